@@ -1,0 +1,12 @@
+// What the activities need from the world, injected by the worker (and by tests, with real components).
+import type { AnswerLinks } from '../lib/answer-links';
+import type { Mailer } from '../lib/mail/mailer';
+import type { RecordsStore } from '../lib/records/store';
+
+export interface ActivityDependencies {
+  records: RecordsStore;
+  mailer: Mailer;
+  links: AnswerLinks;
+  /** The sender of every notice, e.g. `Commission <notices@commission.example>`. */
+  mailFrom: string;
+}

@@ -1,0 +1,18 @@
+// The activity factory: every activity, built from injected dependencies (the Temporal samples' idiom).
+// Workflows import only its type: `proxyActivities<ReturnType<typeof createActivities>>`.
+import { createAnswerActivities } from './answers';
+import { createComplaintActivities } from './complaints';
+import { createDeadlineActivities } from './deadlines';
+import type { ActivityDependencies } from './dependencies';
+import { createNoticeActivities } from './notices';
+
+export type { ActivityDependencies } from './dependencies';
+
+export function createActivities(deps: ActivityDependencies) {
+  return {
+    ...createDeadlineActivities(),
+    ...createComplaintActivities(deps),
+    ...createNoticeActivities(deps),
+    ...createAnswerActivities(deps),
+  };
+}

@@ -1,0 +1,27 @@
+// Reading case and procedure files from disk, with errors that name the file and the field.
+import { readFile } from 'node:fs/promises';
+import { parseCaseFile, type CaseFile } from '../lib/case-file';
+import { DEFAULT_PROCEDURE, parseProcedure, type Procedure } from '../lib/procedure';
+import { InputError } from '../lib/validation';
+
+async function readJson(path: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new InputError(`${what} ${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`${what} ${path}: is not valid JSON (${(err as Error).message})`);
+  }
+}
+
+export async function readCaseFile(path: string): Promise<CaseFile> {
+  return parseCaseFile(await readJson(path, 'case file'));
+}
+
+export async function readProcedure(path: string | undefined): Promise<Procedure> {
+  return path ? parseProcedure(await readJson(path, 'procedure')) : DEFAULT_PROCEDURE;
+}

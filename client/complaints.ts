@@ -1,0 +1,47 @@
+// Starting a complaint: shared by the staff CLI and the web app.
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { CaseFile } from '../lib/case-file';
+import type { Procedure } from '../lib/procedure';
+import { ComplaintStage, OpenSteps, Overdue } from '../lib/search-attributes';
+import { InputError } from '../lib/validation';
+import { complaintWorkflowId } from '../lib/workflow-ids';
+import type { complaintWorkflow } from '../workflows/complaint';
+
+export interface StartedComplaint {
+  caseReference: string;
+  workflowId: string;
+  runId: string;
+}
+
+export async function startComplaint(
+  client: Client,
+  taskQueue: string,
+  caseFile: CaseFile,
+  procedure: Procedure,
+): Promise<StartedComplaint> {
+  const workflowId = complaintWorkflowId(caseFile.caseReference);
+  try {
+    const handle = await client.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
+      taskQueue,
+      workflowId,
+      args: [{ caseFile, procedure }],
+      // A case reference names one complaint for good: starting it again is a mistake, even once it closed.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: [
+        { key: ComplaintStage, value: 'registered' },
+        { key: OpenSteps, value: 0 },
+        { key: Overdue, value: false },
+      ],
+      staticSummary: `Complaint ${caseFile.caseReference} (${caseFile.respondents.length} respondent(s), procedure ${procedure.id})`,
+    });
+    return { caseReference: caseFile.caseReference, workflowId, runId: handle.firstExecutionRunId };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      throw new InputError(`caseReference: a complaint ${caseFile.caseReference} has already been started`, [
+        'caseReference',
+      ]);
+    }
+    throw err;
+  }
+}

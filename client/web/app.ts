@@ -1,0 +1,68 @@
+// The web app: officers' answer pages (and, later, the staff dashboard). A Temporal client, no state of its own.
+import formbody from '@fastify/formbody';
+import type { Client } from '@temporalio/client';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { html } from '../../lib/html';
+import type { AnswerLinks } from '../../lib/answer-links';
+import { registerAnswerRoutes } from './answer-routes';
+import { page } from './layout';
+
+export interface WebAppDependencies {
+  client: Client;
+  links: AnswerLinks;
+  logger?: boolean;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  // Links carry the officer's token in the path: never leak it to another site through the Referer header.
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+};
+
+export function redactTokens(url: string): string {
+  return url.replace(/\/answer\/[^/?#]+/, '/answer/[token]');
+}
+
+export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Request logs never carry an officer's token (it is their credential) nor any request body.
+    logger: deps.logger
+      ? { serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: redactTokens(req.url) }) } }
+      : false,
+    bodyLimit: 256 * 1024,
+    // Answer links carry a signed token of about 200 characters in the path.
+    routerOptions: { maxParamLength: 1024 },
+  });
+  await app.register(formbody);
+  app.addHook('onSend', async (_request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+  });
+  app.setErrorHandler((error, request, reply) => {
+    // Never show internals to a user; the log keeps the detail (without request bodies).
+    request.log.error({ err: error }, 'request failed');
+    const code = (error as { statusCode?: number }).statusCode;
+    const status = code && code >= 400 && code < 500 ? code : 500;
+    void reply
+      .code(status)
+      .type('text/html')
+      .send(page('Error', html`<section class="card"><h1>Something went wrong</h1><p>Please try again in a moment.</p></section>`));
+  });
+
+  app.get('/health', () => ({ ok: true }));
+  app.get('/', (_request, reply) =>
+    reply.type('text/html').send(
+      page(
+        'Home',
+        html`<section class="card">
+          <h1>complaint-deadlines</h1>
+          <p>Officers: open the secure link in the Commission's email to see your task and answer it.</p>
+        </section>`,
+      ),
+    ),
+  );
+  registerAnswerRoutes(app, deps);
+  return app;
+}

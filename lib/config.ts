@@ -1,0 +1,68 @@
+// Every setting comes from an env var, with a default that works out of the box on a developer's machine.
+// The connection to Temporal itself is read by @temporalio/envconfig (see lib/temporal-connection.ts).
+import { z } from 'zod';
+import { describeZodError } from './validation';
+
+const DEV_LINK_SECRET = 'development-only-link-secret-do-not-use-in-production';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  TASK_QUEUE: z.string().min(1).default('complaint-deadlines'),
+  WEB_HOST: z.string().min(1).default('127.0.0.1'),
+  WEB_PORT: port.default(3000),
+  PUBLIC_BASE_URL: z.url().optional(),
+  LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('Commission <notices@commission.localhost>'),
+  DATABASE_URL: z.string().min(1).default('sqlite:var/records.sqlite'),
+});
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  taskQueue: string;
+  web: { host: string; port: number };
+  publicBaseUrl: string;
+  linkSecret: string;
+  smtpUrl: string;
+  mailFrom: string;
+  databaseUrl: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the configuration from `env`, refusing with a message that names the variable when one is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = configSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeZodError(parsed.error)}`);
+  const c = parsed.data;
+  if (!c.LINK_SECRET && c.NODE_ENV === 'production') {
+    // Links are the officers' only credential: a guessable or shared default secret would let anyone answer.
+    throw new ConfigError(
+      'Invalid configuration: LINK_SECRET is required outside development (a random string of at least 32 characters, e.g. `openssl rand -base64 48`)',
+    );
+  }
+  return {
+    env: c.NODE_ENV,
+    taskQueue: c.TASK_QUEUE,
+    web: { host: c.WEB_HOST, port: c.WEB_PORT },
+    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://${hostForUrl(c.WEB_HOST)}:${c.WEB_PORT}`).replace(/\/+$/, ''),
+    linkSecret: c.LINK_SECRET ?? DEV_LINK_SECRET,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    databaseUrl: c.DATABASE_URL,
+  };
+}
+
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}

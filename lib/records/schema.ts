@@ -1,0 +1,48 @@
+// The commission's records: kept longer than Temporal keeps workflow histories. Times are ISO 8601 text in
+// UTC, so the same schema reads alike on SQLite and PostgreSQL.
+import type { Selectable } from 'kysely';
+
+export interface ComplaintsTable {
+  workflow_id: string;
+  case_reference: string;
+  subject: string;
+  procedure_id: string;
+  received_on: string;
+  registered_at: string;
+}
+
+/** The outbox: one row per message that must reach its recipient once, keyed by its idempotency key. */
+export interface NoticesTable {
+  idempotency_key: string;
+  workflow_id: string;
+  respondent_id: string;
+  step_id: string;
+  kind: string;
+  recipient: string;
+  message_id: string;
+  status: 'pending' | 'sent';
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface AnswersTable {
+  answer_id: string;
+  workflow_id: string;
+  respondent_id: string;
+  step_id: string;
+  atr_text: string;
+  fir_number: string | null;
+  fir_date: string | null;
+  received_at: string;
+  recorded_at: string;
+}
+
+export interface RecordsDatabase {
+  complaints: ComplaintsTable;
+  notices: NoticesTable;
+  answers: AnswersTable;
+}
+
+export type NoticeRow = Selectable<NoticesTable>;
+export type AnswerRow = Selectable<AnswersTable>;
+export type ComplaintRow = Selectable<ComplaintsTable>;

@@ -1,0 +1,136 @@
+// The records store: every write is idempotent (insert-or-ignore on a natural key), so an activity that is
+// retried after a crash writes its row once.
+import type { Kysely } from 'kysely';
+import { openRecordsDatabase } from './database';
+import { migrateToLatest } from './migrations';
+import type { AnswerRow, ComplaintRow, NoticeRow, RecordsDatabase } from './schema';
+
+export interface NewComplaint {
+  workflowId: string;
+  caseReference: string;
+  subject: string;
+  procedureId: string;
+  receivedOn: string;
+}
+
+export interface NewNotice {
+  idempotencyKey: string;
+  workflowId: string;
+  respondentId: string;
+  stepId: string;
+  kind: string;
+  recipient: string;
+  messageId: string;
+}
+
+export interface NewAnswer {
+  answerId: string;
+  workflowId: string;
+  respondentId: string;
+  stepId: string;
+  atrText: string;
+  firNumber?: string;
+  firDate?: string;
+  receivedAt: string;
+}
+
+export class RecordsStore {
+  constructor(
+    readonly db: Kysely<RecordsDatabase>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Opens the database at `url` and brings its schema up to date. */
+  static async open(url: string, now?: () => Date): Promise<RecordsStore> {
+    const db = openRecordsDatabase(url);
+    await migrateToLatest(db as Kysely<unknown>);
+    return new RecordsStore(db, now);
+  }
+
+  async registerComplaint(c: NewComplaint): Promise<ComplaintRow> {
+    await this.db
+      .insertInto('complaints')
+      .values({
+        workflow_id: c.workflowId,
+        case_reference: c.caseReference,
+        subject: c.subject,
+        procedure_id: c.procedureId,
+        received_on: c.receivedOn,
+        registered_at: this.now().toISOString(),
+      })
+      .onConflict((oc) => oc.column('workflow_id').doNothing())
+      .execute();
+    return this.db.selectFrom('complaints').selectAll().where('workflow_id', '=', c.workflowId).executeTakeFirstOrThrow();
+  }
+
+  /** Writes the outbox row for a message if it is not there yet, and returns the row as it stands. */
+  async reserveNotice(n: NewNotice): Promise<NoticeRow> {
+    await this.db
+      .insertInto('notices')
+      .values({
+        idempotency_key: n.idempotencyKey,
+        workflow_id: n.workflowId,
+        respondent_id: n.respondentId,
+        step_id: n.stepId,
+        kind: n.kind,
+        recipient: n.recipient,
+        message_id: n.messageId,
+        status: 'pending',
+        created_at: this.now().toISOString(),
+        sent_at: null,
+      })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .execute();
+    return this.db
+      .selectFrom('notices')
+      .selectAll()
+      .where('idempotency_key', '=', n.idempotencyKey)
+      .executeTakeFirstOrThrow();
+  }
+
+  async markNoticeSent(idempotencyKey: string): Promise<NoticeRow> {
+    await this.db
+      .updateTable('notices')
+      .set({ status: 'sent', sent_at: this.now().toISOString() })
+      .where('idempotency_key', '=', idempotencyKey)
+      .where('status', '=', 'pending')
+      .execute();
+    return this.db
+      .selectFrom('notices')
+      .selectAll()
+      .where('idempotency_key', '=', idempotencyKey)
+      .executeTakeFirstOrThrow();
+  }
+
+  async noticesFor(workflowId: string): Promise<NoticeRow[]> {
+    return this.db.selectFrom('notices').selectAll().where('workflow_id', '=', workflowId).orderBy('created_at').execute();
+  }
+
+  /** Records an answer once: a retried activity finds the row already there and returns it unchanged. */
+  async recordAnswer(a: NewAnswer): Promise<AnswerRow> {
+    await this.db
+      .insertInto('answers')
+      .values({
+        answer_id: a.answerId,
+        workflow_id: a.workflowId,
+        respondent_id: a.respondentId,
+        step_id: a.stepId,
+        atr_text: a.atrText,
+        fir_number: a.firNumber ?? null,
+        fir_date: a.firDate ?? null,
+        received_at: a.receivedAt,
+        recorded_at: this.now().toISOString(),
+      })
+      .onConflict((oc) => oc.column('answer_id').doNothing())
+      .execute();
+    return this.db.selectFrom('answers').selectAll().where('answer_id', '=', a.answerId).executeTakeFirstOrThrow();
+  }
+
+  async answersFor(workflowId: string): Promise<AnswerRow[]> {
+    return this.db.selectFrom('answers').selectAll().where('workflow_id', '=', workflowId).orderBy('received_at').execute();
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}

@@ -1,0 +1,21 @@
+// How every part connects to Temporal: through @temporalio/envconfig, so TEMPORAL_ADDRESS,
+// TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TLS settings and TEMPORAL_PROFILE (a profile in the config file)
+// point the same code at the local dev server, a Temporal cluster or Temporal Cloud.
+import { Client, Connection } from '@temporalio/client';
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import type { NativeConnectionOptions } from '@temporalio/worker';
+
+export interface TemporalTarget {
+  connectionOptions: NativeConnectionOptions;
+  namespace: string;
+}
+
+export function temporalTarget(): TemporalTarget {
+  const { connectionOptions, namespace } = loadClientConnectConfig();
+  return { connectionOptions, namespace: namespace ?? 'default' };
+}
+
+export async function connectClient(target: TemporalTarget = temporalTarget()): Promise<Client> {
+  const connection = await Connection.connect(target.connectionOptions);
+  return new Client({ connection, namespace: target.namespace });
+}

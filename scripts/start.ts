@@ -1,0 +1,187 @@
+// `npm start`: the whole stack with one command, stopped with one Ctrl-C.
+//   1. the Temporal dev server (SQLite under var/, Web UI, custom search attributes) unless TEMPORAL_ADDRESS
+//      names a server to use instead;
+//   2. maildev (SMTP + web inbox) unless SMTP_URL names a mail server to use instead;
+//   3. the worker, then 4. the web app.
+// Each is waited for until it answers; then the URLs are printed. SIGINT / SIGTERM stop all of them.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { join, resolve } from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Client } from '@temporalio/client';
+import { loadConfig } from '../lib/config';
+import { PROJECT_ROOT } from '../lib/project-root';
+import { COMPLAINT_SEARCH_ATTRIBUTES } from '../lib/search-attributes';
+import { devServerExecutable } from '../lib/temporal-binaries';
+import { connectClient, temporalTarget } from '../lib/temporal-connection';
+
+const env = process.env;
+const num = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
+const ports = {
+  temporal: num('TEMPORAL_PORT', 7233),
+  temporalUi: num('TEMPORAL_UI_PORT', 8233),
+  smtp: num('MAILDEV_SMTP_PORT', 1025),
+  inbox: num('MAILDEV_WEB_PORT', 1080),
+};
+const varDir = resolve(env.VAR_DIR ?? join(PROJECT_ROOT, 'var'));
+const LOOPBACK = '127.0.0.1';
+
+const children: { name: string; process: ChildProcess }[] = [];
+let temporalEnv: TestWorkflowEnvironment | undefined;
+let stopping = false;
+
+function prefixLines(name: string, stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream): void {
+  let pending = '';
+  stream?.setEncoding('utf8');
+  stream?.on('data', (chunk: string) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) out.write(`[${name}] ${line}\n`);
+  });
+}
+
+function startChild(name: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  prefixLines(name, child.stdout, process.stdout);
+  prefixLines(name, child.stderr, process.stderr);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[start] ${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
+      void stop(1);
+    }
+  });
+  children.push({ name, process: child });
+  return child;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!stopping) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`${what} did not answer within ${timeoutMs / 1000}s`);
+    await sleep(250);
+  }
+}
+
+const tcpAnswers = (port: number) =>
+  new Promise<boolean>((res) => {
+    const socket = createConnection({ host: LOOPBACK, port }, () => {
+      socket.end();
+      res(true);
+    });
+    socket.on('error', () => res(false));
+  });
+
+const httpAnswers = async (url: string) => (await fetch(url)).ok;
+
+async function workerPolls(client: Client, namespace: string, taskQueue: string): Promise<boolean> {
+  const res = await client.workflowService.describeTaskQueue({
+    namespace,
+    taskQueue: { name: taskQueue },
+    taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+  });
+  return (res.pollers?.length ?? 0) > 0;
+}
+
+async function stopChild({ name, process: child }: { name: string; process: ChildProcess }): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => {
+    console.error(`[start] ${name} did not stop within 15s; killing it`);
+    child.kill('SIGKILL');
+  }, 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log('[start] stopping...');
+  // Reverse order: the web app and the worker finish their work before the servers they use go away.
+  for (const child of [...children].reverse()) await stopChild(child);
+  await temporalEnv?.teardown().catch(() => undefined);
+  console.log('[start] stopped');
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+  mkdirSync(varDir, { recursive: true });
+  const config = loadConfig();
+  // The children inherit this process's environment, completed with the addresses of what it started.
+  const childEnv = env;
+  childEnv.DATABASE_URL ??= `sqlite:${join(varDir, 'records.sqlite')}`;
+
+  let temporalUi = env.TEMPORAL_UI_URL ?? '(the Temporal UI of your cluster)';
+  const startTemporal = !env.TEMPORAL_ADDRESS && !env.TEMPORAL_PROFILE;
+  const startMail = !env.SMTP_URL;
+  if (startTemporal) {
+    const namespace = env.TEMPORAL_NAMESPACE ?? 'default';
+    console.log(`[start] starting the Temporal dev server on ${LOOPBACK}:${ports.temporal} (data in ${varDir})`);
+    temporalEnv = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: devServerExecutable(),
+        ip: LOOPBACK,
+        port: ports.temporal,
+        ui: true,
+        uiPort: ports.temporalUi,
+        namespace,
+        dbFilename: join(varDir, 'temporal.sqlite'),
+        searchAttributes: COMPLAINT_SEARCH_ATTRIBUTES,
+        log: { format: 'pretty', level: 'warn' },
+      },
+    });
+    childEnv.TEMPORAL_ADDRESS = `${LOOPBACK}:${ports.temporal}`;
+    childEnv.TEMPORAL_NAMESPACE = namespace;
+    temporalUi = `http://localhost:${ports.temporalUi}`;
+    await waitFor('the Temporal UI', () => httpAnswers(`http://${LOOPBACK}:${ports.temporalUi}`));
+  }
+
+  let inbox = '(your SMTP server, SMTP_URL)';
+  if (startMail) {
+    // maildev's package exports only its ESM API, so its CLI is found by path.
+    const maildev = join(PROJECT_ROOT, 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js');
+    startChild(
+      'mail',
+      [maildev, '--ip', LOOPBACK, '--web-ip', LOOPBACK, '--smtp', `${ports.smtp}`, '--web', `${ports.inbox}`,
+        '--mail-directory', join(varDir, 'mail'), '--silent'],
+      env,
+    );
+    childEnv.SMTP_URL = `smtp://${LOOPBACK}:${ports.smtp}`;
+    inbox = `http://localhost:${ports.inbox}`;
+    await waitFor('the mail catcher (SMTP)', () => tcpAnswers(ports.smtp));
+    await waitFor('the mail inbox', () => httpAnswers(`http://${LOOPBACK}:${ports.inbox}/api/healthz`));
+  }
+
+  startChild('worker', [join(PROJECT_ROOT, 'dist', 'worker', 'main.js')], childEnv);
+  const target = temporalTarget();
+  const { namespace } = target;
+  const client = await connectClient(target);
+  await waitFor('the worker', () => workerPolls(client, namespace, config.taskQueue));
+  await client.connection.close();
+
+  startChild('web', [join(PROJECT_ROOT, 'dist', 'client', 'web', 'main.js')], childEnv);
+  await waitFor('the web app', () => httpAnswers(`${config.publicBaseUrl}/health`));
+
+  console.log(`
+complaint-deadlines is running.
+  Temporal UI   ${temporalUi}
+  Mail inbox    ${inbox}
+  Web app       ${config.publicBaseUrl}
+  Temporal      ${childEnv.TEMPORAL_ADDRESS ?? 'from your envconfig profile'} (namespace ${namespace}, task queue ${config.taskQueue})
+
+Start the seed complaint in another terminal:  npx complaint start examples/seed-case-2021.json
+Press Ctrl-C to stop everything.`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`[start] ${err instanceof Error ? err.message : String(err)}`);
+  void stop(1);
+});

@@ -1,0 +1,28 @@
+// Builds the complaint worker: the workflows plus the activities with their dependencies.
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities, type ActivityDependencies } from '../activities';
+import type { TemporalTarget } from '../lib/temporal-connection';
+import { workflowSource, type WorkflowSource } from './workflow-source';
+
+export interface ComplaintWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  dependencies: ActivityDependencies;
+  /** Defaults to the prebuilt bundle, or the workflow sources when there is none. */
+  workflows?: WorkflowSource;
+}
+
+export async function createComplaintWorker(options: ComplaintWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: createActivities(options.dependencies),
+    ...(options.workflows ?? workflowSource()),
+  });
+}
+
+export async function connectWorker(target: TemporalTarget): Promise<NativeConnection> {
+  return NativeConnection.connect(target.connectionOptions);
+}

@@ -1,0 +1,34 @@
+// The worker process: `npm run worker` (started by `npm start`). Stops cleanly on SIGINT / SIGTERM.
+import { loadConfig } from '../lib/config';
+import { temporalTarget } from '../lib/temporal-connection';
+import { openActivityDependencies } from './activity-dependencies';
+import { connectWorker, createComplaintWorker } from './create-worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const target = temporalTarget();
+  const dependencies = await openActivityDependencies(config);
+  const connection = await connectWorker(target);
+  try {
+    const worker = await createComplaintWorker({
+      connection,
+      namespace: target.namespace,
+      taskQueue: config.taskQueue,
+      dependencies,
+    });
+    console.log(`worker: polling task queue ${config.taskQueue} in namespace ${target.namespace}`);
+    // The SDK's runtime shuts the worker down gracefully on SIGINT and SIGTERM; run() returns then.
+    await worker.run();
+  } finally {
+    await connection.close();
+    await dependencies.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`worker: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,13 @@
+// The worker runs the prebuilt workflow bundle (dist/workflow-bundle.js, written by `npm run build`) when
+// there is one: it starts in a fraction of the time it takes to bundle, and every worker runs the same code.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export type WorkflowSource = { workflowBundle: { codePath: string } } | { workflowsPath: string };
+
+export const WORKFLOW_BUNDLE_PATH = resolve(__dirname, '..', 'workflow-bundle.js');
+
+export function workflowSource(): WorkflowSource {
+  if (existsSync(WORKFLOW_BUNDLE_PATH)) return { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } };
+  return { workflowsPath: require.resolve('../workflows') };
+}
