@@ -34,7 +34,10 @@ export default tseslint.config(
               allowTypeImports: true,
               message: 'Workflows import activity types only (import type ...).',
             },
-            { group: ['luxon', 'nodemailer', 'kysely', 'better-sqlite3', 'fastify'], message: 'I/O and time-zone data belong in activities.' },
+            {
+              group: ['luxon', 'nodemailer', 'kysely', 'better-sqlite3', 'fastify'],
+              message: 'I/O and time-zone data belong in activities.',
+            },
           ],
         },
       ],
@@ -54,8 +57,22 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['scripts/**/*.mjs', '**/*.cjs'],
+    files: ['**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['test/**/*.ts'],

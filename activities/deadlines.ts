@@ -19,7 +19,10 @@ export function createDeadlineActivities() {
   return {
     computeAnswerDeadline(req: AnswerDeadlineRequest): Promise<AnswerDeadline> {
       const issuedOn = issueDate(req.receivedOn, req.now, req.rules);
-      return Promise.resolve({ issuedOn: issuedOn.toISODate() ?? '', ...answerDeadline(issuedOn, req.period, req.rules) });
+      return Promise.resolve({
+        issuedOn: issuedOn.toISODate() ?? '',
+        ...answerDeadline(issuedOn, req.period, req.rules),
+      });
     },
   };
 }

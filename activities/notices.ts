@@ -28,7 +28,9 @@ export interface SentNotice {
   sentAt: string;
 }
 
-export function noticeIdempotencyKey(r: Pick<SendNoticeRequest, 'workflowId' | 'respondentId' | 'stepId' | 'kind' | 'deadlineVersion'>) {
+export function noticeIdempotencyKey(
+  r: Pick<SendNoticeRequest, 'workflowId' | 'respondentId' | 'stepId' | 'kind' | 'deadlineVersion'>,
+) {
   return [r.workflowId, r.respondentId, r.stepId, r.kind, `v${r.deadlineVersion}`].join('|');
 }
 

@@ -37,7 +37,13 @@ export class AnswerLinks {
 
   sign(claims: AnswerLinkClaims): string {
     const body = Buffer.from(
-      JSON.stringify([VERSION, claims.workflowId, claims.respondentId, claims.stepId, recipientHash(claims.recipient)]),
+      JSON.stringify([
+        VERSION,
+        claims.workflowId,
+        claims.respondentId,
+        claims.stepId,
+        recipientHash(claims.recipient),
+      ]),
     ).toString('base64url');
     return `${body}.${this.mac(body)}`;
   }
@@ -58,7 +64,7 @@ export class AnswerLinks {
       const parsed: unknown = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
       if (!Array.isArray(parsed) || parsed.length !== 5 || parsed[0] !== VERSION) return null;
       if (!parsed.every((p) => typeof p === 'string')) return null;
-      const [, workflowId, respondentId, stepId, hash] = parsed as string[];
+      const [, workflowId, respondentId, stepId, hash] = parsed;
       return { workflowId: workflowId!, respondentId: respondentId!, stepId: stepId!, recipientHash: hash! };
     } catch {
       return null;

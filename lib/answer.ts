@@ -27,7 +27,8 @@ export function answerProblem(answer: AnswerSubmission): string | null {
   if (typeof answer !== 'object' || answer === null) return 'answer: must be an object';
   if (typeof answer.respondentId !== 'string' || !answer.respondentId) return 'respondentId: is required';
   if (typeof answer.stepId !== 'string' || !answer.stepId) return 'stepId: is required';
-  if (typeof answer.atrText !== 'string' || !answer.atrText.trim()) return 'atrText: the Action Taken Report is required';
+  if (typeof answer.atrText !== 'string' || !answer.atrText.trim())
+    return 'atrText: the Action Taken Report is required';
   if (answer.atrText.length > ATR_MAX_CHARS) return `atrText: must be at most ${ATR_MAX_CHARS} characters`;
   if (answer.firNumber !== undefined) {
     if (typeof answer.firNumber !== 'string' || !/^[^\r\n]{1,100}$/.test(answer.firNumber))

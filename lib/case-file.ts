@@ -12,11 +12,7 @@ export const caseReferenceSchema = z
   );
 
 const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 /** A single line (no CR/LF): such values go into email headers and page titles. */
 const line = (max: number) => text(max).regex(/^[^\r\n]*$/, 'must be a single line');
@@ -50,7 +46,8 @@ export const caseFileSchema = z
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
     file.respondents.forEach((r, i) => {
-      if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: ['respondents', i, 'id'], message: 'is used twice' });
+      if (seen.has(r.id))
+        ctx.addIssue({ code: 'custom', path: ['respondents', i, 'id'], message: 'is used twice' });
       seen.add(r.id);
     });
   });

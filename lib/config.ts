@@ -54,7 +54,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     env: c.NODE_ENV,
     taskQueue: c.TASK_QUEUE,
     web: { host: c.WEB_HOST, port: c.WEB_PORT },
-    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://${hostForUrl(c.WEB_HOST)}:${c.WEB_PORT}`).replace(/\/+$/, ''),
+    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://${hostForUrl(c.WEB_HOST)}:${c.WEB_PORT}`).replace(
+      /\/+$/,
+      '',
+    ),
     linkSecret: c.LINK_SECRET ?? DEV_LINK_SECRET,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,

@@ -15,7 +15,8 @@ export interface Deadline {
 
 function toLocalDate(isoDate: string, zone: string): DateTime {
   const date = DateTime.fromISO(isoDate, { zone });
-  if (!date.isValid) throw new RangeError(`${isoDate} is not a valid date (${date.invalidExplanation ?? ''})`);
+  if (!date.isValid)
+    throw new RangeError(`${isoDate} is not a valid date (${date.invalidExplanation ?? ''})`);
   return date.startOf('day');
 }
 
@@ -35,7 +36,7 @@ export function nextWorkingDay(date: DateTime, rules: DeadlineRules): DateTime {
 export function addPeriod(start: DateTime, period: Period, rules: DeadlineRules): DateTime {
   if (period.kind === 'calendar') return start.plus({ days: period.days });
   let day = start;
-  for (let counted = 0; counted < period.days; ) {
+  for (let counted = 0; counted < period.days;) {
     day = day.plus({ days: 1 });
     if (isWorkingDay(day, rules)) counted++;
   }

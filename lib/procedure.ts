@@ -14,7 +14,9 @@ export type Period = z.infer<typeof periodSchema>;
 
 export const deadlineRulesSchema = z.strictObject({
   /** The commission's IANA time zone: every deadline is a date there. */
-  timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), { message: 'is not a known IANA time zone' }),
+  timeZone: z
+    .string()
+    .refine((zone) => IANAZone.isValidZone(zone), { message: 'is not a known IANA time zone' }),
   /** Local time of day a deadline falls due, HH:mm. */
   dueTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:mm'),
   /** ISO weekday numbers (1 = Monday ... 7 = Sunday) that are not working days. */

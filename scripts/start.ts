@@ -43,7 +43,11 @@ function prefixLines(name: string, stream: NodeJS.ReadableStream | null, out: No
 }
 
 function startChild(name: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: PROJECT_ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   prefixLines(name, child.stdout, process.stdout);
   prefixLines(name, child.stderr, process.stderr);
   child.on('exit', (code, signal) => {
@@ -124,7 +128,9 @@ async function main(): Promise<void> {
   const startMail = !env.SMTP_URL;
   if (startTemporal) {
     const namespace = env.TEMPORAL_NAMESPACE ?? 'default';
-    console.log(`[start] starting the Temporal dev server on ${LOOPBACK}:${ports.temporal} (data in ${varDir})`);
+    console.log(
+      `[start] starting the Temporal dev server on ${LOOPBACK}:${ports.temporal} (data in ${varDir})`,
+    );
     temporalEnv = await TestWorkflowEnvironment.createLocal({
       server: {
         executable: devServerExecutable(),
@@ -150,8 +156,20 @@ async function main(): Promise<void> {
     const maildev = join(PROJECT_ROOT, 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js');
     startChild(
       'mail',
-      [maildev, '--ip', LOOPBACK, '--web-ip', LOOPBACK, '--smtp', `${ports.smtp}`, '--web', `${ports.inbox}`,
-        '--mail-directory', join(varDir, 'mail'), '--silent'],
+      [
+        maildev,
+        '--ip',
+        LOOPBACK,
+        '--web-ip',
+        LOOPBACK,
+        '--smtp',
+        `${ports.smtp}`,
+        '--web',
+        `${ports.inbox}`,
+        '--mail-directory',
+        join(varDir, 'mail'),
+        '--silent',
+      ],
       env,
     );
     childEnv.SMTP_URL = `smtp://${LOOPBACK}:${ports.smtp}`;

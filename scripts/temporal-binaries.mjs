@@ -68,7 +68,11 @@ function installIntoVenv() {
 }
 
 function locate(envVar, command) {
-  return fromEnv(envVar) ?? onPath(command) ?? (isExecutable(join(venv, 'bin', command)) ? join(venv, 'bin', command) : null);
+  return (
+    fromEnv(envVar) ??
+    onPath(command) ??
+    (isExecutable(join(venv, 'bin', command)) ? join(venv, 'bin', command) : null)
+  );
 }
 
 export function findTemporalBinaries() {
@@ -89,7 +93,8 @@ export function findTemporalBinaries() {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
     const found = findTemporalBinaries();
-    if (!args.has('--quiet')) log(`Temporal CLI: ${found.cli ?? 'not found'}; test server: ${found.testServer ?? 'not found'}`);
+    if (!args.has('--quiet'))
+      log(`Temporal CLI: ${found.cli ?? 'not found'}; test server: ${found.testServer ?? 'not found'}`);
     process.stdout.write(`${JSON.stringify(found)}\n`);
   } catch (err) {
     log(err.message);

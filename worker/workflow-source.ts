@@ -2,8 +2,10 @@
 // there is one: it starts in a fraction of the time it takes to bundle, and every worker runs the same code.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { WorkerOptions } from '@temporalio/worker';
 
-export type WorkflowSource = { workflowBundle: { codePath: string } } | { workflowsPath: string };
+export type WorkflowSource =
+  Required<Pick<WorkerOptions, 'workflowBundle'>> | Required<Pick<WorkerOptions, 'workflowsPath'>>;
 
 export const WORKFLOW_BUNDLE_PATH = resolve(__dirname, '..', 'workflow-bundle.js');
 

@@ -45,7 +45,9 @@ export interface ComplaintState {
 }
 
 export function findStep(state: ComplaintState, respondentId: string, stepId: string): StepState | undefined {
-  return state.respondents.find((r) => r.respondentId === respondentId)?.steps.find((s) => s.stepId === stepId);
+  return state.respondents
+    .find((r) => r.respondentId === respondentId)
+    ?.steps.find((s) => s.stepId === stepId);
 }
 
 export function openSteps(state: ComplaintState): StepState[] {

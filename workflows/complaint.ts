@@ -102,7 +102,8 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
         if (problem) throw new Error(problem);
         const step = findStep(state, answer.respondentId, answer.stepId);
         if (!step) throw new Error(`stepId: no step ${answer.stepId} for respondent ${answer.respondentId}`);
-        if (step.status !== 'open' || answering.has(step)) throw new Error(`stepId: step ${answer.stepId} is already answered`);
+        if (step.status !== 'open' || answering.has(step))
+          throw new Error(`stepId: step ${answer.stepId} is already answered`);
       },
     },
   );

@@ -58,18 +58,22 @@ export function answerRecordedPage(state: ComplaintState, respondentName: string
     html`${task(state, respondentName, step)}
       <section class="card">
         <p class="ok" role="status">
-          ${answer
-            ? html`Your answer was recorded on ${formatForPeople(answer.receivedAt, state.timeZone)}.`
-            : html`This step was closed on ${step.closedAt ? formatForPeople(step.closedAt, state.timeZone) : 'an earlier date'}.`}
+          ${
+            answer
+              ? html`Your answer was recorded on ${formatForPeople(answer.receivedAt, state.timeZone)}.`
+              : html`This step was closed on ${step.closedAt ? formatForPeople(step.closedAt, state.timeZone) : 'an earlier date'}.`
+          }
         </p>
-        ${answer
-          ? html`<dl>
+        ${
+          answer
+            ? html`<dl>
               <dt>Action Taken Report</dt>
               <dd>${answer.atrText}</dd>
               ${answer.firNumber ? html`<dt>FIR number</dt><dd>${answer.firNumber}</dd>` : ''}
               ${answer.firDate ? html`<dt>FIR date</dt><dd>${answer.firDate}</dd>` : ''}
             </dl>`
-          : ''}
+            : ''
+        }
       </section>`,
   );
 }

@@ -16,7 +16,8 @@ export interface WebAppDependencies {
 const SECURITY_HEADERS: Record<string, string> = {
   // Links carry the officer's token in the path: never leak it to another site through the Referer header.
   'referrer-policy': 'no-referrer',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'cache-control': 'no-store',
@@ -30,7 +31,14 @@ export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInst
   const app = Fastify({
     // Request logs never carry an officer's token (it is their credential) nor any request body.
     logger: deps.logger
-      ? { serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: redactTokens(req.url) }) } }
+      ? {
+          serializers: {
+            req: (req: { method: string; url: string }) => ({
+              method: req.method,
+              url: redactTokens(req.url),
+            }),
+          },
+        }
       : false,
     bodyLimit: 256 * 1024,
     // Answer links carry a signed token of about 200 characters in the path.
@@ -48,7 +56,12 @@ export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInst
     void reply
       .code(status)
       .type('text/html')
-      .send(page('Error', html`<section class="card"><h1>Something went wrong</h1><p>Please try again in a moment.</p></section>`));
+      .send(
+        page(
+          'Error',
+          html`<section class="card"><h1>Something went wrong</h1><p>Please try again in a moment.</p></section>`,
+        ),
+      );
   });
 
   app.get('/health', () => ({ ok: true }));

@@ -9,7 +9,8 @@ import type { RecordsDatabase } from './schema';
 export function openRecordsDatabase(url: string): Kysely<RecordsDatabase> {
   if (url.startsWith('sqlite:')) {
     const location = url.slice('sqlite:'.length);
-    if (!location) throw new ConfigError('DATABASE_URL: sqlite: needs a file path, e.g. sqlite:var/records.sqlite');
+    if (!location)
+      throw new ConfigError('DATABASE_URL: sqlite: needs a file path, e.g. sqlite:var/records.sqlite');
     let database: Database.Database;
     if (location === ':memory:') {
       database = new Database(':memory:');
@@ -24,5 +25,7 @@ export function openRecordsDatabase(url: string): Kysely<RecordsDatabase> {
     database.pragma('foreign_keys = ON');
     return new Kysely<RecordsDatabase>({ dialect: new SqliteDialect({ database }) });
   }
-  throw new ConfigError(`DATABASE_URL: unsupported database URL scheme in "${url.split(':')[0]}:" (use sqlite:<path>)`);
+  throw new ConfigError(
+    `DATABASE_URL: unsupported database URL scheme in "${url.split(':')[0]}:" (use sqlite:<path>)`,
+  );
 }

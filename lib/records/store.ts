@@ -60,7 +60,11 @@ export class RecordsStore {
       })
       .onConflict((oc) => oc.column('workflow_id').doNothing())
       .execute();
-    return this.db.selectFrom('complaints').selectAll().where('workflow_id', '=', c.workflowId).executeTakeFirstOrThrow();
+    return this.db
+      .selectFrom('complaints')
+      .selectAll()
+      .where('workflow_id', '=', c.workflowId)
+      .executeTakeFirstOrThrow();
   }
 
   /** Writes the outbox row for a message if it is not there yet, and returns the row as it stands. */
@@ -103,7 +107,12 @@ export class RecordsStore {
   }
 
   async noticesFor(workflowId: string): Promise<NoticeRow[]> {
-    return this.db.selectFrom('notices').selectAll().where('workflow_id', '=', workflowId).orderBy('created_at').execute();
+    return this.db
+      .selectFrom('notices')
+      .selectAll()
+      .where('workflow_id', '=', workflowId)
+      .orderBy('created_at')
+      .execute();
   }
 
   /** Records an answer once: a retried activity finds the row already there and returns it unchanged. */
@@ -123,11 +132,20 @@ export class RecordsStore {
       })
       .onConflict((oc) => oc.column('answer_id').doNothing())
       .execute();
-    return this.db.selectFrom('answers').selectAll().where('answer_id', '=', a.answerId).executeTakeFirstOrThrow();
+    return this.db
+      .selectFrom('answers')
+      .selectAll()
+      .where('answer_id', '=', a.answerId)
+      .executeTakeFirstOrThrow();
   }
 
   async answersFor(workflowId: string): Promise<AnswerRow[]> {
-    return this.db.selectFrom('answers').selectAll().where('workflow_id', '=', workflowId).orderBy('received_at').execute();
+    return this.db
+      .selectFrom('answers')
+      .selectAll()
+      .where('workflow_id', '=', workflowId)
+      .orderBy('received_at')
+      .execute();
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,22 @@
+// `npm run register-search-attributes`: registers the custom search attributes on the Temporal server that
+// envconfig points at (a cluster, or Temporal Cloud where the API key allows it). Safe to run again.
+import { registerSearchAttributes } from '../lib/register-search-attributes';
+import { connectClient, temporalTarget } from '../lib/temporal-connection';
+
+async function main(): Promise<void> {
+  const target = temporalTarget();
+  const client = await connectClient(target);
+  try {
+    const added = await registerSearchAttributes(client.connection, target.namespace);
+    console.log(
+      added.length ? `registered ${added.join(', ')}` : 'all search attributes were already registered',
+    );
+  } finally {
+    await client.connection.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+// Case files and procedures for tests, built from the shipped examples.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { parseCaseFile, type CaseFile } from '../../lib/case-file';
+import { DEFAULT_PROCEDURE } from '../../lib/procedure';
+import { PROJECT_ROOT } from '../../lib/project-root';
+
+export const SEED_CASE_PATH = join(PROJECT_ROOT, 'examples', 'seed-case-2021.json');
+
+export function seedCase(overrides: Partial<CaseFile> = {}): CaseFile {
+  return parseCaseFile({ ...JSON.parse(readFileSync(SEED_CASE_PATH, 'utf8')), ...overrides });
+}
+
+/** Today's date in the default procedure's zone (the commission's), YYYY-MM-DD. */
+export function todayInCommissionZone(): string {
+  return DateTime.now().setZone(DEFAULT_PROCEDURE.rules.timeZone).toISODate()!;
+}
+
+/** A second respondent, as in the seed case: the social network's Indian subsidiary. */
+export const SUBSIDIARY = {
+  id: 'network-india',
+  name: 'Social network India Private Limited',
+  officer: {
+    name: 'Grievance Officer',
+    designation: 'Resident Grievance Officer',
+    email: 'grievance@network-india.example',
+  },
+  demands: ['Share the details of the accounts that uploaded or shared the material'],
+};
+
+let counter = 0;
+/** A unique task queue per test, so workers of different tests never take each other's tasks. */
+export function uniqueTaskQueue(name: string): string {
+  return `test-${name}-${process.pid}-${++counter}`;
+}

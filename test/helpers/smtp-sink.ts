@@ -1,0 +1,60 @@
+// A real SMTP server for tests (smtp-server on a free loopback port) that keeps every message it receives,
+// parsed with mailparser, so tests assert on the email that actually arrived.
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface SmtpSink {
+  url: string;
+  port: number;
+  messages: ParsedMail[];
+  /** Resolves with the messages once `count` of them (matching `filter`) have arrived. */
+  waitForMessages(
+    count: number,
+    filter?: (m: ParsedMail) => boolean,
+    timeoutMs?: number,
+  ): Promise<ParsedMail[]>;
+  close(): Promise<void>;
+}
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const messages: ParsedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          messages.push(parsed);
+          callback();
+        })
+        .catch((err: Error) => callback(err));
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    messages,
+    async waitForMessages(count, filter = () => true, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const matching = messages.filter(filter);
+        if (matching.length >= count) return matching;
+        if (Date.now() > deadline) {
+          throw new Error(`expected ${count} message(s), got ${matching.length} within ${timeoutMs} ms`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The officer's answer link in a message's plain-text part. */
+export function answerLinkIn(message: ParsedMail): string {
+  const match = /https?:\/\/\S+\/answer\/[A-Za-z0-9_.-]+/.exec(message.text ?? '');
+  if (!match) throw new Error(`no answer link in message ${message.messageId ?? ''}`);
+  return match[0];
+}

@@ -1,0 +1,208 @@
+// The first end-to-end slice, through every real hop: staff start the seed complaint with the CLI (a
+// subprocess) on the real Temporal dev server; the worker sends the notice over SMTP to a real SMTP server;
+// the officer follows the emailed link to the web app, answers, and the answer is recorded in the database.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import type { ParsedMail } from 'mailparser';
+import { AnswerLinks } from '../../lib/answer-links';
+import { createSmtpMailer, type Mailer } from '../../lib/mail/mailer';
+import { RecordsStore } from '../../lib/records/store';
+import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/search-attributes';
+import { devServerExecutable } from '../../lib/temporal-binaries';
+import { buildWebApp } from '../../client/web/app';
+import { createComplaintWorker } from '../../worker/create-worker';
+import { getComplaint } from '../../workflows/messages';
+import { runCli } from '../helpers/cli';
+import { SEED_CASE_PATH, seedCase, uniqueTaskQueue } from '../helpers/fixtures';
+import { freePort } from '../helpers/network';
+import { answerLinkIn, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+
+let env: TestWorkflowEnvironment;
+let sink: SmtpSink;
+let mailer: Mailer;
+let records: RecordsStore;
+let web: FastifyInstance;
+let worker: Worker;
+let workerRun: Promise<void>;
+let dir: string;
+const taskQueue = uniqueTaskQueue('slice');
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'slice-'));
+  env = await TestWorkflowEnvironment.createLocal({
+    server: { executable: devServerExecutable(), searchAttributes: COMPLAINT_SEARCH_ATTRIBUTES },
+  });
+  sink = await startSmtpSink();
+  mailer = createSmtpMailer(sink.url);
+  records = await RecordsStore.open(`sqlite:${join(dir, 'records.sqlite')}`);
+  const webPort = await freePort();
+  const links = new AnswerLinks('integration-test-link-secret-0123456789', `http://127.0.0.1:${webPort}`);
+  web = await buildWebApp({ client: env.client, links });
+  await web.listen({ host: '127.0.0.1', port: webPort });
+  worker = await createComplaintWorker({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    dependencies: { records, mailer, links, mailFrom: 'NCPCR <notices@ncpcr.example>' },
+  });
+  workerRun = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await workerRun;
+  await web?.close();
+  mailer?.close();
+  await records?.close();
+  await sink?.close();
+  await env?.teardown();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const cliEnv = () => ({
+  TEMPORAL_ADDRESS: env.address,
+  TEMPORAL_NAMESPACE: 'default',
+  TASK_QUEUE: taskQueue,
+});
+
+async function startFromCli(caseFilePath: string): Promise<{ workflowId: string }> {
+  const result = await runCli(['start', caseFilePath, '--json'], cliEnv());
+  expect(result).toMatchObject({ code: 0, stderr: '' });
+  return JSON.parse(result.stdout) as { workflowId: string };
+}
+
+function writeCaseFile(name: string, data: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(data));
+  return path;
+}
+
+const form = (fields: Record<string, string>) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields).toString(),
+  redirect: 'manual' as const,
+});
+
+test('the seed complaint: CLI start → notice by SMTP → link → answer form → recorded → complaint closed', async () => {
+  const { workflowId } = await startFromCli(SEED_CASE_PATH);
+  expect(workflowId).toBe('complaint-NCPCR-2021-05-0291');
+  const seed = seedCase();
+  const officer = seed.respondents[0]!.officer;
+
+  // The message that arrived: headers, both parts, the link.
+  const [notice] = (await sink.waitForMessages(
+    1,
+    (m) => m.subject?.includes(seed.caseReference) ?? false,
+  )) as [ParsedMail];
+  expect(notice.to).toMatchObject({ value: [{ address: officer.email, name: officer.name }] });
+  expect(notice.from?.value[0]?.address).toBe('notices@ncpcr.example');
+  expect(notice.messageId).toMatch(/^<[0-9a-f]{40}@ncpcr\.example>$/);
+  expect(notice.subject).toContain(`Notice ${seed.caseReference}`);
+  expect(notice.text).toContain('Send an Action Taken Report');
+  const link = answerLinkIn(notice);
+  expect(notice.html).toContain(`href="${link}"`);
+
+  // GET shows the task and the form, and changes nothing (mail scanners open links too).
+  const page = await fetch(link);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+  const body = await page.text();
+  expect(body).toContain(seed.caseReference);
+  expect(body).toContain('Submit answer');
+  const handle = env.client.workflow.getHandle(workflowId);
+  expect((await handle.query(getComplaint)).respondents[0]!.steps[0]!.status).toBe('open');
+
+  // Only a POST with the explicit choice acts.
+  const answer = {
+    atrText: 'An FIR was registered on 29 June 2021 under the POCSO Act and the IT Act.',
+    firNumber: 'FIR 0123/2021',
+    firDate: '2021-06-29',
+  };
+  const posted = await fetch(link, form({ ...answer, action: 'answer' }));
+  expect(posted.status).toBe(303);
+  expect(new URL(posted.headers.get('location')!, link).toString()).toBe(link);
+  const confirmation = await (await fetch(link)).text();
+  expect(confirmation).toContain('Your answer was recorded on');
+  expect(confirmation).toContain('FIR 0123/2021');
+
+  // The step closed and the workflow completed; the record is in the database.
+  expect(await handle.result()).toMatchObject({ caseReference: seed.caseReference, stage: 'closed' });
+  const rows = await records.answersFor(workflowId);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({
+    respondent_id: 'delhi-police',
+    step_id: 'notice-1',
+    atr_text: answer.atrText,
+    fir_number: answer.firNumber,
+    fir_date: answer.firDate,
+  });
+
+  // A double submission after the step closed is recorded once.
+  expect((await fetch(link, form({ ...answer, atrText: 'second click', action: 'answer' }))).status).toBe(
+    303,
+  );
+  expect(await records.answersFor(workflowId)).toHaveLength(1);
+  expect(sink.messages.filter((m) => m.subject?.includes(seed.caseReference))).toHaveLength(1);
+});
+
+test('a tampered link gets a plain refusal page and touches nothing; a form without the explicit choice does nothing', async () => {
+  const caseFile = { ...seedCase(), caseReference: 'NCPCR/2021/06/0007' };
+  const { workflowId } = await startFromCli(writeCaseFile('tamper.json', caseFile));
+  const [notice] = (await sink.waitForMessages(
+    1,
+    (m) => m.subject?.includes('NCPCR/2021/06/0007') ?? false,
+  )) as [ParsedMail];
+  const link = answerLinkIn(notice);
+  const tampered = link.slice(0, -3) + (link.endsWith('AAA') ? 'BBB' : 'AAA');
+
+  for (const response of [
+    await fetch(tampered),
+    await fetch(tampered, form({ atrText: 'forged', action: 'answer' })),
+  ]) {
+    expect(response.status).toBe(404);
+    const text = await response.text();
+    expect(text).toContain('This link is not valid');
+    expect(text).not.toContain('NCPCR/2021/06/0007');
+  }
+  const noChoice = await fetch(link, form({ atrText: 'draft' }));
+  expect(noChoice.status).toBe(400);
+  const empty = await fetch(link, form({ atrText: '  ', action: 'answer' }));
+  expect(empty.status).toBe(400);
+  expect(await empty.text()).toContain('atrText: the Action Taken Report is required');
+
+  const state = await env.client.workflow.getHandle(workflowId).query(getComplaint);
+  expect(state.respondents[0]!.steps[0]!.status).toBe('open');
+  expect(await records.answersFor(workflowId)).toEqual([]);
+});
+
+test('the CLI refuses a bad case file or a duplicate case reference, naming the field, and starts nothing', async () => {
+  const bad = {
+    ...seedCase(),
+    receivedOn: '2021-02-30',
+    respondents: [{ ...seedCase().respondents[0], officer: { name: 'x', designation: 'y', email: 'nope' } }],
+  };
+  const invalid = await runCli(['start', writeCaseFile('bad.json', bad)], cliEnv());
+  expect(invalid.code).toBe(2);
+  expect(invalid.stderr).toContain('receivedOn: must be a date as YYYY-MM-DD');
+  expect(invalid.stderr).toContain('respondents[0].officer.email: must be an email address');
+
+  const missing = await runCli(['start', join(dir, 'no-such-file.json')], cliEnv());
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toMatch(/cannot be read \(ENOENT\)/);
+
+  const duplicate = await runCli(['start', SEED_CASE_PATH], cliEnv());
+  expect(duplicate.code).toBe(2);
+  expect(duplicate.stderr).toContain(
+    'caseReference: a complaint NCPCR/2021/05/0291 has already been started',
+  );
+
+  const started = [];
+  for await (const wf of env.client.workflow.list({ query: `TaskQueue = '${taskQueue}'` }))
+    started.push(wf.workflowId);
+  expect(started.sort()).toEqual(['complaint-NCPCR-2021-05-0291', 'complaint-NCPCR-2021-06-0007']);
+});

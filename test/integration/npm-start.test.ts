@@ -1,0 +1,170 @@
+// `npm start` as a newcomer runs it (the built start script, on free ports and a scratch var/ folder): every
+// part answers, the seed complaint's notice shows up in the mail inbox with a working link, the Temporal UI
+// lists the complaint, data survive a restart, and one SIGINT leaves no process behind.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { PROJECT_ROOT } from '../../lib/project-root';
+import { runCli } from '../helpers/cli';
+import { SEED_CASE_PATH } from '../helpers/fixtures';
+import { freePorts, isListening } from '../helpers/network';
+
+const marker = randomUUID();
+let varDir: string;
+let ports: { temporal: number; ui: number; smtp: number; inbox: number; web: number };
+
+beforeAll(async () => {
+  varDir = mkdtempSync(join(tmpdir(), 'npm-start-'));
+  const [temporal, ui, smtp, inbox, web] = (await freePorts(5)) as [number, number, number, number, number];
+  ports = { temporal, ui, smtp, inbox, web };
+});
+
+afterAll(() => rmSync(varDir, { recursive: true, force: true }));
+
+interface Stack {
+  child: ChildProcess;
+  output: () => string;
+}
+
+function startStack(): Promise<Stack> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    START_TEST_MARKER: marker,
+    TEMPORAL_PORT: `${ports.temporal}`,
+    TEMPORAL_UI_PORT: `${ports.ui}`,
+    MAILDEV_SMTP_PORT: `${ports.smtp}`,
+    MAILDEV_WEB_PORT: `${ports.inbox}`,
+    WEB_PORT: `${ports.web}`,
+    VAR_DIR: varDir,
+  };
+  for (const name of ['TEMPORAL_ADDRESS', 'TEMPORAL_PROFILE', 'SMTP_URL', 'DATABASE_URL', 'PUBLIC_BASE_URL'])
+    delete env[name];
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'scripts', 'start.js')], {
+    cwd: PROJECT_ROOT,
+    env,
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 90_000);
+    const check = setInterval(() => {
+      if (output.includes('complaint-deadlines is running.')) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve({ child, output: () => output });
+      }
+    }, 100);
+    child.once('exit', (code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`npm start exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+async function stopStack({ child }: Stack): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGINT');
+  return exited;
+}
+
+/** Processes still running with this test's marker in their environment (the stack's children inherit it). */
+function markedProcesses(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, 'utf8').includes(`START_TEST_MARKER=${marker}`))
+        pids.push(Number(entry));
+    } catch {
+      // The process ended while we looked, or is not ours to read.
+    }
+  }
+  return pids;
+}
+
+async function withClient<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+  try {
+    return await fn(new Client({ connection }));
+  } finally {
+    await connection.close();
+  }
+}
+
+test('npm start brings up every part, prints the URLs, and one SIGINT stops all of it; data survive a restart', async () => {
+  const stack = await startStack();
+  try {
+    const out = stack.output();
+    expect(out).toContain(`Temporal UI   http://localhost:${ports.ui}`);
+    expect(out).toContain(`Mail inbox    http://localhost:${ports.inbox}`);
+    expect(out).toContain(`Web app       http://127.0.0.1:${ports.web}`);
+
+    // The start script, the Temporal dev server, the mail catcher, the worker and the web app.
+    expect(markedProcesses().length).toBeGreaterThanOrEqual(5);
+    expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
+    const inbox = await fetch(`http://127.0.0.1:${ports.inbox}/`, { headers: { accept: 'text/html' } });
+    expect(inbox.status).toBe(200);
+    expect(await fetch(`http://127.0.0.1:${ports.web}/health`).then((r) => r.json())).toEqual({ ok: true });
+
+    // The project's custom search attributes are registered on the dev server.
+    const attributes = await withClient((c) =>
+      c.connection.operatorService.listSearchAttributes({ namespace: 'default' }),
+    );
+    expect(Object.keys(attributes.customAttributes ?? {})).toEqual(
+      expect.arrayContaining(['ComplaintStage', 'NextDeadline', 'Overdue', 'OpenSteps']),
+    );
+
+    // The seed complaint, started from the CLI, reaches the mail inbox; its link opens the answer page.
+    const started = await runCli(['start', SEED_CASE_PATH], {
+      TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`,
+    });
+    expect(started).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('complaint-NCPCR-2021-05-0291') as unknown,
+    });
+    let emails: { subject: string; text: string }[] = [];
+    for (let i = 0; i < 100 && emails.length === 0; i++) {
+      emails = (await fetch(`http://127.0.0.1:${ports.inbox}/api/email`).then((r) =>
+        r.json(),
+      )) as typeof emails;
+      if (!emails.length) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.subject).toContain('NCPCR/2021/05/0291');
+    const link = /http:\/\/\S+\/answer\/\S+/.exec(emails[0]!.text)![0];
+    expect(link.startsWith(`http://127.0.0.1:${ports.web}/answer/`)).toBe(true);
+    const answerPage = await fetch(link);
+    expect(answerPage.status).toBe(200);
+    expect(await answerPage.text()).toContain('Submit answer');
+
+    // The Temporal UI lists the complaint.
+    const listed = (await fetch(`http://127.0.0.1:${ports.ui}/api/v1/namespaces/default/workflows`).then(
+      (r) => r.json(),
+    )) as {
+      executions: { execution: { workflowId: string } }[];
+    };
+    expect(listed.executions.map((e) => e.execution.workflowId)).toContain('complaint-NCPCR-2021-05-0291');
+  } finally {
+    expect(await stopStack(stack)).toBe(0);
+  }
+
+  expect(markedProcesses()).toEqual([]);
+  for (const port of Object.values(ports)) expect(await isListening(port)).toBe(false);
+
+  // Started again on the same var/ folder: the complaint is still there, still waiting for its answer.
+  const again = await startStack();
+  try {
+    const description = await withClient((c) =>
+      c.workflow.getHandle('complaint-NCPCR-2021-05-0291').describe(),
+    );
+    expect(description.status.name).toBe('RUNNING');
+  } finally {
+    expect(await stopStack(again)).toBe(0);
+  }
+  expect(markedProcesses()).toEqual([]);
+});

@@ -1,0 +1,34 @@
+import { ConfigError, loadConfig } from '../../lib/config';
+
+test('defaults work out of the box in development', () => {
+  const config = loadConfig({});
+  expect(config).toMatchObject({
+    env: 'development',
+    taskQueue: 'complaint-deadlines',
+    web: { host: '127.0.0.1', port: 3000 },
+    publicBaseUrl: 'http://127.0.0.1:3000',
+    smtpUrl: 'smtp://127.0.0.1:1025',
+    databaseUrl: 'sqlite:var/records.sqlite',
+  });
+  expect(config.linkSecret.length).toBeGreaterThanOrEqual(32);
+});
+
+test('production refuses to start without a link secret, naming it', () => {
+  expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+  expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/LINK_SECRET is required/);
+  const secret = 's'.repeat(40);
+  expect(loadConfig({ NODE_ENV: 'production', LINK_SECRET: secret }).linkSecret).toBe(secret);
+});
+
+test('a wrong value is refused with the variable named', () => {
+  expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL: must be an smtp/);
+  expect(() => loadConfig({ WEB_PORT: 'eighty' })).toThrow(/WEB_PORT:/);
+  expect(() => loadConfig({ LINK_SECRET: 'short' })).toThrow(/LINK_SECRET: must be at least 32 characters/);
+  expect(() => loadConfig({ PUBLIC_BASE_URL: 'not a url' })).toThrow(/PUBLIC_BASE_URL:/);
+});
+
+test('PUBLIC_BASE_URL is used for links without a trailing slash', () => {
+  expect(loadConfig({ PUBLIC_BASE_URL: 'https://answers.commission.example/' }).publicBaseUrl).toBe(
+    'https://answers.commission.example',
+  );
+});

@@ -1,0 +1,76 @@
+import { DateTime } from 'luxon';
+import { addPeriod, answerDeadline, formatForPeople, issueDate, nextWorkingDay } from '../../lib/deadlines';
+import { DEFAULT_PROCEDURE, type DeadlineRules } from '../../lib/procedure';
+
+const kolkata = DEFAULT_PROCEDURE.rules;
+const day = (iso: string, rules: DeadlineRules = kolkata) => DateTime.fromISO(iso, { zone: rules.timeZone });
+
+describe('the seed case timeline (Asia/Kolkata)', () => {
+  test('a complaint received on 29 May 2021 has its ATR due on 5 June 2021 at 17:00 IST', () => {
+    const deadline = answerDeadline(day('2021-05-29'), { days: 7, kind: 'calendar' }, kolkata);
+    expect(deadline).toEqual({
+      dueAt: '2021-06-05T11:30:00Z',
+      dueDate: '2021-06-05',
+      dueText: 'Saturday 5 June 2021, 17:00 (Asia/Kolkata, UTC+05:30)',
+    });
+  });
+
+  test('an overdue reminder sent on 8 June 2021 gives a fresh deadline of 15 June 2021', () => {
+    expect(answerDeadline(day('2021-06-08'), { days: 7, kind: 'calendar' }, kolkata).dueDate).toBe(
+      '2021-06-15',
+    );
+  });
+});
+
+describe('working days', () => {
+  const rules: DeadlineRules = { ...kolkata, holidays: ['2021-08-16'] };
+
+  test('count only working days, skipping the weekend', () => {
+    // Friday 13 August 2021 + 1 working day → Monday 16 August is a holiday → Tuesday 17 August.
+    expect(addPeriod(day('2021-08-13'), { days: 1, kind: 'working' }, rules).toISODate()).toBe('2021-08-17');
+    // Monday 9 August + 5 working days → Monday 16 August is a holiday → Tuesday 17 August.
+    expect(addPeriod(day('2021-08-09'), { days: 5, kind: 'working' }, rules).toISODate()).toBe('2021-08-17');
+  });
+
+  test('zero working days from a Saturday rolls to the next working day', () => {
+    expect(addPeriod(day('2021-08-14'), { days: 0, kind: 'working' }, rules).toISODate()).toBe('2021-08-17');
+  });
+
+  test('calendar days do not roll', () => {
+    expect(addPeriod(day('2021-08-09'), { days: 5, kind: 'calendar' }, rules).toISODate()).toBe('2021-08-14');
+  });
+
+  test('a calendar with no working day is refused rather than looping', () => {
+    expect(() =>
+      nextWorkingDay(day('2021-01-01'), { ...rules, weekend: [1, 2, 3, 4, 5, 6], holidays: [] }),
+    ).not.toThrow();
+    const everyDay: DeadlineRules = {
+      ...rules,
+      weekend: [1, 2, 3, 4, 5, 6],
+      holidays: Array.from({ length: 60 }, (_, i) =>
+        day('2021-01-01').plus({ weeks: i }).set({ weekday: 7 }).toISODate()!,
+      ),
+    };
+    expect(() => nextWorkingDay(day('2021-01-01'), everyDay)).toThrow(/no working day/);
+  });
+});
+
+describe('issue date', () => {
+  test('is the received date when that is today or later', () => {
+    expect(issueDate('2021-05-29', '2021-05-29T03:00:00Z', kolkata).toISODate()).toBe('2021-05-29');
+  });
+
+  test('is today in the commission zone when the received date is past', () => {
+    // 20:00 UTC on 1 June is already 2 June in Kolkata.
+    expect(issueDate('2021-05-29', '2021-06-01T20:00:00Z', kolkata).toISODate()).toBe('2021-06-02');
+  });
+});
+
+test('times are shown to people in the commission zone, stored as UTC instants', () => {
+  expect(formatForPeople('2021-06-29T05:30:00Z', 'Asia/Kolkata')).toBe(
+    'Tuesday 29 June 2021, 11:00 (Asia/Kolkata, UTC+05:30)',
+  );
+  expect(formatForPeople('2021-06-29T05:30:00Z', 'Europe/London')).toBe(
+    'Tuesday 29 June 2021, 06:30 (Europe/London, UTC+01:00)',
+  );
+});
