@@ -1,18 +1,19 @@
 // `npm run register-search-attributes`: registers the custom search attributes on the Temporal server that
 // envconfig points at (a cluster, or Temporal Cloud where the API key allows it). Safe to run again.
+import { Connection } from '@temporalio/client';
 import { registerSearchAttributes } from '../lib/register-search-attributes';
-import { connectClient, temporalTarget } from '../lib/temporal-connection';
+import { temporalTarget } from '../lib/temporal-connection';
 
 async function main(): Promise<void> {
   const target = temporalTarget();
-  const client = await connectClient(target);
+  const connection = await Connection.connect(target.connectionOptions);
   try {
-    const added = await registerSearchAttributes(client.connection, target.namespace);
+    const added = await registerSearchAttributes(connection, target.namespace);
     console.log(
       added.length ? `registered ${added.join(', ')}` : 'all search attributes were already registered',
     );
   } finally {
-    await client.connection.close();
+    await connection.close();
   }
 }
 
