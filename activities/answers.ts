@@ -1,4 +1,4 @@
-// Where an answer is recorded: written once to the records, whatever retries happen.
+// Where an answer is recorded (once, whatever retries happen), and staff's review of it.
 import type { AnswerSubmission } from '../lib/answer';
 import type { ActivityDependencies } from './dependencies';
 
@@ -8,11 +8,21 @@ export interface RecordAnswerRequest extends AnswerSubmission {
   receivedAt: string;
 }
 
+export interface RecordReviewRequest {
+  answerId: string;
+  decision: 'accept' | 'return';
+  note?: string;
+  reviewedAt: string;
+}
+
 export function createAnswerActivities({ records }: Pick<ActivityDependencies, 'records'>) {
   return {
     async recordAnswer(req: RecordAnswerRequest): Promise<{ recordedAt: string }> {
       const row = await records.recordAnswer(req);
       return { recordedAt: row.recorded_at };
+    },
+    async recordReview(req: RecordReviewRequest): Promise<void> {
+      await records.recordReview(req);
     },
   };
 }

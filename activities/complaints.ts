@@ -1,4 +1,4 @@
-// Registers the complaint in the commission's records (idempotent: a retry finds the row and moves on).
+// The complaint in the commission's records: registered at start, closed at the end (both idempotent).
 import type { CaseFile } from '../lib/case-file';
 import type { ActivityDependencies } from './dependencies';
 
@@ -6,6 +6,13 @@ export interface RegisterComplaintRequest {
   workflowId: string;
   caseFile: CaseFile;
   procedureId: string;
+}
+
+export interface RecordClosureRequest {
+  workflowId: string;
+  kind: 'resolved' | 'withdrawn' | 'disposed';
+  reason?: string;
+  at: string;
 }
 
 export function createComplaintActivities({ records }: Pick<ActivityDependencies, 'records'>) {
@@ -18,6 +25,9 @@ export function createComplaintActivities({ records }: Pick<ActivityDependencies
         procedureId,
         receivedOn: caseFile.receivedOn,
       });
+    },
+    async recordClosure(req: RecordClosureRequest): Promise<void> {
+      await records.recordClosure(req);
     },
   };
 }

@@ -1,43 +1,35 @@
-// Where a notice is sent. Exactly once as the recipient sees it: the outbox row (keyed by complaint,
-// respondent, step, kind and deadline version) is written before sending and marked sent after, and the
-// message carries a Message-ID derived from that key.
+// Where a notice is sent (and every other message to an officer). Exactly once as the recipient sees it: the
+// outbox row (keyed by complaint, respondent, step, kind and deadline version) is written before sending and
+// marked sent after, and the message carries a Message-ID derived from that key.
 import { createHash } from 'node:crypto';
 import { mailDomain } from '../lib/mail/mailer';
-import { renderNotice } from '../lib/mail/notice-message';
+import { renderOfficerMessage, type OfficerMessageContent } from '../lib/mail/officer-messages';
 import type { ActivityDependencies } from './dependencies';
 
-export interface SendNoticeRequest {
+export interface SendMessageRequest extends Omit<OfficerMessageContent, 'answerUrl'> {
   workflowId: string;
   respondentId: string;
   stepId: string;
-  kind: 'notice';
-  /** Bumped when a deadline changes, so a notice with the new deadline is a new message. */
-  deadlineVersion: number;
-  caseReference: string;
-  subject: string;
-  commissionName: string;
-  respondentName: string;
+  /** Bumped when a deadline or hearing changes, so the message with the new date is a new message. */
+  version: number;
   recipient: { name: string; designation: string; email: string };
-  demands: string[];
-  dueAt: string;
-  timeZone: string;
 }
 
-export interface SentNotice {
+export interface SentMessage {
   messageId: string;
   sentAt: string;
 }
 
-export function noticeIdempotencyKey(
-  r: Pick<SendNoticeRequest, 'workflowId' | 'respondentId' | 'stepId' | 'kind' | 'deadlineVersion'>,
-) {
-  return [r.workflowId, r.respondentId, r.stepId, r.kind, `v${r.deadlineVersion}`].join('|');
+export function messageIdempotencyKey(
+  r: Pick<SendMessageRequest, 'workflowId' | 'respondentId' | 'stepId' | 'kind' | 'version'>,
+): string {
+  return [r.workflowId, r.respondentId, r.stepId, r.kind, `v${r.version}`].join('|');
 }
 
 export function createNoticeActivities({ records, mailer, links, mailFrom }: ActivityDependencies) {
   return {
-    async sendNotice(req: SendNoticeRequest): Promise<SentNotice> {
-      const key = noticeIdempotencyKey(req);
+    async sendOfficerMessage(req: SendMessageRequest): Promise<SentMessage> {
+      const key = messageIdempotencyKey(req);
       const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${mailDomain(mailFrom)}>`;
       const outbox = await records.reserveNotice({
         idempotencyKey: key,
@@ -56,7 +48,7 @@ export function createNoticeActivities({ records, mailer, links, mailFrom }: Act
         stepId: req.stepId,
         recipient: req.recipient.email,
       });
-      const message = renderNotice({ ...req, answerUrl: links.urlFor(token) });
+      const message = renderOfficerMessage({ ...req, answerUrl: links.urlFor(token) });
       await mailer.send({
         from: mailFrom,
         to: { name: req.recipient.name, address: req.recipient.email },

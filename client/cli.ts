@@ -6,6 +6,8 @@ import { connectClient } from '../lib/temporal-connection';
 import { InputError } from '../lib/validation';
 import { readCaseFile, readProcedure } from './case-files';
 import { startComplaint } from './complaints';
+import { previewSchedule } from '../lib/schedule';
+import { formatSchedule } from './schedule-table';
 
 export function buildCli(): Command {
   const program = new Command('complaint')
@@ -30,6 +32,34 @@ export function buildCli(): Command {
       } finally {
         await client.connection.close();
       }
+    });
+
+  program
+    .command('preview')
+    .description(
+      'Print the schedule the procedure gives a case (deadlines, reminders, summons, hearing), starting nothing',
+    )
+    .argument('<case-file>', 'path of the case file (see examples/)')
+    .option('-p, --procedure <file>', 'procedure file (default: the built-in seven-day ATR procedure)')
+    .option('--json', 'print the schedule as JSON')
+    .action(async (caseFilePath: string, opts: { procedure?: string; json?: boolean }) => {
+      const caseFile = await readCaseFile(caseFilePath);
+      const procedure = await readProcedure(opts.procedure);
+      const schedule = previewSchedule(caseFile, procedure);
+      if (opts.json) {
+        console.log(
+          JSON.stringify(
+            {
+              caseReference: caseFile.caseReference,
+              procedureId: procedure.id,
+              timeZone: procedure.rules.timeZone,
+              respondents: schedule,
+            },
+            null,
+            2,
+          ),
+        );
+      } else console.log(formatSchedule(caseFile.caseReference, procedure.id, schedule));
     });
 
   return program;

@@ -76,7 +76,18 @@ export class AnswerLinks {
   }
 }
 
-/** The Update ID for an answer sent through `token`: a double click or a retried POST is recorded once. */
-export function answerUpdateId(token: string): string {
-  return `answer-${createHash('sha256').update(token).digest('base64url').slice(0, 32)}`;
+/**
+ * The Update ID for an officer's action through `token`: a double click or a retried POST is recorded once.
+ * `detail` distinguishes actions that may rightly happen more than once (a second, different request).
+ */
+export function linkUpdateId(
+  token: string,
+  action: 'answer' | 'request-extension' | 'acknowledge',
+  detail = '',
+): string {
+  const digest = createHash('sha256')
+    .update(`${action}\n${token}\n${detail}`)
+    .digest('base64url')
+    .slice(0, 32);
+  return `${action}-${digest}`;
 }

@@ -26,7 +26,10 @@ export const officerSchema = z.strictObject({
 export const respondentSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1 to 40 lower-case letters, digits and dashes'),
   name: line(300),
+  /** The officer who receives the notice and answers it. */
   officer: officerSchema,
+  /** The named officer a summons orders to appear (defaults to `officer`). */
+  summonedOfficer: officerSchema.optional(),
   demands: z.array(text(2000)).min(1, 'must list at least one demand').max(20),
 });
 

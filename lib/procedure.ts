@@ -1,10 +1,12 @@
-// The procedure as data: the rules that turn a complaint into steps and deadlines. It is validated here and
-// frozen into each workflow at start, so editing a procedure file never changes a complaint already running.
-import { z } from 'zod';
+// The procedure as data: the steps a complaint goes through, who answers each, their deadline rules and
+// what a lapse leads to. Validated here and frozen into each workflow at start, so editing a procedure file
+// never changes a complaint already running.
 import { IANAZone } from 'luxon';
+import { z } from 'zod';
 import { InputError } from './validation';
 
 const isoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
+export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:mm');
 
 export const periodSchema = z.strictObject({
   days: z.number().int().min(0).max(366),
@@ -17,8 +19,10 @@ export const deadlineRulesSchema = z.strictObject({
   timeZone: z
     .string()
     .refine((zone) => IANAZone.isValidZone(zone), { message: 'is not a known IANA time zone' }),
-  /** Local time of day a deadline falls due, HH:mm. */
-  dueTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:mm'),
+  /** Local time of day a deadline falls due. */
+  dueTime: timeOfDay,
+  /** Local time of day reminders are sent. */
+  sendTime: timeOfDay.default('10:00'),
   /** ISO weekday numbers (1 = Monday ... 7 = Sunday) that are not working days. */
   weekend: z.array(z.number().int().min(1).max(7)).max(6).default([6, 7]),
   /** Dates on which the commission does not work. */
@@ -26,23 +30,122 @@ export const deadlineRulesSchema = z.strictObject({
 });
 export type DeadlineRules = z.infer<typeof deadlineRulesSchema>;
 
-export const procedureSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes'),
-  name: z.string().min(1).max(200),
-  rules: deadlineRulesSchema,
-  notice: z.strictObject({
-    /** How long a respondent has to answer the first notice. */
-    answerWithin: periodSchema,
-  }),
+/** What happens when a demand's deadline passes unanswered: after `after`, the step `next` is issued. */
+const onLapseSchema = z.strictObject({
+  /** The id of the step issued on the lapse, or null to leave the lapsed step with the staff. */
+  next: z.string().nullable(),
+  /** How long after the deadline's date (at the send time); 0 days issues it at the lapse itself. */
+  after: periodSchema,
 });
+
+const demandStepSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be lower-case letters, digits and dashes'),
+  /** `notice` is the first demand; `reminder` is an overdue reminder with a fresh deadline. */
+  kind: z.enum(['notice', 'reminder']),
+  /** Who answers: the respondent's officer, or the named officer of a summons. */
+  recipient: z.enum(['officer', 'summoned-officer']).default('officer'),
+  answerWithin: periodSchema,
+  /** A due-soon reminder this long before the deadline (at the send time), or null for none. */
+  dueSoonReminderBefore: periodSchema.nullable(),
+  onLapse: onLapseSchema,
+});
+
+const summonsStepSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be lower-case letters, digits and dashes'),
+  kind: z.literal('summons'),
+  recipient: z.enum(['officer', 'summoned-officer']).default('summoned-officer'),
+  /** The hearing's date, counted from the day the summons is issued. */
+  hearingAfter: periodSchema,
+  hearingTime: timeOfDay,
+});
+
+export const procedureStepSchema = z.discriminatedUnion('kind', [demandStepSchema, summonsStepSchema]);
+export type ProcedureStep = z.infer<typeof procedureStepSchema>;
+export type DemandStepDefinition = z.infer<typeof demandStepSchema>;
+export type SummonsStepDefinition = z.infer<typeof summonsStepSchema>;
+
+export const procedureSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes'),
+    name: z.string().min(1).max(200),
+    rules: deadlineRulesSchema,
+    /** The steps; the first is the notice every respondent gets. */
+    steps: z.array(procedureStepSchema).min(1).max(20),
+    /** A demand staff add: an answer returned with what is missing, or a fresh demand after a hearing. */
+    followUp: z.strictObject({
+      answerWithin: periodSchema,
+      dueSoonReminderBefore: periodSchema.nullable(),
+      onLapse: onLapseSchema,
+    }),
+  })
+  .superRefine((p, ctx) => {
+    const ids = new Map<string, number>();
+    p.steps.forEach((step, i) => {
+      if (ids.has(step.id))
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: 'is used twice' });
+      ids.set(step.id, i);
+    });
+    if (p.steps[0] && p.steps[0].kind !== 'notice') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['steps', 0, 'kind'],
+        message: 'the first step must be the notice',
+      });
+    }
+    const checkNext = (next: string | null, path: (string | number)[], from?: number) => {
+      if (next === null) return;
+      const target = ids.get(next);
+      if (target === undefined) ctx.addIssue({ code: 'custom', path, message: `names no step "${next}"` });
+      // Lapses only move forward, so a complaint can never loop through reminders forever.
+      else if (from !== undefined && target <= from)
+        ctx.addIssue({ code: 'custom', path, message: 'must name a later step' });
+    };
+    p.steps.forEach((step, i) => {
+      if (step.kind !== 'summons') checkNext(step.onLapse.next, ['steps', i, 'onLapse', 'next'], i);
+    });
+    checkNext(p.followUp.onLapse.next, ['followUp', 'onLapse', 'next']);
+  });
 export type Procedure = z.infer<typeof procedureSchema>;
 
-/** The seed case's procedure: an Action Taken Report within seven calendar days, in India's time zone. */
+/**
+ * The seed case's procedure (NCPCR, 2021), in India's time zone: an Action Taken Report within seven days,
+ * a due-soon reminder two days before, an overdue reminder three days after the lapse with a fresh seven-day
+ * deadline, then on its lapse a summons to appear fourteen days later. Also in examples/procedures/.
+ */
 export const DEFAULT_PROCEDURE: Procedure = {
-  id: 'ncpcr-default',
-  name: 'NCPCR: Action Taken Report within seven days',
-  rules: { timeZone: 'Asia/Kolkata', dueTime: '17:00', weekend: [6, 7], holidays: [] },
-  notice: { answerWithin: { days: 7, kind: 'calendar' } },
+  id: 'ncpcr-seven-days',
+  name: 'ATR within seven days, reminder, then summons (NCPCR)',
+  rules: { timeZone: 'Asia/Kolkata', dueTime: '17:00', sendTime: '10:00', weekend: [6, 7], holidays: [] },
+  steps: [
+    {
+      id: 'notice',
+      kind: 'notice',
+      recipient: 'officer',
+      answerWithin: { days: 7, kind: 'calendar' },
+      dueSoonReminderBefore: { days: 2, kind: 'calendar' },
+      onLapse: { next: 'overdue-reminder', after: { days: 3, kind: 'calendar' } },
+    },
+    {
+      id: 'overdue-reminder',
+      kind: 'reminder',
+      recipient: 'officer',
+      answerWithin: { days: 7, kind: 'calendar' },
+      dueSoonReminderBefore: null,
+      onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
+    },
+    {
+      id: 'summons',
+      kind: 'summons',
+      recipient: 'summoned-officer',
+      hearingAfter: { days: 14, kind: 'calendar' },
+      hearingTime: '11:00',
+    },
+  ],
+  followUp: {
+    answerWithin: { days: 7, kind: 'calendar' },
+    dueSoonReminderBefore: { days: 2, kind: 'calendar' },
+    onLapse: { next: 'overdue-reminder', after: { days: 3, kind: 'calendar' } },
+  },
 };
 
 export function parseProcedure(data: unknown): Procedure {

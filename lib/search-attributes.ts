@@ -6,6 +6,7 @@ export const ComplaintStage = defineSearchAttributeKey('ComplaintStage', SearchA
 export const NextDeadline = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
 export const Overdue = defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL);
 export const OpenSteps = defineSearchAttributeKey('OpenSteps', SearchAttributeType.INT);
+export const NextHearing = defineSearchAttributeKey('NextHearing', SearchAttributeType.DATETIME);
 
 /** Every custom search attribute, for registering them on a server (dev server, tests, `temporal operator`). */
-export const COMPLAINT_SEARCH_ATTRIBUTES = [ComplaintStage, NextDeadline, Overdue, OpenSteps];
+export const COMPLAINT_SEARCH_ATTRIBUTES = [ComplaintStage, NextDeadline, Overdue, OpenSteps, NextHearing];

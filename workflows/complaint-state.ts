@@ -1,7 +1,20 @@
-// The complaint as the workflow holds it and as queries return it. Pure data: safe to import anywhere.
+// The complaint as the workflow holds it and as the getComplaint query returns it: every respondent's track,
+// its steps with deadlines and status, the messages sent, answers and their review, hearings and outcomes.
+// Pure data and pure helpers: safe to import anywhere.
 
-export type ComplaintStage = 'registered' | 'awaiting-answers' | 'closed';
-export type StepStatus = 'open' | 'closed';
+export type StepKind = 'notice' | 'reminder' | 'summons' | 'follow-up';
+export type StepStatus = 'open' | 'answered' | 'closed';
+export type StepClosure =
+  'accepted' | 'returned' | 'lapsed' | 'hearing-closed' | 'fresh-demand' | 'withdrawn' | 'disposed';
+export type ComplaintStage =
+  'notice' | 'reminder' | 'summons' | 'review' | 'closed' | 'withdrawn' | 'disposed';
+export type MessageKind = 'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons';
+
+export interface Officer {
+  name: string;
+  designation: string;
+  email: string;
+}
 
 export interface RecordedAnswer {
   answerId: string;
@@ -10,28 +23,100 @@ export interface RecordedAnswer {
   firDate?: string;
   /** When the workflow received it (ISO instant). */
   receivedAt: string;
+  review?: { decision: 'accepted' | 'returned'; note?: string; by?: string; at: string };
+}
+
+export interface Extension {
+  previousDueAt: string;
+  dueAt: string;
+  reason: string;
+  by?: string;
+  at: string;
+}
+
+export interface ExtensionRequest {
+  reason: string;
+  requestedDate?: string;
+  at: string;
+}
+
+export interface HearingOutcome {
+  appeared: boolean;
+  atrFiled: boolean;
+  firRegistered: boolean;
+  firNumber?: string;
+  notes?: string;
+  next: 'close' | 'further-hearing' | 'fresh-demand';
+  by?: string;
+  at: string;
+}
+
+export interface Hearing {
+  hearingAt: string;
+  hearingText: string;
+  /** From the start of the hearing's day, staff can record its outcome. */
+  hearingDayStartsAt: string;
+  acknowledgedAt?: string;
+  /** Earlier dates of this hearing, with why they moved. */
+  rescheduled: { hearingAt: string; reason: string; by?: string; at: string }[];
+  outcomes: HearingOutcome[];
 }
 
 export interface StepState {
   stepId: string;
-  kind: 'notice';
+  /** The procedure step it comes from (`follow-up` for demands staff add). */
+  definitionId: string;
+  kind: StepKind;
   demands: string[];
-  recipient: { name: string; designation: string; email: string };
-  /** The date the notice was issued, YYYY-MM-DD in the commission's zone. */
+  recipient: Officer;
+  note?: string;
+  issuedAt: string;
   issuedOn: string;
+  /** The demand's deadline; for a summons, the hearing. */
   dueAt: string;
+  /** Its date in the commission's zone, YYYY-MM-DD. */
+  dueDate: string;
   dueText: string;
+  /** For an overdue reminder: the deadline that lapsed. */
+  lapsedDueAt?: string;
+  dueSoonAt: string | null;
+  escalatesAt: string | null;
+  /** Bumped by every extension or rescheduled hearing: messages and timers belong to one version. */
+  version: number;
   status: StepStatus;
-  overdue: boolean;
-  noticeSentAt?: string;
-  answer?: RecordedAnswer;
+  closedAs?: StepClosure;
   closedAt?: string;
+  overdue: boolean;
+  answers: RecordedAnswer[];
+  extensions: Extension[];
+  extensionRequests: ExtensionRequest[];
+  hearing?: Hearing;
+}
+
+export interface SentMessageRecord {
+  kind: MessageKind;
+  stepId: string;
+  version: number;
+  to: string;
+  /** When the workflow meant to send it (a timer's instant) and when it was sent. */
+  scheduledFor: string;
+  sentAt: string;
+  messageId: string;
 }
 
 export interface RespondentState {
   respondentId: string;
   name: string;
+  status: 'open' | 'closed';
   steps: StepState[];
+  messages: SentMessageRecord[];
+}
+
+export interface Closure {
+  kind: 'resolved' | 'withdrawn' | 'disposed';
+  reason?: string;
+  by?: string;
+  at: string;
 }
 
 export interface ComplaintState {
@@ -39,17 +124,36 @@ export interface ComplaintState {
   caseReference: string;
   subject: string;
   timeZone: string;
+  procedureId: string;
   stage: ComplaintStage;
   respondents: RespondentState[];
-  closedAt?: string;
+  closure?: Closure;
+}
+
+export function findRespondent(state: ComplaintState, respondentId: string): RespondentState | undefined {
+  return state.respondents.find((r) => r.respondentId === respondentId);
 }
 
 export function findStep(state: ComplaintState, respondentId: string, stepId: string): StepState | undefined {
-  return state.respondents
-    .find((r) => r.respondentId === respondentId)
-    ?.steps.find((s) => s.stepId === stepId);
+  return findRespondent(state, respondentId)?.steps.find((s) => s.stepId === stepId);
+}
+
+/** The step a respondent is on now: the last one not closed. */
+export function currentStep(track: RespondentState): StepState | undefined {
+  return track.steps.findLast((s) => s.status !== 'closed');
 }
 
 export function openSteps(state: ComplaintState): StepState[] {
-  return state.respondents.flatMap((r) => r.steps.filter((s) => s.status === 'open'));
+  return state.respondents.flatMap((r) => r.steps.filter((s) => s.status !== 'closed'));
+}
+
+const ESCALATION: Record<StepKind, number> = { notice: 1, 'follow-up': 1, reminder: 2, summons: 3 };
+
+/** The complaint's stage as admins filter on it: how far its most advanced open track has gone. */
+export function complaintStage(state: ComplaintState): ComplaintStage {
+  if (state.closure) return state.closure.kind === 'resolved' ? 'closed' : state.closure.kind;
+  const open = openSteps(state);
+  if (open.some((s) => s.status === 'answered')) return 'review';
+  const top = Math.max(0, ...open.map((s) => ESCALATION[s.kind]));
+  return top >= 3 ? 'summons' : top === 2 ? 'reminder' : 'notice';
 }

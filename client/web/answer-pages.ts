@@ -1,6 +1,7 @@
-// The officer's pages: the task with its answer form, the record of an answer, and the refusal of a bad link.
+// The officer's pages: the task with its forms (answer, ask for more time, acknowledge a summons), the record
+// of what was sent, and the refusal of a bad link.
 import { formatForPeople } from '../../lib/deadlines';
-import { html } from '../../lib/html';
+import { html, type SafeHtml } from '../../lib/html';
 import type { ComplaintState, StepState } from '../../workflows/complaint-state';
 import { page } from './layout';
 
@@ -8,74 +9,123 @@ export interface AnswerFormValues {
   atrText?: string;
   firNumber?: string;
   firDate?: string;
+  reason?: string;
+  requestedDate?: string;
 }
 
-function task(state: ComplaintState, respondentName: string, step: StepState) {
+export interface OfficerPage {
+  state: ComplaintState;
+  respondentName: string;
+  step: StepState;
+  action: string;
+}
+
+const when = (state: ComplaintState, instant: string) => formatForPeople(instant, state.timeZone);
+
+function task({ state, respondentName, step }: OfficerPage): SafeHtml {
+  const isSummons = step.kind === 'summons';
   return html`<section class="card">
     <p class="muted">Case reference</p>
     <h1>${state.caseReference}</h1>
     <p><strong>${state.subject}</strong></p>
     <p>To: ${step.recipient.name}, ${step.recipient.designation}, ${respondentName}</p>
-    <p>The Commission requires you to:</p>
+    ${
+      isSummons
+        ? html`<p>You are summoned to appear in person before the Commission, with the Action Taken Report.</p>`
+        : html`<p>The Commission requires you to:</p>`
+    }
     <ol>
       ${step.demands.map((d) => html`<li>${d}</li>`)}
     </ol>
-    <p><strong>Deadline: ${formatForPeople(step.dueAt, state.timeZone)}</strong>${step.overdue && step.status === 'open' ? html` <span class="error">overdue</span>` : ''}</p>
+    ${step.note ? html`<p>Note from the Commission: ${step.note}</p>` : ''}
+    <p><strong>${isSummons ? 'Hearing' : 'Deadline'}: ${when(state, step.dueAt)}</strong>${
+      step.overdue && step.status === 'open' && !isSummons ? html` <span class="error">overdue</span>` : ''
+    }</p>
   </section>`;
 }
 
-export function answerFormPage(
-  state: ComplaintState,
-  respondentName: string,
-  step: StepState,
-  action: string,
-  values: AnswerFormValues = {},
-  error?: string,
-): string {
-  return page(
-    `Answer ${state.caseReference}`,
-    html`${task(state, respondentName, step)}
-      <section class="card">
-        <h2>Your answer</h2>
-        ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-        <form method="post" action="${action}">
-          <label for="atrText">Action Taken Report</label>
-          <textarea id="atrText" name="atrText" rows="10" required maxlength="20000">${values.atrText ?? ''}</textarea>
-          <label for="firNumber">FIR number (if an FIR was registered)</label>
-          <input type="text" id="firNumber" name="firNumber" maxlength="100" value="${values.firNumber ?? ''}" />
-          <label for="firDate">FIR date</label>
-          <input type="date" id="firDate" name="firDate" value="${values.firDate ?? ''}" />
-          <button type="submit" name="action" value="answer">Submit answer</button>
-        </form>
-      </section>`,
-  );
+function recorded(page: OfficerPage): SafeHtml {
+  const { state, step } = page;
+  return html`${step.answers.map(
+    (a) => html`<section class="card">
+      <p class="ok" role="status">Your answer was recorded on ${when(state, a.receivedAt)}.</p>
+      <dl>
+        <dt>Action Taken Report</dt>
+        <dd>${a.atrText}</dd>
+        ${a.firNumber ? html`<dt>FIR number</dt><dd>${a.firNumber}</dd>` : ''}
+        ${a.firDate ? html`<dt>FIR date</dt><dd>${a.firDate}</dd>` : ''}
+      </dl>
+      ${
+        a.review
+          ? html`<p>The Commission ${a.review.decision === 'accepted' ? 'accepted' : 'returned'} it on ${when(state, a.review.at)}${
+              a.review.note ? html`: ${a.review.note}` : ''
+            }.</p>`
+          : html`<p class="muted">The Commission is reviewing it.</p>`
+      }
+    </section>`,
+  )}
+  ${step.extensionRequests.map(
+    (r) =>
+      html`<section class="card"><p class="ok">You asked for more time on ${when(state, r.at)}: ${r.reason}</p></section>`,
+  )}
+  ${
+    step.hearing?.acknowledgedAt
+      ? html`<section class="card"><p class="ok">You acknowledged this summons on ${when(state, step.hearing.acknowledgedAt)}.</p></section>`
+      : ''
+  }`;
 }
 
-export function answerRecordedPage(state: ComplaintState, respondentName: string, step: StepState): string {
-  const answer = step.answer;
-  return page(
-    `Answer recorded ${state.caseReference}`,
-    html`${task(state, respondentName, step)}
+function forms(p: OfficerPage, values: AnswerFormValues, error?: string): SafeHtml {
+  const { step, action } = p;
+  return html`<section class="card">
+      <h2>Your answer</h2>
+      ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+      <form method="post" action="${action}">
+        <label for="atrText">Action Taken Report</label>
+        <textarea id="atrText" name="atrText" rows="10" required maxlength="20000">${values.atrText ?? ''}</textarea>
+        <label for="firNumber">FIR number (if an FIR was registered)</label>
+        <input type="text" id="firNumber" name="firNumber" maxlength="100" value="${values.firNumber ?? ''}" />
+        <label for="firDate">FIR date</label>
+        <input type="date" id="firDate" name="firDate" value="${values.firDate ?? ''}" />
+        <button type="submit" name="action" value="answer">Submit answer</button>
+      </form>
+    </section>
+    ${
+      step.kind === 'summons'
+        ? step.hearing?.acknowledgedAt
+          ? ''
+          : html`<section class="card">
+            <h2>Acknowledge the summons</h2>
+            <form method="post" action="${action}">
+              <p>Confirm that you have received this summons and will appear on the date above.</p>
+              <button type="submit" name="action" value="acknowledge">Acknowledge summons</button>
+            </form>
+          </section>`
+        : html`<section class="card">
+          <h2>Ask for more time</h2>
+          <form method="post" action="${action}">
+            <label for="reason">Why you need more time</label>
+            <textarea id="reason" name="reason" rows="3" maxlength="2000">${values.reason ?? ''}</textarea>
+            <label for="requestedDate">The date you propose</label>
+            <input type="date" id="requestedDate" name="requestedDate" value="${values.requestedDate ?? ''}" />
+            <button type="submit" name="action" value="request-extension">Ask for an extension</button>
+          </form>
+        </section>`
+    }`;
+}
+
+export function officerTaskPage(p: OfficerPage, values: AnswerFormValues = {}, error?: string): string {
+  const { state, step } = p;
+  let body: SafeHtml;
+  if (step.status === 'open') body = html`${task(p)}${recorded(p)}${forms(p, values, error)}`;
+  else if (step.status === 'answered') body = html`${task(p)}${recorded(p)}`;
+  else
+    body = html`${task(p)}
       <section class="card">
-        <p class="ok" role="status">
-          ${
-            answer
-              ? html`Your answer was recorded on ${formatForPeople(answer.receivedAt, state.timeZone)}.`
-              : html`This step was closed on ${step.closedAt ? formatForPeople(step.closedAt, state.timeZone) : 'an earlier date'}.`
-          }
-        </p>
-        ${
-          answer
-            ? html`<dl>
-              <dt>Action Taken Report</dt>
-              <dd>${answer.atrText}</dd>
-              ${answer.firNumber ? html`<dt>FIR number</dt><dd>${answer.firNumber}</dd>` : ''}
-              ${answer.firDate ? html`<dt>FIR date</dt><dd>${answer.firDate}</dd>` : ''}
-            </dl>`
-            : ''
-        }
-      </section>`,
-  );
+        <p class="ok" role="status">This step was closed on ${step.closedAt ? when(state, step.closedAt) : 'an earlier date'}.</p>
+      </section>
+      ${recorded(p)}`;
+  return page(`${step.kind === 'summons' ? 'Summons' : 'Answer'} ${state.caseReference}`, body);
 }
 
 export function refusalPage(): string {

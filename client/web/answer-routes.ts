@@ -1,22 +1,30 @@
 // The officer's link, served. GET shows the task and changes nothing (mail scanners open links); only a POST
-// with an explicit choice acts, as an Update whose ID derives from the link, so it is recorded once.
+// with an explicit choice acts, as an Update whose ID derives from the link, so a retry is recorded once.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { answerProblem, type AnswerSubmission } from '../../lib/answer';
-import { answerUpdateId, recipientHash, type AnswerLinks } from '../../lib/answer-links';
-import { findStep, type ComplaintState, type StepState } from '../../workflows/complaint-state';
-import { getComplaint, submitAnswer } from '../../workflows/messages';
-import { answerFormPage, answerRecordedPage, refusalPage, type AnswerFormValues } from './answer-pages';
+import {
+  answerProblem,
+  extensionRequestProblem,
+  type AnswerSubmission,
+  type ExtensionRequestSubmission,
+} from '../../lib/answer';
+import {
+  linkUpdateId,
+  recipientHash,
+  type AnswerLinks,
+  type VerifiedAnswerLink,
+} from '../../lib/answer-links';
+import { findStep, type ComplaintState } from '../../workflows/complaint-state';
+import { acknowledgeSummons, getComplaint, requestExtension, submitAnswer } from '../../workflows/messages';
+import { officerTaskPage, refusalPage, type AnswerFormValues, type OfficerPage } from './answer-pages';
 
 export interface AnswerRouteDependencies {
   client: Client;
   links: AnswerLinks;
 }
 
-interface LinkTarget {
-  state: ComplaintState;
-  respondentName: string;
-  step: StepState;
+interface LinkTarget extends OfficerPage {
+  claims: VerifiedAnswerLink;
 }
 
 function optional(value: unknown): string | undefined {
@@ -38,7 +46,7 @@ export function registerAnswerRoutes(app: FastifyInstance, { client, links }: An
     const step = findStep(state, claims.respondentId, claims.stepId);
     if (!step || recipientHash(step.recipient.email) !== claims.recipientHash) return null;
     const respondentName = state.respondents.find((r) => r.respondentId === claims.respondentId)?.name ?? '';
-    return { state, respondentName, step };
+    return { claims, state, respondentName, step, action: `/answer/${token}` };
   }
 
   const refuse = (reply: FastifyReply) => reply.code(404).type('text/html').send(refusalPage());
@@ -46,10 +54,7 @@ export function registerAnswerRoutes(app: FastifyInstance, { client, links }: An
   app.get<{ Params: { token: string } }>('/answer/:token', async (request, reply) => {
     const target = await resolve(request.params.token);
     if (!target) return refuse(reply);
-    const { state, respondentName, step } = target;
-    reply.type('text/html');
-    if (step.status !== 'open') return answerRecordedPage(state, respondentName, step);
-    return answerFormPage(state, respondentName, step, `/answer/${request.params.token}`);
+    return reply.type('text/html').send(officerTaskPage(target));
   });
 
   app.post<{ Params: { token: string }; Body: Record<string, unknown> }>(
@@ -58,54 +63,75 @@ export function registerAnswerRoutes(app: FastifyInstance, { client, links }: An
       const { token } = request.params;
       const target = await resolve(token);
       if (!target) return refuse(reply);
-      const { state, respondentName, step } = target;
+      // Post/Redirect/Get: the confirmation is the link's own page, which shows what was recorded.
+      const done = () => reply.redirect(`/answer/${token}`, 303);
+      if (target.step.status !== 'open') return done();
+
       const form = request.body ?? {};
       const values: AnswerFormValues = {
         atrText: typeof form.atrText === 'string' ? form.atrText : undefined,
         firNumber: optional(form.firNumber),
         firDate: optional(form.firDate),
+        reason: optional(form.reason),
+        requestedDate: optional(form.requestedDate),
       };
-      if (step.status !== 'open') return reply.redirect(`/answer/${token}`, 303);
-      if (form.action !== 'answer') {
-        return reply
+      const invalid = (message: string) =>
+        reply
           .code(400)
           .type('text/html')
-          .send(
-            answerFormPage(
-              state,
-              respondentName,
-              step,
-              `/answer/${token}`,
-              values,
-              'Choose "Submit answer" to send your answer.',
-            ),
-          );
-      }
-      const claims = links.verify(token)!;
-      const submission: AnswerSubmission = {
-        respondentId: claims.respondentId,
-        stepId: claims.stepId,
-        atrText: values.atrText ?? '',
-        ...(values.firNumber ? { firNumber: values.firNumber } : {}),
-        ...(values.firDate ? { firDate: values.firDate } : {}),
-      };
-      const problem = answerProblem(submission);
-      if (problem) {
-        return reply
-          .code(400)
-          .type('text/html')
-          .send(answerFormPage(state, respondentName, step, `/answer/${token}`, values, problem));
-      }
+          .send(officerTaskPage(target, values, message));
+      const { respondentId, stepId, workflowId } = target.claims;
+      const handle = client.workflow.getHandle(workflowId);
+
       try {
-        await client.workflow
-          .getHandle(claims.workflowId)
-          .executeUpdate(submitAnswer, { args: [submission], updateId: answerUpdateId(token) });
+        switch (form.action) {
+          case 'answer': {
+            const answer: AnswerSubmission = {
+              respondentId,
+              stepId,
+              atrText: values.atrText ?? '',
+              ...(values.firNumber ? { firNumber: values.firNumber } : {}),
+              ...(values.firDate ? { firDate: values.firDate } : {}),
+            };
+            const problem = answerProblem(answer);
+            if (problem) return invalid(problem);
+            await handle.executeUpdate(submitAnswer, {
+              args: [answer],
+              updateId: linkUpdateId(token, 'answer'),
+            });
+            return done();
+          }
+          case 'request-extension': {
+            const ask: ExtensionRequestSubmission = {
+              respondentId,
+              stepId,
+              reason: values.reason ?? '',
+              ...(values.requestedDate ? { requestedDate: values.requestedDate } : {}),
+            };
+            const problem = extensionRequestProblem(ask);
+            if (problem) return invalid(problem);
+            const updateId = linkUpdateId(
+              token,
+              'request-extension',
+              `${ask.reason}\n${ask.requestedDate ?? ''}`,
+            );
+            await handle.executeUpdate(requestExtension, { args: [ask], updateId });
+            return done();
+          }
+          case 'acknowledge':
+            await handle.executeUpdate(acknowledgeSummons, {
+              args: [{ respondentId, stepId }],
+              updateId: linkUpdateId(token, 'acknowledge', `${target.step.version}`),
+            });
+            return done();
+          default:
+            return invalid('Choose one of the buttons to send your answer or request.');
+        }
       } catch (err) {
-        // Answered meanwhile (another tab, a retried POST after the step closed): show what was recorded.
-        if (!(err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError)) throw err;
+        // Changed meanwhile (answered in another tab, closed by staff): show what was recorded.
+        if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) return done();
+        throw err;
       }
-      // Post/Redirect/Get: the confirmation is the link's own page, which now shows the recorded answer.
-      return reply.redirect(`/answer/${token}`, 303);
     },
   );
 }

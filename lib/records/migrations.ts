@@ -42,6 +42,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('answers_by_complaint').on('answers').column('workflow_id').execute();
     },
   },
+  '0002-reviews-and-closures': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('answers').addColumn('review_decision', 'text').execute();
+      await db.schema.alterTable('answers').addColumn('review_note', 'text').execute();
+      await db.schema.alterTable('answers').addColumn('reviewed_at', 'text').execute();
+      await db.schema.alterTable('complaints').addColumn('closure_kind', 'text').execute();
+      await db.schema.alterTable('complaints').addColumn('closure_reason', 'text').execute();
+      await db.schema.alterTable('complaints').addColumn('closed_at', 'text').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

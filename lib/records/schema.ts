@@ -9,6 +9,9 @@ export interface ComplaintsTable {
   procedure_id: string;
   received_on: string;
   registered_at: string;
+  closure_kind: 'resolved' | 'withdrawn' | 'disposed' | null;
+  closure_reason: string | null;
+  closed_at: string | null;
 }
 
 /** The outbox: one row per message that must reach its recipient once, keyed by its idempotency key. */
@@ -35,6 +38,9 @@ export interface AnswersTable {
   fir_date: string | null;
   received_at: string;
   recorded_at: string;
+  review_decision: 'accept' | 'return' | null;
+  review_note: string | null;
+  reviewed_at: string | null;
 }
 
 export interface RecordsDatabase {

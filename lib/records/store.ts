@@ -57,6 +57,9 @@ export class RecordsStore {
         procedure_id: c.procedureId,
         received_on: c.receivedOn,
         registered_at: this.now().toISOString(),
+        closure_kind: null,
+        closure_reason: null,
+        closed_at: null,
       })
       .onConflict((oc) => oc.column('workflow_id').doNothing())
       .execute();
@@ -129,6 +132,9 @@ export class RecordsStore {
         fir_date: a.firDate ?? null,
         received_at: a.receivedAt,
         recorded_at: this.now().toISOString(),
+        review_decision: null,
+        review_note: null,
+        reviewed_at: null,
       })
       .onConflict((oc) => oc.column('answer_id').doNothing())
       .execute();
@@ -137,6 +143,42 @@ export class RecordsStore {
       .selectAll()
       .where('answer_id', '=', a.answerId)
       .executeTakeFirstOrThrow();
+  }
+
+  /** Records staff's review of an answer; a retry writes the same values again. */
+  async recordReview(r: {
+    answerId: string;
+    decision: 'accept' | 'return';
+    note?: string;
+    reviewedAt: string;
+  }): Promise<void> {
+    await this.db
+      .updateTable('answers')
+      .set({ review_decision: r.decision, review_note: r.note ?? null, reviewed_at: r.reviewedAt })
+      .where('answer_id', '=', r.answerId)
+      .execute();
+  }
+
+  /** Records how the complaint closed; a retry writes the same values again. */
+  async recordClosure(c: {
+    workflowId: string;
+    kind: 'resolved' | 'withdrawn' | 'disposed';
+    reason?: string;
+    at: string;
+  }) {
+    await this.db
+      .updateTable('complaints')
+      .set({ closure_kind: c.kind, closure_reason: c.reason ?? null, closed_at: c.at })
+      .where('workflow_id', '=', c.workflowId)
+      .execute();
+  }
+
+  async complaint(workflowId: string): Promise<ComplaintRow | undefined> {
+    return this.db
+      .selectFrom('complaints')
+      .selectAll()
+      .where('workflow_id', '=', workflowId)
+      .executeTakeFirst();
   }
 
   async answersFor(workflowId: string): Promise<AnswerRow[]> {

@@ -15,7 +15,7 @@ import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/search-attributes';
 import { devServerExecutable } from '../../lib/temporal-binaries';
 import { buildWebApp } from '../../client/web/app';
 import { createComplaintWorker } from '../../worker/create-worker';
-import { getComplaint } from '../../workflows/messages';
+import { getComplaint, reviewAnswer } from '../../workflows/messages';
 import { runCli } from '../helpers/cli';
 import { SEED_CASE_PATH, seedCase, uniqueTaskQueue } from '../helpers/fixtures';
 import { freePort } from '../helpers/network';
@@ -129,14 +129,24 @@ test('the seed complaint: CLI start → notice by SMTP → link → answer form 
   const confirmation = await (await fetch(link)).text();
   expect(confirmation).toContain('Your answer was recorded on');
   expect(confirmation).toContain('FIR 0123/2021');
+  expect(confirmation).toContain('The Commission is reviewing it.');
+  expect((await handle.query(getComplaint)).respondents[0]!.steps[0]!.status).toBe('answered');
 
-  // The step closed and the workflow completed; the record is in the database.
-  expect(await handle.result()).toMatchObject({ caseReference: seed.caseReference, stage: 'closed' });
+  // Staff accept it: the step closes and the workflow completes; the record is in the database.
+  await handle.executeUpdate(reviewAnswer, {
+    args: [{ respondentId: 'delhi-police', stepId: 'notice', decision: 'accept' }],
+  });
+  expect(await handle.result()).toMatchObject({
+    caseReference: seed.caseReference,
+    closure: { kind: 'resolved' },
+  });
+  expect(await (await fetch(link)).text()).toContain('The Commission accepted it on');
   const rows = await records.answersFor(workflowId);
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({
     respondent_id: 'delhi-police',
-    step_id: 'notice-1',
+    step_id: 'notice',
+    review_decision: 'accept',
     atr_text: answer.atrText,
     fir_number: answer.firNumber,
     fir_date: answer.firDate,
@@ -150,7 +160,7 @@ test('the seed complaint: CLI start → notice by SMTP → link → answer form 
   expect(sink.messages.filter((m) => m.subject?.includes(seed.caseReference))).toHaveLength(1);
 });
 
-test('a tampered link gets a plain refusal page and touches nothing; a form without the explicit choice does nothing', async () => {
+test('a tampered link gets a plain refusal page and touches nothing; a form without the explicit choice does nothing; the officer can ask for more time', async () => {
   const caseFile = { ...seedCase(), caseReference: 'NCPCR/2021/06/0007' };
   const { workflowId } = await startFromCli(writeCaseFile('tamper.json', caseFile));
   const [notice] = (await sink.waitForMessages(
@@ -175,9 +185,27 @@ test('a tampered link gets a plain refusal page and touches nothing; a form with
   expect(empty.status).toBe(400);
   expect(await empty.text()).toContain('atrText: the Action Taken Report is required');
 
-  const state = await env.client.workflow.getHandle(workflowId).query(getComplaint);
+  let state = await env.client.workflow.getHandle(workflowId).query(getComplaint);
   expect(state.respondents[0]!.steps[0]!.status).toBe('open');
+  expect(state.respondents[0]!.steps[0]!.extensionRequests).toEqual([]);
   expect(await records.answersFor(workflowId)).toEqual([]);
+
+  // Asking for more time is recorded once, however often the form is sent.
+  const ask = {
+    reason: 'Awaiting the platform <script>data</script>',
+    requestedDate: '2030-01-15',
+    action: 'request-extension',
+  };
+  expect((await fetch(link, form(ask))).status).toBe(303);
+  expect((await fetch(link, form(ask))).status).toBe(303);
+  state = await env.client.workflow.getHandle(workflowId).query(getComplaint);
+  expect(state.respondents[0]!.steps[0]!.extensionRequests).toEqual([
+    expect.objectContaining({ reason: ask.reason, requestedDate: '2030-01-15' }),
+  ]);
+  const page = await (await fetch(link)).text();
+  expect(page).toContain('You asked for more time on');
+  expect(page).toContain('&lt;script&gt;data&lt;/script&gt;');
+  expect(page).not.toContain('<script>data</script>');
 });
 
 test('the CLI refuses a bad case file or a duplicate case reference, naming the field, and starts nothing', async () => {

@@ -116,7 +116,7 @@ test('npm start brings up every part, prints the URLs, and one SIGINT stops all 
       c.connection.operatorService.listSearchAttributes({ namespace: 'default' }),
     );
     expect(Object.keys(attributes.customAttributes ?? {})).toEqual(
-      expect.arrayContaining(['ComplaintStage', 'NextDeadline', 'Overdue', 'OpenSteps']),
+      expect.arrayContaining(['ComplaintStage', 'NextDeadline', 'Overdue', 'OpenSteps', 'NextHearing']),
     );
 
     // The seed complaint, started from the CLI, reaches the mail inbox; its link opens the answer page.

@@ -1,4 +1,4 @@
-import { AnswerLinks, answerUpdateId, recipientHash } from '../../lib/answer-links';
+import { AnswerLinks, linkUpdateId, recipientHash } from '../../lib/answer-links';
 
 const links = new AnswerLinks('unit-test-secret-0123456789abcdef0123456789', 'https://commission.example');
 const claims = {
@@ -44,6 +44,8 @@ test('tokens for different steps differ, and the update ID derived from a token 
   const a = links.sign(claims);
   const b = links.sign({ ...claims, stepId: 'notice-2' });
   expect(a).not.toBe(b);
-  expect(answerUpdateId(a)).toBe(answerUpdateId(a));
-  expect(answerUpdateId(a)).not.toBe(answerUpdateId(b));
+  expect(linkUpdateId(a, 'answer')).toBe(linkUpdateId(a, 'answer'));
+  expect(linkUpdateId(a, 'answer')).not.toBe(linkUpdateId(b, 'answer'));
+  expect(linkUpdateId(a, 'answer')).not.toBe(linkUpdateId(a, 'acknowledge'));
+  expect(linkUpdateId(a, 'request-extension', 'one')).not.toBe(linkUpdateId(a, 'request-extension', 'two'));
 });

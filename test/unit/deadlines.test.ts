@@ -1,26 +1,9 @@
 import { DateTime } from 'luxon';
-import { addPeriod, answerDeadline, formatForPeople, issueDate, nextWorkingDay } from '../../lib/deadlines';
+import { addPeriod, formatForPeople, issueDate, nextWorkingDay, subtractPeriod } from '../../lib/deadlines';
 import { DEFAULT_PROCEDURE, type DeadlineRules } from '../../lib/procedure';
 
 const kolkata = DEFAULT_PROCEDURE.rules;
 const day = (iso: string, rules: DeadlineRules = kolkata) => DateTime.fromISO(iso, { zone: rules.timeZone });
-
-describe('the seed case timeline (Asia/Kolkata)', () => {
-  test('a complaint received on 29 May 2021 has its ATR due on 5 June 2021 at 17:00 IST', () => {
-    const deadline = answerDeadline(day('2021-05-29'), { days: 7, kind: 'calendar' }, kolkata);
-    expect(deadline).toEqual({
-      dueAt: '2021-06-05T11:30:00Z',
-      dueDate: '2021-06-05',
-      dueText: 'Saturday 5 June 2021, 17:00 (Asia/Kolkata, UTC+05:30)',
-    });
-  });
-
-  test('an overdue reminder sent on 8 June 2021 gives a fresh deadline of 15 June 2021', () => {
-    expect(answerDeadline(day('2021-06-08'), { days: 7, kind: 'calendar' }, kolkata).dueDate).toBe(
-      '2021-06-15',
-    );
-  });
-});
 
 describe('working days', () => {
   const rules: DeadlineRules = { ...kolkata, holidays: ['2021-08-16'] };
@@ -34,6 +17,13 @@ describe('working days', () => {
 
   test('zero working days from a Saturday rolls to the next working day', () => {
     expect(addPeriod(day('2021-08-14'), { days: 0, kind: 'working' }, rules).toISODate()).toBe('2021-08-17');
+  });
+
+  test('working days count backwards too, landing on a working day', () => {
+    // Two working days before Tuesday 17 August: Monday 16 is a holiday → Friday 13, then Thursday 12.
+    expect(subtractPeriod(day('2021-08-17'), { days: 2, kind: 'working' }, rules).toISODate()).toBe(
+      '2021-08-12',
+    );
   });
 
   test('calendar days do not roll', () => {

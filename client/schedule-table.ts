@@ -1,0 +1,30 @@
+// Prints a case's schedule (from `complaint preview`) as a table people read.
+import type { RespondentSchedule, ScheduledEventKind } from '../lib/schedule';
+
+const LABEL: Record<ScheduledEventKind, string> = {
+  notice: 'notice sent',
+  'due-soon-reminder': 'due-soon reminder sent',
+  deadline: 'deadline',
+  'overdue-reminder': 'overdue reminder sent',
+  summons: 'summons issued',
+  hearing: 'hearing',
+  'staff-decision': 'lapsed: staff decide',
+};
+
+export function formatSchedule(
+  caseReference: string,
+  procedureId: string,
+  schedules: RespondentSchedule[],
+): string {
+  const lines = [`Schedule of ${caseReference} under procedure ${procedureId}, if nobody answers:`];
+  for (const s of schedules) {
+    lines.push('', `${s.name} (${s.respondentId})`);
+    const width = Math.max(...s.events.map((e) => e.atText.length));
+    for (const e of s.events) {
+      lines.push(
+        `  ${e.atText.padEnd(width)}  ${`${LABEL[e.kind]} [${e.stepId}]`.padEnd(36)}${e.to ? `  to ${e.to}` : ''}`.trimEnd(),
+      );
+    }
+  }
+  return lines.join('\n');
+}

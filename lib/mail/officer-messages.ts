@@ -1,0 +1,125 @@
+// The messages an officer receives: a notice, a due-soon reminder, an overdue reminder with a fresh deadline,
+// a follow-up demand, and a summons. Each states the case reference, what is asked, the deadline (or the
+// hearing) in the commission's time zone, and the officer's link. Plain text and HTML (escaped by default).
+import { formatForPeople } from '../deadlines';
+import { html, type SafeHtml } from '../html';
+
+export type OfficerMessageKind =
+  'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons';
+
+export interface OfficerMessageContent {
+  kind: OfficerMessageKind;
+  caseReference: string;
+  subject: string;
+  commissionName: string;
+  respondentName: string;
+  recipient: { name: string; designation: string };
+  demands: string[];
+  timeZone: string;
+  answerUrl: string;
+  /** The deadline of a demand. */
+  dueAt?: string;
+  /** The deadline that lapsed, for an overdue reminder. */
+  lapsedDueAt?: string;
+  /** The hearing, for a summons. */
+  hearingAt?: string;
+  /** Staff's note: what is missing from a returned answer, or why a hearing moved. */
+  note?: string;
+}
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+interface Parts {
+  title: string;
+  intro: string;
+  deadline: string;
+  action: string;
+}
+
+function parts(m: OfficerMessageContent): Parts {
+  const when = (instant: string | undefined) => (instant ? formatForPeople(instant, m.timeZone) : '');
+  switch (m.kind) {
+    case 'notice':
+      return {
+        title: 'Notice',
+        intro: 'The Commission requires you to:',
+        deadline: `Deadline: ${when(m.dueAt)}`,
+        action: 'Answer this notice',
+      };
+    case 'due-soon-reminder':
+      return {
+        title: 'Reminder: deadline approaching',
+        intro: 'The Commission has not yet received your answer. It requires you to:',
+        deadline: `Deadline: ${when(m.dueAt)}`,
+        action: 'Answer now',
+      };
+    case 'overdue-reminder':
+      return {
+        title: 'Overdue reminder',
+        intro: `The deadline of ${when(m.lapsedDueAt)} has passed without an answer. The Commission again requires you to:`,
+        deadline: `New deadline: ${when(m.dueAt)}`,
+        action: 'Answer now',
+      };
+    case 'follow-up':
+      return {
+        title: 'Further demand',
+        intro: 'The Commission further requires you to:',
+        deadline: `Deadline: ${when(m.dueAt)}`,
+        action: 'Answer this demand',
+      };
+    case 'summons':
+      return {
+        title: 'Summons',
+        intro: `You are summoned to appear in person before the ${m.commissionName}, with the Action Taken Report, regarding:`,
+        deadline: `Hearing: ${when(m.hearingAt)}`,
+        action: 'Acknowledge this summons or send the report',
+      };
+  }
+}
+
+export function renderOfficerMessage(m: OfficerMessageContent): RenderedMessage {
+  const p = parts(m);
+  const subject = `${p.title} ${m.caseReference}: ${m.subject} (${p.deadline.split(',')[0]})`;
+  const addressee = `${m.recipient.name}, ${m.recipient.designation}, ${m.respondentName}`;
+  const text = [
+    m.commissionName,
+    `${p.title}`,
+    `Case reference: ${m.caseReference}`,
+    `Subject: ${m.subject}`,
+    '',
+    `To: ${addressee}`,
+    '',
+    p.intro,
+    ...m.demands.map((d, i) => `  ${i + 1}. ${d}`),
+    ...(m.note ? ['', `Note from the Commission: ${m.note}`] : []),
+    '',
+    p.deadline,
+    '',
+    `${p.action} through your secure link (it is for you alone and stops working once this step is closed):`,
+    m.answerUrl,
+    '',
+    'Do not forward this email: the link lets whoever holds it answer on your behalf.',
+  ].join('\n');
+  const body: SafeHtml = html`<!doctype html>
+<html lang="en">
+  <body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a">
+    <p><strong>${m.commissionName}</strong><br />${p.title}<br />Case reference: ${m.caseReference}<br />Subject: ${m.subject}</p>
+    <p>To: ${addressee}</p>
+    <p>${p.intro}</p>
+    <ol>
+      ${m.demands.map((d) => html`<li>${d}</li>`)}
+    </ol>
+    ${m.note ? html`<p>Note from the Commission: ${m.note}</p>` : ''}
+    <p><strong>${p.deadline}</strong></p>
+    <p><a href="${m.answerUrl}">${p.action}</a></p>
+    <p style="font-size: 0.9em; color: #555">
+      This link is for you alone and stops working once this step is closed. Do not forward this email.
+    </p>
+  </body>
+</html>`;
+  return { subject, text, html: body.value };
+}

@@ -1,0 +1,67 @@
+// `complaint preview` as staff run it: the built CLI in a subprocess, starting nothing (no server is running).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_PROCEDURE } from '../../lib/procedure';
+import { PROJECT_ROOT } from '../../lib/project-root';
+import { runCli } from '../helpers/cli';
+import { SEED_CASE_PATH } from '../helpers/fixtures';
+
+// Nothing listens here: a preview that tried to reach Temporal would fail.
+const offline = { TEMPORAL_ADDRESS: '127.0.0.1:1' };
+let dir: string;
+beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'preview-'))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('prints the seed case schedule for people: notice, reminders, summons and hearing in Asia/Kolkata', async () => {
+  const { code, stdout, stderr } = await runCli(['preview', SEED_CASE_PATH], offline);
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  const lines = stdout.split('\n');
+  expect(lines[0]).toBe(
+    'Schedule of NCPCR/2021/05/0291 under procedure ncpcr-seven-days, if nobody answers:',
+  );
+  const row = (text: string) => lines.find((l) => l.includes(text));
+  expect(row('Saturday 5 June 2021, 17:00')).toContain('deadline [notice]');
+  expect(row('Tuesday 8 June 2021, 10:00')).toContain('overdue reminder sent [overdue-reminder]');
+  expect(row('Tuesday 29 June 2021, 11:00')).toContain('hearing [summons]');
+  expect(stdout).toContain('summons issued [summons]');
+});
+
+test('--json gives the schedule to scripts, and --procedure picks another procedure', async () => {
+  const result = await runCli(
+    [
+      'preview',
+      SEED_CASE_PATH,
+      '--json',
+      '--procedure',
+      join(PROJECT_ROOT, 'examples', 'procedures', 'working-days-india.json'),
+    ],
+    offline,
+  );
+  expect(result.code).toBe(0);
+  const preview = JSON.parse(result.stdout) as {
+    procedureId: string;
+    respondents: { events: { kind: string; at: string }[] }[];
+  };
+  expect(preview.procedureId).toBe('working-days-india');
+  const events = preview.respondents[0]!.events;
+  expect(events.find((e) => e.kind === 'deadline')!.at).toBe('2021-06-11T12:00:00Z'); // 10 working days: Friday 11 June, 17:30 IST
+  expect(events.find((e) => e.kind === 'hearing')!.at).toBe('2021-07-05T06:00:00Z');
+});
+
+test('a bad procedure or case file is refused naming the field, with exit code 2', async () => {
+  const procedurePath = join(dir, 'procedure.json');
+  writeFileSync(
+    procedurePath,
+    JSON.stringify({ ...DEFAULT_PROCEDURE, rules: { ...DEFAULT_PROCEDURE.rules, dueTime: '25:00' } }),
+  );
+  const bad = await runCli(['preview', SEED_CASE_PATH, '--procedure', procedurePath], offline);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('rules.dueTime: must be a time as HH:mm');
+  const casePath = join(dir, 'case.json');
+  writeFileSync(casePath, '{ "caseReference": ');
+  const notJson = await runCli(['preview', casePath], offline);
+  expect(notJson.code).toBe(2);
+  expect(notJson.stderr).toContain('is not valid JSON');
+});

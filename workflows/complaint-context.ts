@@ -1,0 +1,284 @@
+// One running complaint: its frozen input, its state, and the operations its tracks and handlers share:
+// opening a step (dates from an activity), sending a step's message once, closing a step, and keeping the
+// search attributes current.
+import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { Respondent } from '../lib/case-file';
+import type { Period, Procedure, ProcedureStep, SummonsStepDefinition } from '../lib/procedure';
+import { ComplaintStage, NextDeadline, NextHearing, OpenSteps, Overdue } from '../lib/search-attributes';
+import { planDemand, planHearing, sendOfficerMessage } from './activity-proxies';
+import {
+  complaintStage,
+  openSteps,
+  type ComplaintState,
+  type MessageKind,
+  type Officer,
+  type RespondentState,
+  type StepClosure,
+  type StepKind,
+  type StepState,
+} from './complaint-state';
+import type { ComplaintInput } from './complaint';
+import { nowIso } from './time';
+
+/** What a demand step runs on: the procedure's step, or its follow-up rules for demands staff add. */
+export interface DemandDefinition {
+  id: string;
+  kind: Exclude<StepKind, 'summons'>;
+  recipient: 'officer' | 'summoned-officer';
+  answerWithin: Period;
+  dueSoonReminderBefore: Period | null;
+  onLapse: { next: string | null; after: Period };
+}
+
+export interface OpenDemandOptions {
+  issuedAt: string;
+  receivedOn?: string;
+  demands: string[];
+  note?: string;
+  lapsedDueAt?: string;
+}
+
+const MESSAGE_FOR: Record<Exclude<StepKind, 'summons'>, MessageKind> = {
+  notice: 'notice',
+  reminder: 'overdue-reminder',
+  'follow-up': 'follow-up',
+};
+
+export class Complaint {
+  readonly workflowId = workflowInfo().workflowId;
+  readonly state: ComplaintState;
+  /** Steps a handler is changing (awaiting an activity): tracks and other handlers leave them alone meanwhile. */
+  readonly busy = new Set<StepState>();
+  private published = '';
+
+  constructor(readonly input: ComplaintInput) {
+    const { caseFile, procedure } = input;
+    this.state = {
+      workflowId: this.workflowId,
+      caseReference: caseFile.caseReference,
+      subject: caseFile.subject,
+      timeZone: procedure.rules.timeZone,
+      procedureId: procedure.id,
+      stage: 'notice',
+      respondents: caseFile.respondents.map((r) => ({
+        respondentId: r.id,
+        name: r.name,
+        status: 'open',
+        steps: [],
+        messages: [],
+      })),
+    };
+  }
+
+  get procedure(): Procedure {
+    return this.input.procedure;
+  }
+
+  ended(): boolean {
+    return this.state.closure !== undefined;
+  }
+
+  respondent(respondentId: string): Respondent {
+    return this.input.caseFile.respondents.find((r) => r.id === respondentId)!;
+  }
+
+  track(respondentId: string): RespondentState {
+    return this.state.respondents.find((r) => r.respondentId === respondentId)!;
+  }
+
+  /** Recomputes the stage and upserts the search attributes, only when something changed. */
+  publish(): void {
+    this.state.stage = complaintStage(this.state);
+    const open = this.ended() ? [] : openSteps(this.state);
+    const earliest = (steps: StepState[]) => steps.map((s) => Date.parse(s.dueAt)).sort((a, b) => a - b)[0];
+    const nextDeadline = earliest(open.filter((s) => s.kind !== 'summons' && s.status === 'open'));
+    const nextHearing = earliest(open.filter((s) => s.kind === 'summons'));
+    const values = {
+      stage: this.state.stage,
+      open: open.length,
+      overdue: open.some((s) => s.overdue && s.status === 'open'),
+      nextDeadline: nextDeadline ?? null,
+      nextHearing: nextHearing ?? null,
+    };
+    const key = JSON.stringify(values);
+    if (key === this.published) return;
+    this.published = key;
+    upsertSearchAttributes([
+      { key: ComplaintStage, value: values.stage },
+      { key: OpenSteps, value: values.open },
+      { key: Overdue, value: values.overdue },
+      { key: NextDeadline, value: values.nextDeadline === null ? null : new Date(values.nextDeadline) },
+      { key: NextHearing, value: values.nextHearing === null ? null : new Date(values.nextHearing) },
+    ]);
+  }
+
+  /** The rules of a demand staff add: a returned answer's missing parts, or a fresh demand after a hearing. */
+  followUpDefinition(): DemandDefinition {
+    return { id: 'follow-up', kind: 'follow-up', recipient: 'officer', ...this.procedure.followUp };
+  }
+
+  demandDefinition(step: StepState): DemandDefinition {
+    if (step.definitionId === 'follow-up') return this.followUpDefinition();
+    const def = this.stepDefinition(step.definitionId);
+    if (def.kind === 'summons') throw new Error(`step ${step.stepId} is a summons`);
+    return def;
+  }
+
+  stepDefinition(id: string): ProcedureStep {
+    const def = this.procedure.steps.find((s) => s.id === id);
+    if (!def) throw new Error(`procedure ${this.procedure.id} has no step ${id}`);
+    return def;
+  }
+
+  private recipientFor(respondentId: string, who: 'officer' | 'summoned-officer'): Officer {
+    const r = this.respondent(respondentId);
+    return { ...(who === 'summoned-officer' ? (r.summonedOfficer ?? r.officer) : r.officer) };
+  }
+
+  private newStepId(track: RespondentState, base: string): string {
+    const taken = new Set(track.steps.map((s) => s.stepId));
+    if (!taken.has(base)) return base;
+    let n = 2;
+    while (taken.has(`${base}-${n}`)) n++;
+    return `${base}-${n}`;
+  }
+
+  async openDemandStep(
+    track: RespondentState,
+    def: DemandDefinition,
+    opts: OpenDemandOptions,
+  ): Promise<StepState> {
+    const plan = await planDemand({
+      rules: this.procedure.rules,
+      issuedAt: opts.issuedAt,
+      ...(opts.receivedOn ? { receivedOn: opts.receivedOn } : {}),
+      answerWithin: def.answerWithin,
+      dueSoonReminderBefore: def.dueSoonReminderBefore,
+      onLapse: def.onLapse,
+    });
+    const step: StepState = {
+      stepId: this.newStepId(track, def.id),
+      definitionId: def.id,
+      kind: def.kind,
+      demands: opts.demands,
+      recipient: this.recipientFor(track.respondentId, def.recipient),
+      ...(opts.note ? { note: opts.note } : {}),
+      ...(opts.lapsedDueAt ? { lapsedDueAt: opts.lapsedDueAt } : {}),
+      issuedAt: opts.issuedAt,
+      issuedOn: plan.issuedOn,
+      dueAt: plan.dueAt,
+      dueDate: plan.dueDate,
+      dueText: plan.dueText,
+      dueSoonAt: plan.dueSoonAt,
+      escalatesAt: plan.escalatesAt,
+      version: 1,
+      status: 'open',
+      overdue: false,
+      answers: [],
+      extensions: [],
+      extensionRequests: [],
+    };
+    track.steps.push(step);
+    this.publish();
+    return step;
+  }
+
+  async openSummonsStep(
+    track: RespondentState,
+    def: SummonsStepDefinition,
+    issuedAt: string,
+  ): Promise<StepState> {
+    const plan = await planHearing({
+      rules: this.procedure.rules,
+      issuedAt,
+      hearingAfter: def.hearingAfter,
+      time: def.hearingTime,
+    });
+    const step: StepState = {
+      stepId: this.newStepId(track, def.id),
+      definitionId: def.id,
+      kind: 'summons',
+      demands: [
+        'Appear in person before the Commission with the Action Taken Report',
+        ...this.respondent(track.respondentId).demands,
+      ],
+      recipient: this.recipientFor(track.respondentId, def.recipient),
+      issuedAt,
+      issuedOn: plan.issuedOn,
+      dueAt: plan.hearingAt,
+      dueDate: plan.hearingDate,
+      dueText: plan.hearingText,
+      dueSoonAt: null,
+      escalatesAt: null,
+      version: 1,
+      status: 'open',
+      overdue: false,
+      answers: [],
+      extensions: [],
+      extensionRequests: [],
+      hearing: {
+        hearingAt: plan.hearingAt,
+        hearingText: plan.hearingText,
+        hearingDayStartsAt: plan.hearingDayStartsAt,
+        rescheduled: [],
+        outcomes: [],
+      },
+    };
+    track.steps.push(step);
+    this.publish();
+    return step;
+  }
+
+  wasSent(track: RespondentState, step: StepState, kind: MessageKind, version: number): boolean {
+    return track.messages.some((m) => m.stepId === step.stepId && m.kind === kind && m.version === version);
+  }
+
+  /** Sends `kind` for this version of the step, once: the outbox in the activity covers retries and crashes. */
+  async sendMessage(
+    track: RespondentState,
+    step: StepState,
+    kind: MessageKind,
+    version: number,
+    scheduledFor: string,
+  ): Promise<void> {
+    if (this.wasSent(track, step, kind, version)) return;
+    const { caseFile, procedure } = this.input;
+    const sent = await sendOfficerMessage({
+      kind,
+      version,
+      workflowId: this.workflowId,
+      respondentId: track.respondentId,
+      stepId: step.stepId,
+      caseReference: caseFile.caseReference,
+      subject: caseFile.subject,
+      commissionName: caseFile.commission.name,
+      respondentName: track.name,
+      recipient: step.recipient,
+      demands: step.demands,
+      timeZone: procedure.rules.timeZone,
+      ...(step.kind === 'summons' ? { hearingAt: step.dueAt } : { dueAt: step.dueAt }),
+      ...(step.lapsedDueAt ? { lapsedDueAt: step.lapsedDueAt } : {}),
+      ...(step.note ? { note: step.note } : {}),
+    });
+    track.messages.push({
+      kind,
+      stepId: step.stepId,
+      version,
+      to: step.recipient.email,
+      scheduledFor,
+      sentAt: nowIso(),
+      messageId: sent.messageId,
+    });
+  }
+
+  messageKindFor(step: StepState): MessageKind {
+    return step.kind === 'summons' ? 'summons' : MESSAGE_FOR[step.kind];
+  }
+
+  closeStep(step: StepState, as: StepClosure): void {
+    step.status = 'closed';
+    step.closedAs = as;
+    step.closedAt = nowIso();
+    this.publish();
+  }
+}

@@ -1,0 +1,356 @@
+// The complaint's Update handlers: officers' answers and requests, staff decisions. Each validator runs before
+// anything is written to history and rejects with a message naming the field; each handler marks its step busy
+// while it awaits an activity, so a timer of the track cannot act on the step halfway through the change.
+import { setHandler } from '@temporalio/workflow';
+import {
+  answerProblem,
+  extensionRequestProblem,
+  type AnswerSubmission,
+  type ExtensionRequestSubmission,
+  type StepAddress,
+} from '../lib/answer';
+import {
+  closureProblem,
+  extensionProblem,
+  hearingOutcomeProblem,
+  rescheduleProblem,
+  reviewProblem,
+  type AnswerReview,
+  type ComplaintClosure,
+  type DeadlineExtension,
+  type HearingOutcomeRecord,
+  type HearingReschedule,
+} from '../lib/staff-actions';
+import { planDemand, planHearing, recordAnswer, recordReview } from './activity-proxies';
+import type { Complaint } from './complaint-context';
+import { findStep, type StepState } from './complaint-state';
+import {
+  acknowledgeSummons,
+  closeComplaint,
+  extendDeadline,
+  getComplaint,
+  recordHearingOutcome,
+  requestExtension,
+  rescheduleHearing,
+  reviewAnswer,
+  submitAnswer,
+} from './messages';
+import { nowIso } from './time';
+
+function reject(problem: string | null): void {
+  if (problem) throw new Error(problem);
+}
+
+/** The addressed step, if the complaint is open and the step is not being changed; else a clear rejection. */
+function stepFor(
+  c: Complaint,
+  address: StepAddress,
+  expect: { status?: StepState['status'][]; summons?: boolean } = {},
+): StepState {
+  if (c.ended()) throw new Error(`complaint: ${c.state.caseReference} is closed`);
+  const step = findStep(c.state, address.respondentId, address.stepId);
+  if (!step) {
+    if (!c.state.respondents.some((r) => r.respondentId === address.respondentId))
+      throw new Error(`respondentId: no respondent ${address.respondentId} in this complaint`);
+    throw new Error(`stepId: no step ${address.stepId} for respondent ${address.respondentId}`);
+  }
+  if (c.busy.has(step)) throw new Error(`stepId: step ${step.stepId} is being changed; try again`);
+  const allowed = expect.status ?? ['open'];
+  if (!allowed.includes(step.status)) {
+    const why =
+      step.status === 'closed'
+        ? `closed (${step.closedAs ?? ''})`
+        : step.status === 'open'
+          ? 'open, with no answer to review'
+          : 'answered and waiting for review';
+    throw new Error(`stepId: step ${step.stepId} is ${why}`);
+  }
+  if (expect.summons === true && step.kind !== 'summons')
+    throw new Error(`stepId: step ${step.stepId} is not a summons`);
+  if (expect.summons === false && step.kind === 'summons')
+    throw new Error(`stepId: step ${step.stepId} is a summons: reschedule its hearing instead`);
+  return step;
+}
+
+/** Runs `change` with the step marked busy. */
+async function changing<T>(c: Complaint, step: StepState, change: () => Promise<T>): Promise<T> {
+  c.busy.add(step);
+  try {
+    return await change();
+  } finally {
+    c.busy.delete(step);
+    c.publish();
+  }
+}
+
+export function registerHandlers(c: Complaint): void {
+  setHandler(getComplaint, () => c.state);
+
+  setHandler(
+    submitAnswer,
+    async (answer) => {
+      const step = findStep(c.state, answer.respondentId, answer.stepId)!;
+      return changing(c, step, async () => {
+        const receivedAt = nowIso();
+        const answerId = `${c.workflowId}/${answer.respondentId}/${answer.stepId}/${step.answers.length + 1}`;
+        await recordAnswer({ answerId, workflowId: c.workflowId, receivedAt, ...answer });
+        step.answers.push({
+          answerId,
+          atrText: answer.atrText,
+          ...(answer.firNumber ? { firNumber: answer.firNumber } : {}),
+          ...(answer.firDate ? { firDate: answer.firDate } : {}),
+          receivedAt,
+        });
+        // An answer stops the clock: the step waits for staff review, with no reminder meanwhile.
+        step.status = 'answered';
+        return { answerId, stepId: step.stepId, receivedAt };
+      });
+    },
+    {
+      validator: (answer: AnswerSubmission) => {
+        reject(answerProblem(answer));
+        stepFor(c, answer);
+      },
+    },
+  );
+
+  setHandler(
+    requestExtension,
+    (request) => {
+      const step = findStep(c.state, request.respondentId, request.stepId)!;
+      step.extensionRequests.push({
+        reason: request.reason,
+        ...(request.requestedDate ? { requestedDate: request.requestedDate } : {}),
+        at: nowIso(),
+      });
+      return c.state;
+    },
+    {
+      validator: (request: ExtensionRequestSubmission) => {
+        reject(extensionRequestProblem(request));
+        stepFor(c, request);
+      },
+    },
+  );
+
+  setHandler(
+    acknowledgeSummons,
+    (ack) => {
+      const hearing = findStep(c.state, ack.respondentId, ack.stepId)!.hearing!;
+      hearing.acknowledgedAt ??= nowIso();
+      return c.state;
+    },
+    {
+      validator: (ack: StepAddress) => {
+        stepFor(c, ack, { summons: true, status: ['open', 'answered'] });
+      },
+    },
+  );
+
+  setHandler(
+    extendDeadline,
+    async (extension) => {
+      const step = findStep(c.state, extension.respondentId, extension.stepId)!;
+      await changing(c, step, async () => {
+        const def = c.demandDefinition(step);
+        const at = nowIso();
+        const plan = await planDemand({
+          rules: c.procedure.rules,
+          issuedAt: at,
+          until: extension.until,
+          dueSoonReminderBefore: def.dueSoonReminderBefore,
+          onLapse: def.onLapse,
+        });
+        step.extensions.push({
+          previousDueAt: step.dueAt,
+          dueAt: plan.dueAt,
+          reason: extension.reason,
+          ...(extension.by ? { by: extension.by } : {}),
+          at,
+        });
+        Object.assign(step, {
+          dueAt: plan.dueAt,
+          dueDate: plan.dueDate,
+          dueText: plan.dueText,
+          dueSoonAt: plan.dueSoonAt,
+          escalatesAt: plan.escalatesAt,
+          overdue: false,
+          version: step.version + 1,
+        });
+      });
+      return c.state;
+    },
+    {
+      validator: (extension: DeadlineExtension) => {
+        reject(extensionProblem(extension));
+        const step = stepFor(c, extension, { summons: false });
+        if (extension.until <= step.dueDate)
+          throw new Error(`until: must be later than the current due date ${step.dueDate}`);
+      },
+    },
+  );
+
+  setHandler(
+    reviewAnswer,
+    async (review) => {
+      const step = findStep(c.state, review.respondentId, review.stepId)!;
+      const answer = step.answers.at(-1)!;
+      await changing(c, step, async () => {
+        const at = nowIso();
+        const note = review.decision === 'return' ? review.missing : review.note;
+        await recordReview({
+          answerId: answer.answerId,
+          decision: review.decision,
+          ...(note ? { note } : {}),
+          reviewedAt: at,
+        });
+        answer.review = {
+          decision: review.decision === 'accept' ? 'accepted' : 'returned',
+          ...(note ? { note } : {}),
+          ...(review.by ? { by: review.by } : {}),
+          at,
+        };
+        if (review.decision === 'accept') {
+          c.closeStep(step, 'accepted');
+          return;
+        }
+        // Returned: what is missing becomes a new demand with its own deadline.
+        c.closeStep(step, 'returned');
+        const track = c.track(review.respondentId);
+        await c.openDemandStep(track, c.followUpDefinition(), {
+          issuedAt: at,
+          demands: [review.missing!],
+          note: review.missing!,
+        });
+      });
+      return c.state;
+    },
+    {
+      validator: (review: AnswerReview) => {
+        reject(reviewProblem(review));
+        stepFor(c, review, { status: ['answered'] });
+      },
+    },
+  );
+
+  setHandler(
+    recordHearingOutcome,
+    async (outcome) => {
+      const step = findStep(c.state, outcome.respondentId, outcome.stepId)!;
+      const hearing = step.hearing!;
+      await changing(c, step, async () => {
+        const at = nowIso();
+        hearing.outcomes.push({
+          appeared: outcome.appeared,
+          atrFiled: outcome.atrFiled,
+          firRegistered: outcome.firRegistered,
+          ...(outcome.firNumber ? { firNumber: outcome.firNumber } : {}),
+          ...(outcome.notes ? { notes: outcome.notes } : {}),
+          next: outcome.next.action,
+          ...(outcome.by ? { by: outcome.by } : {}),
+          at,
+        });
+        const next = outcome.next;
+        if (next.action === 'close') c.closeStep(step, 'hearing-closed');
+        else if (next.action === 'further-hearing') {
+          await moveHearing(c, step, next.date, next.time, 'further hearing ordered', outcome.by, at);
+        } else {
+          c.closeStep(step, 'fresh-demand');
+          const track = c.track(outcome.respondentId);
+          await c.openDemandStep(track, c.followUpDefinition(), {
+            issuedAt: at,
+            demands: next.demands,
+          });
+        }
+      });
+      return c.state;
+    },
+    {
+      validator: (outcome: HearingOutcomeRecord) => {
+        reject(hearingOutcomeProblem(outcome));
+        const step = stepFor(c, outcome, { summons: true, status: ['open', 'answered'] });
+        if (Date.now() < Date.parse(step.hearing!.hearingDayStartsAt))
+          throw new Error(`stepId: the hearing on ${step.dueDate} has not taken place yet`);
+        if (outcome.next.action === 'further-hearing' && outcome.next.date <= step.dueDate)
+          throw new Error(`next.date: must be later than the hearing date ${step.dueDate}`);
+      },
+    },
+  );
+
+  setHandler(
+    rescheduleHearing,
+    async (change) => {
+      const step = findStep(c.state, change.respondentId, change.stepId)!;
+      await changing(c, step, () =>
+        moveHearing(c, step, change.date, change.time, change.reason, change.by, nowIso()),
+      );
+      return c.state;
+    },
+    {
+      validator: (change: HearingReschedule) => {
+        reject(rescheduleProblem(change));
+        const step = stepFor(c, change, { summons: true, status: ['open', 'answered'] });
+        if (change.date === step.dueDate && (change.time ?? null) === null)
+          throw new Error(`date: the hearing is already on ${change.date}`);
+      },
+    },
+  );
+
+  setHandler(
+    closeComplaint,
+    (closure) => {
+      const at = nowIso();
+      c.state.closure = {
+        kind: closure.action === 'withdraw' ? 'withdrawn' : 'disposed',
+        reason: closure.reason,
+        ...(closure.by ? { by: closure.by } : {}),
+        at,
+      };
+      for (const track of c.state.respondents)
+        for (const step of track.steps)
+          if (step.status !== 'closed')
+            c.closeStep(step, closure.action === 'withdraw' ? 'withdrawn' : 'disposed');
+      c.publish();
+      return c.state;
+    },
+    {
+      validator: (closure: ComplaintClosure) => {
+        reject(closureProblem(closure));
+        if (c.ended()) throw new Error(`complaint: ${c.state.caseReference} is already closed`);
+      },
+    },
+  );
+}
+
+async function moveHearing(
+  c: Complaint,
+  step: StepState,
+  date: string,
+  time: string | undefined,
+  reason: string,
+  by: string | undefined,
+  at: string,
+): Promise<void> {
+  const def = c.stepDefinition(step.definitionId);
+  const plan = await planHearing({
+    rules: c.procedure.rules,
+    issuedAt: at,
+    date,
+    time: time ?? (def.kind === 'summons' ? def.hearingTime : c.procedure.rules.dueTime),
+  });
+  const hearing = step.hearing!;
+  hearing.rescheduled.push({ hearingAt: hearing.hearingAt, reason, ...(by ? { by } : {}), at });
+  Object.assign(hearing, {
+    hearingAt: plan.hearingAt,
+    hearingText: plan.hearingText,
+    hearingDayStartsAt: plan.hearingDayStartsAt,
+  });
+  delete hearing.acknowledgedAt;
+  Object.assign(step, {
+    dueAt: plan.hearingAt,
+    dueDate: plan.hearingDate,
+    dueText: plan.hearingText,
+    overdue: false,
+    version: step.version + 1,
+  });
+}

@@ -1,0 +1,108 @@
+// One respondent's track through the procedure: the notice, its due-soon reminder, the lapse and what it leads
+// to (an overdue reminder with a fresh deadline, then a summons), answers waiting for staff review, and the
+// hearing. A changed deadline or hearing bumps the step's version, which re-arms every timer below: a timer
+// of the old version never fires a message, and the new version's messages are all still to come.
+import { condition } from '@temporalio/workflow';
+import type { Complaint } from './complaint-context';
+import { currentStep, type RespondentState, type StepState } from './complaint-state';
+import { waitUntil } from './time';
+
+export async function runRespondentTrack(
+  c: Complaint,
+  respondentId: string,
+  startedAt: string,
+): Promise<void> {
+  const track = c.track(respondentId);
+  const first = c.procedure.steps[0]!;
+  if (first.kind === 'summons') throw new Error('the first step of a procedure must be the notice');
+  await c.openDemandStep(track, first, {
+    issuedAt: startedAt,
+    receivedOn: c.input.caseFile.receivedOn,
+    demands: c.respondent(respondentId).demands,
+  });
+
+  for (let step = currentStep(track); step && !c.ended(); step = currentStep(track)) {
+    if (step.kind === 'summons') await runSummons(c, track, step);
+    else await runDemand(c, track, step);
+  }
+  // Withdrawn or disposed while a step was being opened: that step closes with the rest.
+  const closure = c.state.closure;
+  if (closure && closure.kind !== 'resolved')
+    for (const step of track.steps) if (step.status !== 'closed') c.closeStep(step, closure.kind);
+  track.status = 'closed';
+  c.publish();
+}
+
+/** Waits while a handler changes the step; a change may close it and open the next one. */
+async function settled(c: Complaint, step: StepState): Promise<void> {
+  if (c.busy.has(step)) await condition(() => !c.busy.has(step));
+}
+
+/** Waits while staff review the step's answer; true if the track must look again. */
+async function waitForStaff(c: Complaint, step: StepState): Promise<boolean> {
+  if (step.status === 'answered') {
+    await condition(() => step.status !== 'answered' || c.busy.has(step) || c.ended());
+    return true;
+  }
+  return false;
+}
+
+async function runDemand(c: Complaint, track: RespondentState, step: StepState): Promise<void> {
+  const def = c.demandDefinition(step);
+  await c.sendMessage(track, step, c.messageKindFor(step), 1, step.issuedAt);
+  for (;;) {
+    await settled(c, step);
+    if (c.ended() || step.status === 'closed') return;
+    if (await waitForStaff(c, step)) continue;
+    const version = step.version;
+    const changed = () => step.version !== version || step.status !== 'open' || c.busy.has(step) || c.ended();
+
+    if (step.dueSoonAt && !c.wasSent(track, step, 'due-soon-reminder', version)) {
+      const dueSoonAt = step.dueSoonAt;
+      if (await waitUntil(dueSoonAt, changed)) continue;
+      await c.sendMessage(track, step, 'due-soon-reminder', version, dueSoonAt);
+      continue;
+    }
+    if (!step.overdue) {
+      if (await waitUntil(step.dueAt, changed)) continue;
+      step.overdue = true;
+      c.publish();
+    }
+    // Lapsed. Either the procedure escalates at its set time, or the step waits for the staff to decide.
+    if (step.escalatesAt === null || def.onLapse.next === null) {
+      await condition(changed);
+      continue;
+    }
+    if (await waitUntil(step.escalatesAt, changed)) continue;
+    const next = c.stepDefinition(def.onLapse.next);
+    c.closeStep(step, 'lapsed');
+    if (next.kind === 'summons') await c.openSummonsStep(track, next, step.escalatesAt);
+    else
+      await c.openDemandStep(track, next, {
+        issuedAt: step.escalatesAt,
+        demands: step.demands,
+        lapsedDueAt: step.dueAt,
+      });
+    return;
+  }
+}
+
+async function runSummons(c: Complaint, track: RespondentState, step: StepState): Promise<void> {
+  for (;;) {
+    await settled(c, step);
+    if (c.ended() || step.status === 'closed') return;
+    const version = step.version;
+    const scheduledFor =
+      version === 1 ? step.issuedAt : (step.hearing?.rescheduled.at(-1)?.at ?? step.issuedAt);
+    await c.sendMessage(track, step, 'summons', version, scheduledFor);
+    if (await waitForStaff(c, step)) continue;
+    const changed = () => step.version !== version || step.status !== 'open' || c.busy.has(step) || c.ended();
+    if (!step.overdue) {
+      // Once the hearing's time has come, the step waits for staff to record its outcome.
+      if (await waitUntil(step.dueAt, changed)) continue;
+      step.overdue = true;
+      c.publish();
+    }
+    await condition(changed);
+  }
+}
