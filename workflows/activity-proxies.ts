@@ -1,5 +1,5 @@
 // The activities as the workflow sees them: types only, and the options they run with.
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -12,7 +12,10 @@ export const { registerComplaint, sendOfficerMessage, recordAnswer, recordReview
     retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
   });
 
-// Deadline arithmetic is pure and quick: a local activity records its result in history without a round trip.
-export const { planDemand, planHearing } = proxyLocalActivities<Activities>({
+// Deadline arithmetic. Regular activities, not local ones: tracks plan their steps concurrently, and local
+// activities that complete together in one run are replayed together, which would interleave the tracks'
+// commands differently on replay (a nondeterminism error the replay tests caught).
+export const { planDemand, planHearing } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });

@@ -34,3 +34,6 @@ let counter = 0;
 export function uniqueTaskQueue(name: string): string {
   return `test-${name}-${process.pid}-${++counter}`;
 }
+
+/** Histories of real runs of the complaint workflow, replayed by test/workflows/replay.test.ts. */
+export const HISTORIES = join(PROJECT_ROOT, 'test', 'histories');

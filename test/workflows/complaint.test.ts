@@ -2,6 +2,9 @@
 // receives every message and a real (SQLite) records database takes the answers. Each test first moves the
 // server's clock to a fresh Monday 10:00 in Asia/Kolkata (the "anchor"), so every instant is asserted exactly.
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { DateTime } from 'luxon';
@@ -29,7 +32,7 @@ import {
   reviewAnswer,
   submitAnswer,
 } from '../../workflows/messages';
-import { seedCase, SUBSIDIARY, uniqueTaskQueue } from '../helpers/fixtures';
+import { HISTORIES, seedCase, SUBSIDIARY, uniqueTaskQueue } from '../helpers/fixtures';
 import { answerLinkIn, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 
 const ZONE = 'Asia/Kolkata';
@@ -168,6 +171,16 @@ const answer = (
   atrText,
 });
 
+/**
+ * With RECORD_HISTORIES=1 (`npm run record-histories`), keeps the finished workflow's history as a replay
+ * fixture in test/histories/: the replay tests then check that the current code still replays it.
+ */
+async function keepHistory(handle: Handle, name: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  mkdirSync(HISTORIES, { recursive: true });
+  writeFileSync(join(HISTORIES, `${name}.json`), historyToJSON(await handle.fetchHistory()));
+}
+
 // ---- the procedure -------------------------------------------------------------------------------------
 
 test('no answer at all: due-soon reminder, lapse, overdue reminder, summons to the named officer, hearing', async () => {
@@ -269,6 +282,7 @@ test('no answer at all: due-soon reminder, lapse, overdue reminder, summons to t
     outcomes: [expect.objectContaining({ next: 'close', appeared: true, by: 'registrar' })],
   });
   const outcome = await handle.result();
+  await keepHistory(handle, 'no-answer-summons-hearing');
   expect(outcome.closure).toMatchObject({ kind: 'resolved' });
   expect((await records.complaint(handle.workflowId))?.closure_kind).toBe('resolved');
   expect(mailsFor(caseFile)).toHaveLength(4);
@@ -304,6 +318,7 @@ test('an answer before the deadline stops the clock: staff accept it and the com
     answers: [{ review: { decision: 'accepted', by: 'registrar' } }],
   });
   expect((await handle.result()).closure.kind).toBe('resolved');
+  await keepHistory(handle, 'answered-and-accepted');
   expect(await records.answersFor(handle.workflowId)).toEqual([
     expect.objectContaining({
       answer_id: receipt.answerId,
@@ -355,6 +370,7 @@ test('an answer after the overdue reminder; a returned answer becomes a new step
     args: [{ respondentId: 'delhi-police', stepId: 'follow-up', decision: 'accept' }],
   });
   await handle.result();
+  await keepHistory(handle, 'returned-then-accepted');
   expect((await records.answersFor(handle.workflowId)).map((a) => [a.step_id, a.review_decision])).toEqual([
     ['overdue-reminder', 'return'],
     ['follow-up', 'accept'],
@@ -448,6 +464,7 @@ test('an extension re-arms the timers: no stale reminder fires at the old times,
 
   await handle.executeUpdate(closeComplaint, { args: [{ action: 'withdraw', reason: 'end of test' }] });
   await handle.result();
+  await keepHistory(handle, 'extended-then-withdrawn');
 });
 
 test('a withdrawal closes every step with its reason; nothing is sent afterwards', async () => {
@@ -464,6 +481,7 @@ test('a withdrawal closes every step with its reason; nothing is sent afterwards
   });
   expect(stepOf(s, 'notice')).toMatchObject({ status: 'closed', closedAs: 'withdrawn' });
   expect(await handle.result()).toMatchObject({ closure: { kind: 'withdrawn' } });
+  await keepHistory(handle, 'withdrawn');
   await advanceTo(at(40, '10:00'));
   expect(mailsFor(caseFile)).toHaveLength(1);
   expect(await records.complaint(handle.workflowId)).toMatchObject({
@@ -544,6 +562,7 @@ test('hearing outcome "further hearing": the summons goes out again with the new
     ],
   });
   expect((await handle.result()).closure.kind).toBe('resolved');
+  await keepHistory(handle, 'further-hearing-rescheduled');
 });
 
 test('hearing outcome "fresh demand": a new step with its own deadline, answered and accepted', async () => {
@@ -574,6 +593,7 @@ test('hearing outcome "fresh demand": a new step with its own deadline, answered
     args: [{ respondentId: 'delhi-police', stepId: 'follow-up', decision: 'accept' }],
   });
   expect((await handle.result()).closure.kind).toBe('resolved');
+  await keepHistory(handle, 'fresh-demand');
 });
 
 test('two respondents answer at different times, each on its own track; the complaint closes when both are done', async () => {
@@ -602,6 +622,7 @@ test('two respondents answer at different times, each on its own track; the comp
     args: [{ respondentId: 'delhi-police', stepId: 'overdue-reminder', decision: 'accept' }],
   });
   expect((await handle.result()).closure.kind).toBe('resolved');
+  await keepHistory(handle, 'two-respondents');
   expect(
     mailsFor(caseFile).filter((m) => JSON.stringify(m.to).includes(SUBSIDIARY.officer.email)),
   ).toHaveLength(1);
@@ -646,6 +667,7 @@ test('working-day rules: a deadline counts past a weekend and a holiday, and its
   expect(track(s).messages).toHaveLength(2);
   await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'No jurisdiction' }] });
   expect((await handle.result()).closure.kind).toBe('disposed');
+  await keepHistory(handle, 'working-days-disposed');
 });
 
 test('invalid answers are rejected by the validator and change nothing; a repeated update ID is recorded once', async () => {
@@ -687,4 +709,5 @@ test('invalid answers are rejected by the validator and change nothing; a repeat
   expect(history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(1);
   await handle.executeUpdate(closeComplaint, { args: [{ action: 'withdraw', reason: 'end of test' }] });
   await handle.result();
+  await keepHistory(handle, 'validator-rejections');
 });
