@@ -2,7 +2,7 @@
 // summons, hearing) concurrently in this one workflow; the complaint closes when every track has closed, or
 // when staff withdraw or dispose of it. Its clock is the workflow's: timers survive restarts and deploys.
 //
-// Changing this code while complaints run: see docs in README ("Changing the workflow"); any change that
+// Changing this code while complaints run: see README, "Changing the workflow while complaints run". A change that
 // alters the commands a replay would produce goes behind patched(), and the replay tests must stay green.
 import { allHandlersFinished, condition } from '@temporalio/workflow';
 import type { CaseFile } from '../lib/case-file';
