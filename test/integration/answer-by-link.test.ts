@@ -9,6 +9,7 @@ import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import type { ParsedMail } from 'mailparser';
 import { AnswerLinks } from '../../lib/answer-links';
+import { DEFAULT_PROCEDURE } from '../../lib/procedure';
 import { createSmtpMailer, type Mailer } from '../../lib/mail/mailer';
 import { RecordsStore } from '../../lib/records/store';
 import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/search-attributes';
@@ -208,6 +209,55 @@ test('a tampered link gets a plain refusal page and touches nothing; a form with
   expect(page).not.toContain('<script>data</script>');
 });
 
+test('a summons link: the named officer sees the hearing and acknowledges it', async () => {
+  // A procedure whose notice is due at midnight today lapses at once into a summons: no waiting on real time.
+  const immediate = {
+    ...DEFAULT_PROCEDURE,
+    id: 'immediate-summons',
+    rules: { ...DEFAULT_PROCEDURE.rules, dueTime: '00:00' },
+    steps: [
+      {
+        ...DEFAULT_PROCEDURE.steps[0]!,
+        answerWithin: { days: 0, kind: 'calendar' },
+        dueSoonReminderBefore: null,
+        onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
+      },
+      DEFAULT_PROCEDURE.steps[2]!,
+    ],
+    followUp: {
+      ...DEFAULT_PROCEDURE.followUp,
+      onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
+    },
+  };
+  const caseFile = { ...seedCase(), caseReference: 'NCPCR/2021/06/0008' };
+  const started = await runCli(
+    [
+      'start',
+      writeCaseFile('summons.json', caseFile),
+      '--procedure',
+      writeCaseFile('immediate.json', immediate),
+    ],
+    cliEnv(),
+  );
+  expect(started).toMatchObject({ code: 0, stderr: '' });
+  const [summons] = (await sink.waitForMessages(1, (m) =>
+    (m.subject ?? '').startsWith('Summons NCPCR/2021/06/0008'),
+  )) as [ParsedMail];
+  expect(summons.to).toMatchObject({ value: [{ address: 'dcp.cybercell@delhipolice.example' }] });
+  const link = answerLinkIn(summons);
+  const page = await (await fetch(link)).text();
+  expect(page).toContain('You are summoned to appear in person');
+  expect(page).toContain('Acknowledge summons');
+  expect((await fetch(link, form({ action: 'acknowledge' }))).status).toBe(303);
+  const after = await (await fetch(link)).text();
+  expect(after).toContain('You acknowledged this summons on');
+  expect(after).not.toContain('Acknowledge summons</button>');
+  const state = await env.client.workflow.getHandle('complaint-NCPCR-2021-06-0008').query(getComplaint);
+  const step = state.respondents[0]!.steps.find((s) => s.kind === 'summons')!;
+  expect(step.hearing!.acknowledgedAt).toBeDefined();
+  expect(state.stage).toBe('summons');
+});
+
 test('the CLI refuses a bad case file or a duplicate case reference, naming the field, and starts nothing', async () => {
   const bad = {
     ...seedCase(),
@@ -232,5 +282,9 @@ test('the CLI refuses a bad case file or a duplicate case reference, naming the 
   const started = [];
   for await (const wf of env.client.workflow.list({ query: `TaskQueue = '${taskQueue}'` }))
     started.push(wf.workflowId);
-  expect(started.sort()).toEqual(['complaint-NCPCR-2021-05-0291', 'complaint-NCPCR-2021-06-0007']);
+  expect(started.sort()).toEqual([
+    'complaint-NCPCR-2021-05-0291',
+    'complaint-NCPCR-2021-06-0007',
+    'complaint-NCPCR-2021-06-0008',
+  ]);
 });
