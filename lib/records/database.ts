@@ -1,31 +1,42 @@
-// Opens the records database named by DATABASE_URL: `sqlite:<path>` (the default) or `sqlite::memory:`.
+// Opens the records database named by DATABASE_URL: `sqlite:<path>` (the default), `sqlite::memory:`, or a
+// `postgres://` / `postgresql://` URL for production.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Pool } from 'pg';
 import { ConfigError } from '../config';
 import type { RecordsDatabase } from './schema';
 
-export function openRecordsDatabase(url: string): Kysely<RecordsDatabase> {
-  if (url.startsWith('sqlite:')) {
-    const location = url.slice('sqlite:'.length);
-    if (!location)
-      throw new ConfigError('DATABASE_URL: sqlite: needs a file path, e.g. sqlite:var/records.sqlite');
-    let database: Database.Database;
-    if (location === ':memory:') {
-      database = new Database(':memory:');
-    } else {
-      const path = resolve(location);
-      mkdirSync(dirname(path), { recursive: true });
-      database = new Database(path);
-      // WAL lets the web app read while the worker writes; the busy timeout waits out a writer's lock.
-      database.pragma('journal_mode = WAL');
-    }
-    database.pragma('busy_timeout = 5000');
-    database.pragma('foreign_keys = ON');
-    return new Kysely<RecordsDatabase>({ dialect: new SqliteDialect({ database }) });
-  }
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export function databaseKind(url: string): DatabaseKind {
+  if (url.startsWith('sqlite:')) return 'sqlite';
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
   throw new ConfigError(
-    `DATABASE_URL: unsupported database URL scheme in "${url.split(':')[0]}:" (use sqlite:<path>)`,
+    `DATABASE_URL: unsupported scheme "${url.split(':')[0]}:" (use sqlite:<path> or postgres://user:password@host/db)`,
   );
+}
+
+export function openRecordsDatabase(url: string): Kysely<RecordsDatabase> {
+  if (databaseKind(url) === 'postgres') {
+    const pool = new Pool({ connectionString: url, max: 10 });
+    return new Kysely<RecordsDatabase>({ dialect: new PostgresDialect({ pool }) });
+  }
+  const location = url.slice('sqlite:'.length);
+  if (!location)
+    throw new ConfigError('DATABASE_URL: sqlite: needs a file path, e.g. sqlite:var/records.sqlite');
+  let database: Database.Database;
+  if (location === ':memory:') {
+    database = new Database(':memory:');
+  } else {
+    const path = resolve(location);
+    mkdirSync(dirname(path), { recursive: true });
+    database = new Database(path);
+    // WAL lets the web app read while the worker writes; the busy timeout waits out a writer's lock.
+    database.pragma('journal_mode = WAL');
+  }
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  return new Kysely<RecordsDatabase>({ dialect: new SqliteDialect({ database }) });
 }

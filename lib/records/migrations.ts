@@ -52,6 +52,50 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('complaints').addColumn('closed_at', 'text').execute();
     },
   },
+  '0003-steps-events-attachments': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('steps')
+        .addColumn('workflow_id', 'text', (c) => c.notNull())
+        .addColumn('respondent_id', 'text', (c) => c.notNull())
+        .addColumn('step_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('closed_as', 'text')
+        .addColumn('issued_at', 'text', (c) => c.notNull())
+        .addColumn('due_at', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('steps_pk', ['workflow_id', 'respondent_id', 'step_id'])
+        .execute();
+      await db.schema
+        .createTable('step_events')
+        .addColumn('event_key', 'text', (c) => c.primaryKey())
+        .addColumn('workflow_id', 'text', (c) => c.notNull())
+        .addColumn('respondent_id', 'text', (c) => c.notNull())
+        .addColumn('step_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('event', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('details', 'text')
+        .execute();
+      await db.schema
+        .createIndex('step_events_by_complaint')
+        .on('step_events')
+        .columns(['workflow_id', 'at'])
+        .execute();
+      await db.schema
+        .createTable('attachments')
+        .addColumn('answer_id', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('attachments_pk', ['answer_id', 'sha256'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -43,11 +43,57 @@ export interface AnswersTable {
   reviewed_at: string | null;
 }
 
+/** Each step's current status, kept in step with the workflow by the journal. */
+export interface StepsTable {
+  workflow_id: string;
+  respondent_id: string;
+  step_id: string;
+  kind: string;
+  status: string;
+  closed_as: string | null;
+  issued_at: string;
+  due_at: string;
+  version: number;
+  updated_at: string;
+}
+
+/** What happened to each step, in order: opened, extended, lapsed, answered, reviewed, closed... */
+export interface StepEventsTable {
+  /** complaint | respondent | step | event | a sequence number: a retried write inserts nothing new. */
+  event_key: string;
+  workflow_id: string;
+  respondent_id: string;
+  step_id: string;
+  /** The order of events within the complaint. */
+  seq: number;
+  event: string;
+  at: string;
+  /** JSON. */
+  details: string | null;
+}
+
+/** A file attached to an answer: the bytes live in the blob store under their SHA-256. */
+export interface AttachmentsTable {
+  answer_id: string;
+  sha256: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  recorded_at: string;
+}
+
 export interface RecordsDatabase {
   complaints: ComplaintsTable;
   notices: NoticesTable;
   answers: AnswersTable;
+  steps: StepsTable;
+  step_events: StepEventsTable;
+  attachments: AttachmentsTable;
 }
+
+export type StepRow = Selectable<StepsTable>;
+export type StepEventRow = Selectable<StepEventsTable>;
+export type AttachmentRow = Selectable<AttachmentsTable>;
 
 export type NoticeRow = Selectable<NoticesTable>;
 export type AnswerRow = Selectable<AnswersTable>;

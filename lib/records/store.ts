@@ -3,7 +3,15 @@
 import type { Kysely } from 'kysely';
 import { openRecordsDatabase } from './database';
 import { migrateToLatest } from './migrations';
-import type { AnswerRow, ComplaintRow, NoticeRow, RecordsDatabase } from './schema';
+import type {
+  AnswerRow,
+  AttachmentRow,
+  ComplaintRow,
+  NoticeRow,
+  RecordsDatabase,
+  StepEventRow,
+  StepRow,
+} from './schema';
 
 export interface NewComplaint {
   workflowId: string;
@@ -23,6 +31,13 @@ export interface NewNotice {
   messageId: string;
 }
 
+export interface AttachmentReference {
+  sha256: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+}
+
 export interface NewAnswer {
   answerId: string;
   workflowId: string;
@@ -31,7 +46,20 @@ export interface NewAnswer {
   atrText: string;
   firNumber?: string;
   firDate?: string;
+  attachments?: AttachmentReference[];
   receivedAt: string;
+}
+
+/** One entry of a complaint's journal: an event of a step, with the step as it stands after it. */
+export interface JournalEntry {
+  /** The complaint's own sequence number: with the workflow ID, the event's idempotency key. */
+  seq: number;
+  respondentId: string;
+  stepId: string;
+  event: string;
+  at: string;
+  details?: Record<string, unknown>;
+  step: { kind: string; status: string; closedAs?: string; issuedAt: string; dueAt: string; version: number };
 }
 
 export class RecordsStore {
@@ -118,31 +146,111 @@ export class RecordsStore {
       .execute();
   }
 
-  /** Records an answer once: a retried activity finds the row already there and returns it unchanged. */
+  /** Records an answer and its attachments once: a retried activity finds them there and changes nothing. */
   async recordAnswer(a: NewAnswer): Promise<AnswerRow> {
-    await this.db
-      .insertInto('answers')
-      .values({
-        answer_id: a.answerId,
-        workflow_id: a.workflowId,
-        respondent_id: a.respondentId,
-        step_id: a.stepId,
-        atr_text: a.atrText,
-        fir_number: a.firNumber ?? null,
-        fir_date: a.firDate ?? null,
-        received_at: a.receivedAt,
-        recorded_at: this.now().toISOString(),
-        review_decision: null,
-        review_note: null,
-        reviewed_at: null,
-      })
-      .onConflict((oc) => oc.column('answer_id').doNothing())
-      .execute();
+    const recordedAt = this.now().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('answers')
+        .values({
+          answer_id: a.answerId,
+          workflow_id: a.workflowId,
+          respondent_id: a.respondentId,
+          step_id: a.stepId,
+          atr_text: a.atrText,
+          fir_number: a.firNumber ?? null,
+          fir_date: a.firDate ?? null,
+          received_at: a.receivedAt,
+          recorded_at: recordedAt,
+          review_decision: null,
+          review_note: null,
+          reviewed_at: null,
+        })
+        .onConflict((oc) => oc.column('answer_id').doNothing())
+        .execute();
+      for (const file of a.attachments ?? []) {
+        await trx
+          .insertInto('attachments')
+          .values({
+            answer_id: a.answerId,
+            sha256: file.sha256,
+            file_name: file.fileName,
+            content_type: file.contentType,
+            size: file.size,
+            recorded_at: recordedAt,
+          })
+          .onConflict((oc) => oc.columns(['answer_id', 'sha256']).doNothing())
+          .execute();
+      }
+    });
     return this.db
       .selectFrom('answers')
       .selectAll()
       .where('answer_id', '=', a.answerId)
       .executeTakeFirstOrThrow();
+  }
+
+  async attachmentsFor(answerId: string): Promise<AttachmentRow[]> {
+    return this.db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('answer_id', '=', answerId)
+      .orderBy('file_name')
+      .execute();
+  }
+
+  /** Writes journal entries in one transaction: each event once, and each step's row as it now stands. */
+  async recordJournal(workflowId: string, entries: JournalEntry[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const e of entries) {
+        await trx
+          .insertInto('step_events')
+          .values({
+            event_key: `${workflowId}|${e.seq}`,
+            workflow_id: workflowId,
+            respondent_id: e.respondentId,
+            step_id: e.stepId,
+            seq: e.seq,
+            event: e.event,
+            at: e.at,
+            details: e.details ? JSON.stringify(e.details) : null,
+          })
+          .onConflict((oc) => oc.column('event_key').doNothing())
+          .execute();
+        const row = {
+          kind: e.step.kind,
+          status: e.step.status,
+          closed_as: e.step.closedAs ?? null,
+          issued_at: e.step.issuedAt,
+          due_at: e.step.dueAt,
+          version: e.step.version,
+          updated_at: e.at,
+        };
+        await trx
+          .insertInto('steps')
+          .values({ workflow_id: workflowId, respondent_id: e.respondentId, step_id: e.stepId, ...row })
+          .onConflict((oc) => oc.columns(['workflow_id', 'respondent_id', 'step_id']).doUpdateSet(row))
+          .execute();
+      }
+    });
+  }
+
+  async stepsFor(workflowId: string): Promise<StepRow[]> {
+    return this.db
+      .selectFrom('steps')
+      .selectAll()
+      .where('workflow_id', '=', workflowId)
+      .orderBy('issued_at')
+      .execute();
+  }
+
+  async eventsFor(workflowId: string): Promise<StepEventRow[]> {
+    return this.db
+      .selectFrom('step_events')
+      .selectAll()
+      .where('workflow_id', '=', workflowId)
+      .orderBy('at')
+      .execute();
   }
 
   /** Records staff's review of an answer; a retry writes the same values again. */
