@@ -9,4 +9,6 @@ export interface ActivityDependencies {
   links: AnswerLinks;
   /** The sender of every notice, e.g. `Commission <notices@commission.example>`. */
   mailFrom: string;
+  /** Where staff open a complaint (the link in their alerts). */
+  consoleUrlFor: (workflowId: string) => string;
 }

@@ -4,6 +4,7 @@ import { createAnswerActivities } from './answers';
 import { createComplaintActivities } from './complaints';
 import { createDeadlineActivities } from './deadlines';
 import type { ActivityDependencies } from './dependencies';
+import { createJournalActivities } from './journal';
 import { createNoticeActivities } from './notices';
 
 export type { ActivityDependencies } from './dependencies';
@@ -14,5 +15,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createComplaintActivities(deps),
     ...createNoticeActivities(deps),
     ...createAnswerActivities(deps),
+    ...createJournalActivities(deps),
   };
 }

@@ -1,18 +1,37 @@
-// Where a notice is sent (and every other message to an officer). Exactly once as the recipient sees it: the
-// outbox row (keyed by complaint, respondent, step, kind and deadline version) is written before sending and
-// marked sent after, and the message carries a Message-ID derived from that key.
+// Where a notice is sent (and every other message: reminders, summons, receipts, staff alerts). Exactly once
+// as the recipient sees it: the outbox row (keyed by complaint, respondent, step, kind and version) is written
+// before sending and marked sent after, and the message carries a Message-ID derived from that key, so a
+// resend after a crash is the same message to the recipient's mail program.
 import { createHash } from 'node:crypto';
+import { hearingInvitation } from '../lib/mail/hearing-invitation';
 import { mailDomain } from '../lib/mail/mailer';
-import { renderOfficerMessage, type OfficerMessageContent } from '../lib/mail/officer-messages';
+import {
+  renderOfficerMessage,
+  type OfficerMessageContent,
+  type RenderedMessage,
+} from '../lib/mail/officer-messages';
+import { renderStaffAlert, type StaffAlertContent } from '../lib/mail/staff-alerts';
 import type { ActivityDependencies } from './dependencies';
 
-export interface SendMessageRequest extends Omit<OfficerMessageContent, 'answerUrl'> {
+interface MessageAddress<Kind extends string = string> {
   workflowId: string;
   respondentId: string;
   stepId: string;
+  kind: Kind;
   /** Bumped when a deadline or hearing changes, so the message with the new date is a new message. */
   version: number;
+}
+
+export interface SendMessageRequest
+  extends Omit<OfficerMessageContent, 'answerUrl'>, MessageAddress<OfficerMessageContent['kind']> {
   recipient: { name: string; designation: string; email: string };
+  /** The commission's address: the organizer of a summons' calendar invitation. */
+  commissionEmail?: string;
+}
+
+export interface StaffAlertRequest
+  extends Omit<StaffAlertContent, 'consoleUrl'>, MessageAddress<StaffAlertContent['kind']> {
+  to: { name: string; email: string };
 }
 
 export interface SentMessage {
@@ -20,43 +39,78 @@ export interface SentMessage {
   sentAt: string;
 }
 
-export function messageIdempotencyKey(
-  r: Pick<SendMessageRequest, 'workflowId' | 'respondentId' | 'stepId' | 'kind' | 'version'>,
-): string {
+export function messageIdempotencyKey(r: MessageAddress): string {
   return [r.workflowId, r.respondentId, r.stepId, r.kind, `v${r.version}`].join('|');
 }
 
-export function createNoticeActivities({ records, mailer, links, mailFrom }: ActivityDependencies) {
-  return {
-    async sendOfficerMessage(req: SendMessageRequest): Promise<SentMessage> {
-      const key = messageIdempotencyKey(req);
-      const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${mailDomain(mailFrom)}>`;
-      const outbox = await records.reserveNotice({
-        idempotencyKey: key,
-        workflowId: req.workflowId,
-        respondentId: req.respondentId,
-        stepId: req.stepId,
-        kind: req.kind,
-        recipient: req.recipient.email,
-        messageId,
-      });
-      if (outbox.status === 'sent') return { messageId, sentAt: outbox.sent_at! };
+const HEARING_MINUTES = 60;
 
-      const token = links.sign({
-        workflowId: req.workflowId,
-        respondentId: req.respondentId,
-        stepId: req.stepId,
-        recipient: req.recipient.email,
+export function createNoticeActivities({
+  records,
+  mailer,
+  links,
+  mailFrom,
+  consoleUrlFor,
+}: ActivityDependencies) {
+  async function deliverOnce(
+    address: MessageAddress,
+    to: { name: string; email: string },
+    render: () => RenderedMessage & { calendar?: string },
+  ): Promise<SentMessage> {
+    const key = messageIdempotencyKey(address);
+    const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${mailDomain(mailFrom)}>`;
+    const outbox = await records.reserveNotice({
+      idempotencyKey: key,
+      workflowId: address.workflowId,
+      respondentId: address.respondentId,
+      stepId: address.stepId,
+      kind: address.kind,
+      recipient: to.email,
+      messageId,
+    });
+    if (outbox.status === 'sent') return { messageId, sentAt: outbox.sent_at! };
+    await mailer.send({ from: mailFrom, to: { name: to.name, address: to.email }, messageId, ...render() });
+    const sent = await records.markNoticeSent(key);
+    return { messageId, sentAt: sent.sent_at! };
+  }
+
+  return {
+    /** A message to an officer, with the link to their step. */
+    async sendOfficerMessage(req: SendMessageRequest): Promise<SentMessage> {
+      return deliverOnce(req, req.recipient, () => {
+        const token = links.sign({
+          workflowId: req.workflowId,
+          respondentId: req.respondentId,
+          stepId: req.stepId,
+          recipient: req.recipient.email,
+        });
+        const message = renderOfficerMessage({ ...req, answerUrl: links.urlFor(token) });
+        if (req.kind !== 'summons' || !req.hearingAt) return message;
+        const start = new Date(req.hearingAt);
+        const calendar = hearingInvitation({
+          uid: `${createHash('sha256').update(`${req.workflowId}|${req.respondentId}|${req.stepId}`).digest('hex').slice(0, 32)}@${mailDomain(mailFrom)}`,
+          sequence: req.version - 1,
+          start: start.toISOString(),
+          end: new Date(start.getTime() + HEARING_MINUTES * 60_000).toISOString(),
+          stamp: new Date().toISOString(),
+          summary: `Hearing ${req.caseReference}: ${req.respondentName}`,
+          description: `${req.commissionName} summons ${req.recipient.name}, ${req.recipient.designation}, to appear with the Action Taken Report. Case reference ${req.caseReference}.`,
+          location: req.commissionName,
+          organizer: {
+            name: req.commissionName,
+            email: req.commissionEmail ?? mailFrom.replace(/^.*<|>.*$/g, ''),
+          },
+          attendee: { name: req.recipient.name, email: req.recipient.email },
+        });
+        return { ...message, calendar };
       });
-      const message = renderOfficerMessage({ ...req, answerUrl: links.urlFor(token) });
-      await mailer.send({
-        from: mailFrom,
-        to: { name: req.recipient.name, address: req.recipient.email },
-        messageId,
-        ...message,
-      });
-      const sent = await records.markNoticeSent(key);
-      return { messageId, sentAt: sent.sent_at! };
+    },
+
+    /** An alert to the commission's staff, with the link to the complaint. */
+    async sendStaffAlert(req: StaffAlertRequest): Promise<SentMessage> {
+      return deliverOnce(req, req.to, () =>
+        renderStaffAlert({ ...req, consoleUrl: consoleUrlFor(req.workflowId) }),
+      );
     },
   };
 }

@@ -7,6 +7,26 @@ export interface StepAddress {
   stepId: string;
 }
 
+/** A file attached to an answer: the bytes are in the blob store under `sha256`, never in Temporal. */
+export interface AttachmentReference {
+  sha256: string;
+  fileName: string;
+  contentType: AttachmentType;
+  size: number;
+}
+
+/** What officers may attach: PDFs and images, recognised by their content, not their name. */
+export const ATTACHMENT_TYPES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+export const ATTACHMENTS_MAX = 5;
+
 export interface AnswerSubmission extends StepAddress {
   /** The Action Taken Report: what the authority did. */
   atrText: string;
@@ -14,6 +34,7 @@ export interface AnswerSubmission extends StepAddress {
   firNumber?: string;
   /** The FIR's date, YYYY-MM-DD. */
   firDate?: string;
+  attachments?: AttachmentReference[];
 }
 
 export interface ExtensionRequestSubmission extends StepAddress {
@@ -38,8 +59,33 @@ export function answerProblem(answer: AnswerSubmission): string | null {
         : null,
       optionalLine('firNumber', answer.firNumber, 100),
       optionalDate('firDate', answer.firDate),
+      attachmentsProblem(answer.attachments),
     )
   );
+}
+
+function attachmentsProblem(files: unknown): string | null {
+  if (files === undefined) return null;
+  if (!Array.isArray(files) || files.length > ATTACHMENTS_MAX)
+    return `attachments: at most ${ATTACHMENTS_MAX} files`;
+  for (const [i, f] of (files as Partial<AttachmentReference>[]).entries()) {
+    const field = `attachments[${i}]`;
+    if (typeof f !== 'object' || f === null) return `${field}: must be a file reference`;
+    if (typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256))
+      return `${field}.sha256: must be a SHA-256 in hex`;
+    if (typeof f.fileName !== 'string' || !/^[^\r\n/\\]{1,200}$/.test(f.fileName))
+      return `${field}.fileName: must be a file name of at most 200 characters`;
+    if (!ATTACHMENT_TYPES.includes(f.contentType as AttachmentType))
+      return `${field}.contentType: must be a PDF or an image`;
+    if (
+      typeof f.size !== 'number' ||
+      !Number.isInteger(f.size) ||
+      f.size < 1 ||
+      f.size > ATTACHMENT_MAX_BYTES
+    )
+      return `${field}.size: must be between 1 byte and ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MiB`;
+  }
+  return null;
 }
 
 export function extensionRequestProblem(request: ExtensionRequestSubmission): string | null {

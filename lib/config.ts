@@ -20,6 +20,9 @@ const configSchema = z.object({
     .default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('Commission <notices@commission.localhost>'),
   DATABASE_URL: z.string().min(1).default('sqlite:var/records.sqlite'),
+  BLOB_DIR: z.string().min(1).default('var/blobs'),
+  TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
 });
 
 export interface AppConfig {
@@ -31,6 +34,11 @@ export interface AppConfig {
   smtpUrl: string;
   mailFrom: string;
   databaseUrl: string;
+  /** Where answer attachments are kept (shared by the web app and the worker). */
+  blobDir: string;
+  /** The Temporal Web UI, where staff alerts link to a complaint. */
+  temporalUiUrl: string;
+  namespace: string;
 }
 
 export class ConfigError extends Error {
@@ -62,7 +70,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     databaseUrl: c.DATABASE_URL,
+    blobDir: c.BLOB_DIR,
+    temporalUiUrl: c.TEMPORAL_UI_URL.replace(/\/+$/, ''),
+    namespace: c.TEMPORAL_NAMESPACE,
   };
+}
+
+/** The Temporal UI's page of a complaint: where staff alerts send staff. */
+export function complaintConsoleUrl(
+  config: Pick<AppConfig, 'temporalUiUrl' | 'namespace'>,
+  workflowId: string,
+): string {
+  return `${config.temporalUiUrl}/namespaces/${encodeURIComponent(config.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
 }
 
 function hostForUrl(host: string): string {

@@ -92,6 +92,8 @@ export interface HearingPlan {
   hearingText: string;
   /** The start of the hearing's day: its outcome can be recorded from then on. */
   hearingDayStartsAt: string;
+  /** The day before, at the send time: staff are alerted then (null if that has passed at issue). */
+  alertAt: string | null;
 }
 
 export function planHearing(req: HearingPlanRequest): HearingPlan {
@@ -102,7 +104,12 @@ export function planHearing(req: HearingPlanRequest): HearingPlan {
   else if (req.hearingAfter) day = addPeriod(issuedOn, req.hearingAfter, rules);
   else throw new RangeError('a hearing needs hearingAfter or date');
   const hearing = at(day, req.time);
+  const alert = toInstant(at(day.minus({ days: 1 }), rules.sendTime));
   return {
+    alertAt:
+      Date.parse(alert) > Date.parse(req.issuedAt) && Date.parse(alert) < Date.parse(toInstant(hearing))
+        ? alert
+        : null,
     issuedOn: issuedOn.toISODate() ?? '',
     hearingAt: toInstant(hearing),
     hearingDate: day.toISODate() ?? '',

@@ -1,7 +1,7 @@
 // Wires the activities' dependencies from configuration: the records store, the SMTP mailer, the link signer.
 import type { ActivityDependencies } from '../activities';
 import { AnswerLinks } from '../lib/answer-links';
-import type { AppConfig } from '../lib/config';
+import { complaintConsoleUrl, type AppConfig } from '../lib/config';
 import { createSmtpMailer } from '../lib/mail/mailer';
 import { RecordsStore } from '../lib/records/store';
 
@@ -17,6 +17,7 @@ export async function openActivityDependencies(config: AppConfig): Promise<Owned
     mailer,
     links: new AnswerLinks(config.linkSecret, config.publicBaseUrl),
     mailFrom: config.mailFrom,
+    consoleUrlFor: (workflowId) => complaintConsoleUrl(config, workflowId),
     async close() {
       mailer.close();
       await records.close();

@@ -6,11 +6,20 @@ type Activities = ReturnType<typeof createActivities>;
 
 // Retries with backoff and no attempt limit: an SMTP server or database that is down for a while delays a
 // message or a record, it never loses it.
-export const { registerComplaint, sendOfficerMessage, recordAnswer, recordReview, recordClosure } =
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
+
+export const { registerComplaint, recordAnswer, recordReview, recordClosure, recordJournal } =
   proxyActivities<Activities>({
     startToCloseTimeout: '1 minute',
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+    retry,
   });
+
+// Mail: the SMTP client gives up on a silent server within 20 s, so an attempt lost with its worker (killed
+// mid-send) is retried on another worker after 30 s rather than a minute.
+export const { sendOfficerMessage, sendStaffAlert } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry,
+});
 
 // Deadline arithmetic. Regular activities, not local ones: tracks plan their steps concurrently, and local
 // activities that complete together in one run are replayed together, which would interleave the tracks'

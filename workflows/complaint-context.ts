@@ -1,23 +1,32 @@
 // One running complaint: its frozen input, its state, and the operations its tracks and handlers share:
 // opening a step (dates from an activity), sending a step's message once, closing a step, and keeping the
 // search attributes current.
-import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Respondent } from '../lib/case-file';
 import type { Period, Procedure, ProcedureStep, SummonsStepDefinition } from '../lib/procedure';
 import { ComplaintStage, NextDeadline, NextHearing, OpenSteps, Overdue } from '../lib/search-attributes';
-import { planDemand, planHearing, sendOfficerMessage } from './activity-proxies';
+import {
+  planDemand,
+  planHearing,
+  recordJournal,
+  sendOfficerMessage,
+  sendStaffAlert,
+} from './activity-proxies';
 import {
   complaintStage,
   openSteps,
   type ComplaintState,
   type MessageKind,
   type Officer,
+  type OfficerMessageKind,
+  type StaffAlertKind,
   type RespondentState,
   type StepClosure,
   type StepKind,
   type StepState,
 } from './complaint-state';
 import type { ComplaintInput } from './complaint';
+import type { JournalEntry } from '../lib/records/journal';
 import { nowIso } from './time';
 
 /** What a demand step runs on: the procedure's step, or its follow-up rules for demands staff add. */
@@ -38,7 +47,13 @@ export interface OpenDemandOptions {
   lapsedDueAt?: string;
 }
 
-const MESSAGE_FOR: Record<Exclude<StepKind, 'summons'>, MessageKind> = {
+/**
+ * Complaints started on code with this patch keep a journal of their steps in the records, send receipts of
+ * answers and alert the staff; complaints that began before it replay exactly as they ran.
+ */
+export const JOURNAL_AND_ALERTS_PATCH = 'records-journal-and-alerts';
+
+const MESSAGE_FOR: Record<Exclude<StepKind, 'summons'>, OfficerMessageKind> = {
   notice: 'notice',
   reminder: 'overdue-reminder',
   'follow-up': 'follow-up',
@@ -50,8 +65,14 @@ export class Complaint {
   /** Steps a handler is changing (awaiting an activity): tracks and other handlers leave them alone meanwhile. */
   readonly busy = new Set<StepState>();
   private published = '';
+  /** Whether this complaint runs with the journal and alerts (see JOURNAL_AND_ALERTS_PATCH). */
+  readonly journaling: boolean;
+  private readonly journalQueue: JournalEntry[] = [];
+  private journalSeq = 0;
+  private journalClosed = false;
 
   constructor(readonly input: ComplaintInput) {
+    this.journaling = patched(JOURNAL_AND_ALERTS_PATCH);
     const { caseFile, procedure } = input;
     this.state = {
       workflowId: this.workflowId,
@@ -84,6 +105,41 @@ export class Complaint {
 
   track(respondentId: string): RespondentState {
     return this.state.respondents.find((r) => r.respondentId === respondentId)!;
+  }
+
+  /** Notes an event of a step for the records; the journal loop writes them in batches. */
+  journal(track: RespondentState, step: StepState, event: string, details?: Record<string, unknown>): void {
+    if (!this.journaling) return;
+    this.journalQueue.push({
+      seq: ++this.journalSeq,
+      respondentId: track.respondentId,
+      stepId: step.stepId,
+      event,
+      at: nowIso(),
+      ...(details ? { details } : {}),
+      step: {
+        kind: step.kind,
+        status: step.status,
+        ...(step.closedAs ? { closedAs: step.closedAs } : {}),
+        issuedAt: step.issuedAt,
+        dueAt: step.dueAt,
+        version: step.version,
+      },
+    });
+  }
+
+  /** Writes the journal to the records as it fills, one activity per batch, until closeJournal(). */
+  async runJournal(): Promise<void> {
+    if (!this.journaling) return;
+    for (;;) {
+      await condition(() => this.journalQueue.length > 0 || this.journalClosed);
+      if (this.journalQueue.length === 0) return;
+      await recordJournal({ workflowId: this.workflowId, entries: this.journalQueue.splice(0) });
+    }
+  }
+
+  closeJournal(): void {
+    this.journalClosed = true;
   }
 
   /** Recomputes the stage and upserts the search attributes, only when something changed. */
@@ -179,6 +235,7 @@ export class Complaint {
       extensionRequests: [],
     };
     track.steps.push(step);
+    this.journal(track, step, 'opened', { dueAt: step.dueAt, demands: step.demands.length });
     this.publish();
     return step;
   }
@@ -220,11 +277,13 @@ export class Complaint {
         hearingAt: plan.hearingAt,
         hearingText: plan.hearingText,
         hearingDayStartsAt: plan.hearingDayStartsAt,
+        alertAt: plan.alertAt,
         rescheduled: [],
         outcomes: [],
       },
     };
     track.steps.push(step);
+    this.journal(track, step, 'opened', { hearingAt: step.dueAt });
     this.publish();
     return step;
   }
@@ -237,7 +296,7 @@ export class Complaint {
   async sendMessage(
     track: RespondentState,
     step: StepState,
-    kind: MessageKind,
+    kind: OfficerMessageKind,
     version: number,
     scheduledFor: string,
   ): Promise<void> {
@@ -259,6 +318,8 @@ export class Complaint {
       ...(step.kind === 'summons' ? { hearingAt: step.dueAt } : { dueAt: step.dueAt }),
       ...(step.lapsedDueAt ? { lapsedDueAt: step.lapsedDueAt } : {}),
       ...(step.note ? { note: step.note } : {}),
+      ...(kind === 'answer-receipt' ? { receivedAt: step.answers.at(-1)?.receivedAt } : {}),
+      commissionEmail: caseFile.commission.email,
     });
     track.messages.push({
       kind,
@@ -271,7 +332,43 @@ export class Complaint {
     });
   }
 
-  messageKindFor(step: StepState): MessageKind {
+  /** Alerts the commission's staff about this step, once per `version`. */
+  async sendStaffAlert(
+    track: RespondentState,
+    step: StepState,
+    kind: StaffAlertKind,
+    version: number,
+    scheduledFor: string,
+  ): Promise<void> {
+    if (this.wasSent(track, step, kind, version)) return;
+    const { caseFile, procedure } = this.input;
+    const sent = await sendStaffAlert({
+      kind,
+      version,
+      workflowId: this.workflowId,
+      respondentId: track.respondentId,
+      stepId: step.stepId,
+      caseReference: caseFile.caseReference,
+      subject: caseFile.subject,
+      commissionName: caseFile.commission.name,
+      respondentName: track.name,
+      demands: step.demands,
+      timeZone: procedure.rules.timeZone,
+      at: step.dueAt,
+      to: { name: caseFile.commission.name, email: caseFile.commission.email },
+    });
+    track.messages.push({
+      kind,
+      stepId: step.stepId,
+      version,
+      to: caseFile.commission.email,
+      scheduledFor,
+      sentAt: nowIso(),
+      messageId: sent.messageId,
+    });
+  }
+
+  messageKindFor(step: StepState): OfficerMessageKind {
     return step.kind === 'summons' ? 'summons' : MESSAGE_FOR[step.kind];
   }
 
@@ -279,6 +376,12 @@ export class Complaint {
     step.status = 'closed';
     step.closedAs = as;
     step.closedAt = nowIso();
+    this.journal(this.trackOf(step), step, 'closed', { as });
     this.publish();
+  }
+
+  /** The track a step belongs to. */
+  trackOf(step: StepState): RespondentState {
+    return this.state.respondents.find((r) => r.steps.includes(step))!;
   }
 }

@@ -1,6 +1,7 @@
 // The complaint as the workflow holds it and as the getComplaint query returns it: every respondent's track,
 // its steps with deadlines and status, the messages sent, answers and their review, hearings and outcomes.
 // Pure data and pure helpers: safe to import anywhere.
+import type { AttachmentReference } from '../lib/answer';
 
 export type StepKind = 'notice' | 'reminder' | 'summons' | 'follow-up';
 export type StepStatus = 'open' | 'answered' | 'closed';
@@ -8,7 +9,10 @@ export type StepClosure =
   'accepted' | 'returned' | 'lapsed' | 'hearing-closed' | 'fresh-demand' | 'withdrawn' | 'disposed';
 export type ComplaintStage =
   'notice' | 'reminder' | 'summons' | 'review' | 'closed' | 'withdrawn' | 'disposed';
-export type MessageKind = 'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons';
+export type OfficerMessageKind =
+  'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons' | 'answer-receipt';
+export type StaffAlertKind = 'answer-to-review' | 'step-overdue' | 'hearing-tomorrow';
+export type MessageKind = OfficerMessageKind | StaffAlertKind;
 
 export interface Officer {
   name: string;
@@ -21,6 +25,7 @@ export interface RecordedAnswer {
   atrText: string;
   firNumber?: string;
   firDate?: string;
+  attachments?: AttachmentReference[];
   /** When the workflow received it (ISO instant). */
   receivedAt: string;
   review?: { decision: 'accepted' | 'returned'; note?: string; by?: string; at: string };
@@ -56,6 +61,8 @@ export interface Hearing {
   hearingText: string;
   /** From the start of the hearing's day, staff can record its outcome. */
   hearingDayStartsAt: string;
+  /** When staff are alerted that the hearing is tomorrow. */
+  alertAt?: string | null;
   acknowledgedAt?: string;
   /** Earlier dates of this hearing, with why they moved. */
   rescheduled: { hearingAt: string; reason: string; by?: string; at: string }[];

@@ -35,10 +35,13 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     caseFile: input.caseFile,
     procedureId: input.procedure.id,
   });
+  const journal = complaint.runJournal();
   await Promise.all(input.caseFile.respondents.map((r) => runRespondentTrack(complaint, r.id, startedAt)));
 
   const closure = (complaint.state.closure ??= { kind: 'resolved', at: nowIso() });
   complaint.publish();
+  complaint.closeJournal();
+  await journal;
   await recordClosure({ workflowId: complaint.workflowId, ...closure });
   // Let an Update that is still replying finish before the workflow completes.
   await condition(allHandlersFinished);

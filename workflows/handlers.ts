@@ -99,10 +99,15 @@ export function registerHandlers(c: Complaint): void {
           atrText: answer.atrText,
           ...(answer.firNumber ? { firNumber: answer.firNumber } : {}),
           ...(answer.firDate ? { firDate: answer.firDate } : {}),
+          ...(answer.attachments?.length ? { attachments: answer.attachments } : {}),
           receivedAt,
         });
         // An answer stops the clock: the step waits for staff review, with no reminder meanwhile.
         step.status = 'answered';
+        c.journal(c.trackOf(step), step, 'answered', {
+          answerId,
+          attachments: answer.attachments?.length ?? 0,
+        });
         return { answerId, stepId: step.stepId, receivedAt };
       });
     },
@@ -123,6 +128,9 @@ export function registerHandlers(c: Complaint): void {
         ...(request.requestedDate ? { requestedDate: request.requestedDate } : {}),
         at: nowIso(),
       });
+      c.journal(c.trackOf(step), step, 'extension-requested', {
+        requestedDate: request.requestedDate ?? null,
+      });
       return c.state;
     },
     {
@@ -136,8 +144,12 @@ export function registerHandlers(c: Complaint): void {
   setHandler(
     acknowledgeSummons,
     (ack) => {
-      const hearing = findStep(c.state, ack.respondentId, ack.stepId)!.hearing!;
-      hearing.acknowledgedAt ??= nowIso();
+      const step = findStep(c.state, ack.respondentId, ack.stepId)!;
+      const hearing = step.hearing!;
+      if (!hearing.acknowledgedAt) {
+        hearing.acknowledgedAt = nowIso();
+        c.journal(c.trackOf(step), step, 'summons-acknowledged');
+      }
       return c.state;
     },
     {
@@ -177,6 +189,10 @@ export function registerHandlers(c: Complaint): void {
           overdue: false,
           version: step.version + 1,
         });
+        c.journal(c.trackOf(step), step, 'extended', {
+          previousDueAt: step.extensions.at(-1)!.previousDueAt,
+          reason: extension.reason,
+        });
       });
       return c.state;
     },
@@ -210,6 +226,10 @@ export function registerHandlers(c: Complaint): void {
           ...(review.by ? { by: review.by } : {}),
           at,
         };
+        c.journal(c.trackOf(step), step, 'reviewed', {
+          answerId: answer.answerId,
+          decision: review.decision,
+        });
         if (review.decision === 'accept') {
           c.closeStep(step, 'accepted');
           return;
@@ -249,6 +269,10 @@ export function registerHandlers(c: Complaint): void {
           next: outcome.next.action,
           ...(outcome.by ? { by: outcome.by } : {}),
           at,
+        });
+        c.journal(c.trackOf(step), step, 'hearing-outcome', {
+          appeared: outcome.appeared,
+          next: outcome.next.action,
         });
         const next = outcome.next;
         if (next.action === 'close') c.closeStep(step, 'hearing-closed');
@@ -344,6 +368,7 @@ async function moveHearing(
     hearingAt: plan.hearingAt,
     hearingText: plan.hearingText,
     hearingDayStartsAt: plan.hearingDayStartsAt,
+    alertAt: plan.alertAt,
   });
   delete hearing.acknowledgedAt;
   Object.assign(step, {
@@ -353,4 +378,5 @@ async function moveHearing(
     overdue: false,
     version: step.version + 1,
   });
+  c.journal(c.trackOf(step), step, 'hearing-moved', { hearingAt: plan.hearingAt, reason });
 }

@@ -38,9 +38,15 @@ async function settled(c: Complaint, step: StepState): Promise<void> {
   if (c.busy.has(step)) await condition(() => !c.busy.has(step));
 }
 
-/** Waits while staff review the step's answer; true if the track must look again. */
-async function waitForStaff(c: Complaint, step: StepState): Promise<boolean> {
+/** Waits while staff review the step's answer (after a receipt to the officer and an alert to the staff). */
+async function waitForStaff(c: Complaint, track: RespondentState, step: StepState): Promise<boolean> {
   if (step.status === 'answered') {
+    if (c.journaling) {
+      const n = step.answers.length;
+      const receivedAt = step.answers.at(-1)!.receivedAt;
+      await c.sendMessage(track, step, 'answer-receipt', n, receivedAt);
+      await c.sendStaffAlert(track, step, 'answer-to-review', n, receivedAt);
+    }
     await condition(() => step.status !== 'answered' || c.busy.has(step) || c.ended());
     return true;
   }
@@ -53,7 +59,7 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
   for (;;) {
     await settled(c, step);
     if (c.ended() || step.status === 'closed') return;
-    if (await waitForStaff(c, step)) continue;
+    if (await waitForStaff(c, track, step)) continue;
     const version = step.version;
     const changed = () => step.version !== version || step.status !== 'open' || c.busy.has(step) || c.ended();
 
@@ -66,8 +72,10 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
     if (!step.overdue) {
       if (await waitUntil(step.dueAt, changed)) continue;
       step.overdue = true;
+      c.journal(track, step, 'lapsed');
       c.publish();
     }
+    if (c.journaling) await c.sendStaffAlert(track, step, 'step-overdue', version, step.dueAt);
     // Lapsed. Either the procedure escalates at its set time, or the step waits for the staff to decide.
     if (step.escalatesAt === null || def.onLapse.next === null) {
       await condition(changed);
@@ -95,8 +103,14 @@ async function runSummons(c: Complaint, track: RespondentState, step: StepState)
     const scheduledFor =
       version === 1 ? step.issuedAt : (step.hearing?.rescheduled.at(-1)?.at ?? step.issuedAt);
     await c.sendMessage(track, step, 'summons', version, scheduledFor);
-    if (await waitForStaff(c, step)) continue;
+    if (await waitForStaff(c, track, step)) continue;
     const changed = () => step.version !== version || step.status !== 'open' || c.busy.has(step) || c.ended();
+    const alertAt = step.hearing?.alertAt;
+    if (c.journaling && alertAt && !c.wasSent(track, step, 'hearing-tomorrow', version)) {
+      if (await waitUntil(alertAt, changed)) continue;
+      await c.sendStaffAlert(track, step, 'hearing-tomorrow', version, alertAt);
+      continue;
+    }
     if (!step.overdue) {
       // Once the hearing's time has come, the step waits for staff to record its outcome.
       if (await waitUntil(step.dueAt, changed)) continue;

@@ -9,6 +9,8 @@ export interface OutgoingMessage {
   html: string;
   /** Stable per message (derived from the outbox key), so a resend is recognisably the same message. */
   messageId: string;
+  /** An iCalendar invitation (a summons' hearing), sent as a text/calendar part with METHOD:REQUEST. */
+  calendar?: string;
 }
 
 export interface Mailer {
@@ -19,7 +21,12 @@ export interface Mailer {
 export function createSmtpMailer(smtpUrl: string): Mailer {
   const url = new URL(smtpUrl);
   if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
-  const transport = nodemailer.createTransport(url.toString());
+  // Bounded waits: a server that stops answering fails the attempt in time for the activity to retry it.
+  const transport = nodemailer.createTransport(url.toString(), {
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  } as Parameters<typeof nodemailer.createTransport>[1]);
   return {
     async send(message) {
       const info = await transport.sendMail({
@@ -29,6 +36,9 @@ export function createSmtpMailer(smtpUrl: string): Mailer {
         text: message.text,
         html: message.html,
         messageId: message.messageId,
+        ...(message.calendar
+          ? { icalEvent: { method: 'REQUEST', filename: 'hearing.ics', content: message.calendar } }
+          : {}),
       });
       return { accepted: info.accepted.map(String), response: info.response };
     },

@@ -1,11 +1,11 @@
 // The messages an officer receives: a notice, a due-soon reminder, an overdue reminder with a fresh deadline,
-// a follow-up demand, and a summons. Each states the case reference, what is asked, the deadline (or the
+// a follow-up demand, a summons, and the receipt of their answer. Each states the case reference, what is asked, the deadline (or the
 // hearing) in the commission's time zone, and the officer's link. Plain text and HTML (escaped by default).
 import { formatForPeople } from '../deadlines';
 import { html, type SafeHtml } from '../html';
 
 export type OfficerMessageKind =
-  'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons';
+  'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons' | 'answer-receipt';
 
 export interface OfficerMessageContent {
   kind: OfficerMessageKind;
@@ -25,6 +25,8 @@ export interface OfficerMessageContent {
   hearingAt?: string;
   /** Staff's note: what is missing from a returned answer, or why a hearing moved. */
   note?: string;
+  /** When the answer was received, for a receipt. */
+  receivedAt?: string;
 }
 
 export interface RenderedMessage {
@@ -71,6 +73,13 @@ function parts(m: OfficerMessageContent): Parts {
         deadline: `Deadline: ${when(m.dueAt)}`,
         action: 'Answer this demand',
       };
+    case 'answer-receipt':
+      return {
+        title: 'Answer received',
+        intro: 'The Commission has received your answer regarding:',
+        deadline: `Received: ${when(m.receivedAt)}`,
+        action: 'See what you sent',
+      };
     case 'summons':
       return {
         title: 'Summons',
@@ -98,6 +107,9 @@ export function renderOfficerMessage(m: OfficerMessageContent): RenderedMessage 
     ...(m.note ? ['', `Note from the Commission: ${m.note}`] : []),
     '',
     p.deadline,
+    ...(m.kind === 'answer-receipt'
+      ? ['', 'The Commission will review it and write to you if anything is missing.']
+      : []),
     '',
     `${p.action} through your secure link (it is for you alone and stops working once this step is closed):`,
     m.answerUrl,

@@ -2,6 +2,7 @@
 // retried after a crash writes its row once.
 import type { Kysely } from 'kysely';
 import { openRecordsDatabase } from './database';
+import type { JournalEntry } from './journal';
 import { migrateToLatest } from './migrations';
 import type {
   AnswerRow,
@@ -50,17 +51,7 @@ export interface NewAnswer {
   receivedAt: string;
 }
 
-/** One entry of a complaint's journal: an event of a step, with the step as it stands after it. */
-export interface JournalEntry {
-  /** The complaint's own sequence number: with the workflow ID, the event's idempotency key. */
-  seq: number;
-  respondentId: string;
-  stepId: string;
-  event: string;
-  at: string;
-  details?: Record<string, unknown>;
-  step: { kind: string; status: string; closedAs?: string; issuedAt: string; dueAt: string; version: number };
-}
+export type { JournalEntry };
 
 export class RecordsStore {
   constructor(

@@ -48,7 +48,13 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     namespace: 'default',
     taskQueue,
-    dependencies: { records, mailer, links, mailFrom: 'NCPCR <notices@ncpcr.example>' },
+    dependencies: {
+      records,
+      mailer,
+      links,
+      mailFrom: 'NCPCR <notices@ncpcr.example>',
+      consoleUrlFor: (id) => `http://console.test/${id}`,
+    },
   });
   workerRun = worker.run();
 });

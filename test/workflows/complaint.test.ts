@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker, type WorkflowBundle } from '@temporalio/worker';
+import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import type { AnswerSubmission } from '../../lib/answer';
 import { AnswerLinks, recipientHash } from '../../lib/answer-links';
@@ -58,7 +59,13 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    dependencies: { records, mailer, links, mailFrom: 'Commission <notices@commission.test>' },
+    dependencies: {
+      records,
+      mailer,
+      links,
+      mailFrom: 'Commission <notices@commission.test>',
+      consoleUrlFor: (id) => `http://console.test/${id}`,
+    },
     workflows: { workflowBundle },
   });
   workerRun = worker.run();
@@ -118,7 +125,7 @@ async function start(caseFile: CaseFile, procedure: Procedure = DEFAULT_PROCEDUR
     workflowId: complaintWorkflowId(caseFile.caseReference),
     args: [{ caseFile, procedure }],
   });
-  await eventually(handle, (s) => s.respondents.every((r) => r.messages.length > 0));
+  await eventually(handle, (s) => s.respondents.every((r) => r.messages.some((m) => m.kind === 'notice')));
   return handle;
 }
 
@@ -147,8 +154,23 @@ function toSeconds<T>(value: T): T {
 
 const track = (s: ComplaintState, respondentId = 'delhi-police') =>
   toSeconds(s.respondents.find((r) => r.respondentId === respondentId)!);
+const NOTICE_KINDS: MessageKind[] = [
+  'notice',
+  'due-soon-reminder',
+  'overdue-reminder',
+  'follow-up',
+  'summons',
+];
+/** The procedure's messages to the officers (not receipts, not staff alerts). */
+const notices = (s: ComplaintState, respondentId = 'delhi-police') =>
+  track(s, respondentId).messages.filter((m) => NOTICE_KINDS.includes(m.kind));
+/** Receipts and staff alerts: [kind, step, to, when]. */
+const others = (s: ComplaintState, respondentId = 'delhi-police') =>
+  track(s, respondentId)
+    .messages.filter((m) => !NOTICE_KINDS.includes(m.kind))
+    .map((m) => [m.kind, m.stepId, m.to, m.scheduledFor]);
 const messages = (s: ComplaintState, respondentId = 'delhi-police') =>
-  track(s, respondentId).messages.map(
+  notices(s, respondentId).map(
     (m) => [m.kind, m.stepId, m.to, m.scheduledFor] as [MessageKind, string, string, string],
   );
 const stepOf = (s: ComplaintState, stepId: string, respondentId = 'delhi-police') =>
@@ -157,9 +179,23 @@ const stepOf = (s: ComplaintState, stepId: string, respondentId = 'delhi-police'
 const OFFICER = 'commissioner@delhipolice.example';
 const DCP = 'dcp.cybercell@delhipolice.example';
 
+/** The notices, reminders and summons that reached the officers (not receipts, not staff alerts). */
 function mailsFor(caseFile: CaseFile) {
-  return sink.messages.filter((m) => m.subject?.includes(`${caseFile.caseReference}:`));
+  return sink.messages.filter(
+    (m) => m.subject?.includes(`${caseFile.caseReference}:`) && !m.subject.startsWith('Answer received'),
+  );
 }
+
+/** The staff alerts and receipts of a case that reached their recipients. */
+function otherMailsFor(caseFile: CaseFile) {
+  return sink.messages.filter(
+    (m) =>
+      m.subject?.includes(`: ${caseFile.caseReference} (`) ||
+      m.subject?.startsWith(`Answer received ${caseFile.caseReference}:`),
+  );
+}
+
+const COMMISSION = 'complaints@ncpcr.example';
 
 const answer = (
   stepId: string,
@@ -173,12 +209,12 @@ const answer = (
 
 /**
  * With RECORD_HISTORIES=1 (`npm run record-histories`), keeps the finished workflow's history as a replay
- * fixture in test/histories/: the replay tests then check that the current code still replays it.
+ * fixture in test/histories/latest/: the replay tests then check that the current code still replays it.
  */
 async function keepHistory(handle: Handle, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
-  mkdirSync(HISTORIES, { recursive: true });
-  writeFileSync(join(HISTORIES, `${name}.json`), historyToJSON(await handle.fetchHistory()));
+  mkdirSync(join(HISTORIES, 'latest'), { recursive: true });
+  writeFileSync(join(HISTORIES, 'latest', `${name}.json`), historyToJSON(await handle.fetchHistory()));
 }
 
 // ---- the procedure -------------------------------------------------------------------------------------
@@ -198,14 +234,14 @@ test('no answer at all: due-soon reminder, lapse, overdue reminder, summons to t
   });
 
   await advanceTo(at(5, '10:01'));
-  s = await eventually(handle, (x) => track(x).messages.length === 2);
+  s = await eventually(handle, (x) => notices(x).length === 2);
   await advanceTo(at(7, '17:01'));
   s = await eventually(handle, (x) => stepOf(x, 'notice').overdue);
   const described = await handle.describe();
   expect(described.typedSearchAttributes.getAll().find((p) => p.key.name === 'Overdue')?.value).toBe(true);
 
   await advanceTo(at(10, '10:01'));
-  s = await eventually(handle, (x) => track(x).messages.length === 3);
+  s = await eventually(handle, (x) => notices(x).length === 3);
   expect(stepOf(s, 'notice')).toMatchObject({ status: 'closed', closedAs: 'lapsed' });
   expect(stepOf(s, 'overdue-reminder')).toMatchObject({
     kind: 'reminder',
@@ -215,7 +251,7 @@ test('no answer at all: due-soon reminder, lapse, overdue reminder, summons to t
   expect(s.stage).toBe('reminder');
 
   await advanceTo(at(17, '17:01'));
-  s = await eventually(handle, (x) => track(x).messages.length === 4);
+  s = await eventually(handle, (x) => notices(x).length === 4);
   expect(stepOf(s, 'summons')).toMatchObject({ kind: 'summons', dueAt: at(31, '11:00'), status: 'open' });
   expect(s.stage).toBe('summons');
   expect(messages(s)).toEqual([
@@ -240,6 +276,26 @@ test('no answer at all: due-soon reminder, lapse, overdue reminder, summons to t
   );
   expect(mails[2]!.text).toContain('has passed without an answer');
 
+  // The summons carries a calendar invitation for the hearing, as calendar programs read it.
+  const ics = mails[3]!.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+  expect(ics).toBeDefined();
+  const calendar = new ICAL.Component(ICAL.parse(ics!.content.toString('utf8')) as unknown[]);
+  expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
+  const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+  expect(event.startDate.toJSDate().toISOString()).toBe(new Date(at(31, '11:00')).toISOString());
+  expect(event.endDate.toJSDate().toISOString()).toBe(
+    new Date(Date.parse(at(31, '11:00')) + 3_600_000).toISOString(),
+  );
+  expect(event.summary).toContain(caseFile.caseReference);
+  expect(event.attendees[0]!.getFirstValue()).toBe(`mailto:${DCP}`);
+  expect(event.sequence).toBe(0);
+
+  // Staff were alerted when each deadline lapsed.
+  expect(others(s)).toEqual([
+    ['step-overdue', 'notice', COMMISSION, at(7, '17:00')],
+    ['step-overdue', 'overdue-reminder', COMMISSION, at(17, '17:00')],
+  ]);
+
   // The officer acknowledges through the summons link; staff cannot record an outcome before the hearing day.
   await handle.executeUpdate(acknowledgeSummons, {
     args: [{ respondentId: 'delhi-police', stepId: 'summons' }],
@@ -262,6 +318,10 @@ test('no answer at all: due-soon reminder, lapse, overdue reminder, summons to t
 
   await advanceTo(at(31, '12:00'));
   s = await eventually(handle, (x) => stepOf(x, 'summons').overdue);
+  expect(others(s).at(-1)).toEqual(['hearing-tomorrow', 'summons', COMMISSION, at(30, '10:00')]);
+  const tomorrow = otherMailsFor(caseFile).find((m) => m.subject?.startsWith('Hearing tomorrow'))!;
+  expect(tomorrow.to).toMatchObject({ value: [{ address: COMMISSION }] });
+  expect(tomorrow.text).toContain(`http://console.test/${handle.workflowId}`);
   s = await handle.executeUpdate(recordHearingOutcome, {
     args: [
       {
@@ -304,6 +364,15 @@ test('an answer before the deadline stops the clock: staff accept it and the com
     answers: [{ answerId: receipt.answerId, receivedAt: at(2, '12:00') }],
   });
 
+  // The officer gets a receipt and the staff an alert.
+  s = await eventually(handle, (x) => others(x).length === 2);
+  expect(others(s)).toEqual([
+    ['answer-receipt', 'notice', OFFICER, at(2, '12:00')],
+    ['answer-to-review', 'notice', COMMISSION, at(2, '12:00')],
+  ]);
+  const receiptMail = otherMailsFor(caseFile).find((m) => m.subject?.startsWith('Answer received'))!;
+  expect(receiptMail.text).toContain('The Commission has received your answer');
+
   // While under review, the deadline passes: no reminder, no escalation.
   await advanceTo(at(12, '12:00'));
   s = await handle.query(getComplaint);
@@ -327,6 +396,21 @@ test('an answer before the deadline stops the clock: staff accept it and the com
     }),
   ]);
   expect(mailsFor(caseFile)).toHaveLength(1);
+  // The records keep the journal of the step.
+  expect((await records.eventsFor(handle.workflowId)).map((e) => e.event)).toEqual([
+    'opened',
+    'answered',
+    'reviewed',
+    'closed',
+  ]);
+  expect(await records.stepsFor(handle.workflowId)).toEqual([
+    expect.objectContaining({
+      step_id: 'notice',
+      status: 'closed',
+      closed_as: 'accepted',
+      due_at: at(7, '17:00'),
+    }),
+  ]);
 });
 
 test('an answer after the overdue reminder; a returned answer becomes a new step with its own deadline', async () => {
@@ -334,7 +418,7 @@ test('an answer after the overdue reminder; a returned answer becomes a new step
   const caseFile = freshCase();
   const handle = await start(caseFile);
   await advanceTo(at(11, '09:00'));
-  await eventually(handle, (x) => track(x).messages.length === 3);
+  await eventually(handle, (x) => notices(x).length === 3);
   await handle.executeUpdate(submitAnswer, { args: [answer('overdue-reminder', 'Inquiry under way')] });
 
   let s = await handle.executeUpdate(reviewAnswer, {
@@ -355,7 +439,7 @@ test('an answer after the overdue reminder; a returned answer becomes a new step
     issuedOn: dateOf(11),
     dueAt: at(18, '17:00'),
   });
-  s = await eventually(handle, (x) => track(x).messages.length === 4);
+  s = await eventually(handle, (x) => notices(x).length === 4);
   expect(messages(s).at(-1)).toEqual(['follow-up', 'follow-up', OFFICER, at(11, '09:00')]);
   const followUp = mailsFor(caseFile).at(-1)!;
   expect(followUp.subject).toMatch(/^Further demand/);
@@ -430,7 +514,7 @@ test('an extension re-arms the timers: no stale reminder fires at the old times,
   expect(stepOf(s, 'notice')).toMatchObject({ status: 'open', overdue: false });
 
   await advanceTo(at(17, '10:01'));
-  s = await eventually(handle, (x) => track(x).messages.length === 3);
+  s = await eventually(handle, (x) => notices(x).length === 3);
   expect(messages(s)).toEqual([
     ['notice', 'notice', OFFICER, at(0, '10:00')],
     ['due-soon-reminder', 'notice', OFFICER, at(12, '10:00')],
@@ -498,7 +582,7 @@ test('a withdrawal closes every step with its reason; nothing is sent afterwards
 async function toHearingDay(caseFile: CaseFile): Promise<Handle> {
   const handle = await start(caseFile);
   await advanceTo(at(17, '17:01'));
-  await eventually(handle, (x) => track(x).messages.length === 4);
+  await eventually(handle, (x) => notices(x).length === 4);
   await advanceTo(at(31, '11:30'));
   await eventually(handle, (x) => stepOf(x, 'summons').overdue);
   return handle;
@@ -526,7 +610,7 @@ test('hearing outcome "further hearing": the summons goes out again with the new
     overdue: false,
     dueAt: at(45, '11:00'),
   });
-  s = await eventually(handle, (x) => track(x).messages.length === 5);
+  s = await eventually(handle, (x) => notices(x).length === 5);
   expect(messages(s).at(-1)).toEqual(['summons', 'summons', DCP, at(31, '11:30')]);
 
   s = await handle.executeUpdate(rescheduleHearing, {
@@ -544,7 +628,7 @@ test('hearing outcome "further hearing": the summons goes out again with the new
     at(31, '11:00'),
     at(45, '11:00'),
   ]);
-  s = await eventually(handle, (x) => track(x).messages.length === 6);
+  s = await eventually(handle, (x) => notices(x).length === 6);
   expect(stepOf(s, 'summons').dueAt).toBe(at(46, '15:00'));
   expect(mailsFor(caseFile).at(-1)!.text).toContain('15:00');
 
@@ -586,7 +670,7 @@ test('hearing outcome "fresh demand": a new step with its own deadline, answered
     demands: ['Report the progress of the investigation'],
     dueAt: at(38, '17:00'),
   });
-  s = await eventually(handle, (x) => track(x).messages.length === 5);
+  s = await eventually(handle, (x) => notices(x).length === 5);
   expect(s.stage).toBe('notice');
   await handle.executeUpdate(submitAnswer, { args: [answer('follow-up', 'Progress report')] });
   await handle.executeUpdate(reviewAnswer, {
@@ -608,7 +692,7 @@ test('two respondents answer at different times, each on its own track; the comp
   });
 
   await advanceTo(at(10, '10:01'));
-  const s = await eventually(handle, (x) => track(x).messages.length === 3);
+  const s = await eventually(handle, (x) => notices(x).length === 3);
   expect(track(s, SUBSIDIARY.id)).toMatchObject({ status: 'closed' });
   expect(messages(s, SUBSIDIARY.id)).toEqual([
     ['notice', 'notice', SUBSIDIARY.officer.email, at(0, '10:00')],
@@ -664,7 +748,7 @@ test('working-day rules: a deadline counts past a weekend and a holiday, and its
   await advanceTo(at(20, '10:00'));
   s = await handle.query(getComplaint);
   expect(stepOf(s, 'notice')).toMatchObject({ status: 'open', overdue: true });
-  expect(track(s).messages).toHaveLength(2);
+  expect(notices(s)).toHaveLength(2);
   await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'No jurisdiction' }] });
   expect((await handle.result()).closure.kind).toBe('disposed');
   await keepHistory(handle, 'working-days-disposed');

@@ -1,0 +1,17 @@
+// Writes a complaint's journal (its steps and what happened to them) to the records, a batch at a time.
+// Idempotent: each entry is keyed by the complaint and its sequence number.
+import type { JournalEntry } from '../lib/records/journal';
+import type { ActivityDependencies } from './dependencies';
+
+export interface RecordJournalRequest {
+  workflowId: string;
+  entries: JournalEntry[];
+}
+
+export function createJournalActivities({ records }: Pick<ActivityDependencies, 'records'>) {
+  return {
+    async recordJournal({ workflowId, entries }: RecordJournalRequest): Promise<void> {
+      await records.recordJournal(workflowId, entries);
+    },
+  };
+}

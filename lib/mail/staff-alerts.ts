@@ -1,0 +1,68 @@
+// Alerts to the commission's staff: an answer waiting for review, a step gone overdue, a hearing tomorrow.
+// They carry no answer text or personal detail beyond what a case list shows: the link leads to the rest.
+import { formatForPeople } from '../deadlines';
+import { html } from '../html';
+import type { RenderedMessage } from './officer-messages';
+
+export type StaffAlertKind = 'answer-to-review' | 'step-overdue' | 'hearing-tomorrow';
+
+export interface StaffAlertContent {
+  kind: StaffAlertKind;
+  caseReference: string;
+  subject: string;
+  commissionName: string;
+  respondentName: string;
+  stepId: string;
+  demands: string[];
+  timeZone: string;
+  /** The deadline that lapsed, or the hearing. */
+  at: string;
+  /** Where staff read and act on the complaint. */
+  consoleUrl: string;
+}
+
+const HEADLINE: Record<StaffAlertKind, (c: StaffAlertContent, when: string) => [string, string]> = {
+  'answer-to-review': (c, when) => [
+    'Answer to review',
+    `${c.respondentName} answered step ${c.stepId} (due ${when}). It waits for your review: accept it, or return it with what is missing.`,
+  ],
+  'step-overdue': (c, when) => [
+    'Step overdue',
+    `${c.respondentName} has not answered step ${c.stepId}, due ${when}.`,
+  ],
+  'hearing-tomorrow': (c, when) => [
+    'Hearing tomorrow',
+    `${c.respondentName} is summoned to appear on ${when}. Record the hearing's outcome afterwards.`,
+  ],
+};
+
+export function renderStaffAlert(c: StaffAlertContent): RenderedMessage {
+  const when = formatForPeople(c.at, c.timeZone);
+  const [title, sentence] = HEADLINE[c.kind](c, when);
+  const subject = `${title}: ${c.caseReference} (${c.respondentName})`;
+  const text = [
+    `${c.commissionName}: ${title}`,
+    `Case reference: ${c.caseReference}`,
+    `Subject: ${c.subject}`,
+    '',
+    sentence,
+    '',
+    'What was asked:',
+    ...c.demands.map((d, i) => `  ${i + 1}. ${d}`),
+    '',
+    `Open the complaint: ${c.consoleUrl}`,
+  ].join('\n');
+  const body = html`<!doctype html>
+<html lang="en">
+  <body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a">
+    <p><strong>${c.commissionName}: ${title}</strong><br />Case reference: ${c.caseReference}<br />Subject: ${c.subject}</p>
+    <p>${sentence}</p>
+    <p>What was asked:</p>
+    <ol>
+      ${c.demands.map((d) => html`<li>${d}</li>`)}
+    </ol>
+    <p><a href="${c.consoleUrl}">Open the complaint</a></p>
+  </body>
+</html>`;
+  return { subject, text, html: body.value };
+}
