@@ -164,7 +164,15 @@ test('the seed complaint: CLI start → notice by SMTP → link → answer form 
     303,
   );
   expect(await records.answersFor(workflowId)).toHaveLength(1);
-  expect(sink.messages.filter((m) => m.subject?.includes(seed.caseReference))).toHaveLength(1);
+  // One notice; one receipt to the officer; one alert to the commission's staff.
+  const mails = sink.messages.filter((m) => m.subject?.includes(seed.caseReference));
+  expect(
+    mails.map((m) => [m.subject!.split(' ')[0], m.to && 'value' in m.to ? m.to.value[0]!.address : '']),
+  ).toEqual([
+    ['Notice', officer.email],
+    ['Answer', officer.email],
+    ['Answer', 'complaints@ncpcr.example'],
+  ]);
 });
 
 test('a tampered link gets a plain refusal page and touches nothing; a form without the explicit choice does nothing; the officer can ask for more time', async () => {

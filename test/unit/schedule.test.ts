@@ -91,6 +91,7 @@ test('a deadline set by staff, a reminder whose time has passed, and a hearing o
   expect(planHearing({ rules, issuedAt: '2021-06-20T06:00:00Z', date: '2021-07-06', time: '14:30' })).toEqual(
     {
       issuedOn: '2021-06-20',
+      alertAt: '2021-07-05T04:30:00Z', // the day before, 10:00 IST
       hearingAt: '2021-07-06T09:00:00Z',
       hearingDate: '2021-07-06',
       hearingText: 'Tuesday 6 July 2021, 14:30 (Asia/Kolkata, UTC+05:30)',
