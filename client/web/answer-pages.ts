@@ -54,6 +54,12 @@ function recorded(page: OfficerPage): SafeHtml {
         <dd>${a.atrText}</dd>
         ${a.firNumber ? html`<dt>FIR number</dt><dd>${a.firNumber}</dd>` : ''}
         ${a.firDate ? html`<dt>FIR date</dt><dd>${a.firDate}</dd>` : ''}
+        ${
+          a.attachments?.length
+            ? html`<dt>Documents</dt>
+              <dd>${a.attachments.map((f) => html`${f.fileName} (${Math.ceil(f.size / 1024)} KiB)<br />`)}</dd>`
+            : ''
+        }
       </dl>
       ${
         a.review
@@ -80,13 +86,15 @@ function forms(p: OfficerPage, values: AnswerFormValues, error?: string): SafeHt
   return html`<section class="card">
       <h2>Your answer</h2>
       ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-      <form method="post" action="${action}">
+      <form method="post" action="${action}" enctype="multipart/form-data">
         <label for="atrText">Action Taken Report</label>
         <textarea id="atrText" name="atrText" rows="10" required maxlength="20000">${values.atrText ?? ''}</textarea>
         <label for="firNumber">FIR number (if an FIR was registered)</label>
         <input type="text" id="firNumber" name="firNumber" maxlength="100" value="${values.firNumber ?? ''}" />
         <label for="firDate">FIR date</label>
         <input type="date" id="firDate" name="firDate" value="${values.firDate ?? ''}" />
+        <label for="attachments">Documents (PDF or images, up to 5 files of 10 MiB each)</label>
+        <input type="file" id="attachments" name="attachments" multiple accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" />
         <button type="submit" name="action" value="answer">Submit answer</button>
       </form>
     </section>

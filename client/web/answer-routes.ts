@@ -16,11 +16,14 @@ import {
 } from '../../lib/answer-links';
 import { findStep, type ComplaintState } from '../../workflows/complaint-state';
 import { acknowledgeSummons, getComplaint, requestExtension, submitAnswer } from '../../workflows/messages';
+import type { BlobStore } from '../../lib/blob-store';
 import { officerTaskPage, refusalPage, type AnswerFormValues, type OfficerPage } from './answer-pages';
+import { filesProblem, readOfficerForm, storeFiles } from './officer-form';
 
 export interface AnswerRouteDependencies {
   client: Client;
   links: AnswerLinks;
+  blobs: BlobStore;
 }
 
 interface LinkTarget extends OfficerPage {
@@ -31,7 +34,10 @@ function optional(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-export function registerAnswerRoutes(app: FastifyInstance, { client, links }: AnswerRouteDependencies): void {
+export function registerAnswerRoutes(
+  app: FastifyInstance,
+  { client, links, blobs }: AnswerRouteDependencies,
+): void {
   /** The complaint and step a genuine link points at, or null: forged, tampered, unknown or re-addressed. */
   async function resolve(token: string): Promise<LinkTarget | null> {
     const claims = links.verify(token);
@@ -57,81 +63,82 @@ export function registerAnswerRoutes(app: FastifyInstance, { client, links }: An
     return reply.type('text/html').send(officerTaskPage(target));
   });
 
-  app.post<{ Params: { token: string }; Body: Record<string, unknown> }>(
-    '/answer/:token',
-    async (request, reply) => {
-      const { token } = request.params;
-      const target = await resolve(token);
-      if (!target) return refuse(reply);
-      // Post/Redirect/Get: the confirmation is the link's own page, which shows what was recorded.
-      const done = () => reply.redirect(`/answer/${token}`, 303);
-      if (target.step.status !== 'open') return done();
+  app.post<{ Params: { token: string } }>('/answer/:token', async (request, reply) => {
+    const { token } = request.params;
+    const target = await resolve(token);
+    if (!target) return refuse(reply);
+    // Post/Redirect/Get: the confirmation is the link's own page, which shows what was recorded.
+    const done = () => reply.redirect(`/answer/${token}`, 303);
+    if (target.step.status !== 'open') return done();
 
-      const form = request.body ?? {};
-      const values: AnswerFormValues = {
-        atrText: typeof form.atrText === 'string' ? form.atrText : undefined,
-        firNumber: optional(form.firNumber),
-        firDate: optional(form.firDate),
-        reason: optional(form.reason),
-        requestedDate: optional(form.requestedDate),
-      };
-      const invalid = (message: string) =>
-        reply
-          .code(400)
-          .type('text/html')
-          .send(officerTaskPage(target, values, message));
-      const { respondentId, stepId, workflowId } = target.claims;
-      const handle = client.workflow.getHandle(workflowId);
+    const { fields: form, files } = await readOfficerForm(request);
+    const values: AnswerFormValues = {
+      atrText: typeof form.atrText === 'string' ? form.atrText : undefined,
+      firNumber: optional(form.firNumber),
+      firDate: optional(form.firDate),
+      reason: optional(form.reason),
+      requestedDate: optional(form.requestedDate),
+    };
+    const invalid = (message: string) =>
+      reply
+        .code(400)
+        .type('text/html')
+        .send(officerTaskPage(target, values, message));
+    const { respondentId, stepId, workflowId } = target.claims;
+    const handle = client.workflow.getHandle(workflowId);
 
-      try {
-        switch (form.action) {
-          case 'answer': {
-            const answer: AnswerSubmission = {
-              respondentId,
-              stepId,
-              atrText: values.atrText ?? '',
-              ...(values.firNumber ? { firNumber: values.firNumber } : {}),
-              ...(values.firDate ? { firDate: values.firDate } : {}),
-            };
-            const problem = answerProblem(answer);
-            if (problem) return invalid(problem);
-            await handle.executeUpdate(submitAnswer, {
-              args: [answer],
-              updateId: linkUpdateId(token, 'answer'),
-            });
-            return done();
-          }
-          case 'request-extension': {
-            const ask: ExtensionRequestSubmission = {
-              respondentId,
-              stepId,
-              reason: values.reason ?? '',
-              ...(values.requestedDate ? { requestedDate: values.requestedDate } : {}),
-            };
-            const problem = extensionRequestProblem(ask);
-            if (problem) return invalid(problem);
-            const updateId = linkUpdateId(
-              token,
-              'request-extension',
-              `${ask.reason}\n${ask.requestedDate ?? ''}`,
-            );
-            await handle.executeUpdate(requestExtension, { args: [ask], updateId });
-            return done();
-          }
-          case 'acknowledge':
-            await handle.executeUpdate(acknowledgeSummons, {
-              args: [{ respondentId, stepId }],
-              updateId: linkUpdateId(token, 'acknowledge', `${target.step.version}`),
-            });
-            return done();
-          default:
-            return invalid('Choose one of the buttons to send your answer or request.');
+    // A file over the limit stops the form being read: say so, whatever the rest of it holds.
+    const fileProblem = filesProblem(files);
+    if (fileProblem) return invalid(fileProblem);
+    try {
+      switch (form.action) {
+        case 'answer': {
+          const answer: AnswerSubmission = {
+            respondentId,
+            stepId,
+            atrText: values.atrText ?? '',
+            ...(values.firNumber ? { firNumber: values.firNumber } : {}),
+            ...(values.firDate ? { firDate: values.firDate } : {}),
+          };
+          const problem = answerProblem(answer);
+          if (problem) return invalid(problem);
+          if (files.length) answer.attachments = await storeFiles(blobs, files);
+          await handle.executeUpdate(submitAnswer, {
+            args: [answer],
+            updateId: linkUpdateId(token, 'answer'),
+          });
+          return done();
         }
-      } catch (err) {
-        // Changed meanwhile (answered in another tab, closed by staff): show what was recorded.
-        if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) return done();
-        throw err;
+        case 'request-extension': {
+          const ask: ExtensionRequestSubmission = {
+            respondentId,
+            stepId,
+            reason: values.reason ?? '',
+            ...(values.requestedDate ? { requestedDate: values.requestedDate } : {}),
+          };
+          const problem = extensionRequestProblem(ask);
+          if (problem) return invalid(problem);
+          const updateId = linkUpdateId(
+            token,
+            'request-extension',
+            `${ask.reason}\n${ask.requestedDate ?? ''}`,
+          );
+          await handle.executeUpdate(requestExtension, { args: [ask], updateId });
+          return done();
+        }
+        case 'acknowledge':
+          await handle.executeUpdate(acknowledgeSummons, {
+            args: [{ respondentId, stepId }],
+            updateId: linkUpdateId(token, 'acknowledge', `${target.step.version}`),
+          });
+          return done();
+        default:
+          return invalid('Choose one of the buttons to send your answer or request.');
       }
-    },
-  );
+    } catch (err) {
+      // Changed meanwhile (answered in another tab, closed by staff): show what was recorded.
+      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) return done();
+      throw err;
+    }
+  });
 }

@@ -1,15 +1,19 @@
 // The web app: officers' answer pages (and, later, the staff dashboard). A Temporal client, no state of its own.
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { html } from '../../lib/html';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX } from '../../lib/answer';
 import type { AnswerLinks } from '../../lib/answer-links';
+import type { BlobStore } from '../../lib/blob-store';
 import { registerAnswerRoutes } from './answer-routes';
 import { page } from './layout';
 
 export interface WebAppDependencies {
   client: Client;
   links: AnswerLinks;
+  blobs: BlobStore;
   logger?: boolean;
 }
 
@@ -45,6 +49,15 @@ export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInst
     routerOptions: { maxParamLength: 1024 },
   });
   await app.register(formbody);
+  await app.register(multipart, {
+    limits: {
+      fileSize: ATTACHMENT_MAX_BYTES,
+      files: ATTACHMENTS_MAX + 1,
+      fields: 20,
+      fieldSize: 64 * 1024,
+      parts: 30,
+    },
+  });
   app.addHook('onSend', async (_request, reply) => {
     reply.headers(SECURITY_HEADERS);
   });

@@ -1,5 +1,6 @@
 // The web app process: `npm run web` (started by `npm start`).
 import { AnswerLinks } from '../../lib/answer-links';
+import { BlobStore } from '../../lib/blob-store';
 import { loadConfig } from '../../lib/config';
 import { connectClient } from '../../lib/temporal-connection';
 import { buildWebApp } from './app';
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   const app = await buildWebApp({
     client,
     links: new AnswerLinks(config.linkSecret, config.publicBaseUrl),
+    blobs: new BlobStore(config.blobDir),
     logger: true,
   });
   const stop = () => {

@@ -1,74 +1,28 @@
 // The first end-to-end slice, through every real hop: staff start the seed complaint with the CLI (a
 // subprocess) on the real Temporal dev server; the worker sends the notice over SMTP to a real SMTP server;
 // the officer follows the emailed link to the web app, answers, and the answer is recorded in the database.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import type { FastifyInstance } from 'fastify';
 import type { ParsedMail } from 'mailparser';
-import { AnswerLinks } from '../../lib/answer-links';
 import { DEFAULT_PROCEDURE } from '../../lib/procedure';
-import { createSmtpMailer, type Mailer } from '../../lib/mail/mailer';
-import { RecordsStore } from '../../lib/records/store';
-import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/search-attributes';
-import { devServerExecutable } from '../../lib/temporal-binaries';
-import { buildWebApp } from '../../client/web/app';
-import { createComplaintWorker } from '../../worker/create-worker';
 import { getComplaint, reviewAnswer } from '../../workflows/messages';
 import { runCli } from '../helpers/cli';
-import { SEED_CASE_PATH, seedCase, uniqueTaskQueue } from '../helpers/fixtures';
-import { freePort } from '../helpers/network';
-import { answerLinkIn, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+import { SEED_CASE_PATH, seedCase } from '../helpers/fixtures';
+import { answerLinkIn } from '../helpers/smtp-sink';
+import { startStack, type Stack } from '../helpers/stack';
 
-let env: TestWorkflowEnvironment;
-let sink: SmtpSink;
-let mailer: Mailer;
-let records: RecordsStore;
-let web: FastifyInstance;
-let worker: Worker;
-let workerRun: Promise<void>;
+let stack: Stack;
+let env: Stack['env'];
+let sink: Stack['sink'];
+let records: Stack['records'];
 let dir: string;
-const taskQueue = uniqueTaskQueue('slice');
+let taskQueue: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'slice-'));
-  env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: devServerExecutable(), searchAttributes: COMPLAINT_SEARCH_ATTRIBUTES },
-  });
-  sink = await startSmtpSink();
-  mailer = createSmtpMailer(sink.url);
-  records = await RecordsStore.open(`sqlite:${join(dir, 'records.sqlite')}`);
-  const webPort = await freePort();
-  const links = new AnswerLinks('integration-test-link-secret-0123456789', `http://127.0.0.1:${webPort}`);
-  web = await buildWebApp({ client: env.client, links });
-  await web.listen({ host: '127.0.0.1', port: webPort });
-  worker = await createComplaintWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    dependencies: {
-      records,
-      mailer,
-      links,
-      mailFrom: 'NCPCR <notices@ncpcr.example>',
-      consoleUrlFor: (id) => `http://console.test/${id}`,
-    },
-  });
-  workerRun = worker.run();
+  stack = await startStack();
+  ({ env, sink, records, dir, taskQueue } = stack);
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await web?.close();
-  mailer?.close();
-  await records?.close();
-  await sink?.close();
-  await env?.teardown();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 const cliEnv = () => ({
   TEMPORAL_ADDRESS: env.address,
@@ -82,11 +36,7 @@ async function startFromCli(caseFilePath: string): Promise<{ workflowId: string 
   return JSON.parse(result.stdout) as { workflowId: string };
 }
 
-function writeCaseFile(name: string, data: unknown): string {
-  const path = join(dir, name);
-  writeFileSync(path, JSON.stringify(data));
-  return path;
-}
+const writeCaseFile = (name: string, data: unknown) => stack.writeJson(name, data);
 
 const form = (fields: Record<string, string>) => ({
   method: 'POST',

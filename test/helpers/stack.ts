@@ -1,0 +1,100 @@
+// The whole system in one test process, on free loopback ports: the real Temporal dev server, a real SMTP
+// server, the records database (SQLite, or PostgreSQL), the blob store, the web app and a worker.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { buildWebApp } from '../../client/web/app';
+import { AnswerLinks } from '../../lib/answer-links';
+import { BlobStore } from '../../lib/blob-store';
+import { createSmtpMailer, type Mailer } from '../../lib/mail/mailer';
+import { RecordsStore } from '../../lib/records/store';
+import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/search-attributes';
+import { devServerExecutable } from '../../lib/temporal-binaries';
+import { createComplaintWorker } from '../../worker/create-worker';
+import { runCli, type CliResult } from './cli';
+import { uniqueTaskQueue } from './fixtures';
+import { freePort } from './network';
+import { startPostgres, type TestPostgres } from './postgres';
+import { startSmtpSink, type SmtpSink } from './smtp-sink';
+
+export const MAIL_FROM = 'NCPCR <notices@ncpcr.example>';
+
+export interface Stack {
+  env: TestWorkflowEnvironment;
+  sink: SmtpSink;
+  records: RecordsStore;
+  blobs: BlobStore;
+  links: AnswerLinks;
+  webUrl: string;
+  taskQueue: string;
+  dir: string;
+  /** Runs the staff CLI against this stack. */
+  cli(args: string[]): Promise<CliResult>;
+  /** Writes a JSON file (a case file, a procedure) in the stack's folder and returns its path. */
+  writeJson(name: string, data: unknown): string;
+  stop(): Promise<void>;
+}
+
+export async function startStack(options: { database?: 'sqlite' | 'postgres' } = {}): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'stack-'));
+  const taskQueue = uniqueTaskQueue('stack');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: { executable: devServerExecutable(), searchAttributes: COMPLAINT_SEARCH_ATTRIBUTES },
+  });
+  const sink = await startSmtpSink();
+  const mailer: Mailer = createSmtpMailer(sink.url);
+  let pg: TestPostgres | undefined;
+  if (options.database === 'postgres') pg = await startPostgres();
+  const records = await RecordsStore.open(pg ? pg.url : `sqlite:${join(dir, 'records.sqlite')}`);
+  const blobs = new BlobStore(join(dir, 'blobs'));
+  const webPort = await freePort();
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  const links = new AnswerLinks('integration-test-link-secret-0123456789', webUrl);
+  const web: FastifyInstance = await buildWebApp({ client: env.client, links, blobs });
+  await web.listen({ host: '127.0.0.1', port: webPort });
+  const worker: Worker = await createComplaintWorker({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    dependencies: {
+      records,
+      mailer,
+      links,
+      mailFrom: MAIL_FROM,
+      consoleUrlFor: (id) => `http://console.test/${id}`,
+    },
+  });
+  const workerRun = worker.run();
+
+  return {
+    env,
+    sink,
+    records,
+    blobs,
+    links,
+    webUrl,
+    taskQueue,
+    dir,
+    cli: (args) =>
+      runCli(args, { TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', TASK_QUEUE: taskQueue }),
+    writeJson(name, data) {
+      const path = join(dir, name);
+      writeFileSync(path, JSON.stringify(data));
+      return path;
+    },
+    async stop() {
+      worker.shutdown();
+      await workerRun;
+      await web.close();
+      mailer.close();
+      await records.close();
+      await pg?.stop();
+      await sink.close();
+      await env.teardown();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
