@@ -2,7 +2,6 @@
 // (checked by content and size, kept in the blob store under their SHA-256), and links that are cross-step,
 // reused or expired, each refused or shown read-only, with nothing changed anywhere.
 import { createHash } from 'node:crypto';
-import type { ParsedMail } from 'mailparser';
 import { getComplaint, reviewAnswer } from '../../workflows/messages';
 import { seedCase, SUBSIDIARY } from '../helpers/fixtures';
 import { answerLinkIn } from '../helpers/smtp-sink';
@@ -31,7 +30,7 @@ async function startCase(
   const count = caseFile.respondents.length;
   const mails = (await stack.sink.waitForMessages(count, (m) =>
     (m.subject ?? '').startsWith(`Notice ${caseFile.caseReference}:`),
-  )) as ParsedMail[];
+  ));
   const links = new Map(
     mails.map((m) => [(m.to && 'value' in m.to ? m.to.value[0]!.address : '')!, answerLinkIn(m)]),
   );
