@@ -28,9 +28,9 @@ async function startCase(
   expect(started).toMatchObject({ code: 0 });
   const { workflowId } = JSON.parse(started.stdout) as { workflowId: string };
   const count = caseFile.respondents.length;
-  const mails = (await stack.sink.waitForMessages(count, (m) =>
+  const mails = await stack.sink.waitForMessages(count, (m) =>
     (m.subject ?? '').startsWith(`Notice ${caseFile.caseReference}:`),
-  ));
+  );
   const links = new Map(
     mails.map((m) => [(m.to && 'value' in m.to ? m.to.value[0]!.address : '')!, answerLinkIn(m)]),
   );
