@@ -14,6 +14,6 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/scripts ./scripts
 COPY --from=build /app/examples ./examples
-RUN mkdir -p /app/var && chown node:node /app/var
+RUN mkdir -p /app/var/blobs && chown -R node:node /app/var
 USER node
 CMD ["node", "dist/worker/main.js"]

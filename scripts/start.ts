@@ -122,6 +122,7 @@ async function main(): Promise<void> {
   // The children inherit this process's environment, completed with the addresses of what it started.
   const childEnv = env;
   childEnv.DATABASE_URL ??= `sqlite:${join(varDir, 'records.sqlite')}`;
+  childEnv.BLOB_DIR ??= join(varDir, 'blobs');
 
   let temporalUi = env.TEMPORAL_UI_URL ?? '(the Temporal UI of your cluster)';
   const startTemporal = !env.TEMPORAL_ADDRESS && !env.TEMPORAL_PROFILE;
@@ -147,6 +148,7 @@ async function main(): Promise<void> {
     childEnv.TEMPORAL_ADDRESS = `${LOOPBACK}:${ports.temporal}`;
     childEnv.TEMPORAL_NAMESPACE = namespace;
     temporalUi = `http://localhost:${ports.temporalUi}`;
+    childEnv.TEMPORAL_UI_URL ??= temporalUi;
     await waitFor('the Temporal UI', () => httpAnswers(`http://${LOOPBACK}:${ports.temporalUi}`));
   }
 

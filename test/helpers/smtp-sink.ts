@@ -14,10 +14,23 @@ export interface SmtpSink {
     timeoutMs?: number,
   ): Promise<ParsedMail[]>;
   close(): Promise<void>;
+  /** With `stallFirst`: resolves when the first message's data has arrived and its reply is being held back. */
+  stalled: Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  /**
+   * Never answer the first message's DATA: the sender waits, as it would for a slow server, until its
+   * connection goes away (a killed worker). That message is never accepted.
+   */
+  stallFirst?: boolean;
+}
+
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
+  let stall = options.stallFirst ?? false;
+  let onStalled: () => void = () => undefined;
+  const stalled = new Promise<void>((resolve) => (onStalled = resolve));
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -25,6 +38,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((parsed) => {
+          if (stall) {
+            stall = false;
+            onStalled();
+            return; // no reply: the message is never accepted
+          }
           messages.push(parsed);
           callback();
         })
@@ -49,6 +67,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       }
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stalled,
   };
 }
 

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { PROJECT_ROOT } from '../../lib/project-root';
+import { getComplaint } from '../../workflows/messages';
+import { launchBrowser } from '../helpers/browser';
 import { runCli } from '../helpers/cli';
 import { SEED_CASE_PATH } from '../helpers/fixtures';
 import { freePorts, isListening } from '../helpers/network';
@@ -138,9 +140,17 @@ test('npm start brings up every part, prints the URLs, and one SIGINT stops all 
     expect(emails[0]!.subject).toContain('NCPCR/2021/05/0291');
     const link = /http:\/\/\S+\/answer\/\S+/.exec(emails[0]!.text)![0];
     expect(link.startsWith(`http://127.0.0.1:${ports.web}/answer/`)).toBe(true);
-    const answerPage = await fetch(link);
-    expect(answerPage.status).toBe(200);
-    expect(await answerPage.text()).toContain('Submit answer');
+    // The officer answers it in a browser.
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(link);
+      await page.getByLabel('Action Taken Report').fill('FIR registered; the report follows.');
+      await Promise.all([page.waitForURL(link), page.getByRole('button', { name: 'Submit answer' }).click()]);
+      expect(await page.textContent('main')).toContain('Your answer was recorded on');
+    } finally {
+      await browser.close();
+    }
 
     // The Temporal UI lists the complaint.
     const listed = (await fetch(`http://127.0.0.1:${ports.ui}/api/v1/namespaces/default/workflows`).then(
@@ -156,13 +166,15 @@ test('npm start brings up every part, prints the URLs, and one SIGINT stops all 
   expect(markedProcesses()).toEqual([]);
   for (const port of Object.values(ports)) expect(await isListening(port)).toBe(false);
 
-  // Started again on the same var/ folder: the complaint is still there, still waiting for its answer.
+  // Started again on the same var/ folder: the complaint is still there, its answer waiting for review.
   const again = await startStack();
   try {
-    const description = await withClient((c) =>
-      c.workflow.getHandle('complaint-NCPCR-2021-05-0291').describe(),
-    );
+    const [description, state] = await withClient((c) => {
+      const handle = c.workflow.getHandle('complaint-NCPCR-2021-05-0291');
+      return Promise.all([handle.describe(), handle.query(getComplaint)]);
+    });
     expect(description.status.name).toBe('RUNNING');
+    expect(state.respondents[0]!.steps[0]!.answers[0]!.atrText).toBe('FIR registered; the report follows.');
   } finally {
     expect(await stopStack(again)).toBe(0);
   }

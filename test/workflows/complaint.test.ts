@@ -795,3 +795,37 @@ test('invalid answers are rejected by the validator and change nothing; a repeat
   await handle.result();
   await keepHistory(handle, 'validator-rejections');
 });
+
+test('every message that arrived, of every kind: both parts, a Message-ID kept in the outbox, a working link', async () => {
+  const subjects = new Set<string>();
+  const sent = new Set(
+    (await records.db.selectFrom('notices').select(['message_id', 'status']).execute())
+      .filter((n) => n.status === 'sent')
+      .map((n) => n.message_id),
+  );
+  expect(sink.messages.length).toBeGreaterThan(20);
+  for (const m of sink.messages) {
+    subjects.add(m.subject!.split(/ [A-Z]+\//)[0]!.replace(/:.*$/, ''));
+    expect(m.text?.length).toBeGreaterThan(50);
+    expect(m.html).toMatch(/^<!doctype html>/);
+    expect(sent.has(m.messageId!)).toBe(true);
+    expect(m.from?.value[0]?.address).toBe('notices@commission.test');
+    const link = /https?:\/\/\S+/.exec(m.text!)![0];
+    expect(m.html).toContain(`href="${link}"`);
+    if (link.includes('/answer/')) expect(links.verify(link.split('/answer/')[1]!)).not.toBeNull();
+    else expect(link).toMatch(/^http:\/\/console\.test\/complaint-/);
+  }
+  expect([...subjects].sort()).toEqual([
+    'Answer received',
+    'Answer to review',
+    'Further demand',
+    'Hearing tomorrow',
+    'Notice',
+    'Overdue reminder',
+    'Reminder',
+    'Step overdue',
+    'Summons',
+  ]);
+  // No message was sent twice.
+  expect(new Set(sink.messages.map((m) => m.messageId)).size).toBe(sink.messages.length);
+});
