@@ -68,10 +68,12 @@ function startStack(): Promise<Stack> {
   });
 }
 
-async function stopStack({ child }: Stack): Promise<number | null> {
+/** Sends SIGINT, as Ctrl-C does; returns the exit code, with the stack's output if it is not 0. */
+async function stopStack({ child, output }: Stack): Promise<number | string | null> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill('SIGINT');
-  return exited;
+  const code = await exited;
+  return code === 0 ? 0 : `exit ${code}:\n${output()}`;
 }
 
 /** Processes still running with this test's marker in their environment (the stack's children inherit it). */
