@@ -1,13 +1,88 @@
 #!/usr/bin/env node
-// The staff CLI: `complaint <command>`. Bad input gets a message naming the field and exit code 2.
-import { Command } from 'commander';
+// The staff CLI: `complaint <command>`. Tables for people, --json for scripts; bad input gets a message that
+// names the field and exit code 2, and changes nothing.
+import type { Client } from '@temporalio/client';
+import { Command, Option } from 'commander';
 import { loadConfig } from '../lib/config';
+import { formatForPeople } from '../lib/deadlines';
+import { previewSchedule } from '../lib/schedule';
+import {
+  closureProblem,
+  extensionProblem,
+  hearingOutcomeProblem,
+  rescheduleProblem,
+  reviewProblem,
+  type HearingNext,
+} from '../lib/staff-actions';
 import { connectClient } from '../lib/temporal-connection';
 import { InputError } from '../lib/validation';
+import type { ComplaintState } from '../workflows/complaint-state';
+import {
+  closeComplaint,
+  extendDeadline,
+  recordHearingOutcome,
+  rescheduleHearing,
+  reviewAnswer,
+} from '../workflows/messages';
 import { readCaseFile, readProcedure } from './case-files';
+import { listComplaints, STAGES, type ComplaintSummary } from './complaint-queries';
 import { startComplaint } from './complaints';
-import { previewSchedule } from '../lib/schedule';
+import { importComplaints, progressBar, readImportFile } from './import-complaints';
 import { formatSchedule } from './schedule-table';
+import { complaintState, runStaffAction } from './staff-actions';
+import { timelineText } from './timeline-text';
+
+async function withClient<T>(fn: (client: Client, taskQueue: string) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const client = await connectClient();
+  try {
+    return await fn(client, config.taskQueue);
+  } finally {
+    await client.connection.close();
+  }
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+function listTable(rows: ComplaintSummary[]): string {
+  if (rows.length === 0) return 'No complaints match.';
+  const when = (instant: string | null, zone: string) =>
+    instant ? formatForPeople(instant, zone).replace(/ \(.*\)$/, '') : '-';
+  return table([
+    ['CASE REFERENCE', 'STAGE', 'OPEN', 'OVERDUE', 'NEXT DEADLINE', 'NEXT HEARING', 'ZONE'],
+    ...rows.map((r) => [
+      r.caseReference,
+      r.stage,
+      String(r.openSteps),
+      r.overdue ? 'OVERDUE' : '',
+      when(r.nextDeadline, r.timeZone),
+      when(r.nextHearing, r.timeZone),
+      r.timeZone,
+    ]),
+  ]);
+}
+
+/** Prints a staff action's result: the complaint's timeline, or its state as JSON. */
+function printState(state: ComplaintState, json?: boolean): void {
+  console.log(json ? JSON.stringify(state, null, 2) : timelineText(state));
+}
+
+const stepOptions = (cmd: Command) =>
+  cmd
+    .requiredOption('-r, --respondent <id>', 'the respondent, e.g. delhi-police')
+    .requiredOption('-s, --step <id>', 'the step, e.g. notice (see `complaint show`)')
+    .option('--by <name>', 'who is acting, for the record', process.env.USER)
+    .option('--json', 'print the complaint as JSON');
 
 export function buildCli(): Command {
   const program = new Command('complaint')
@@ -23,15 +98,11 @@ export function buildCli(): Command {
     .action(async (caseFilePath: string, opts: { procedure?: string; json?: boolean }) => {
       const caseFile = await readCaseFile(caseFilePath);
       const procedure = await readProcedure(opts.procedure);
-      const config = loadConfig();
-      const client = await connectClient();
-      try {
-        const started = await startComplaint(client, config.taskQueue, caseFile, procedure);
-        if (opts.json) console.log(JSON.stringify(started));
-        else console.log(`Started complaint ${started.caseReference} (workflow ${started.workflowId})`);
-      } finally {
-        await client.connection.close();
-      }
+      const started = await withClient((client, taskQueue) =>
+        startComplaint(client, taskQueue, caseFile, procedure),
+      );
+      if (opts.json) console.log(JSON.stringify(started));
+      else console.log(`Started complaint ${started.caseReference} (workflow ${started.workflowId})`);
     });
 
   program
@@ -47,19 +118,266 @@ export function buildCli(): Command {
       const procedure = await readProcedure(opts.procedure);
       const schedule = previewSchedule(caseFile, procedure);
       if (opts.json) {
-        console.log(
-          JSON.stringify(
-            {
-              caseReference: caseFile.caseReference,
-              procedureId: procedure.id,
-              timeZone: procedure.rules.timeZone,
-              respondents: schedule,
-            },
-            null,
-            2,
-          ),
-        );
+        const preview = {
+          caseReference: caseFile.caseReference,
+          procedureId: procedure.id,
+          timeZone: procedure.rules.timeZone,
+          respondents: schedule,
+        };
+        console.log(JSON.stringify(preview, null, 2));
       } else console.log(formatSchedule(caseFile.caseReference, procedure.id, schedule));
+    });
+
+  program
+    .command('list')
+    .description('List complaints, soonest deadline first')
+    .addOption(new Option('--stage <stage>', 'only complaints at this stage').choices(STAGES))
+    .option('--overdue', 'only complaints with a step past its deadline')
+    .option('--respondent <id>', 'only complaints against this respondent, e.g. delhi-police')
+    .option('--due-before <date>', 'only complaints with a deadline before this date (YYYY-MM-DD)')
+    .option('--zone <zone>', 'the time zone of --due-before', 'Asia/Kolkata')
+    .option('--search <case-reference>', 'only case references starting with this')
+    .option('--limit <n>', 'at most this many', '200')
+    .option('--json', 'print the list as JSON')
+    .action(
+      async (opts: {
+        stage?: string;
+        overdue?: boolean;
+        respondent?: string;
+        dueBefore?: string;
+        zone: string;
+        search?: string;
+        limit: string;
+        json?: boolean;
+      }) => {
+        const limit = Number(opts.limit);
+        if (!Number.isInteger(limit) || limit < 1)
+          throw new InputError('limit: must be a whole number of at least 1', ['limit']);
+        const rows = await withClient((client) => listComplaints(client, { ...opts, limit }));
+        console.log(opts.json ? JSON.stringify(rows, null, 2) : listTable(rows));
+      },
+    );
+
+  program
+    .command('show')
+    .description("Show a complaint's whole timeline: steps, deadlines, messages, answers, hearings")
+    .argument('<case-reference>', 'e.g. NCPCR/2021/05/0291')
+    .option('--json', 'print the complaint as JSON')
+    .action(async (caseReference: string, opts: { json?: boolean }) => {
+      printState(await withClient((client) => complaintState(client, caseReference)), opts.json);
+    });
+
+  stepOptions(
+    program
+      .command('extend')
+      .description("Extend a step's deadline: its reminders and escalation move with it")
+      .argument('<case-reference>')
+      .requiredOption('--until <date>', 'the new due date, YYYY-MM-DD, in the commission zone')
+      .requiredOption('--reason <text>', 'why, for the record'),
+  ).action(
+    async (
+      caseReference: string,
+      o: { respondent: string; step: string; until: string; reason: string; by?: string; json?: boolean },
+    ) => {
+      const args = {
+        respondentId: o.respondent,
+        stepId: o.step,
+        until: o.until,
+        reason: o.reason,
+        ...(o.by ? { by: o.by } : {}),
+      };
+      printState(
+        await withClient((c) => runStaffAction(c, caseReference, extendDeadline, args, extensionProblem)),
+        o.json,
+      );
+    },
+  );
+
+  for (const [name, action, what] of [
+    ['withdraw', 'withdraw', 'Withdraw a complaint (e.g. the complainant withdrew)'],
+    ['dispose', 'dispose', 'Dispose of a complaint (e.g. no jurisdiction)'],
+  ] as const) {
+    program
+      .command(name)
+      .description(`${what}: every open step closes`)
+      .argument('<case-reference>')
+      .requiredOption('--reason <text>', 'why, for the record')
+      .option('--by <name>', 'who is acting, for the record', process.env.USER)
+      .option('--json', 'print the complaint as JSON')
+      .action(async (caseReference: string, o: { reason: string; by?: string; json?: boolean }) => {
+        const args = { action, reason: o.reason, ...(o.by ? { by: o.by } : {}) };
+        printState(
+          await withClient((c) => runStaffAction(c, caseReference, closeComplaint, args, closureProblem)),
+          o.json,
+        );
+      });
+  }
+
+  stepOptions(
+    program
+      .command('accept')
+      .description('Accept the answer to a step: the step closes')
+      .argument('<case-reference>')
+      .option('--note <text>', 'a note for the record'),
+  ).action(
+    async (
+      caseReference: string,
+      o: { respondent: string; step: string; note?: string; by?: string; json?: boolean },
+    ) => {
+      const args = {
+        respondentId: o.respondent,
+        stepId: o.step,
+        decision: 'accept' as const,
+        ...(o.note ? { note: o.note } : {}),
+        ...(o.by ? { by: o.by } : {}),
+      };
+      printState(
+        await withClient((c) => runStaffAction(c, caseReference, reviewAnswer, args, reviewProblem)),
+        o.json,
+      );
+    },
+  );
+
+  stepOptions(
+    program
+      .command('return')
+      .description(
+        'Return the answer to a step with what is missing: a new step asks for it, with its own deadline',
+      )
+      .argument('<case-reference>')
+      .requiredOption('--missing <text>', 'what is missing'),
+  ).action(
+    async (
+      caseReference: string,
+      o: { respondent: string; step: string; missing: string; by?: string; json?: boolean },
+    ) => {
+      const args = {
+        respondentId: o.respondent,
+        stepId: o.step,
+        decision: 'return' as const,
+        missing: o.missing,
+        ...(o.by ? { by: o.by } : {}),
+      };
+      printState(
+        await withClient((c) => runStaffAction(c, caseReference, reviewAnswer, args, reviewProblem)),
+        o.json,
+      );
+    },
+  );
+
+  stepOptions(
+    program
+      .command('hearing')
+      .description("Record a hearing's outcome (--outcome), or reschedule it (--reschedule)")
+      .argument('<case-reference>')
+      .addOption(
+        new Option('--outcome <next>', 'record the outcome, and what comes next').choices([
+          'close',
+          'further-hearing',
+          'fresh-demand',
+        ]),
+      )
+      .option('--reschedule', 'move the hearing to --date (and --time)')
+      .option('--appeared', 'the officer appeared', false)
+      .option('--atr-filed', 'the Action Taken Report was filed', false)
+      .option('--fir-registered', 'an FIR was registered', false)
+      .option('--fir-number <number>', 'the FIR number')
+      .option('--notes <text>', 'notes of the hearing')
+      .option('--date <date>', 'the new hearing date (further hearing, reschedule), YYYY-MM-DD')
+      .option('--time <time>', 'its time, HH:mm')
+      .option('--demand <text...>', 'what the fresh demand asks (repeat for several)')
+      .option('--reason <text>', 'why the hearing moves (reschedule)'),
+  ).action(
+    async (
+      caseReference: string,
+      o: {
+        respondent: string;
+        step: string;
+        outcome?: HearingNext['action'];
+        reschedule?: boolean;
+        appeared: boolean;
+        atrFiled: boolean;
+        firRegistered: boolean;
+        firNumber?: string;
+        notes?: string;
+        date?: string;
+        time?: string;
+        demand?: string[];
+        reason?: string;
+        by?: string;
+        json?: boolean;
+      },
+    ) => {
+      const by = o.by ? { by: o.by } : {};
+      const at = { respondentId: o.respondent, stepId: o.step };
+      if (!!o.reschedule === !!o.outcome)
+        throw new InputError('outcome: give either --outcome or --reschedule', ['outcome']);
+      if (o.reschedule) {
+        const args = {
+          ...at,
+          date: o.date ?? '',
+          ...(o.time ? { time: o.time } : {}),
+          reason: o.reason ?? '',
+          ...by,
+        };
+        printState(
+          await withClient((c) =>
+            runStaffAction(c, caseReference, rescheduleHearing, args, rescheduleProblem),
+          ),
+          o.json,
+        );
+        return;
+      }
+      const next: HearingNext =
+        o.outcome === 'further-hearing'
+          ? { action: 'further-hearing', date: o.date ?? '', ...(o.time ? { time: o.time } : {}) }
+          : o.outcome === 'fresh-demand'
+            ? { action: 'fresh-demand', demands: o.demand ?? [] }
+            : { action: 'close' };
+      const args = {
+        ...at,
+        appeared: o.appeared,
+        atrFiled: o.atrFiled,
+        firRegistered: o.firRegistered,
+        ...(o.firNumber ? { firNumber: o.firNumber } : {}),
+        ...(o.notes ? { notes: o.notes } : {}),
+        next,
+        ...by,
+      };
+      printState(
+        await withClient((c) =>
+          runStaffAction(c, caseReference, recordHearingOutcome, args, hearingOutcomeProblem),
+        ),
+        o.json,
+      );
+    },
+  );
+
+  program
+    .command('import')
+    .description(
+      'Start many complaints from JSON Lines (.jsonl) or CSV (.csv); a rerun skips those already started',
+    )
+    .argument('<file>', 'the file to import')
+    .option('-p, --procedure <file>', 'procedure file (default: the built-in seven-day ATR procedure)')
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, opts: { procedure?: string; json?: boolean }) => {
+      const items = await readImportFile(file);
+      const procedure = await readProcedure(opts.procedure);
+      const tty = process.stderr.isTTY;
+      const result = await withClient((client, taskQueue) =>
+        importComplaints(client, taskQueue, procedure, items, (p) => {
+          if (tty) process.stderr.write(`\r${progressBar(p)}`);
+          else if (p.done === p.total || p.done % Math.max(1, Math.ceil(p.total / 10)) === 0)
+            process.stderr.write(`${progressBar(p)}\n`);
+        }),
+      );
+      if (tty) process.stderr.write('\n');
+      if (opts.json) console.log(JSON.stringify(result));
+      else
+        console.log(
+          `Imported ${items.length} complaints: started ${result.started.length}, skipped ${result.skipped.length} already started`,
+        );
     });
 
   return program;

@@ -3,7 +3,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { CaseFile } from '../lib/case-file';
 import type { Procedure } from '../lib/procedure';
-import { ComplaintStage, OpenSteps, Overdue } from '../lib/search-attributes';
+import { ComplaintStage, OpenSteps, Overdue, Respondents } from '../lib/search-attributes';
 import { InputError } from '../lib/validation';
 import { complaintWorkflowId } from '../lib/workflow-ids';
 import type { complaintWorkflow } from '../workflows/complaint';
@@ -32,7 +32,10 @@ export async function startComplaint(
         { key: ComplaintStage, value: 'registered' },
         { key: OpenSteps, value: 0 },
         { key: Overdue, value: false },
+        { key: Respondents, value: caseFile.respondents.map((r) => r.id) },
       ],
+      // Read by lists to show each complaint's times in its commission's zone (memos are encoded like payloads).
+      memo: { caseReference: caseFile.caseReference, timeZone: procedure.rules.timeZone },
       staticSummary: `Complaint ${caseFile.caseReference} (${caseFile.respondents.length} respondent(s), procedure ${procedure.id})`,
     });
     return { caseReference: caseFile.caseReference, workflowId, runId: handle.firstExecutionRunId };

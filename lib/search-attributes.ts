@@ -7,6 +7,15 @@ export const NextDeadline = defineSearchAttributeKey('NextDeadline', SearchAttri
 export const Overdue = defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL);
 export const OpenSteps = defineSearchAttributeKey('OpenSteps', SearchAttributeType.INT);
 export const NextHearing = defineSearchAttributeKey('NextHearing', SearchAttributeType.DATETIME);
+/** The respondents' IDs (slugs such as `delhi-police`, never names of people), set when a complaint starts. */
+export const Respondents = defineSearchAttributeKey('Respondents', SearchAttributeType.KEYWORD_LIST);
 
 /** Every custom search attribute, for registering them on a server (dev server, tests, `temporal operator`). */
-export const COMPLAINT_SEARCH_ATTRIBUTES = [ComplaintStage, NextDeadline, Overdue, OpenSteps, NextHearing];
+export const COMPLAINT_SEARCH_ATTRIBUTES = [
+  ComplaintStage,
+  NextDeadline,
+  Overdue,
+  OpenSteps,
+  NextHearing,
+  Respondents,
+];

@@ -1,0 +1,38 @@
+// Staff actions on a running complaint, as the CLI and the dashboard send them: checked here first (so a bad
+// value is named before anything is sent), then as a Temporal Update, whose validator has the last word.
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { InputError } from '../lib/validation';
+import type { ComplaintState } from '../workflows/complaint-state';
+import { getComplaint } from '../workflows/messages';
+import { workflowIdOf } from './complaint-queries';
+
+export async function runStaffAction<A>(
+  client: Client,
+  caseReference: string,
+  update: UpdateDefinition<ComplaintState, [A]>,
+  args: A,
+  problem: (args: A) => string | null,
+): Promise<ComplaintState> {
+  const workflowId = workflowIdOf(caseReference);
+  const found = problem(args);
+  if (found) throw new InputError(found, [found.split(':')[0]!]);
+  try {
+    return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [args] });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) throw new InputError(err.cause?.message ?? err.message);
+    if (err instanceof WorkflowNotFoundError)
+      throw new InputError(`caseReference: no complaint ${caseReference}`, ['caseReference']);
+    throw err;
+  }
+}
+
+export async function complaintState(client: Client, caseReference: string): Promise<ComplaintState> {
+  try {
+    return await client.workflow.getHandle(workflowIdOf(caseReference)).query(getComplaint);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError)
+      throw new InputError(`caseReference: no complaint ${caseReference}`, ['caseReference']);
+    throw err;
+  }
+}

@@ -1,0 +1,53 @@
+// A complaint's timeline for a terminal: every respondent, step, message, answer and hearing, in order, with
+// times in the commission's zone.
+import { formatForPeople } from '../lib/deadlines';
+import type { ComplaintState } from '../workflows/complaint-state';
+
+export function timelineText(state: ComplaintState): string {
+  const when = (instant: string) => formatForPeople(instant, state.timeZone);
+  const lines = [
+    `${state.caseReference}: ${state.subject}`,
+    `stage ${state.stage}; procedure ${state.procedureId}; times in ${state.timeZone}`,
+  ];
+  if (state.closure)
+    lines.push(
+      `closed (${state.closure.kind}) on ${when(state.closure.at)}${state.closure.reason ? `: ${state.closure.reason}` : ''}`,
+    );
+  for (const r of state.respondents) {
+    lines.push('', `${r.name} [${r.respondentId}] ${r.status}`);
+    for (const step of r.steps) {
+      const status =
+        step.status === 'closed'
+          ? `closed (${step.closedAs ?? ''})`
+          : step.status + (step.overdue ? ', overdue' : '');
+      lines.push(`  step ${step.stepId} (${step.kind}) ${status}`);
+      lines.push(
+        `    issued ${when(step.issuedAt)} to ${step.recipient.name}, ${step.recipient.designation}`,
+      );
+      lines.push(`    ${step.kind === 'summons' ? 'hearing' : 'due'} ${when(step.dueAt)}`);
+      for (const e of step.extensions)
+        lines.push(`    extended on ${when(e.at)} from ${when(e.previousDueAt)}: ${e.reason}`);
+      for (const q of step.extensionRequests)
+        lines.push(`    officer asked for more time on ${when(q.at)}: ${q.reason}`);
+      for (const a of step.answers) {
+        lines.push(
+          `    answered ${when(a.receivedAt)}${a.firNumber ? ` (FIR ${a.firNumber})` : ''}: ${a.atrText.replace(/\s+/g, ' ').slice(0, 120)}`,
+        );
+        for (const f of a.attachments ?? [])
+          lines.push(`      attachment ${f.fileName} (${f.contentType}, ${f.size} bytes)`);
+        if (a.review)
+          lines.push(
+            `      ${a.review.decision} on ${when(a.review.at)}${a.review.note ? `: ${a.review.note}` : ''}`,
+          );
+      }
+      if (step.hearing?.acknowledgedAt)
+        lines.push(`    summons acknowledged ${when(step.hearing.acknowledgedAt)}`);
+      for (const o of step.hearing?.outcomes ?? [])
+        lines.push(
+          `    hearing outcome ${when(o.at)}: ${o.appeared ? 'appeared' : 'did not appear'}, ATR ${o.atrFiled ? 'filed' : 'not filed'}, FIR ${o.firRegistered ? 'registered' : 'not registered'}; next: ${o.next}`,
+        );
+    }
+    for (const m of r.messages) lines.push(`  sent ${m.kind} [${m.stepId}] to ${m.to} on ${when(m.sentAt)}`);
+  }
+  return lines.join('\n');
+}

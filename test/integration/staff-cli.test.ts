@@ -1,0 +1,327 @@
+// The staff CLI as staff run it (the built `complaint` bin in a subprocess) against the real dev server and
+// worker: list with filters, show, extend, accept, return, hearing, withdraw, and a resumable import.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_PROCEDURE } from '../../lib/procedure';
+import type { complaintWorkflow } from '../../workflows/complaint';
+import { getComplaint, submitAnswer } from '../../workflows/messages';
+import { seedCase, SUBSIDIARY } from '../helpers/fixtures';
+import { startStack, type Stack } from '../helpers/stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.stop());
+
+async function start(
+  reference: string,
+  extra: Record<string, unknown> = {},
+  procedure?: unknown,
+): Promise<string> {
+  const args = [
+    'start',
+    stack.writeJson(`${reference.replace(/\//g, '-')}.json`, {
+      ...seedCase(),
+      caseReference: reference,
+      ...extra,
+    }),
+  ];
+  if (procedure)
+    args.push('--procedure', stack.writeJson(`${reference.replace(/\//g, '-')}-procedure.json`, procedure));
+  const r = await stack.cli(args);
+  expect(r).toMatchObject({ code: 0, stderr: '' });
+  return `complaint-${reference.replace(/\//g, '-')}`;
+}
+
+async function cli(...args: string[]) {
+  return stack.cli(args);
+}
+
+/** Visibility is eventually consistent: list until `ok` holds. */
+async function listUntil(args: string[], ok: (rows: { caseReference: string; stage: string }[]) => boolean) {
+  for (let i = 0; ; i++) {
+    const r = await cli('list', ...args, '--json');
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as { caseReference: string; stage: string; overdue: boolean }[];
+    if (ok(rows) || i > 50) return rows;
+    await new Promise((res) => setTimeout(res, 200));
+  }
+}
+
+async function answer(workflowId: string, respondentId: string, stepId: string, atrText: string) {
+  const handle = stack.env.client.workflow.getHandle(workflowId);
+  await handle.executeUpdate(submitAnswer, { args: [{ respondentId, stepId, atrText }] });
+}
+
+test('list filters by stage, respondent and case reference; show prints the timeline', async () => {
+  const one = await start('CLI/LIST/1');
+  await start('CLI/LIST/2', { respondents: [SUBSIDIARY] });
+  await answer(one, 'delhi-police', 'notice', 'FIR registered');
+
+  let rows = await listUntil(
+    ['--search', 'CLI/LIST'],
+    (r) => r.length === 2 && r.some((x) => x.stage === 'review'),
+  );
+  expect(rows.map((r) => [r.caseReference, r.stage]).sort()).toEqual([
+    ['CLI/LIST/1', 'review'],
+    ['CLI/LIST/2', 'notice'],
+  ]);
+  rows = await listUntil(['--search', 'CLI/LIST', '--respondent', SUBSIDIARY.id], (r) => r.length === 1);
+  expect(rows.map((r) => r.caseReference)).toEqual(['CLI/LIST/2']);
+  rows = await listUntil(['--search', 'CLI/LIST', '--stage', 'review'], (r) => r.length === 1);
+  expect(rows.map((r) => r.caseReference)).toEqual(['CLI/LIST/1']);
+
+  const table = await cli('list', '--search', 'CLI/LIST');
+  expect(table.stdout.split('\n')[0]).toMatch(/^CASE REFERENCE\s+STAGE\s+OPEN\s+OVERDUE\s+NEXT DEADLINE/);
+  expect(table.stdout).toContain('CLI/LIST/2');
+
+  const show = await cli('show', 'CLI/LIST/1');
+  expect(show.code).toBe(0);
+  expect(show.stdout).toContain('CLI/LIST/1: Child sexual abuse material');
+  expect(show.stdout).toContain('step notice (notice) answered');
+  expect(show.stdout).toContain('answered ');
+  expect(show.stdout).toMatch(/sent notice \[notice\] to commissioner@delhipolice\.example/);
+
+  const bad = await cli('list', '--due-before', '2021-02-30');
+  expect(bad).toMatchObject({ code: 2, stderr: 'error: dueBefore: must be a date as YYYY-MM-DD\n' });
+  const badStage = await cli('list', '--stage', 'nowhere');
+  expect(badStage.code).not.toBe(0);
+  expect(badStage.stderr).toContain(
+    'Allowed choices are notice, reminder, summons, review, closed, withdrawn, disposed',
+  );
+  const unknown = await cli('show', 'NO/SUCH/1');
+  expect(unknown).toMatchObject({ code: 2, stderr: 'error: caseReference: no complaint NO/SUCH/1\n' });
+});
+
+test('extend, accept, return and withdraw from the CLI, with bad input named and refused', async () => {
+  const id = await start('CLI/STEER/1');
+  const handle = stack.env.client.workflow.getHandle<typeof complaintWorkflow>(id);
+  let before = (await handle.query(getComplaint)).respondents[0]!.steps[0];
+  for (let i = 0; i < 100 && !before; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    before = (await handle.query(getComplaint)).respondents[0]!.steps[0];
+  }
+  if (!before) throw new Error('the notice step never opened');
+
+  const badDate = await cli(
+    'extend',
+    'CLI/STEER/1',
+    '-r',
+    'delhi-police',
+    '-s',
+    'notice',
+    '--until',
+    '2021-13-01',
+    '--reason',
+    'x',
+  );
+  expect(badDate).toMatchObject({ code: 2, stderr: 'error: until: must be a date as YYYY-MM-DD\n' });
+  const earlier = await cli(
+    'extend',
+    'CLI/STEER/1',
+    '-r',
+    'delhi-police',
+    '-s',
+    'notice',
+    '--until',
+    '2000-01-01',
+    '--reason',
+    'x',
+  );
+  expect(earlier.code).toBe(2);
+  expect(earlier.stderr).toContain(`until: must be later than the current due date ${before.dueDate}`);
+
+  const until = new Date(Date.parse(before.dueAt) + 7 * 86_400_000).toISOString().slice(0, 10);
+  const extended = await cli(
+    'extend',
+    'CLI/STEER/1',
+    '-r',
+    'delhi-police',
+    '-s',
+    'notice',
+    '--until',
+    until,
+    '--reason',
+    'Data awaited',
+    '--json',
+  );
+  expect(extended.code).toBe(0);
+  const state = JSON.parse(extended.stdout) as {
+    respondents: { steps: { dueDate: string; version: number; extensions: { reason: string }[] }[] }[];
+  };
+  expect(state.respondents[0]!.steps[0]).toMatchObject({
+    dueDate: until,
+    version: 2,
+    extensions: [{ reason: 'Data awaited' }],
+  });
+
+  const tooEarly = await cli('accept', 'CLI/STEER/1', '-r', 'delhi-police', '-s', 'notice');
+  expect(tooEarly).toMatchObject({
+    code: 2,
+    stderr: 'error: stepId: step notice is open, with no answer to review\n',
+  });
+  await answer(id, 'delhi-police', 'notice', 'Partial report');
+  const returned = await cli(
+    'return',
+    'CLI/STEER/1',
+    '-r',
+    'delhi-police',
+    '-s',
+    'notice',
+    '--missing',
+    'The FIR copy',
+  );
+  expect(returned.code).toBe(0);
+  expect(returned.stdout).toContain('step follow-up (follow-up) open');
+  await answer(id, 'delhi-police', 'follow-up', 'FIR copy attached');
+  const accepted = await cli(
+    'accept',
+    'CLI/STEER/1',
+    '-r',
+    'delhi-police',
+    '-s',
+    'follow-up',
+    '--note',
+    'Complete',
+  );
+  expect(accepted.code).toBe(0);
+  expect(accepted.stdout).toContain('accepted on');
+  expect((await handle.result()).closure.kind).toBe('resolved');
+
+  await start('CLI/STEER/2');
+  const noReason = await cli('withdraw', 'CLI/STEER/2', '--reason', '  ');
+  expect(noReason).toMatchObject({ code: 2, stderr: 'error: reason: is required\n' });
+  const withdrawn = await cli('withdraw', 'CLI/STEER/2', '--reason', 'The complainant withdrew');
+  expect(withdrawn.code).toBe(0);
+  expect(withdrawn.stdout).toContain('closed (withdrawn)');
+});
+
+test('hearing: reschedule a summons from the CLI; an outcome before the hearing day is refused', async () => {
+  const immediate = {
+    ...DEFAULT_PROCEDURE,
+    id: 'immediate-summons',
+    rules: { ...DEFAULT_PROCEDURE.rules, dueTime: '00:00' },
+    steps: [
+      {
+        ...DEFAULT_PROCEDURE.steps[0]!,
+        answerWithin: { days: 0, kind: 'calendar' },
+        dueSoonReminderBefore: null,
+        onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
+      },
+      DEFAULT_PROCEDURE.steps[2]!,
+    ],
+    followUp: {
+      ...DEFAULT_PROCEDURE.followUp,
+      onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
+    },
+  };
+  const id = await start('CLI/HEARING/1', {}, immediate);
+  const handle = stack.env.client.workflow.getHandle(id);
+  let summons;
+  for (let i = 0; i < 100 && !summons; i++) {
+    summons = (await handle.query(getComplaint)).respondents[0]!.steps.find((s) => s.kind === 'summons');
+    if (!summons) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!summons) throw new Error('the summons never came');
+
+  const early = await cli(
+    'hearing',
+    'CLI/HEARING/1',
+    '-r',
+    'delhi-police',
+    '-s',
+    'summons',
+    '--outcome',
+    'close',
+    '--appeared',
+  );
+  expect(early.code).toBe(2);
+  expect(early.stderr).toContain(`stepId: the hearing on ${summons.dueDate} has not taken place yet`);
+  const neither = await cli('hearing', 'CLI/HEARING/1', '-r', 'delhi-police', '-s', 'summons');
+  expect(neither).toMatchObject({
+    code: 2,
+    stderr: 'error: outcome: give either --outcome or --reschedule\n',
+  });
+
+  const date = new Date(Date.parse(summons.dueAt) + 3 * 86_400_000).toISOString().slice(0, 10);
+  const moved = await cli(
+    'hearing',
+    'CLI/HEARING/1',
+    '-r',
+    'delhi-police',
+    '-s',
+    'summons',
+    '--reschedule',
+    '--date',
+    date,
+    '--time',
+    '15:30',
+    '--reason',
+    'Bench unavailable',
+    '--json',
+  );
+  expect(moved.code).toBe(0);
+  const step = (
+    JSON.parse(moved.stdout) as {
+      respondents: {
+        steps: { kind: string; dueDate: string; hearing: { rescheduled: { reason: string }[] } }[];
+      }[];
+    }
+  ).respondents[0]!.steps.find((s) => s.kind === 'summons')!;
+  expect(step).toMatchObject({ dueDate: date, hearing: { rescheduled: [{ reason: 'Bench unavailable' }] } });
+  await handle.terminate('end of test');
+});
+
+test('import from JSON Lines and CSV: all rows checked first, and a rerun skips what is already started', async () => {
+  const lines = [1, 2, 3].map((n) => JSON.stringify({ ...seedCase(), caseReference: `CLI/IMPORT/${n}` }));
+  const jsonl = join(stack.dir, 'import.jsonl');
+  writeFileSync(jsonl, lines.join('\n') + '\n');
+
+  const badPath = join(stack.dir, 'bad.jsonl');
+  writeFileSync(
+    badPath,
+    [
+      lines[0],
+      JSON.stringify({ ...seedCase(), caseReference: 'CLI/IMPORT/9', receivedOn: 'yesterday' }),
+    ].join('\n'),
+  );
+  const bad = await cli('import', badPath);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('line 2: receivedOn: must be a date as YYYY-MM-DD');
+  expect(bad.stderr).toContain('nothing was started');
+
+  await start('CLI/IMPORT/2');
+  const first = await cli('import', jsonl, '--json');
+  expect(first.code).toBe(0);
+  expect(JSON.parse(first.stdout)).toEqual({
+    started: expect.arrayContaining(['CLI/IMPORT/1', 'CLI/IMPORT/3']) as unknown,
+    skipped: ['CLI/IMPORT/2'],
+  });
+  expect(first.stderr).toContain('[########################] 3/3');
+  const again = await cli('import', jsonl);
+  expect(again).toMatchObject({
+    code: 0,
+    stdout: 'Imported 3 complaints: started 0, skipped 3 already started\n',
+  });
+  const rows = await listUntil(['--search', 'CLI/IMPORT'], (r) => r.length === 3);
+  expect(rows.map((r) => r.caseReference).sort()).toEqual(['CLI/IMPORT/1', 'CLI/IMPORT/2', 'CLI/IMPORT/3']);
+
+  const csv = join(stack.dir, 'import.csv');
+  writeFileSync(
+    csv,
+    [
+      'caseReference,subject,categories,receivedOn,summary,commissionName,commissionEmail,respondentId,respondentName,officerName,officerDesignation,officerEmail,demands',
+      'CLI/CSV/1,"CSAM shared, reported",POCSO Act;IT Act,2021-05-29,Summary,NCPCR,complaints@ncpcr.example,delhi-police,Delhi Police,The Commissioner,Commissioner of Police,commissioner@delhipolice.example,Register an FIR;Send the ATR',
+      `CLI/CSV/1,"CSAM shared, reported",POCSO Act,2021-05-29,Summary,NCPCR,complaints@ncpcr.example,${SUBSIDIARY.id},${SUBSIDIARY.name},Grievance Officer,Resident Grievance Officer,${SUBSIDIARY.officer.email},Share account details`,
+    ].join('\n'),
+  );
+  const imported = await cli('import', csv);
+  expect(imported).toMatchObject({
+    code: 0,
+    stdout: 'Imported 1 complaints: started 1, skipped 0 already started\n',
+  });
+  const state = await stack.env.client.workflow.getHandle('complaint-CLI-CSV-1').query(getComplaint);
+  expect(state.subject).toBe('CSAM shared, reported');
+  expect(state.respondents.map((r) => r.respondentId)).toEqual(['delhi-police', SUBSIDIARY.id]);
+});
