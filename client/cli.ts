@@ -31,6 +31,7 @@ import { importComplaints, progressBar, readImportFile } from './import-complain
 import { formatSchedule } from './schedule-table';
 import { complaintState, runStaffAction } from './staff-actions';
 import { timelineText } from './timeline-text';
+import { hashPassword } from './web/staff-auth';
 
 async function withClient<T>(fn: (client: Client, taskQueue: string) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -380,7 +381,28 @@ export function buildCli(): Command {
         );
     });
 
+  program
+    .command('hash-password')
+    .description('Hash a staff password for STAFF_USERS (reads it from standard input, or asks for it)')
+    .option('--name <name>', 'print a whole STAFF_USERS entry for this user')
+    .action(async (opts: { name?: string }) => {
+      const password = await readPassword();
+      if (password.length < 12)
+        throw new InputError('password: must be at least 12 characters', ['password']);
+      const hash = hashPassword(password);
+      console.log(opts.name ? `${opts.name}:${hash}` : hash);
+    });
+
   return program;
+}
+
+async function readPassword(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Type the password, then Enter and Ctrl-D: ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 if (require.main === module) {

@@ -23,6 +23,9 @@ const configSchema = z.object({
   BLOB_DIR: z.string().min(1).default('var/blobs'),
   TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** `name:scrypt$salt$hash,...` (make a hash with `complaint hash-password`). */
+  STAFF_USERS: z.string().optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export interface AppConfig {
@@ -39,7 +42,14 @@ export interface AppConfig {
   /** The Temporal Web UI, where staff alerts link to a complaint. */
   temporalUiUrl: string;
   namespace: string;
+  /** Staff who may sign in to the dashboard: `name:scrypt$salt$hash,...` (empty: nobody, in production). */
+  staffUsers: string;
+  sessionSecret: string;
 }
+
+// In development only: one staff user, `staff` with the password `staff`, so the dashboard opens out of the box.
+const DEV_STAFF_USERS =
+  'staff:scrypt$6465762d73616c742d6e6f742d666f722d70726f64$8d4cdd0223e18f744b4bb7e5f7104c62d67c68ee19756a450e47775f770040b3';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -73,15 +83,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     blobDir: c.BLOB_DIR,
     temporalUiUrl: c.TEMPORAL_UI_URL.replace(/\/+$/, ''),
     namespace: c.TEMPORAL_NAMESPACE,
+    staffUsers: c.STAFF_USERS ?? (c.NODE_ENV === 'production' ? '' : DEV_STAFF_USERS),
+    // Separate from the link secret: a leaked session key must not let anyone forge an officer's link.
+    sessionSecret: c.SESSION_SECRET ?? `${c.LINK_SECRET ?? DEV_LINK_SECRET}/staff-sessions`,
   };
 }
 
-/** The Temporal UI's page of a complaint: where staff alerts send staff. */
-export function complaintConsoleUrl(
-  config: Pick<AppConfig, 'temporalUiUrl' | 'namespace'>,
-  workflowId: string,
-): string {
-  return `${config.temporalUiUrl}/namespaces/${encodeURIComponent(config.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+/** A complaint's page on the staff dashboard: where staff alerts send staff. */
+export function complaintConsoleUrl(config: Pick<AppConfig, 'publicBaseUrl'>, workflowId: string): string {
+  return `${config.publicBaseUrl}/staff/complaints/${encodeURIComponent(workflowId)}`;
 }
 
 function hostForUrl(host: string): string {

@@ -8,12 +8,15 @@ import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX } from '../../lib/answer';
 import type { AnswerLinks } from '../../lib/answer-links';
 import type { BlobStore } from '../../lib/blob-store';
 import { registerAnswerRoutes } from './answer-routes';
+import { registerStaffRoutes, type StaffRouteDependencies } from './staff-routes';
 import { page } from './layout';
 
 export interface WebAppDependencies {
   client: Client;
   links: AnswerLinks;
   blobs: BlobStore;
+  /** The staff dashboard; without it the app serves officers only. */
+  staff?: Omit<StaffRouteDependencies, 'client' | 'blobs'>;
   logger?: boolean;
 }
 
@@ -85,10 +88,12 @@ export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInst
         html`<section class="card">
           <h1>complaint-deadlines</h1>
           <p>Officers: open the secure link in the Commission's email to see your task and answer it.</p>
+          <p>Commission staff: <a href="/staff">sign in to the dashboard</a>.</p>
         </section>`,
       ),
     ),
   );
   registerAnswerRoutes(app, deps);
+  if (deps.staff) registerStaffRoutes(app, { ...deps.staff, client: deps.client, blobs: deps.blobs });
   return app;
 }

@@ -3,7 +3,10 @@ import { html, type SafeHtml } from '../../lib/html';
 
 const STYLE = `
   body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0; color: #1a1a1a; background: #f6f6f4; }
-  main { max-width: 44rem; margin: 0 auto; padding: 1rem; }
+  main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+  h1 { overflow-wrap: anywhere; }
+  table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 0.3rem; border-bottom: 1px solid #ddd; }
+  tr.overdue { background: #fff3f3; }
   header { background: #1f3a5f; color: #fff; padding: 0.75rem 1rem; }
   header a { color: #fff; text-decoration: none; font-weight: 600; }
   .card { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 1rem; margin: 1rem 0; }

@@ -1,18 +1,49 @@
-// The web app process: `npm run web` (started by `npm start`).
+// The web app process: `npm run web` (started by `npm start`): officers' pages and the staff dashboard.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AnswerLinks } from '../../lib/answer-links';
 import { BlobStore } from '../../lib/blob-store';
-import { loadConfig } from '../../lib/config';
+import { ConfigError, loadConfig } from '../../lib/config';
+import { DEFAULT_PROCEDURE, parseProcedure, type Procedure } from '../../lib/procedure';
+import { PROJECT_ROOT } from '../../lib/project-root';
 import { connectClient } from '../../lib/temporal-connection';
 import { buildWebApp } from './app';
+import { parseStaffUsers, StaffSessions } from './staff-auth';
+
+/** The built-in procedure, then those shipped in examples/procedures/ (for the dashboard's start form). */
+function procedures(): Procedure[] {
+  const dir = join(PROJECT_ROOT, 'examples', 'procedures');
+  const shipped = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => parseProcedure(JSON.parse(readFileSync(join(dir, f), 'utf8'))));
+  return [DEFAULT_PROCEDURE, ...shipped.filter((p) => p.id !== DEFAULT_PROCEDURE.id)];
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const users = parseStaffUsers(config.staffUsers);
+  if (users.length === 0) {
+    throw new ConfigError(
+      'Invalid configuration: STAFF_USERS is required outside development (make a hash with `complaint hash-password`)',
+    );
+  }
+  if (config.env === 'development' && !process.env.STAFF_USERS) {
+    console.warn(
+      'web: development sign-in for the dashboard: name "staff", password "staff" (set STAFF_USERS to change it)',
+    );
+  }
   const client = await connectClient();
   const app = await buildWebApp({
     client,
     links: new AnswerLinks(config.linkSecret, config.publicBaseUrl),
     blobs: new BlobStore(config.blobDir),
     logger: true,
+    staff: {
+      sessions: new StaffSessions(config.sessionSecret, users),
+      taskQueue: config.taskQueue,
+      procedures: procedures(),
+      secureCookies: config.publicBaseUrl.startsWith('https:'),
+    },
   });
   const stop = () => {
     void app

@@ -7,6 +7,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { buildWebApp } from '../../client/web/app';
+import { hashPassword, StaffSessions } from '../../client/web/staff-auth';
+import { DEFAULT_PROCEDURE } from '../../lib/procedure';
 import { AnswerLinks } from '../../lib/answer-links';
 import { BlobStore } from '../../lib/blob-store';
 import { createSmtpMailer, type Mailer } from '../../lib/mail/mailer';
@@ -21,6 +23,8 @@ import { startPostgres, type TestPostgres } from './postgres';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
 export const MAIL_FROM = 'NCPCR <notices@ncpcr.example>';
+/** The dashboard's one user in tests. */
+export const STAFF = { name: 'registrar', password: 'correct horse battery staple' };
 
 export interface Stack {
   env: TestWorkflowEnvironment;
@@ -53,7 +57,19 @@ export async function startStack(options: { database?: 'sqlite' | 'postgres' } =
   const webPort = await freePort();
   const webUrl = `http://127.0.0.1:${webPort}`;
   const links = new AnswerLinks('integration-test-link-secret-0123456789', webUrl);
-  const web: FastifyInstance = await buildWebApp({ client: env.client, links, blobs });
+  const web: FastifyInstance = await buildWebApp({
+    client: env.client,
+    links,
+    blobs,
+    staff: {
+      sessions: new StaffSessions('integration-test-session-secret-0123456789', [
+        { name: STAFF.name, passwordHash: hashPassword(STAFF.password) },
+      ]),
+      taskQueue,
+      procedures: [DEFAULT_PROCEDURE],
+      secureCookies: false,
+    },
+  });
   await web.listen({ host: '127.0.0.1', port: webPort });
   const worker: Worker = await createComplaintWorker({
     connection: env.nativeConnection,

@@ -1,0 +1,327 @@
+// The staff dashboard under /staff: sign-in, the list, a complaint's page and its actions, starting a
+// complaint, downloading attachments. Every page needs a session; every POST needs the session's CSRF token.
+import type { Client } from '@temporalio/client';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import type { BlobStore } from '../../lib/blob-store';
+import { caseFileSchema } from '../../lib/case-file';
+import type { Procedure } from '../../lib/procedure';
+import {
+  closureProblem,
+  extensionProblem,
+  hearingOutcomeProblem,
+  rescheduleProblem,
+  reviewProblem,
+  type HearingNext,
+} from '../../lib/staff-actions';
+import { describeZodError, InputError } from '../../lib/validation';
+import {
+  closeComplaint,
+  extendDeadline,
+  recordHearingOutcome,
+  rescheduleHearing,
+  reviewAnswer,
+} from '../../workflows/messages';
+import type { ComplaintState } from '../../workflows/complaint-state';
+import { listComplaints, type ComplaintFilter } from '../complaint-queries';
+import { startComplaint } from '../complaints';
+import { complaintState, runStaffAction } from '../staff-actions';
+import { readCookie, SESSION_COOKIE, sessionCookie, type StaffSessions } from './staff-auth';
+import { complaintPage, listPage, loginPage, newComplaintPage, type StaffContext } from './staff-pages';
+
+export interface StaffRouteDependencies {
+  client: Client;
+  sessions: StaffSessions;
+  blobs: BlobStore;
+  taskQueue: string;
+  procedures: Procedure[];
+  /** Cookies get the Secure flag when the app is served over https. */
+  secureCookies: boolean;
+}
+
+const LOGIN_COOKIE = 'cd_login';
+type Form = Record<string, string | undefined>;
+
+export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDependencies): void {
+  const { client, sessions } = deps;
+  const html = (reply: FastifyReply, body: string, code = 200) =>
+    reply.code(code).type('text/html').send(body);
+
+  /** The signed-in staff member, or a redirect to the sign-in page. */
+  function staff(request: FastifyRequest, reply: FastifyReply): StaffContext | null {
+    const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
+    const user = sessions.userOf(cookie);
+    if (!user || !cookie) {
+      void reply.redirect('/staff/login', 303);
+      return null;
+    }
+    return { user, csrf: sessions.csrfToken(cookie) };
+  }
+
+  /** For a POST: the staff member, if the form carries their session's CSRF token. */
+  function staffPost(request: FastifyRequest, reply: FastifyReply): StaffContext | null {
+    const ctx = staff(request, reply);
+    if (!ctx) return null;
+    const cookie = readCookie(request.headers.cookie, SESSION_COOKIE)!;
+    if (!sessions.checkCsrf(cookie, (request.body as Form | undefined)?._csrf)) {
+      void html(reply, loginPage('', 'The form had expired. Sign in again.'), 403);
+      return null;
+    }
+    return ctx;
+  }
+
+  app.get('/staff/login', (_request, reply) => {
+    // Double-submit token: the sign-in form must come from this site.
+    const token = randomBytes(18).toString('base64url');
+    void reply.header(
+      'set-cookie',
+      `${LOGIN_COOKIE}=${token}; Path=/staff; HttpOnly; SameSite=Strict${deps.secureCookies ? '; Secure' : ''}`,
+    );
+    return html(reply, loginPage(token));
+  });
+
+  app.post<{ Body: Form }>('/staff/login', (request, reply) => {
+    const form = request.body ?? {};
+    const token = readCookie(request.headers.cookie, LOGIN_COOKIE);
+    if (!token || form._csrf !== token)
+      return html(reply, loginPage('', 'The form had expired. Try again.'), 403);
+    const user = sessions.authenticate(form.name ?? '', form.password ?? '');
+    if (!user) return html(reply, loginPage(token, 'Wrong name or password.'), 401);
+    void reply.header('set-cookie', sessionCookie(sessions.issue(user), deps.secureCookies));
+    return reply.redirect('/staff', 303);
+  });
+
+  app.post('/staff/logout', (request, reply) => {
+    if (!staffPost(request, reply)) return reply;
+    void reply.header('set-cookie', sessionCookie('', deps.secureCookies, 0));
+    return reply.redirect('/staff/login', 303);
+  });
+
+  app.get<{ Querystring: Form }>('/staff', async (request, reply) => {
+    const ctx = staff(request, reply);
+    if (!ctx) return reply;
+    const q = request.query;
+    const filter: ComplaintFilter = {
+      ...(q.stage ? { stage: q.stage } : {}),
+      ...(q.respondent ? { respondent: q.respondent } : {}),
+      ...(q.search ? { search: q.search } : {}),
+      ...(q.overdue ? { overdue: true } : {}),
+      limit: 200,
+    };
+    try {
+      return html(reply, listPage(ctx, await listComplaints(client, filter), filter));
+    } catch (err) {
+      if (err instanceof InputError) return html(reply, listPage(ctx, [], filter, err.message), 400);
+      throw err;
+    }
+  });
+
+  app.get<{ Params: { id: string }; Querystring: Form }>('/staff/complaints/:id', async (request, reply) => {
+    const ctx = staff(request, reply);
+    if (!ctx) return reply;
+    const state = await stateOf(request.params.id);
+    if (!state) return html(reply, listPage(ctx, [], {}, 'No such complaint.'), 404);
+    const message = request.query.done ? { text: request.query.done, ok: true } : undefined;
+    return html(reply, complaintPage(ctx, state, message));
+  });
+
+  async function stateOf(workflowId: string): Promise<ComplaintState | null> {
+    if (!/^complaint-[A-Za-z0-9._-]+$/.test(workflowId)) return null;
+    try {
+      return await complaintState(client, workflowId.replace(/^complaint-/, ''));
+    } catch (err) {
+      if (err instanceof InputError) return null;
+      throw err;
+    }
+  }
+
+  /** A staff action from a form: done → back to the complaint's page; refused → the page with the reason. */
+  function action(
+    path: string,
+    perform: (caseReference: string, form: Form, by: string) => Promise<unknown>,
+    done: string,
+  ) {
+    app.post<{ Params: { id: string }; Body: Form }>(
+      `/staff/complaints/:id/${path}`,
+      async (request, reply) => {
+        const ctx = staffPost(request, reply);
+        if (!ctx) return reply;
+        const state = await stateOf(request.params.id);
+        if (!state) return html(reply, listPage(ctx, [], {}, 'No such complaint.'), 404);
+        try {
+          await perform(state.caseReference, request.body ?? {}, ctx.user);
+        } catch (err) {
+          if (!(err instanceof InputError)) throw err;
+          return html(
+            reply,
+            complaintPage(ctx, (await stateOf(request.params.id)) ?? state, { text: err.message, ok: false }),
+            400,
+          );
+        }
+        return reply.redirect(
+          `/staff/complaints/${encodeURIComponent(state.workflowId)}?done=${encodeURIComponent(done)}`,
+          303,
+        );
+      },
+    );
+  }
+
+  const at = (f: Form) => ({ respondentId: f.respondentId ?? '', stepId: f.stepId ?? '' });
+  const text = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
+
+  action(
+    'extend',
+    (ref, f, by) =>
+      runStaffAction(
+        client,
+        ref,
+        extendDeadline,
+        { ...at(f), until: f.until ?? '', reason: f.reason ?? '', by },
+        extensionProblem,
+      ),
+    'The deadline was extended.',
+  );
+  action(
+    'accept',
+    (ref, f, by) =>
+      runStaffAction(client, ref, reviewAnswer, { ...at(f), decision: 'accept' as const, by }, reviewProblem),
+    'The answer was accepted.',
+  );
+  action(
+    'return',
+    (ref, f, by) =>
+      runStaffAction(
+        client,
+        ref,
+        reviewAnswer,
+        { ...at(f), decision: 'return' as const, missing: f.missing ?? '', by },
+        reviewProblem,
+      ),
+    'The answer was returned.',
+  );
+  action(
+    'reschedule',
+    (ref, f, by) =>
+      runStaffAction(
+        client,
+        ref,
+        rescheduleHearing,
+        {
+          ...at(f),
+          date: f.date ?? '',
+          ...(text(f.time) ? { time: text(f.time)! } : {}),
+          reason: f.reason ?? '',
+          by,
+        },
+        rescheduleProblem,
+      ),
+    'The hearing was rescheduled.',
+  );
+  action(
+    'hearing',
+    (ref, f, by) => {
+      const next: HearingNext =
+        f.next === 'further-hearing'
+          ? { action: 'further-hearing', date: f.date ?? '' }
+          : f.next === 'fresh-demand'
+            ? { action: 'fresh-demand', demands: text(f.demand) ? [text(f.demand)!] : [] }
+            : { action: 'close' };
+      const outcome = {
+        ...at(f),
+        appeared: f.appeared === '1',
+        atrFiled: f.atrFiled === '1',
+        firRegistered: f.firRegistered === '1',
+        ...(text(f.firNumber) ? { firNumber: text(f.firNumber)! } : {}),
+        ...(text(f.notes) ? { notes: text(f.notes)! } : {}),
+        next,
+        by,
+      };
+      return runStaffAction(client, ref, recordHearingOutcome, outcome, hearingOutcomeProblem);
+    },
+    "The hearing's outcome was recorded.",
+  );
+  action(
+    'close',
+    (ref, f, by) =>
+      runStaffAction(
+        client,
+        ref,
+        closeComplaint,
+        {
+          action: f.action === 'dispose' ? ('dispose' as const) : ('withdraw' as const),
+          reason: f.reason ?? '',
+          by,
+        },
+        closureProblem,
+      ),
+    'The complaint was closed.',
+  );
+
+  app.get<{ Params: { id: string; sha256: string } }>(
+    '/staff/complaints/:id/attachments/:sha256',
+    async (request, reply) => {
+      const ctx = staff(request, reply);
+      if (!ctx) return reply;
+      const state = await stateOf(request.params.id);
+      // Only a file that an answer of this complaint references, never any blob by its hash.
+      const file = state?.respondents
+        .flatMap((r) => r.steps.flatMap((s) => s.answers.flatMap((a) => a.attachments ?? [])))
+        .find((f) => f.sha256 === request.params.sha256);
+      if (!file) return html(reply, listPage(ctx, [], {}, 'No such attachment.'), 404);
+      const bytes = await deps.blobs.get(file.sha256);
+      return reply
+        .type(file.contentType)
+        .header(
+          'content-disposition',
+          `attachment; filename="${file.fileName.replace(/[^A-Za-z0-9._ -]/g, '_')}"`,
+        )
+        .send(bytes);
+    },
+  );
+
+  app.get('/staff/new', (request, reply) => {
+    const ctx = staff(request, reply);
+    if (!ctx) return reply;
+    return html(reply, newComplaintPage(ctx));
+  });
+
+  app.post<{ Body: Form }>('/staff/new', async (request, reply) => {
+    const ctx = staffPost(request, reply);
+    if (!ctx) return reply;
+    const f = request.body ?? {};
+    const lines = (v: string | undefined, sep: RegExp) =>
+      (v ?? '')
+        .split(sep)
+        .map((s) => s.trim())
+        .filter(Boolean);
+    const parsed = caseFileSchema.safeParse({
+      caseReference: f.caseReference,
+      subject: f.subject,
+      categories: lines(f.categories, /;/),
+      receivedOn: f.receivedOn,
+      summary: f.summary,
+      commission: { name: f.commissionName, email: f.commissionEmail },
+      respondents: [
+        {
+          id: f.respondentId,
+          name: f.respondentName,
+          officer: { name: f.officerName, designation: f.officerDesignation, email: f.officerEmail },
+          demands: lines(f.demands, /\r?\n/),
+        },
+      ],
+    });
+    const procedure = deps.procedures.find((p) => p.id === f.procedure) ?? deps.procedures[0]!;
+    if (!parsed.success)
+      return html(reply, newComplaintPage(ctx, f, `Invalid case: ${describeZodError(parsed.error)}`), 400);
+    try {
+      const started = await startComplaint(client, deps.taskQueue, parsed.data, procedure);
+      return reply.redirect(
+        `/staff/complaints/${encodeURIComponent(started.workflowId)}?done=${encodeURIComponent('The complaint was started.')}`,
+        303,
+      );
+    } catch (err) {
+      if (err instanceof InputError) return html(reply, newComplaintPage(ctx, f, err.message), 400);
+      throw err;
+    }
+  });
+}
