@@ -1,6 +1,7 @@
 // Where an answer is recorded (once, whatever retries happen), and staff's review of it.
 import type { AnswerSubmission } from '../lib/answer';
 import type { ActivityDependencies } from './dependencies';
+import { workerMetrics } from './metrics';
 
 export interface RecordAnswerRequest extends AnswerSubmission {
   answerId: string;
@@ -19,6 +20,7 @@ export function createAnswerActivities({ records }: Pick<ActivityDependencies, '
   return {
     async recordAnswer(req: RecordAnswerRequest): Promise<{ recordedAt: string }> {
       const row = await records.recordAnswer(req);
+      workerMetrics.answerRecorded();
       return { recordedAt: row.recorded_at };
     },
     async recordReview(req: RecordReviewRequest): Promise<void> {

@@ -2,6 +2,7 @@
 // Idempotent: each entry is keyed by the complaint and its sequence number.
 import type { JournalEntry } from '../lib/records/journal';
 import type { ActivityDependencies } from './dependencies';
+import { workerMetrics } from './metrics';
 
 export interface RecordJournalRequest {
   workflowId: string;
@@ -12,6 +13,8 @@ export function createJournalActivities({ records }: Pick<ActivityDependencies, 
   return {
     async recordJournal({ workflowId, entries }: RecordJournalRequest): Promise<void> {
       await records.recordJournal(workflowId, entries);
+      const { open, overdue } = await records.stepCounts(new Date().toISOString());
+      workerMetrics.steps(open, overdue);
     },
   };
 }

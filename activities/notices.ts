@@ -12,6 +12,7 @@ import {
 } from '../lib/mail/officer-messages';
 import { renderStaffAlert, type StaffAlertContent } from '../lib/mail/staff-alerts';
 import type { ActivityDependencies } from './dependencies';
+import { workerMetrics } from './metrics';
 
 interface MessageAddress<Kind extends string = string> {
   workflowId: string;
@@ -71,6 +72,7 @@ export function createNoticeActivities({
     if (outbox.status === 'sent') return { messageId, sentAt: outbox.sent_at! };
     await mailer.send({ from: mailFrom, to: { name: to.name, address: to.email }, messageId, ...render() });
     const sent = await records.markNoticeSent(key);
+    workerMetrics.messageSent(address.kind);
     return { messageId, sentAt: sent.sent_at! };
   }
 

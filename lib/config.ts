@@ -26,6 +26,9 @@ const configSchema = z.object({
   /** `name:scrypt$salt$hash,...` (make a hash with `complaint hash-password`). */
   STAFF_USERS: z.string().optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** host:port of the Prometheus endpoints (empty: none). */
+  WORKER_METRICS_ADDRESS: z.string().default('127.0.0.1:9464'),
+  WEB_METRICS_ADDRESS: z.string().default('127.0.0.1:9465'),
 });
 
 export interface AppConfig {
@@ -45,6 +48,7 @@ export interface AppConfig {
   /** Staff who may sign in to the dashboard: `name:scrypt$salt$hash,...` (empty: nobody, in production). */
   staffUsers: string;
   sessionSecret: string;
+  metrics: { worker: string; web: string };
 }
 
 // In development only: one staff user, `staff` with the password `staff`, so the dashboard opens out of the box.
@@ -86,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     staffUsers: c.STAFF_USERS ?? (c.NODE_ENV === 'production' ? '' : DEV_STAFF_USERS),
     // Separate from the link secret: a leaked session key must not let anyone forge an officer's link.
     sessionSecret: c.SESSION_SECRET ?? `${c.LINK_SECRET ?? DEV_LINK_SECRET}/staff-sessions`,
+    metrics: { worker: c.WORKER_METRICS_ADDRESS, web: c.WEB_METRICS_ADDRESS },
   };
 }
 

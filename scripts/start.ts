@@ -194,7 +194,8 @@ async function main(): Promise<void> {
 complaint-deadlines is running.
   Temporal UI   ${temporalUi}
   Mail inbox    ${inbox}
-  Web app       ${config.publicBaseUrl}
+  Web app       ${config.publicBaseUrl}   (staff dashboard: ${config.publicBaseUrl}/staff)
+  Metrics       ${config.metrics.worker ? `http://${config.metrics.worker}/metrics (worker)` : '-'}  ${config.metrics.web ? `http://${config.metrics.web}/metrics (web app)` : ''}
   Temporal      ${childEnv.TEMPORAL_ADDRESS ?? 'from your envconfig profile'} (namespace ${namespace}, task queue ${config.taskQueue})
 
 Start the seed complaint in another terminal:  npx complaint start examples/seed-case-2021.json

@@ -1,4 +1,5 @@
 // The worker process: `npm run worker` (started by `npm start`). Stops cleanly on SIGINT / SIGTERM.
+import { Runtime } from '@temporalio/worker';
 import { loadConfig } from '../lib/config';
 import { temporalTarget } from '../lib/temporal-connection';
 import { openActivityDependencies } from './activity-dependencies';
@@ -6,6 +7,12 @@ import { connectWorker, createComplaintWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.metrics.worker) {
+    // The SDK's own metrics (workflows, activities, task latencies, polls) and ours, for Prometheus.
+    Runtime.install({
+      telemetryOptions: { metrics: { prometheus: { bindAddress: config.metrics.worker } } },
+    });
+  }
   const target = temporalTarget();
   const dependencies = await openActivityDependencies(config);
   const connection = await connectWorker(target);
@@ -17,6 +24,7 @@ async function main(): Promise<void> {
       dependencies,
     });
     console.log(`worker: polling task queue ${config.taskQueue} in namespace ${target.namespace}`);
+    if (config.metrics.worker) console.log(`worker: metrics on http://${config.metrics.worker}/metrics`);
     // The SDK's runtime shuts the worker down gracefully on SIGINT and SIGTERM; run() returns then.
     await worker.run();
   } finally {

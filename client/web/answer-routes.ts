@@ -17,6 +17,7 @@ import {
 import { findStep, type ComplaintState } from '../../workflows/complaint-state';
 import { acknowledgeSummons, getComplaint, requestExtension, submitAnswer } from '../../workflows/messages';
 import type { BlobStore } from '../../lib/blob-store';
+import type { WebMetrics } from './metrics';
 import { officerTaskPage, refusalPage, type AnswerFormValues, type OfficerPage } from './answer-pages';
 import { filesProblem, readOfficerForm, storeFiles } from './officer-form';
 
@@ -24,6 +25,7 @@ export interface AnswerRouteDependencies {
   client: Client;
   links: AnswerLinks;
   blobs: BlobStore;
+  metrics: WebMetrics;
 }
 
 interface LinkTarget extends OfficerPage {
@@ -36,7 +38,7 @@ function optional(value: unknown): string | undefined {
 
 export function registerAnswerRoutes(
   app: FastifyInstance,
-  { client, links, blobs }: AnswerRouteDependencies,
+  { client, links, blobs, metrics }: AnswerRouteDependencies,
 ): void {
   /** The complaint and step a genuine link points at, or null: forged, tampered, unknown or re-addressed. */
   async function resolve(token: string): Promise<LinkTarget | null> {
@@ -107,6 +109,7 @@ export function registerAnswerRoutes(
             args: [answer],
             updateId: linkUpdateId(token, 'answer'),
           });
+          metrics.inc('complaint_officer_actions_total', { action: 'answer' });
           return done();
         }
         case 'request-extension': {
@@ -124,6 +127,7 @@ export function registerAnswerRoutes(
             `${ask.reason}\n${ask.requestedDate ?? ''}`,
           );
           await handle.executeUpdate(requestExtension, { args: [ask], updateId });
+          metrics.inc('complaint_officer_actions_total', { action: 'request-extension' });
           return done();
         }
         case 'acknowledge':
@@ -131,6 +135,7 @@ export function registerAnswerRoutes(
             args: [{ respondentId, stepId }],
             updateId: linkUpdateId(token, 'acknowledge', `${target.step.version}`),
           });
+          metrics.inc('complaint_officer_actions_total', { action: 'acknowledge' });
           return done();
         default:
           return invalid('Choose one of the buttons to send your answer or request.');

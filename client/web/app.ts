@@ -8,6 +8,7 @@ import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX } from '../../lib/answer';
 import type { AnswerLinks } from '../../lib/answer-links';
 import type { BlobStore } from '../../lib/blob-store';
 import { registerAnswerRoutes } from './answer-routes';
+import { WebMetrics } from './metrics';
 import { registerStaffRoutes, type StaffRouteDependencies } from './staff-routes';
 import { page } from './layout';
 
@@ -15,8 +16,9 @@ export interface WebAppDependencies {
   client: Client;
   links: AnswerLinks;
   blobs: BlobStore;
+  metrics?: WebMetrics;
   /** The staff dashboard; without it the app serves officers only. */
-  staff?: Omit<StaffRouteDependencies, 'client' | 'blobs'>;
+  staff?: Omit<StaffRouteDependencies, 'client' | 'blobs' | 'metrics'>;
   logger?: boolean;
 }
 
@@ -93,7 +95,13 @@ export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInst
       ),
     ),
   );
-  registerAnswerRoutes(app, deps);
-  if (deps.staff) registerStaffRoutes(app, { ...deps.staff, client: deps.client, blobs: deps.blobs });
+  registerAnswerRoutes(app, { ...deps, metrics: deps.metrics ?? new WebMetrics() });
+  if (deps.staff)
+    registerStaffRoutes(app, {
+      ...deps.staff,
+      client: deps.client,
+      blobs: deps.blobs,
+      metrics: deps.metrics ?? new WebMetrics(),
+    });
   return app;
 }

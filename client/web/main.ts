@@ -8,6 +8,7 @@ import { DEFAULT_PROCEDURE, parseProcedure, type Procedure } from '../../lib/pro
 import { PROJECT_ROOT } from '../../lib/project-root';
 import { connectClient } from '../../lib/temporal-connection';
 import { buildWebApp } from './app';
+import { serveMetrics, WebMetrics } from './metrics';
 import { parseStaffUsers, StaffSessions } from './staff-auth';
 
 /** The built-in procedure, then those shipped in examples/procedures/ (for the dashboard's start form). */
@@ -33,7 +34,9 @@ async function main(): Promise<void> {
     );
   }
   const client = await connectClient();
+  const metrics = new WebMetrics();
   const app = await buildWebApp({
+    metrics,
     client,
     links: new AnswerLinks(config.linkSecret, config.publicBaseUrl),
     blobs: new BlobStore(config.blobDir),
@@ -55,6 +58,11 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
   await app.listen({ host: config.web.host, port: config.web.port });
   console.log(`web: listening on ${config.publicBaseUrl}`);
+  if (config.metrics.web) {
+    const server = await serveMetrics(config.metrics.web, metrics, client);
+    process.once('exit', () => server.close());
+    console.log(`web: metrics on http://${config.metrics.web}/metrics`);
+  }
 }
 
 main().catch((err: unknown) => {

@@ -26,6 +26,7 @@ import type { ComplaintState } from '../../workflows/complaint-state';
 import { listComplaints, type ComplaintFilter } from '../complaint-queries';
 import { startComplaint } from '../complaints';
 import { complaintState, runStaffAction } from '../staff-actions';
+import type { WebMetrics } from './metrics';
 import { readCookie, SESSION_COOKIE, sessionCookie, type StaffSessions } from './staff-auth';
 import { complaintPage, listPage, loginPage, newComplaintPage, type StaffContext } from './staff-pages';
 
@@ -37,6 +38,7 @@ export interface StaffRouteDependencies {
   procedures: Procedure[];
   /** Cookies get the Secure flag when the app is served over https. */
   secureCookies: boolean;
+  metrics: WebMetrics;
 }
 
 const LOGIN_COOKIE = 'cd_login';
@@ -86,6 +88,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
     if (!token || form._csrf !== token)
       return html(reply, loginPage('', 'The form had expired. Try again.'), 403);
     const user = sessions.authenticate(form.name ?? '', form.password ?? '');
+    deps.metrics.inc('complaint_staff_logins_total', { result: user ? 'ok' : 'refused' });
     if (!user) return html(reply, loginPage(token, 'Wrong name or password.'), 401);
     void reply.header('set-cookie', sessionCookie(sessions.issue(user), deps.secureCookies));
     return reply.redirect('/staff', 303);
@@ -150,6 +153,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
         if (!state) return html(reply, listPage(ctx, [], {}, 'No such complaint.'), 404);
         try {
           await perform(state.caseReference, request.body ?? {}, ctx.user);
+          deps.metrics.inc('complaint_staff_actions_total', { action: path });
         } catch (err) {
           if (!(err instanceof InputError)) throw err;
           return html(

@@ -226,6 +226,19 @@ export class RecordsStore {
     });
   }
 
+  /** Steps open across all complaints, and those of them past their deadline at `now`. */
+  async stepCounts(now: string): Promise<{ open: number; overdue: number }> {
+    const row = await this.db
+      .selectFrom('steps')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('open'),
+        eb.fn.sum<number>(eb.case().when('due_at', '<', now).then(1).else(0).end()).as('overdue'),
+      ])
+      .where('status', '!=', 'closed')
+      .executeTakeFirstOrThrow();
+    return { open: Number(row.open), overdue: Number(row.overdue ?? 0) };
+  }
+
   async stepsFor(workflowId: string): Promise<StepRow[]> {
     return this.db
       .selectFrom('steps')

@@ -16,12 +16,28 @@ import { freePorts, isListening } from '../helpers/network';
 
 const marker = randomUUID();
 let varDir: string;
-let ports: { temporal: number; ui: number; smtp: number; inbox: number; web: number };
+let ports: {
+  temporal: number;
+  ui: number;
+  smtp: number;
+  inbox: number;
+  web: number;
+  workerMetrics: number;
+  webMetrics: number;
+};
 
 beforeAll(async () => {
   varDir = mkdtempSync(join(tmpdir(), 'npm-start-'));
-  const [temporal, ui, smtp, inbox, web] = (await freePorts(5)) as [number, number, number, number, number];
-  ports = { temporal, ui, smtp, inbox, web };
+  const [temporal, ui, smtp, inbox, web, workerMetrics, webMetrics] = (await freePorts(7)) as number[] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  ports = { temporal, ui, smtp, inbox, web, workerMetrics, webMetrics };
 });
 
 afterAll(() => rmSync(varDir, { recursive: true, force: true }));
@@ -40,6 +56,8 @@ function startStack(): Promise<Stack> {
     MAILDEV_SMTP_PORT: `${ports.smtp}`,
     MAILDEV_WEB_PORT: `${ports.inbox}`,
     WEB_PORT: `${ports.web}`,
+    WORKER_METRICS_ADDRESS: `127.0.0.1:${ports.workerMetrics}`,
+    WEB_METRICS_ADDRESS: `127.0.0.1:${ports.webMetrics}`,
     VAR_DIR: varDir,
   };
   for (const name of ['TEMPORAL_ADDRESS', 'TEMPORAL_PROFILE', 'SMTP_URL', 'DATABASE_URL', 'PUBLIC_BASE_URL'])
@@ -153,6 +171,18 @@ test('npm start brings up every part, prints the URLs, and one SIGINT stops all 
     } finally {
       await browser.close();
     }
+
+    // Metrics for Prometheus: the SDK's and the worker's own, and the web app's.
+    const workerMetrics = await fetch(`http://127.0.0.1:${ports.workerMetrics}/metrics`).then((r) =>
+      r.text(),
+    );
+    expect(workerMetrics).toMatch(/^temporal_workflow_task_schedule_to_start_latency/m);
+    expect(workerMetrics).toMatch(/^complaint_messages_sent(_total)?\{[^}]*kind="notice"[^}]*\} 1$/m);
+    expect(workerMetrics).toMatch(/^complaint_answers_recorded(_total)?(\{[^}]*\})? 1$/m);
+    expect(workerMetrics).toMatch(/^complaint_open_steps(\{[^}]*\})? 1$/m);
+    const webMetrics = await fetch(`http://127.0.0.1:${ports.webMetrics}/metrics`).then((r) => r.text());
+    expect(webMetrics).toContain('complaint_officer_actions_total{action="answer"} 1');
+    expect(webMetrics).toContain('complaint_complaints{stage="review"} 1');
 
     // The Temporal UI lists the complaint.
     const listed = (await fetch(`http://127.0.0.1:${ports.ui}/api/v1/namespaces/default/workflows`).then(
