@@ -36,7 +36,14 @@ export async function startComplaint(
       ],
       // Read by lists to show each complaint's times in its commission's zone (memos are encoded like payloads).
       memo: { caseReference: caseFile.caseReference, timeZone: procedure.rules.timeZone },
+      // What admins read in the Temporal UI: references and IDs, no names or case details (not encrypted).
       staticSummary: `Complaint ${caseFile.caseReference} (${caseFile.respondents.length} respondent(s), procedure ${procedure.id})`,
+      staticDetails: [
+        `**Case** ${caseFile.caseReference}, received ${caseFile.receivedOn}`,
+        `**Categories** ${caseFile.categories.join(', ')}`,
+        `**Respondents** ${caseFile.respondents.map((r) => r.id).join(', ')}`,
+        `**Procedure** ${procedure.id} (${procedure.rules.timeZone})`,
+      ].join('\n\n'),
     });
     return { caseReference: caseFile.caseReference, workflowId, runId: handle.firstExecutionRunId };
   } catch (err) {

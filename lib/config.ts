@@ -31,6 +31,9 @@ const configSchema = z.object({
   WEB_METRICS_ADDRESS: z.string().default('127.0.0.1:9465'),
 });
 
+/** Every environment variable the app reads itself (Temporal's connection variables are read by envconfig). */
+export const CONFIG_VARIABLES = Object.keys(configSchema.shape);
+
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   taskQueue: string;

@@ -1,7 +1,13 @@
 // One running complaint: its frozen input, its state, and the operations its tracks and handlers share:
 // opening a step (dates from an activity), sending a step's message once, closing a step, and keeping the
 // search attributes current.
-import { condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  patched,
+  setCurrentDetails,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Respondent } from '../lib/case-file';
 import type { Period, Procedure, ProcedureStep, SummonsStepDefinition } from '../lib/procedure';
 import { ComplaintStage, NextDeadline, NextHearing, OpenSteps, Overdue } from '../lib/search-attributes';
@@ -9,6 +15,7 @@ import {
   planDemand,
   planHearing,
   recordJournal,
+  MAIL_OPTIONS,
   sendOfficerMessage,
   sendStaffAlert,
 } from './activity-proxies';
@@ -159,6 +166,19 @@ export class Complaint {
     const key = JSON.stringify(values);
     if (key === this.published) return;
     this.published = key;
+    // The Temporal UI's "current details" of this complaint (metadata, not a command: replay ignores it).
+    setCurrentDetails(
+      [
+        `**Stage** ${values.stage}${values.overdue ? ' · **overdue**' : ''}`,
+        `**Open steps** ${values.open}`,
+        ...(values.nextDeadline !== null
+          ? [`**Next deadline** ${new Date(values.nextDeadline).toISOString()}`]
+          : []),
+        ...(values.nextHearing !== null
+          ? [`**Next hearing** ${new Date(values.nextHearing).toISOString()}`]
+          : []),
+      ].join('\n\n'),
+    );
     upsertSearchAttributes([
       { key: ComplaintStage, value: values.stage },
       { key: OpenSteps, value: values.open },
@@ -302,25 +322,29 @@ export class Complaint {
   ): Promise<void> {
     if (this.wasSent(track, step, kind, version)) return;
     const { caseFile, procedure } = this.input;
-    const sent = await sendOfficerMessage({
-      kind,
-      version,
-      workflowId: this.workflowId,
-      respondentId: track.respondentId,
-      stepId: step.stepId,
-      caseReference: caseFile.caseReference,
-      subject: caseFile.subject,
-      commissionName: caseFile.commission.name,
-      respondentName: track.name,
-      recipient: step.recipient,
-      demands: step.demands,
-      timeZone: procedure.rules.timeZone,
-      ...(step.kind === 'summons' ? { hearingAt: step.dueAt } : { dueAt: step.dueAt }),
-      ...(step.lapsedDueAt ? { lapsedDueAt: step.lapsedDueAt } : {}),
-      ...(step.note ? { note: step.note } : {}),
-      ...(kind === 'answer-receipt' ? { receivedAt: step.answers.at(-1)?.receivedAt } : {}),
-      commissionEmail: caseFile.commission.email,
-    });
+    // The summary names the message in the Temporal UI's event history: kind, respondent and step, no names.
+    const summary = `${kind} v${version} to ${track.respondentId} [${step.stepId}]`;
+    const sent = await sendOfficerMessage.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
+      {
+        kind,
+        version,
+        workflowId: this.workflowId,
+        respondentId: track.respondentId,
+        stepId: step.stepId,
+        caseReference: caseFile.caseReference,
+        subject: caseFile.subject,
+        commissionName: caseFile.commission.name,
+        respondentName: track.name,
+        recipient: step.recipient,
+        demands: step.demands,
+        timeZone: procedure.rules.timeZone,
+        ...(step.kind === 'summons' ? { hearingAt: step.dueAt } : { dueAt: step.dueAt }),
+        ...(step.lapsedDueAt ? { lapsedDueAt: step.lapsedDueAt } : {}),
+        ...(step.note ? { note: step.note } : {}),
+        ...(kind === 'answer-receipt' ? { receivedAt: step.answers.at(-1)?.receivedAt } : {}),
+        commissionEmail: caseFile.commission.email,
+      },
+    ]);
     track.messages.push({
       kind,
       stepId: step.stepId,
@@ -342,21 +366,24 @@ export class Complaint {
   ): Promise<void> {
     if (this.wasSent(track, step, kind, version)) return;
     const { caseFile, procedure } = this.input;
-    const sent = await sendStaffAlert({
-      kind,
-      version,
-      workflowId: this.workflowId,
-      respondentId: track.respondentId,
-      stepId: step.stepId,
-      caseReference: caseFile.caseReference,
-      subject: caseFile.subject,
-      commissionName: caseFile.commission.name,
-      respondentName: track.name,
-      demands: step.demands,
-      timeZone: procedure.rules.timeZone,
-      at: step.dueAt,
-      to: { name: caseFile.commission.name, email: caseFile.commission.email },
-    });
+    const summary = `${kind} v${version} to staff [${track.respondentId}/${step.stepId}]`;
+    const sent = await sendStaffAlert.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
+      {
+        kind,
+        version,
+        workflowId: this.workflowId,
+        respondentId: track.respondentId,
+        stepId: step.stepId,
+        caseReference: caseFile.caseReference,
+        subject: caseFile.subject,
+        commissionName: caseFile.commission.name,
+        respondentName: track.name,
+        demands: step.demands,
+        timeZone: procedure.rules.timeZone,
+        at: step.dueAt,
+        to: { name: caseFile.commission.name, email: caseFile.commission.email },
+      },
+    ]);
     track.messages.push({
       kind,
       stepId: step.stepId,
