@@ -28,7 +28,7 @@ let ports: {
 
 beforeAll(async () => {
   varDir = mkdtempSync(join(tmpdir(), 'npm-start-'));
-  const [temporal, ui, smtp, inbox, web, workerMetrics, webMetrics] = (await freePorts(7)) as number[] as [
+  const [temporal, ui, smtp, inbox, web, workerMetrics, webMetrics] = (await freePorts(7)) as [
     number,
     number,
     number,
