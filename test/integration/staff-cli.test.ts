@@ -83,6 +83,20 @@ test('list filters by stage, respondent and case reference; show prints the time
   expect(show.stdout).toContain('answered ');
   expect(show.stdout).toMatch(/sent notice \[notice\] to commissioner@delhipolice\.example/);
 
+  // What admins read in the Temporal UI: a summary and details without names, and named message activities.
+  const description = await stack.env.client.workflow.getHandle(one).describe();
+  expect(await description.staticSummary()).toBe(
+    'Complaint CLI/LIST/1 (1 respondent(s), procedure ncpcr-seven-days)',
+  );
+  const details = (await description.staticDetails())!;
+  expect(details).toContain('**Respondents** delhi-police');
+  expect(details).not.toContain('Commissioner');
+  const history = await stack.env.client.workflow.getHandle(one).fetchHistory();
+  const summaries = (history.events ?? [])
+    .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendOfficerMessage')
+    .map((e) => JSON.parse(Buffer.from(e.userMetadata!.summary!.data!).toString()) as string);
+  expect(summaries[0]).toBe('notice v1 to delhi-police [notice]');
+
   const bad = await cli('list', '--due-before', '2021-02-30');
   expect(bad).toMatchObject({ code: 2, stderr: 'error: dueBefore: must be a date as YYYY-MM-DD\n' });
   const badStage = await cli('list', '--stage', 'nowhere');

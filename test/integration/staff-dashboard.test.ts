@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../lib/project-root';
 import { getComplaint } from '../../workflows/messages';
 import { launchBrowser } from '../helpers/browser';
+import { answerLinkIn } from '../helpers/smtp-sink';
 import { startStack, STAFF, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -115,6 +116,26 @@ test('sign in, start a complaint, see it listed, extend a deadline and see the c
   });
   expect(forged.status).toBe(403);
   expect((await handle.query(getComplaint)).closure).toBeUndefined();
+
+  // An officer's answer with a PDF: staff download it from the complaint's page, byte for byte.
+  const [notice] = await stack.sink.waitForMessages(1, (m) =>
+    (m.subject ?? '').startsWith('Notice NCPCR/2026/DASH/1'),
+  );
+  const link = answerLinkIn(notice!);
+  const report = Buffer.from('%PDF-1.4\n% ATR of the Delhi Police\n%%EOF\n', 'latin1');
+  const form = new FormData();
+  form.append('atrText', 'Report attached');
+  form.append('action', 'answer');
+  form.append('attachments', new Blob([report], { type: 'application/pdf' }), 'atr.pdf');
+  expect((await fetch(link, { method: 'POST', body: form, redirect: 'manual' })).status).toBe(303);
+  await page.reload();
+  const download = page.getByRole('link', { name: 'atr.pdf' });
+  const href = await download.getAttribute('href');
+  const file = await fetch(`${stack.webUrl}${href}`, { headers: { cookie } });
+  expect(file.headers.get('content-type')).toBe('application/pdf');
+  expect(Buffer.from(await file.arrayBuffer())).toEqual(report);
+  const anonymous = await fetch(`${stack.webUrl}${href}`, { redirect: 'manual' });
+  expect(anonymous.status).toBe(303);
 
   // Sign out: the session no longer opens pages.
   await page.getByRole('button', { name: 'Sign out' }).click();
