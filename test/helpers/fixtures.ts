@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { parseCaseFile, type CaseFile } from '../../lib/case-file';
-import { DEFAULT_PROCEDURE } from '../../lib/procedure';
+import { DEFAULT_PROCEDURE, type DemandStepDefinition, type Procedure } from '../../lib/procedure';
 import { PROJECT_ROOT } from '../../lib/project-root';
 
 export const SEED_CASE_PATH = join(PROJECT_ROOT, 'examples', 'seed-case-2021.json');
@@ -37,3 +37,26 @@ export function uniqueTaskQueue(name: string): string {
 
 /** Histories of real runs of the complaint workflow, replayed by test/workflows/replay.test.ts. */
 export const HISTORIES = join(PROJECT_ROOT, 'test', 'histories');
+
+/**
+ * The default procedure with its notice due at midnight on the day it is issued: on the real dev server it
+ * lapses at once into a summons, so tests reach a summons without waiting on real time.
+ */
+export const IMMEDIATE_SUMMONS: Procedure = {
+  ...DEFAULT_PROCEDURE,
+  id: 'immediate-summons',
+  rules: { ...DEFAULT_PROCEDURE.rules, dueTime: '00:00' },
+  steps: [
+    {
+      ...(DEFAULT_PROCEDURE.steps[0] as DemandStepDefinition),
+      answerWithin: { days: 0, kind: 'calendar' },
+      dueSoonReminderBefore: null,
+      onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
+    },
+    DEFAULT_PROCEDURE.steps[2]!,
+  ],
+  followUp: {
+    ...DEFAULT_PROCEDURE.followUp,
+    onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
+  },
+};

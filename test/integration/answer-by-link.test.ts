@@ -3,10 +3,9 @@
 // the officer follows the emailed link to the web app, answers, and the answer is recorded in the database.
 import { join } from 'node:path';
 import type { ParsedMail } from 'mailparser';
-import { DEFAULT_PROCEDURE } from '../../lib/procedure';
 import { getComplaint, reviewAnswer } from '../../workflows/messages';
 import { runCli } from '../helpers/cli';
-import { SEED_CASE_PATH, seedCase } from '../helpers/fixtures';
+import { SEED_CASE_PATH, seedCase, IMMEDIATE_SUMMONS } from '../helpers/fixtures';
 import { answerLinkIn } from '../helpers/smtp-sink';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -174,32 +173,13 @@ test('a tampered link gets a plain refusal page and touches nothing; a form with
 });
 
 test('a summons link: the named officer sees the hearing and acknowledges it', async () => {
-  // A procedure whose notice is due at midnight today lapses at once into a summons: no waiting on real time.
-  const immediate = {
-    ...DEFAULT_PROCEDURE,
-    id: 'immediate-summons',
-    rules: { ...DEFAULT_PROCEDURE.rules, dueTime: '00:00' },
-    steps: [
-      {
-        ...DEFAULT_PROCEDURE.steps[0]!,
-        answerWithin: { days: 0, kind: 'calendar' },
-        dueSoonReminderBefore: null,
-        onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
-      },
-      DEFAULT_PROCEDURE.steps[2]!,
-    ],
-    followUp: {
-      ...DEFAULT_PROCEDURE.followUp,
-      onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
-    },
-  };
   const caseFile = { ...seedCase(), caseReference: 'NCPCR/2021/06/0008' };
   const started = await runCli(
     [
       'start',
       writeCaseFile('summons.json', caseFile),
       '--procedure',
-      writeCaseFile('immediate.json', immediate),
+      writeCaseFile('immediate.json', IMMEDIATE_SUMMONS),
     ],
     cliEnv(),
   );

@@ -2,10 +2,9 @@
 // worker: list with filters, show, extend, accept, return, hearing, withdraw, and a resumable import.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_PROCEDURE } from '../../lib/procedure';
 import type { complaintWorkflow } from '../../workflows/complaint';
 import { getComplaint, submitAnswer } from '../../workflows/messages';
-import { seedCase, SUBSIDIARY } from '../helpers/fixtures';
+import { seedCase, SUBSIDIARY, IMMEDIATE_SUMMONS } from '../helpers/fixtures';
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -212,25 +211,7 @@ test('extend, accept, return and withdraw from the CLI, with bad input named and
 });
 
 test('hearing: reschedule a summons from the CLI; an outcome before the hearing day is refused', async () => {
-  const immediate = {
-    ...DEFAULT_PROCEDURE,
-    id: 'immediate-summons',
-    rules: { ...DEFAULT_PROCEDURE.rules, dueTime: '00:00' },
-    steps: [
-      {
-        ...DEFAULT_PROCEDURE.steps[0]!,
-        answerWithin: { days: 0, kind: 'calendar' },
-        dueSoonReminderBefore: null,
-        onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
-      },
-      DEFAULT_PROCEDURE.steps[2]!,
-    ],
-    followUp: {
-      ...DEFAULT_PROCEDURE.followUp,
-      onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
-    },
-  };
-  const id = await start('CLI/HEARING/1', {}, immediate);
+  const id = await start('CLI/HEARING/1', {}, IMMEDIATE_SUMMONS);
   const handle = stack.env.client.workflow.getHandle(id);
   let summons;
   for (let i = 0; i < 100 && !summons; i++) {
