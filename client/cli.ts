@@ -35,7 +35,7 @@ import { hashPassword } from './web/staff-auth';
 
 async function withClient<T>(fn: (client: Client, taskQueue: string) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const client = await connectClient();
+  const client = await connectClient(config);
   try {
     return await fn(client, config.taskQueue);
   } finally {

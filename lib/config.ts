@@ -26,6 +26,8 @@ const configSchema = z.object({
   /** `name:scrypt$salt$hash,...` (make a hash with `complaint hash-password`). */
   STAFF_USERS: z.string().optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** `id:base64key,...`, newest first: AES-256 keys of the payload codec. */
+  ENCRYPTION_KEYS: z.string().optional(),
   /** host:port of the Prometheus endpoints (empty: none). */
   WORKER_METRICS_ADDRESS: z.string().default('127.0.0.1:9464'),
   WEB_METRICS_ADDRESS: z.string().default('127.0.0.1:9465'),
@@ -52,7 +54,12 @@ export interface AppConfig {
   staffUsers: string;
   sessionSecret: string;
   metrics: { worker: string; web: string };
+  /** The payload codec's keys, `id:base64key,...`, newest first. */
+  encryptionKeys: string;
 }
+
+// Development only: a fixed key, so `npm start`, the CLI and the tests read each other's payloads.
+const DEV_ENCRYPTION_KEYS = `dev:${Buffer.from('development-only-key-32-bytes!!!').toString('base64')}`;
 
 // In development only: one staff user, `staff` with the password `staff`, so the dashboard opens out of the box.
 const DEV_STAFF_USERS =
@@ -75,6 +82,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'Invalid configuration: LINK_SECRET is required outside development (a random string of at least 32 characters, e.g. `openssl rand -base64 48`)',
     );
   }
+  if (!c.ENCRYPTION_KEYS && c.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'Invalid configuration: ENCRYPTION_KEYS is required outside development (id:base64key, e.g. `k1:$(openssl rand -base64 32)`)',
+    );
+  }
   return {
     env: c.NODE_ENV,
     taskQueue: c.TASK_QUEUE,
@@ -94,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Separate from the link secret: a leaked session key must not let anyone forge an officer's link.
     sessionSecret: c.SESSION_SECRET ?? `${c.LINK_SECRET ?? DEV_LINK_SECRET}/staff-sessions`,
     metrics: { worker: c.WORKER_METRICS_ADDRESS, web: c.WEB_METRICS_ADDRESS },
+    encryptionKeys: c.ENCRYPTION_KEYS ?? DEV_ENCRYPTION_KEYS,
   };
 }
 

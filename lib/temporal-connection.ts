@@ -4,6 +4,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import type { NativeConnectionOptions } from '@temporalio/worker';
+import type { AppConfig } from './config';
+import { complaintDataConverter } from './data-converter';
 
 export interface TemporalTarget {
   connectionOptions: NativeConnectionOptions;
@@ -15,7 +17,15 @@ export function temporalTarget(): TemporalTarget {
   return { connectionOptions, namespace: namespace ?? 'default' };
 }
 
-export async function connectClient(target: TemporalTarget = temporalTarget()): Promise<Client> {
+/** A client that reads and writes the project's encrypted payloads. */
+export async function connectClient(
+  config: Pick<AppConfig, 'encryptionKeys'>,
+  target: TemporalTarget = temporalTarget(),
+): Promise<Client> {
   const connection = await Connection.connect(target.connectionOptions);
-  return new Client({ connection, namespace: target.namespace });
+  return new Client({
+    connection,
+    namespace: target.namespace,
+    dataConverter: complaintDataConverter(config),
+  });
 }

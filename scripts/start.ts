@@ -183,7 +183,7 @@ async function main(): Promise<void> {
   startChild('worker', [join(PROJECT_ROOT, 'dist', 'worker', 'main.js')], childEnv);
   const target = temporalTarget();
   const { namespace } = target;
-  const client = await connectClient(target);
+  const client = await connectClient(config, target);
   await waitFor('the worker', () => workerPolls(client, namespace, config.taskQueue));
   await client.connection.close();
 

@@ -1,4 +1,5 @@
 // Builds the complaint worker: the workflows plus the activities with their dependencies.
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
 import type { TemporalTarget } from '../lib/temporal-connection';
@@ -11,6 +12,8 @@ export interface ComplaintWorkerOptions {
   dependencies: ActivityDependencies;
   /** Defaults to the prebuilt bundle, or the workflow sources when there is none. */
   workflows?: WorkflowSource;
+  /** The project's data converter (payload encryption). */
+  dataConverter: DataConverter;
 }
 
 export async function createComplaintWorker(options: ComplaintWorkerOptions): Promise<Worker> {
@@ -18,6 +21,7 @@ export async function createComplaintWorker(options: ComplaintWorkerOptions): Pr
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
+    dataConverter: options.dataConverter,
     activities: createActivities(options.dependencies),
     ...(options.workflows ?? workflowSource()),
   });

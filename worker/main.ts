@@ -1,6 +1,7 @@
 // The worker process: `npm run worker` (started by `npm start`). Stops cleanly on SIGINT / SIGTERM.
 import { Runtime } from '@temporalio/worker';
 import { loadConfig } from '../lib/config';
+import { complaintDataConverter } from '../lib/data-converter';
 import { temporalTarget } from '../lib/temporal-connection';
 import { openActivityDependencies } from './activity-dependencies';
 import { connectWorker, createComplaintWorker } from './create-worker';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
       namespace: target.namespace,
       taskQueue: config.taskQueue,
       dependencies,
+      dataConverter: complaintDataConverter(config),
     });
     console.log(`worker: polling task queue ${config.taskQueue} in namespace ${target.namespace}`);
     if (config.metrics.worker) console.log(`worker: metrics on http://${config.metrics.worker}/metrics`);

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       'web: development sign-in for the dashboard: name "staff", password "staff" (set STAFF_USERS to change it)',
     );
   }
-  const client = await connectClient();
+  const client = await connectClient(config);
   const metrics = new WebMetrics();
   const app = await buildWebApp({
     metrics,

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { parseCaseFile, type CaseFile } from '../../lib/case-file';
+import { loadConfig } from '../../lib/config';
+import { complaintDataConverter } from '../../lib/data-converter';
 import { DEFAULT_PROCEDURE, type DemandStepDefinition, type Procedure } from '../../lib/procedure';
 import { PROJECT_ROOT } from '../../lib/project-root';
 
@@ -60,3 +62,6 @@ export const IMMEDIATE_SUMMONS: Procedure = {
     onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
   },
 };
+
+/** The data converter every test client and worker uses: the project's, with the development key. */
+export const testDataConverter = () => complaintDataConverter(loadConfig({}));

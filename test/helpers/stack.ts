@@ -17,7 +17,7 @@ import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/search-attributes';
 import { devServerExecutable } from '../../lib/temporal-binaries';
 import { createComplaintWorker } from '../../worker/create-worker';
 import { runCli, type CliResult } from './cli';
-import { uniqueTaskQueue } from './fixtures';
+import { testDataConverter, uniqueTaskQueue } from './fixtures';
 import { freePort } from './network';
 import { startPostgres, type TestPostgres } from './postgres';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
@@ -47,6 +47,7 @@ export async function startStack(options: { database?: 'sqlite' | 'postgres' } =
   const taskQueue = uniqueTaskQueue('stack');
   const env = await TestWorkflowEnvironment.createLocal({
     server: { executable: devServerExecutable(), searchAttributes: COMPLAINT_SEARCH_ATTRIBUTES },
+    client: { dataConverter: testDataConverter() },
   });
   const sink = await startSmtpSink();
   const mailer: Mailer = createSmtpMailer(sink.url);
@@ -82,6 +83,7 @@ export async function startStack(options: { database?: 'sqlite' | 'postgres' } =
       mailFrom: MAIL_FROM,
       consoleUrlFor: (id) => `http://console.test/${id}`,
     },
+    dataConverter: testDataConverter(),
   });
   const workerRun = worker.run();
 

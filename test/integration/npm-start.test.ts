@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from '../../lib/project-root';
 import { getComplaint } from '../../workflows/messages';
 import { launchBrowser } from '../helpers/browser';
 import { runCli } from '../helpers/cli';
-import { SEED_CASE_PATH } from '../helpers/fixtures';
+import { SEED_CASE_PATH, testDataConverter } from '../helpers/fixtures';
 import { freePorts, isListening } from '../helpers/network';
 
 const marker = randomUUID();
@@ -112,7 +112,7 @@ function markedProcesses(): number[] {
 async function withClient<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
   try {
-    return await fn(new Client({ connection }));
+    return await fn(new Client({ connection, dataConverter: testDataConverter() }));
   } finally {
     await connection.close();
   }

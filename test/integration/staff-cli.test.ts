@@ -2,6 +2,8 @@
 // worker: list with filters, show, extend, accept, return, hearing, withdraw, and a resumable import.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadConfig } from '../../lib/config';
+import { encryptionCodec } from '../../lib/data-converter';
 import type { complaintWorkflow } from '../../workflows/complaint';
 import { getComplaint, submitAnswer } from '../../workflows/messages';
 import { seedCase, SUBSIDIARY, IMMEDIATE_SUMMONS } from '../helpers/fixtures';
@@ -91,10 +93,12 @@ test('list filters by stage, respondent and case reference; show prints the time
   expect(details).toContain('**Respondents** delhi-police');
   expect(details).not.toContain('Commissioner');
   const history = await stack.env.client.workflow.getHandle(one).fetchHistory();
-  const summaries = (history.events ?? [])
+  const sealed = (history.events ?? [])
     .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendOfficerMessage')
-    .map((e) => JSON.parse(Buffer.from(e.userMetadata!.summary!.data!).toString()) as string);
-  expect(summaries[0]).toBe('notice v1 to delhi-police [notice]');
+    .map((e) => e.userMetadata!.summary!);
+  // Summaries are payloads like any other: encrypted, and read through the codec.
+  const [summary] = await encryptionCodec(loadConfig({})).decode(sealed.slice(0, 1));
+  expect(JSON.parse(Buffer.from(summary!.data!).toString())).toBe('notice v1 to delhi-police [notice]');
 
   const bad = await cli('list', '--due-before', '2021-02-30');
   expect(bad).toMatchObject({ code: 2, stderr: 'error: dueBefore: must be a date as YYYY-MM-DD\n' });

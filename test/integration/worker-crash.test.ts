@@ -14,7 +14,7 @@ import { devServerExecutable } from '../../lib/temporal-binaries';
 import { complaintWorkflowId } from '../../lib/workflow-ids';
 import type { complaintWorkflow } from '../../workflows/complaint';
 import { getComplaint } from '../../workflows/messages';
-import { seedCase, uniqueTaskQueue } from '../helpers/fixtures';
+import { seedCase, testDataConverter, uniqueTaskQueue } from '../helpers/fixtures';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 
 let env: TestWorkflowEnvironment;
@@ -27,6 +27,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'crash-'));
   env = await TestWorkflowEnvironment.createLocal({
     server: { executable: devServerExecutable(), searchAttributes: COMPLAINT_SEARCH_ATTRIBUTES },
+    client: { dataConverter: testDataConverter() },
   });
   sink = await startSmtpSink({ stallFirst: true });
 });

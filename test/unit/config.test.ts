@@ -17,7 +17,14 @@ test('production refuses to start without a link secret, naming it', () => {
   expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
   expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/LINK_SECRET is required/);
   const secret = 's'.repeat(40);
-  expect(loadConfig({ NODE_ENV: 'production', LINK_SECRET: secret }).linkSecret).toBe(secret);
+  expect(() => loadConfig({ NODE_ENV: 'production', LINK_SECRET: secret })).toThrow(
+    /ENCRYPTION_KEYS is required/,
+  );
+  const keys = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+  expect(loadConfig({ NODE_ENV: 'production', LINK_SECRET: secret, ENCRYPTION_KEYS: keys })).toMatchObject({
+    linkSecret: secret,
+    encryptionKeys: keys,
+  });
 });
 
 test('a wrong value is refused with the variable named', () => {

@@ -27,6 +27,7 @@ const interpolate = (value: string | number) =>
   String(value)
     .replace(/\$\{LINK_SECRET:\?[^}]*\}/, 's'.repeat(48))
     .replace(/\$\{STAFF_USERS:\?[^}]*\}/, 'registrar:scrypt$00$00')
+    .replace(/\$\{ENCRYPTION_KEYS:\?[^}]*\}/, `k1:${Buffer.alloc(32).toString('base64')}`)
     .replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
 const TEMPORAL_ENVCONFIG = ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_API_KEY', 'TEMPORAL_PROFILE'];
 

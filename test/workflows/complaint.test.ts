@@ -33,7 +33,7 @@ import {
   reviewAnswer,
   submitAnswer,
 } from '../../workflows/messages';
-import { HISTORIES, seedCase, SUBSIDIARY, uniqueTaskQueue } from '../helpers/fixtures';
+import { HISTORIES, seedCase, SUBSIDIARY, testDataConverter, uniqueTaskQueue } from '../helpers/fixtures';
 import { answerLinkIn, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 
 const ZONE = 'Asia/Kolkata';
@@ -49,7 +49,10 @@ let workerRun: Promise<void>;
 const taskQueue = uniqueTaskQueue('wf');
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: testServerExecutable() },
+    client: { dataConverter: testDataConverter() },
+  });
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   sink = await startSmtpSink();
   mailer = createSmtpMailer(sink.url);
@@ -67,6 +70,7 @@ beforeAll(async () => {
       consoleUrlFor: (id) => `http://console.test/${id}`,
     },
     workflows: { workflowBundle },
+    dataConverter: testDataConverter(),
   });
   workerRun = worker.run();
 });

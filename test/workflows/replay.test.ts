@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
-import { HISTORIES } from '../helpers/fixtures';
+import { HISTORIES, testDataConverter } from '../helpers/fixtures';
 
 // One folder per generation of the workflow code: latest/ from the current code, older ones from code that
 // complaints still running may have started on (see README, "Changing the workflow while complaints run").
@@ -39,7 +39,7 @@ test('there are recorded histories of the current code for every path of the pro
 });
 
 test.each(files)('the current workflow code replays %s', async (file) => {
-  await Worker.runReplayHistory({ workflowBundle: current }, load(file));
+  await Worker.runReplayHistory({ workflowBundle: current, dataConverter: testDataConverter() }, load(file));
 });
 
 test('a change made without patched() fails the replay', async () => {
