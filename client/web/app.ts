@@ -8,6 +8,7 @@ import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX } from '../../lib/answer';
 import type { AnswerLinks } from '../../lib/answer-links';
 import type { BlobStore } from '../../lib/blob-store';
 import { registerAnswerRoutes } from './answer-routes';
+import { registerCodecRoutes, type CodecRouteDependencies } from './codec-routes';
 import { WebMetrics } from './metrics';
 import { registerStaffRoutes, type StaffRouteDependencies } from './staff-routes';
 import { page } from './layout';
@@ -18,7 +19,10 @@ export interface WebAppDependencies {
   blobs: BlobStore;
   metrics?: WebMetrics;
   /** The staff dashboard; without it the app serves officers only. */
-  staff?: Omit<StaffRouteDependencies, 'client' | 'blobs' | 'metrics'>;
+  staff?: Omit<StaffRouteDependencies, 'client' | 'blobs' | 'metrics'> & {
+    /** The codec server for the Temporal UI (it needs the staff sessions). */
+    codec?: Omit<CodecRouteDependencies, 'sessions'>;
+  };
   logger?: boolean;
 }
 
@@ -96,12 +100,14 @@ export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInst
     ),
   );
   registerAnswerRoutes(app, { ...deps, metrics: deps.metrics ?? new WebMetrics() });
-  if (deps.staff)
+  if (deps.staff) {
     registerStaffRoutes(app, {
       ...deps.staff,
       client: deps.client,
       blobs: deps.blobs,
       metrics: deps.metrics ?? new WebMetrics(),
     });
+    if (deps.staff.codec) registerCodecRoutes(app, { ...deps.staff.codec, sessions: deps.staff.sessions });
+  }
   return app;
 }

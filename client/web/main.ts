@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AnswerLinks } from '../../lib/answer-links';
 import { BlobStore } from '../../lib/blob-store';
 import { ConfigError, loadConfig } from '../../lib/config';
+import { encryptionCodec } from '../../lib/data-converter';
 import { DEFAULT_PROCEDURE, parseProcedure, type Procedure } from '../../lib/procedure';
 import { PROJECT_ROOT } from '../../lib/project-root';
 import { connectClient } from '../../lib/temporal-connection';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       taskQueue: config.taskQueue,
       procedures: procedures(),
       secureCookies: config.publicBaseUrl.startsWith('https:'),
+      codec: { codec: encryptionCodec(config), temporalUiOrigin: new URL(config.temporalUiUrl).origin },
     },
   });
   const stop = () => {

@@ -26,6 +26,7 @@ import type { ComplaintState } from '../../workflows/complaint-state';
 import { listComplaints, type ComplaintFilter } from '../complaint-queries';
 import { startComplaint } from '../complaints';
 import { complaintState, runStaffAction } from '../staff-actions';
+import { codecCookie } from './codec-routes';
 import type { WebMetrics } from './metrics';
 import { readCookie, SESSION_COOKIE, sessionCookie, type StaffSessions } from './staff-auth';
 import { complaintPage, listPage, loginPage, newComplaintPage, type StaffContext } from './staff-pages';
@@ -90,13 +91,17 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
     const user = sessions.authenticate(form.name ?? '', form.password ?? '');
     deps.metrics.inc('complaint_staff_logins_total', { result: user ? 'ok' : 'refused' });
     if (!user) return html(reply, loginPage(token, 'Wrong name or password.'), 401);
-    void reply.header('set-cookie', sessionCookie(sessions.issue(user), deps.secureCookies));
+    const session = sessions.issue(user);
+    void reply.header('set-cookie', [
+      sessionCookie(session, deps.secureCookies),
+      codecCookie(session, 8 * 3600),
+    ]);
     return reply.redirect('/staff', 303);
   });
 
   app.post('/staff/logout', (request, reply) => {
     if (!staffPost(request, reply)) return reply;
-    void reply.header('set-cookie', sessionCookie('', deps.secureCookies, 0));
+    void reply.header('set-cookie', [sessionCookie('', deps.secureCookies, 0), codecCookie('', 0)]);
     return reply.redirect('/staff/login', 303);
   });
 

@@ -9,6 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildWebApp } from '../../client/web/app';
 import { hashPassword, StaffSessions } from '../../client/web/staff-auth';
 import { DEFAULT_PROCEDURE } from '../../lib/procedure';
+import { loadConfig } from '../../lib/config';
+import { encryptionCodec } from '../../lib/data-converter';
 import { AnswerLinks } from '../../lib/answer-links';
 import { BlobStore } from '../../lib/blob-store';
 import { createSmtpMailer, type Mailer } from '../../lib/mail/mailer';
@@ -69,6 +71,7 @@ export async function startStack(options: { database?: 'sqlite' | 'postgres' } =
       taskQueue,
       procedures: [DEFAULT_PROCEDURE],
       secureCookies: false,
+      codec: { codec: encryptionCodec(loadConfig({})), temporalUiOrigin: 'http://localhost:8233' },
     },
   });
   await web.listen({ host: '127.0.0.1', port: webPort });

@@ -3,7 +3,7 @@
 import { Client } from '@temporalio/client';
 import { getComplaint, submitAnswer } from '../../workflows/messages';
 import { SEED_CASE_PATH, seedCase } from '../helpers/fixtures';
-import { startStack, type Stack } from '../helpers/stack';
+import { startStack, STAFF, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -53,4 +53,56 @@ test('the raw history of a complaint holds no plaintext of the case, the officer
   expect(text.includes('"review"')).toBe(true);
   // Only what admins filter on is in clear: the workflow ID and the search attributes.
   expect(text.includes('complaint-NCPCR-2021-05-0291')).toBe(true);
+});
+
+test('the codec server decodes for signed-in staff only, and only for the Temporal UI origin', async () => {
+  const handle = stack.env.client.workflow.getHandle('complaint-NCPCR-2021-05-0291');
+  const raw = new Client({ connection: stack.env.connection });
+  const history = await raw.workflow.getHandle(handle.workflowId).fetchHistory();
+  const memo = history.events![0]!.workflowExecutionStartedEventAttributes!.memo!.fields!.caseReference!;
+  const body = JSON.stringify({
+    payloads: [
+      {
+        metadata: Object.fromEntries(
+          Object.entries(memo.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+        ),
+        data: Buffer.from(memo.data!).toString('base64'),
+      },
+    ],
+  });
+  const decode = (cookie?: string) =>
+    fetch(`${stack.webUrl}/codec/decode`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-namespace': 'default',
+        ...(cookie ? { cookie } : {}),
+      },
+      body,
+    });
+
+  expect((await decode()).status).toBe(401);
+  expect((await decode('cd_codec=forged.1.2.3')).status).toBe(401);
+
+  // Sign in as staff do; the sign-in sets the codec cookie beside the session.
+  const login = await fetch(`${stack.webUrl}/staff/login`);
+  const token = /cd_login=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
+  const signedIn = await fetch(`${stack.webUrl}/staff/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `cd_login=${token}` },
+    body: new URLSearchParams({ _csrf: token, name: STAFF.name, password: STAFF.password }).toString(),
+    redirect: 'manual',
+  });
+  const codecCookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('cd_codec='))!;
+  expect(codecCookie).toContain('SameSite=None');
+  const res = await decode(codecCookie.split(';')[0]);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
+  const decoded = (await res.json()) as { payloads: { metadata: Record<string, string>; data: string }[] };
+  expect(Buffer.from(decoded.payloads[0]!.metadata.encoding!, 'base64').toString()).toBe('json/plain');
+  expect(JSON.parse(Buffer.from(decoded.payloads[0]!.data, 'base64').toString())).toBe('NCPCR/2021/05/0291');
+
+  const preflight = await fetch(`${stack.webUrl}/codec/decode`, { method: 'OPTIONS' });
+  expect(preflight.status).toBe(204);
+  expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
 });
