@@ -18,6 +18,7 @@ import { findStep, type ComplaintState } from '../../workflows/complaint-state';
 import { acknowledgeSummons, getComplaint, requestExtension, submitAnswer } from '../../workflows/messages';
 import type { BlobStore } from '../../lib/blob-store';
 import type { WebMetrics } from './metrics';
+import { perMinute, type RateLimits } from './rate-limits';
 import { officerTaskPage, refusalPage, type AnswerFormValues, type OfficerPage } from './answer-pages';
 import { filesProblem, readOfficerForm, storeFiles } from './officer-form';
 
@@ -26,6 +27,7 @@ export interface AnswerRouteDependencies {
   links: AnswerLinks;
   blobs: BlobStore;
   metrics: WebMetrics;
+  limits: RateLimits;
 }
 
 interface LinkTarget extends OfficerPage {
@@ -38,7 +40,7 @@ function optional(value: unknown): string | undefined {
 
 export function registerAnswerRoutes(
   app: FastifyInstance,
-  { client, links, blobs, metrics }: AnswerRouteDependencies,
+  { client, links, blobs, metrics, limits }: AnswerRouteDependencies,
 ): void {
   /** The complaint and step a genuine link points at, or null: forged, tampered, unknown or re-addressed. */
   async function resolve(token: string): Promise<LinkTarget | null> {
@@ -59,91 +61,99 @@ export function registerAnswerRoutes(
 
   const refuse = (reply: FastifyReply) => reply.code(404).type('text/html').send(refusalPage());
 
-  app.get<{ Params: { token: string } }>('/answer/:token', async (request, reply) => {
-    const target = await resolve(request.params.token);
-    if (!target) return refuse(reply);
-    return reply.type('text/html').send(officerTaskPage(target));
-  });
+  app.get<{ Params: { token: string } }>(
+    '/answer/:token',
+    perMinute(limits.linkPerMinute),
+    async (request, reply) => {
+      const target = await resolve(request.params.token);
+      if (!target) return refuse(reply);
+      return reply.type('text/html').send(officerTaskPage(target));
+    },
+  );
 
-  app.post<{ Params: { token: string } }>('/answer/:token', async (request, reply) => {
-    const { token } = request.params;
-    const target = await resolve(token);
-    if (!target) return refuse(reply);
-    // Post/Redirect/Get: the confirmation is the link's own page, which shows what was recorded.
-    const done = () => reply.redirect(`/answer/${token}`, 303);
-    if (target.step.status !== 'open') return done();
+  app.post<{ Params: { token: string } }>(
+    '/answer/:token',
+    perMinute(limits.linkPerMinute),
+    async (request, reply) => {
+      const { token } = request.params;
+      const target = await resolve(token);
+      if (!target) return refuse(reply);
+      // Post/Redirect/Get: the confirmation is the link's own page, which shows what was recorded.
+      const done = () => reply.redirect(`/answer/${token}`, 303);
+      if (target.step.status !== 'open') return done();
 
-    const { fields: form, files } = await readOfficerForm(request);
-    const values: AnswerFormValues = {
-      atrText: typeof form.atrText === 'string' ? form.atrText : undefined,
-      firNumber: optional(form.firNumber),
-      firDate: optional(form.firDate),
-      reason: optional(form.reason),
-      requestedDate: optional(form.requestedDate),
-    };
-    const invalid = (message: string) =>
-      reply
-        .code(400)
-        .type('text/html')
-        .send(officerTaskPage(target, values, message));
-    const { respondentId, stepId, workflowId } = target.claims;
-    const handle = client.workflow.getHandle(workflowId);
+      const { fields: form, files } = await readOfficerForm(request);
+      const values: AnswerFormValues = {
+        atrText: typeof form.atrText === 'string' ? form.atrText : undefined,
+        firNumber: optional(form.firNumber),
+        firDate: optional(form.firDate),
+        reason: optional(form.reason),
+        requestedDate: optional(form.requestedDate),
+      };
+      const invalid = (message: string) =>
+        reply
+          .code(400)
+          .type('text/html')
+          .send(officerTaskPage(target, values, message));
+      const { respondentId, stepId, workflowId } = target.claims;
+      const handle = client.workflow.getHandle(workflowId);
 
-    // A file over the limit stops the form being read: say so, whatever the rest of it holds.
-    const fileProblem = filesProblem(files);
-    if (fileProblem) return invalid(fileProblem);
-    try {
-      switch (form.action) {
-        case 'answer': {
-          const answer: AnswerSubmission = {
-            respondentId,
-            stepId,
-            atrText: values.atrText ?? '',
-            ...(values.firNumber ? { firNumber: values.firNumber } : {}),
-            ...(values.firDate ? { firDate: values.firDate } : {}),
-          };
-          const problem = answerProblem(answer);
-          if (problem) return invalid(problem);
-          if (files.length) answer.attachments = await storeFiles(blobs, files);
-          await handle.executeUpdate(submitAnswer, {
-            args: [answer],
-            updateId: linkUpdateId(token, 'answer'),
-          });
-          metrics.inc('complaint_officer_actions_total', { action: 'answer' });
-          return done();
+      // A file over the limit stops the form being read: say so, whatever the rest of it holds.
+      const fileProblem = filesProblem(files);
+      if (fileProblem) return invalid(fileProblem);
+      try {
+        switch (form.action) {
+          case 'answer': {
+            const answer: AnswerSubmission = {
+              respondentId,
+              stepId,
+              atrText: values.atrText ?? '',
+              ...(values.firNumber ? { firNumber: values.firNumber } : {}),
+              ...(values.firDate ? { firDate: values.firDate } : {}),
+            };
+            const problem = answerProblem(answer);
+            if (problem) return invalid(problem);
+            if (files.length) answer.attachments = await storeFiles(blobs, files);
+            await handle.executeUpdate(submitAnswer, {
+              args: [answer],
+              updateId: linkUpdateId(token, 'answer'),
+            });
+            metrics.inc('complaint_officer_actions_total', { action: 'answer' });
+            return done();
+          }
+          case 'request-extension': {
+            const ask: ExtensionRequestSubmission = {
+              respondentId,
+              stepId,
+              reason: values.reason ?? '',
+              ...(values.requestedDate ? { requestedDate: values.requestedDate } : {}),
+            };
+            const problem = extensionRequestProblem(ask);
+            if (problem) return invalid(problem);
+            const updateId = linkUpdateId(
+              token,
+              'request-extension',
+              `${ask.reason}\n${ask.requestedDate ?? ''}`,
+            );
+            await handle.executeUpdate(requestExtension, { args: [ask], updateId });
+            metrics.inc('complaint_officer_actions_total', { action: 'request-extension' });
+            return done();
+          }
+          case 'acknowledge':
+            await handle.executeUpdate(acknowledgeSummons, {
+              args: [{ respondentId, stepId }],
+              updateId: linkUpdateId(token, 'acknowledge', `${target.step.version}`),
+            });
+            metrics.inc('complaint_officer_actions_total', { action: 'acknowledge' });
+            return done();
+          default:
+            return invalid('Choose one of the buttons to send your answer or request.');
         }
-        case 'request-extension': {
-          const ask: ExtensionRequestSubmission = {
-            respondentId,
-            stepId,
-            reason: values.reason ?? '',
-            ...(values.requestedDate ? { requestedDate: values.requestedDate } : {}),
-          };
-          const problem = extensionRequestProblem(ask);
-          if (problem) return invalid(problem);
-          const updateId = linkUpdateId(
-            token,
-            'request-extension',
-            `${ask.reason}\n${ask.requestedDate ?? ''}`,
-          );
-          await handle.executeUpdate(requestExtension, { args: [ask], updateId });
-          metrics.inc('complaint_officer_actions_total', { action: 'request-extension' });
-          return done();
-        }
-        case 'acknowledge':
-          await handle.executeUpdate(acknowledgeSummons, {
-            args: [{ respondentId, stepId }],
-            updateId: linkUpdateId(token, 'acknowledge', `${target.step.version}`),
-          });
-          metrics.inc('complaint_officer_actions_total', { action: 'acknowledge' });
-          return done();
-        default:
-          return invalid('Choose one of the buttons to send your answer or request.');
+      } catch (err) {
+        // Changed meanwhile (answered in another tab, closed by staff): show what was recorded.
+        if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) return done();
+        throw err;
       }
-    } catch (err) {
-      // Changed meanwhile (answered in another tab, closed by staff): show what was recorded.
-      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) return done();
-      throw err;
-    }
-  });
+    },
+  );
 }

@@ -1,6 +1,7 @@
 // The web app: officers' answer pages (and, later, the staff dashboard). A Temporal client, no state of its own.
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { html } from '../../lib/html';
@@ -10,6 +11,7 @@ import type { BlobStore } from '../../lib/blob-store';
 import { registerAnswerRoutes } from './answer-routes';
 import { registerCodecRoutes, type CodecRouteDependencies } from './codec-routes';
 import { WebMetrics } from './metrics';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
 import { registerStaffRoutes, type StaffRouteDependencies } from './staff-routes';
 import { page } from './layout';
 
@@ -18,8 +20,10 @@ export interface WebAppDependencies {
   links: AnswerLinks;
   blobs: BlobStore;
   metrics?: WebMetrics;
+  /** Requests a client may make a minute to the officers' links and to staff sign-in (guessing, brute force). */
+  rateLimits?: RateLimits;
   /** The staff dashboard; without it the app serves officers only. */
-  staff?: Omit<StaffRouteDependencies, 'client' | 'blobs' | 'metrics'> & {
+  staff?: Omit<StaffRouteDependencies, 'client' | 'blobs' | 'metrics' | 'limits'> & {
     /** The codec server for the Temporal UI (it needs the staff sessions). */
     codec?: Omit<CodecRouteDependencies, 'sessions'>;
   };
@@ -58,6 +62,15 @@ export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInst
     routerOptions: { maxParamLength: 1024 },
   });
   await app.register(formbody);
+  // Per client address, on the routes an attacker would hammer: officers' links and staff sign-in.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: `Too many requests: try again in ${context.after}.`,
+    }),
+  });
   await app.register(multipart, {
     limits: {
       fileSize: ATTACHMENT_MAX_BYTES,
@@ -75,6 +88,18 @@ export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInst
     request.log.error({ err: error }, 'request failed');
     const code = (error as { statusCode?: number }).statusCode;
     const status = code && code >= 400 && code < 500 ? code : 500;
+    if (status === 429) {
+      void reply
+        .code(429)
+        .type('text/html')
+        .send(
+          page(
+            'Too many requests',
+            html`<section class="card"><h1>Too many requests</h1><p>Please wait a minute and try again.</p></section>`,
+          ),
+        );
+      return;
+    }
     void reply
       .code(status)
       .type('text/html')
@@ -99,13 +124,16 @@ export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInst
       ),
     ),
   );
-  registerAnswerRoutes(app, { ...deps, metrics: deps.metrics ?? new WebMetrics() });
+  const metrics = deps.metrics ?? new WebMetrics();
+  const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
+  registerAnswerRoutes(app, { ...deps, metrics, limits });
   if (deps.staff) {
     registerStaffRoutes(app, {
       ...deps.staff,
       client: deps.client,
       blobs: deps.blobs,
-      metrics: deps.metrics ?? new WebMetrics(),
+      metrics,
+      limits,
     });
     if (deps.staff.codec) registerCodecRoutes(app, { ...deps.staff.codec, sessions: deps.staff.sessions });
   }

@@ -28,6 +28,7 @@ import { startComplaint } from '../complaints';
 import { complaintState, runStaffAction } from '../staff-actions';
 import { codecCookie } from './codec-routes';
 import type { WebMetrics } from './metrics';
+import { perMinute, type RateLimits } from './rate-limits';
 import { readCookie, SESSION_COOKIE, sessionCookie, type StaffSessions } from './staff-auth';
 import { complaintPage, listPage, loginPage, newComplaintPage, type StaffContext } from './staff-pages';
 
@@ -40,6 +41,7 @@ export interface StaffRouteDependencies {
   /** Cookies get the Secure flag when the app is served over https. */
   secureCookies: boolean;
   metrics: WebMetrics;
+  limits: RateLimits;
 }
 
 const LOGIN_COOKIE = 'cd_login';
@@ -83,7 +85,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
     return html(reply, loginPage(token));
   });
 
-  app.post<{ Body: Form }>('/staff/login', (request, reply) => {
+  app.post<{ Body: Form }>('/staff/login', perMinute(deps.limits.loginPerMinute), (request, reply) => {
     const form = request.body ?? {};
     const token = readCookie(request.headers.cookie, LOGIN_COOKIE);
     if (!token || form._csrf !== token)
