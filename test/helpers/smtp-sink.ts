@@ -24,6 +24,8 @@ export interface SmtpSinkOptions {
    * connection goes away (a killed worker). That message is never accepted.
    */
   stallFirst?: boolean;
+  /** A fixed port (to bring a server back where the senders expect it); a free one by default. */
+  port?: number;
 }
 
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
@@ -49,7 +51,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
         .catch((err: Error) => callback(err));
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return {
     url: `smtp://127.0.0.1:${port}`,
