@@ -21,6 +21,9 @@ export function databaseKind(url: string): DatabaseKind {
 export function openRecordsDatabase(url: string): Kysely<RecordsDatabase> {
   if (databaseKind(url) === 'postgres') {
     const pool = new Pool({ connectionString: url, max: 10 });
+    // An idle connection dropped by the server (a restart, a failover) must not crash the process: the pool
+    // discards it and the next query opens a new one; a failing activity is retried by Temporal.
+    pool.on('error', (err) => console.warn(`records: a database connection was lost (${err.message})`));
     return new Kysely<RecordsDatabase>({ dialect: new PostgresDialect({ pool }) });
   }
   const location = url.slice('sqlite:'.length);

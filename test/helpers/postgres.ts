@@ -10,6 +10,9 @@ import { freePort } from './network';
 
 export interface TestPostgres {
   url: string;
+  /** Stops the server, keeping its data, as an outage would; resume() starts it again on the same port. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,7 +49,12 @@ async function ready(url: string, child: ChildProcess, log: () => string): Promi
 
 export async function startPostgres(): Promise<TestPostgres> {
   if (process.env.TEST_POSTGRES_URL)
-    return { url: process.env.TEST_POSTGRES_URL, stop: () => Promise.resolve() };
+    return {
+      url: process.env.TEST_POSTGRES_URL,
+      pause: () => Promise.reject(new Error('cannot pause a server of your own (TEST_POSTGRES_URL)')),
+      resume: () => Promise.resolve(),
+      stop: () => Promise.resolve(),
+    };
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'records-pg-'));
   const asRoot = process.getuid?.() === 0;
@@ -66,35 +74,47 @@ export async function startPostgres(): Promise<TestPostgres> {
     },
   );
   const port = await freePort();
-  const [program, args] = command('postgres', [
-    '-D',
-    data,
-    '-p',
-    `${port}`,
-    '-k',
-    dir,
-    '-c',
-    'listen_addresses=127.0.0.1',
-    '-c',
-    'fsync=off',
-  ]);
-  const child = spawn(program, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  await ready(url, child, () => log);
+  const launch = async (): Promise<ChildProcess> => {
+    const [program, args] = command('postgres', [
+      '-D',
+      data,
+      '-p',
+      `${port}`,
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+    ]);
+    const child = spawn(program, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+    await ready(url, child, () => log);
+    return child;
+  };
+  const halt = async (child: ChildProcess) => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    // SIGTERM: a smart shutdown once clients have gone (SIGINT is not honoured under jest's workers);
+    // SIGQUIT (immediate) if a client lingers.
+    child.kill('SIGTERM');
+    const lingering = setTimeout(() => child.kill('SIGQUIT'), 3_000);
+    await exited;
+    clearTimeout(lingering);
+  };
+  let child = await launch();
   return {
     url,
+    async pause() {
+      await halt(child);
+    },
+    async resume() {
+      child = await launch();
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        // SIGTERM: a smart shutdown once clients have gone (SIGINT is not honoured under jest's workers);
-        // SIGQUIT if a client lingers.
-        child.kill('SIGTERM');
-        const lingering = setTimeout(() => child.kill('SIGQUIT'), 5_000);
-        await exited;
-        clearTimeout(lingering);
-      }
+      await halt(child);
       rmSync(dir, { recursive: true, force: true });
     },
   };

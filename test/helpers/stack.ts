@@ -32,6 +32,8 @@ export interface Stack {
   env: TestWorkflowEnvironment;
   sink: SmtpSink;
   records: RecordsStore;
+  /** The PostgreSQL server of the records, when the stack runs on PostgreSQL. */
+  postgres?: TestPostgres;
   blobs: BlobStore;
   links: AnswerLinks;
   webUrl: string;
@@ -94,6 +96,7 @@ export async function startStack(options: { database?: 'sqlite' | 'postgres' } =
     env,
     sink,
     records,
+    ...(pg ? { postgres: pg } : {}),
     blobs,
     links,
     webUrl,
