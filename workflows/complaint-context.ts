@@ -345,14 +345,27 @@ export class Complaint {
         commissionEmail: caseFile.commission.email,
       },
     ]);
+    this.noteSent(track, step, kind, version, step.recipient.email, scheduledFor, sent.messageId);
+  }
+
+  /** Notes in the state that a message went out: when it was due and when it was sent (workflow time). */
+  private noteSent(
+    track: RespondentState,
+    step: StepState,
+    kind: MessageKind,
+    version: number,
+    to: string,
+    scheduledFor: string,
+    messageId: string,
+  ): void {
     track.messages.push({
       kind,
       stepId: step.stepId,
       version,
-      to: step.recipient.email,
+      to,
       scheduledFor,
       sentAt: nowIso(),
-      messageId: sent.messageId,
+      messageId,
     });
   }
 
@@ -384,15 +397,7 @@ export class Complaint {
         to: { name: caseFile.commission.name, email: caseFile.commission.email },
       },
     ]);
-    track.messages.push({
-      kind,
-      stepId: step.stepId,
-      version,
-      to: caseFile.commission.email,
-      scheduledFor,
-      sentAt: nowIso(),
-      messageId: sent.messageId,
-    });
+    this.noteSent(track, step, kind, version, caseFile.commission.email, scheduledFor, sent.messageId);
   }
 
   messageKindFor(step: StepState): OfficerMessageKind {
