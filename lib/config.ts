@@ -36,6 +36,8 @@ const configSchema = z.object({
 /** Every environment variable the app reads itself (Temporal's connection variables are read by envconfig). */
 export const CONFIG_VARIABLES = Object.keys(configSchema.shape);
 
+const EMPTY_MEANS_OFF = new Set(['WORKER_METRICS_ADDRESS', 'WEB_METRICS_ADDRESS']);
+
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   taskQueue: string;
@@ -71,8 +73,11 @@ export class ConfigError extends Error {
 
 /** Reads the configuration from `env`, refusing with a message that names the variable when one is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // An empty value means "unset", except where empty is a setting of its own (a metrics endpoint turned off).
   const parsed = configSchema.safeParse(
-    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+    Object.fromEntries(
+      Object.entries(env).filter(([k, v]) => v !== undefined && (v !== '' || EMPTY_MEANS_OFF.has(k))),
+    ),
   );
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeZodError(parsed.error)}`);
   const c = parsed.data;

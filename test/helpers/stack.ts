@@ -41,6 +41,8 @@ export interface Stack {
   dir: string;
   /** Runs the staff CLI against this stack. */
   cli(args: string[]): Promise<CliResult>;
+  /** Signs in to the dashboard as STAFF, as a browser does; returns the cookies it sets (`name=value; ...`). */
+  signInStaff(): Promise<string[]>;
   /** Writes a JSON file (a case file, a procedure) in the stack's folder and returns its path. */
   writeJson(name: string, data: unknown): string;
   stop(): Promise<void>;
@@ -104,6 +106,18 @@ export async function startStack(options: { database?: 'sqlite' | 'postgres' } =
     dir,
     cli: (args) =>
       runCli(args, { TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', TASK_QUEUE: taskQueue }),
+    async signInStaff() {
+      const login = await fetch(`${webUrl}/staff/login`);
+      const token = /cd_login=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
+      const signedIn = await fetch(`${webUrl}/staff/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `cd_login=${token}` },
+        body: new URLSearchParams({ _csrf: token, name: STAFF.name, password: STAFF.password }).toString(),
+        redirect: 'manual',
+      });
+      if (signedIn.status !== 303) throw new Error(`staff sign-in failed: ${signedIn.status}`);
+      return signedIn.headers.getSetCookie();
+    },
     writeJson(name, data) {
       const path = join(dir, name);
       writeFileSync(path, JSON.stringify(data));

@@ -3,7 +3,7 @@
 import { Client } from '@temporalio/client';
 import { getComplaint, submitAnswer } from '../../workflows/messages';
 import { SEED_CASE_PATH, seedCase } from '../helpers/fixtures';
-import { startStack, STAFF, type Stack } from '../helpers/stack';
+import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -85,15 +85,7 @@ test('the codec server decodes for signed-in staff only, and only for the Tempor
   expect((await decode('cd_codec=forged.1.2.3')).status).toBe(401);
 
   // Sign in as staff do; the sign-in sets the codec cookie beside the session.
-  const login = await fetch(`${stack.webUrl}/staff/login`);
-  const token = /cd_login=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
-  const signedIn = await fetch(`${stack.webUrl}/staff/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `cd_login=${token}` },
-    body: new URLSearchParams({ _csrf: token, name: STAFF.name, password: STAFF.password }).toString(),
-    redirect: 'manual',
-  });
-  const codecCookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('cd_codec='))!;
+  const codecCookie = (await stack.signInStaff()).find((c) => c.startsWith('cd_codec='))!;
   expect(codecCookie).toContain('SameSite=None');
   const res = await decode(codecCookie.split(';')[0]);
   expect(res.status).toBe(200);

@@ -4,7 +4,7 @@ import type { ParsedMail } from 'mailparser';
 import { redactTokens } from '../../client/web/app';
 import { answerLinkIn } from '../helpers/smtp-sink';
 import { seedCase } from '../helpers/fixtures';
-import { startStack, STAFF, type Stack } from '../helpers/stack';
+import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -54,18 +54,7 @@ test('every text field is escaped in the email, the officer page and the staff p
   expect(page).toContain('&lt;script&gt;alert(&#39;demand&#39;)&lt;/script&gt;');
 
   // The staff page of the complaint, signed in.
-  const login = await fetch(`${stack.webUrl}/staff/login`);
-  const token = /cd_login=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
-  const signedIn = await fetch(`${stack.webUrl}/staff/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `cd_login=${token}` },
-    body: new URLSearchParams({ _csrf: token, name: STAFF.name, password: STAFF.password }).toString(),
-    redirect: 'manual',
-  });
-  const session = signedIn.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('cd_staff='))!
-    .split(';')[0]!;
+  const session = (await stack.signInStaff()).find((c) => c.startsWith('cd_staff='))!.split(';')[0]!;
   const staffPage = await (
     await fetch(`${stack.webUrl}/staff/complaints/complaint-ESC-2026-1`, { headers: { cookie: session } })
   ).text();

@@ -51,6 +51,8 @@ function startWorker(): ChildProcess {
       BLOB_DIR: join(dir, 'blobs'),
       PUBLIC_BASE_URL: 'http://127.0.0.1:9',
       LINK_SECRET: 'worker-crash-test-link-secret-0123456789',
+      // No metrics endpoint: tests run side by side and must not compete for its port.
+      WORKER_METRICS_ADDRESS: '',
     },
     stdio: 'ignore',
   });

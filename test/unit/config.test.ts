@@ -34,6 +34,15 @@ test('a wrong value is refused with the variable named', () => {
   expect(() => loadConfig({ PUBLIC_BASE_URL: 'not a url' })).toThrow(/PUBLIC_BASE_URL:/);
 });
 
+test('an empty metrics address turns that endpoint off; other empty values mean unset', () => {
+  expect(loadConfig({ WORKER_METRICS_ADDRESS: '', WEB_METRICS_ADDRESS: '' }).metrics).toEqual({
+    worker: '',
+    web: '',
+  });
+  expect(loadConfig({}).metrics).toEqual({ worker: '127.0.0.1:9464', web: '127.0.0.1:9465' });
+  expect(loadConfig({ SMTP_URL: '' }).smtpUrl).toBe('smtp://127.0.0.1:1025');
+});
+
 test('PUBLIC_BASE_URL is used for links without a trailing slash', () => {
   expect(loadConfig({ PUBLIC_BASE_URL: 'https://answers.commission.example/' }).publicBaseUrl).toBe(
     'https://answers.commission.example',
