@@ -12,6 +12,7 @@ import {
   hearingOutcomeProblem,
   rescheduleProblem,
   reviewProblem,
+  type AnswerReview,
   type HearingNext,
 } from '../lib/staff-actions';
 import { connectClient } from '../lib/temporal-connection';
@@ -76,6 +77,24 @@ function listTable(rows: ComplaintSummary[]): string {
 /** Prints a staff action's result: the complaint's timeline, or its state as JSON. */
 function printState(state: ComplaintState, json?: boolean): void {
   console.log(json ? JSON.stringify(state, null, 2) : timelineText(state));
+}
+
+/** Accepts or returns the answer to a step (`accept`, `return`). */
+async function review(
+  caseReference: string,
+  o: { respondent: string; step: string; by?: string; json?: boolean },
+  decision: Pick<AnswerReview, 'decision' | 'missing' | 'note'>,
+): Promise<void> {
+  const args: AnswerReview = {
+    respondentId: o.respondent,
+    stepId: o.step,
+    ...decision,
+    ...(o.by ? { by: o.by } : {}),
+  };
+  printState(
+    await withClient((c) => runStaffAction(c, caseReference, reviewAnswer, args, reviewProblem)),
+    o.json,
+  );
 }
 
 const stepOptions = (cmd: Command) =>
@@ -225,17 +244,7 @@ export function buildCli(): Command {
       caseReference: string,
       o: { respondent: string; step: string; note?: string; by?: string; json?: boolean },
     ) => {
-      const args = {
-        respondentId: o.respondent,
-        stepId: o.step,
-        decision: 'accept' as const,
-        ...(o.note ? { note: o.note } : {}),
-        ...(o.by ? { by: o.by } : {}),
-      };
-      printState(
-        await withClient((c) => runStaffAction(c, caseReference, reviewAnswer, args, reviewProblem)),
-        o.json,
-      );
+      await review(caseReference, o, { decision: 'accept', ...(o.note ? { note: o.note } : {}) });
     },
   );
 
@@ -252,17 +261,7 @@ export function buildCli(): Command {
       caseReference: string,
       o: { respondent: string; step: string; missing: string; by?: string; json?: boolean },
     ) => {
-      const args = {
-        respondentId: o.respondent,
-        stepId: o.step,
-        decision: 'return' as const,
-        missing: o.missing,
-        ...(o.by ? { by: o.by } : {}),
-      };
-      printState(
-        await withClient((c) => runStaffAction(c, caseReference, reviewAnswer, args, reviewProblem)),
-        o.json,
-      );
+      await review(caseReference, o, { decision: 'return', missing: o.missing });
     },
   );
 

@@ -321,23 +321,13 @@ export class Complaint {
     scheduledFor: string,
   ): Promise<void> {
     if (this.wasSent(track, step, kind, version)) return;
-    const { caseFile, procedure } = this.input;
+    const { caseFile } = this.input;
     // The summary names the message in the Temporal UI's event history: kind, respondent and step, no names.
     const summary = `${kind} v${version} to ${track.respondentId} [${step.stepId}]`;
     const sent = await sendOfficerMessage.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
       {
-        kind,
-        version,
-        workflowId: this.workflowId,
-        respondentId: track.respondentId,
-        stepId: step.stepId,
-        caseReference: caseFile.caseReference,
-        subject: caseFile.subject,
-        commissionName: caseFile.commission.name,
-        respondentName: track.name,
+        ...this.aboutStep(track, step, kind, version),
         recipient: step.recipient,
-        demands: step.demands,
-        timeZone: procedure.rules.timeZone,
         ...(step.kind === 'summons' ? { hearingAt: step.dueAt } : { dueAt: step.dueAt }),
         ...(step.lapsedDueAt ? { lapsedDueAt: step.lapsedDueAt } : {}),
         ...(step.note ? { note: step.note } : {}),
@@ -346,6 +336,29 @@ export class Complaint {
       },
     ]);
     this.noteSent(track, step, kind, version, step.recipient.email, scheduledFor, sent.messageId);
+  }
+
+  /** What every message about a step says: which complaint, respondent and step, and what is asked. */
+  private aboutStep<K extends MessageKind>(
+    track: RespondentState,
+    step: StepState,
+    kind: K,
+    version: number,
+  ) {
+    const { caseFile, procedure } = this.input;
+    return {
+      kind,
+      version,
+      workflowId: this.workflowId,
+      respondentId: track.respondentId,
+      stepId: step.stepId,
+      caseReference: caseFile.caseReference,
+      subject: caseFile.subject,
+      commissionName: caseFile.commission.name,
+      respondentName: track.name,
+      demands: step.demands,
+      timeZone: procedure.rules.timeZone,
+    };
   }
 
   /** Notes in the state that a message went out: when it was due and when it was sent (workflow time). */
@@ -378,21 +391,11 @@ export class Complaint {
     scheduledFor: string,
   ): Promise<void> {
     if (this.wasSent(track, step, kind, version)) return;
-    const { caseFile, procedure } = this.input;
+    const { caseFile } = this.input;
     const summary = `${kind} v${version} to staff [${track.respondentId}/${step.stepId}]`;
     const sent = await sendStaffAlert.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
       {
-        kind,
-        version,
-        workflowId: this.workflowId,
-        respondentId: track.respondentId,
-        stepId: step.stepId,
-        caseReference: caseFile.caseReference,
-        subject: caseFile.subject,
-        commissionName: caseFile.commission.name,
-        respondentName: track.name,
-        demands: step.demands,
-        timeZone: procedure.rules.timeZone,
+        ...this.aboutStep(track, step, kind, version),
         at: step.dueAt,
         to: { name: caseFile.commission.name, email: caseFile.commission.email },
       },
