@@ -31,6 +31,12 @@ const configSchema = z.object({
   /** host:port of the Prometheus endpoints (empty: none). */
   WORKER_METRICS_ADDRESS: z.string().default('127.0.0.1:9464'),
   WEB_METRICS_ADDRESS: z.string().default('127.0.0.1:9465'),
+  /** Officers' link requests allowed per client address and minute (a proxy in front may need more). */
+  LINK_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Worker tuning (BENCHMARKS.md); unset: the SDK's defaults. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).optional(),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
 });
 
 /** Every environment variable the app reads itself (Temporal's connection variables are read by envconfig). */
@@ -58,6 +64,15 @@ export interface AppConfig {
   metrics: { worker: string; web: string };
   /** The payload codec's keys, `id:base64key,...`, newest first. */
   encryptionKeys: string;
+  linkRequestsPerMinute: number;
+  /** Only what is set: the SDK's defaults stand for the rest. */
+  workerTuning: WorkerTuning;
+}
+
+export interface WorkerTuning {
+  maxCachedWorkflows?: number;
+  maxConcurrentActivityTaskExecutions?: number;
+  maxConcurrentWorkflowTaskExecutions?: number;
 }
 
 // Development only: a fixed key, so `npm start`, the CLI and the tests read each other's payloads.
@@ -112,6 +127,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionSecret: c.SESSION_SECRET ?? `${c.LINK_SECRET ?? DEV_LINK_SECRET}/staff-sessions`,
     metrics: { worker: c.WORKER_METRICS_ADDRESS, web: c.WEB_METRICS_ADDRESS },
     encryptionKeys: c.ENCRYPTION_KEYS ?? DEV_ENCRYPTION_KEYS,
+    linkRequestsPerMinute: c.LINK_REQUESTS_PER_MINUTE,
+    workerTuning: {
+      ...(c.WORKER_MAX_CACHED_WORKFLOWS !== undefined
+        ? { maxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS }
+        : {}),
+      ...(c.WORKER_MAX_CONCURRENT_ACTIVITIES !== undefined
+        ? { maxConcurrentActivityTaskExecutions: c.WORKER_MAX_CONCURRENT_ACTIVITIES }
+        : {}),
+      ...(c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS !== undefined
+        ? { maxConcurrentWorkflowTaskExecutions: c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS }
+        : {}),
+    },
   };
 }
 

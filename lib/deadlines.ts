@@ -49,10 +49,10 @@ export const addPeriod = (start: DateTime, period: Period, rules: DeadlineRules)
 export const subtractPeriod = (start: DateTime, period: Period, rules: DeadlineRules) =>
   shift(start, period, rules, -1);
 
-/** `date` at the local time `hhmm`. */
+/** `date` at the local time `hhmm` (HH:mm, or HH:mm:ss). */
 export function at(date: DateTime, hhmm: string): DateTime {
-  const [hour, minute] = hhmm.split(':').map(Number) as [number, number];
-  return date.set({ hour, minute, second: 0, millisecond: 0 });
+  const [hour, minute, second = 0] = hhmm.split(':').map(Number) as [number, number, number?];
+  return date.set({ hour, minute, second, millisecond: 0 });
 }
 
 export function toInstant(dt: DateTime): string {

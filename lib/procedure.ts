@@ -6,7 +6,10 @@ import { z } from 'zod';
 import { InputError } from './validation';
 
 const isoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
-export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:mm');
+// Seconds are optional: commissions write HH:mm; a drill or a benchmark may need deadlines to the second.
+export const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'must be a time as HH:mm (or HH:mm:ss)');
 
 export const periodSchema = z.strictObject({
   days: z.number().int().min(0).max(366),

@@ -2,6 +2,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
+import type { WorkerTuning } from '../lib/config';
 import type { TemporalTarget } from '../lib/temporal-connection';
 import { workflowSource, type WorkflowSource } from './workflow-source';
 
@@ -14,6 +15,8 @@ export interface ComplaintWorkerOptions {
   workflows?: WorkflowSource;
   /** The project's data converter (payload encryption). */
   dataConverter: DataConverter;
+  /** Cache size and concurrency limits (WORKER_* variables); the SDK's defaults otherwise. */
+  tuning?: WorkerTuning;
 }
 
 export async function createComplaintWorker(options: ComplaintWorkerOptions): Promise<Worker> {
@@ -24,6 +27,7 @@ export async function createComplaintWorker(options: ComplaintWorkerOptions): Pr
     dataConverter: options.dataConverter,
     activities: createActivities(options.dependencies),
     ...(options.workflows ?? workflowSource()),
+    ...options.tuning,
   });
 }
 

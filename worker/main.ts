@@ -24,6 +24,7 @@ async function main(): Promise<void> {
       taskQueue: config.taskQueue,
       dependencies,
       dataConverter: complaintDataConverter(config),
+      tuning: config.workerTuning,
     });
     console.log(`worker: polling task queue ${config.taskQueue} in namespace ${target.namespace}`);
     if (config.metrics.worker) console.log(`worker: metrics on http://${config.metrics.worker}/metrics`);

@@ -10,6 +10,7 @@ import { PROJECT_ROOT } from '../../lib/project-root';
 import { connectClient } from '../../lib/temporal-connection';
 import { buildWebApp } from './app';
 import { serveMetrics, WebMetrics } from './metrics';
+import { DEFAULT_RATE_LIMITS } from './rate-limits';
 import { parseStaffUsers, StaffSessions } from './staff-auth';
 
 /** The built-in procedure, then those shipped in examples/procedures/ (for the dashboard's start form). */
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     links: new AnswerLinks(config.linkSecret, config.publicBaseUrl),
     blobs: new BlobStore(config.blobDir),
     logger: true,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, linkPerMinute: config.linkRequestsPerMinute },
     staff: {
       sessions: new StaffSessions(config.sessionSecret, users),
       taskQueue: config.taskQueue,

@@ -48,3 +48,23 @@ test('PUBLIC_BASE_URL is used for links without a trailing slash', () => {
     'https://answers.commission.example',
   );
 });
+
+test('worker tuning is passed on only where set; the link rate limit is a positive number', () => {
+  expect(loadConfig({}).workerTuning).toEqual({});
+  expect(loadConfig({}).linkRequestsPerMinute).toBe(60);
+  expect(
+    loadConfig({
+      WORKER_MAX_CACHED_WORKFLOWS: '2000',
+      WORKER_MAX_CONCURRENT_ACTIVITIES: '200',
+      WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '80',
+    }).workerTuning,
+  ).toEqual({
+    maxCachedWorkflows: 2000,
+    maxConcurrentActivityTaskExecutions: 200,
+    maxConcurrentWorkflowTaskExecutions: 80,
+  });
+  expect(() => loadConfig({ LINK_REQUESTS_PER_MINUTE: '0' })).toThrow(/LINK_REQUESTS_PER_MINUTE/);
+  expect(() => loadConfig({ WORKER_MAX_CONCURRENT_ACTIVITIES: 'many' })).toThrow(
+    /WORKER_MAX_CONCURRENT_ACTIVITIES/,
+  );
+});

@@ -110,3 +110,22 @@ test('a procedure whose lapse names no step, or goes backwards, is refused namin
     parseProcedure({ ...DEFAULT_PROCEDURE, rules: { ...DEFAULT_PROCEDURE.rules, timeZone: 'Mars/Olympus' } }),
   ).toThrow(/rules\.timeZone: is not a known IANA time zone/);
 });
+
+test('a deadline may fall to the second; a time that is not one is refused naming the field', () => {
+  const toTheSecond = parseProcedure({
+    ...DEFAULT_PROCEDURE,
+    rules: { ...DEFAULT_PROCEDURE.rules, timeZone: 'UTC', dueTime: '21:35:30' },
+  });
+  const plan = planDemand({
+    rules: toTheSecond.rules,
+    issuedAt: '2026-11-29T21:30:05Z',
+    answerWithin: { days: 0, kind: 'calendar' },
+    dueSoonReminderBefore: null,
+    onLapse: { next: 'overdue-reminder', after: { days: 0, kind: 'calendar' } },
+  });
+  expect(plan.dueAt).toBe('2026-11-29T21:35:30Z');
+  expect(plan.escalatesAt).toBe('2026-11-29T21:35:30Z');
+  expect(() =>
+    parseProcedure({ ...DEFAULT_PROCEDURE, rules: { ...DEFAULT_PROCEDURE.rules, dueTime: '17:00:60' } }),
+  ).toThrow(/rules\.dueTime: must be a time as HH:mm \(or HH:mm:ss\)/);
+});
