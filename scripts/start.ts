@@ -13,8 +13,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Client } from '@temporalio/client';
 import { loadConfig } from '../lib/config';
 import { PROJECT_ROOT } from '../lib/project-root';
-import { COMPLAINT_SEARCH_ATTRIBUTES } from '../lib/search-attributes';
-import { devServerExecutable } from '../lib/temporal-binaries';
+import { devServerConfig } from '../lib/dev-server';
 import { connectClient, temporalTarget } from '../lib/temporal-connection';
 
 const env = process.env;
@@ -133,17 +132,12 @@ async function main(): Promise<void> {
       `[start] starting the Temporal dev server on ${LOOPBACK}:${ports.temporal} (data in ${varDir})`,
     );
     temporalEnv = await TestWorkflowEnvironment.createLocal({
-      server: {
-        executable: devServerExecutable(),
-        ip: LOOPBACK,
+      server: devServerConfig({
         port: ports.temporal,
-        ui: true,
         uiPort: ports.temporalUi,
         namespace,
         dbFilename: join(varDir, 'temporal.sqlite'),
-        searchAttributes: COMPLAINT_SEARCH_ATTRIBUTES,
-        log: { format: 'pretty', level: 'warn' },
-      },
+      }),
     });
     childEnv.TEMPORAL_ADDRESS = `${LOOPBACK}:${ports.temporal}`;
     childEnv.TEMPORAL_NAMESPACE = namespace;

@@ -1,0 +1,31 @@
+// How this project runs the Temporal CLI's dev server on a developer's machine (`npm start`, `npm run bench`):
+// persistent SQLite, the custom search attributes, and SQLite in write-ahead-log mode. The dev server's default
+// rollback journal syncs to disk on every commit; with WAL and synchronous=NORMAL a crash of the process loses
+// nothing and the server carries about three times the load (BENCHMARKS.md, "Tuning").
+import type { DevServerConfig } from '@temporalio/testing';
+import { COMPLAINT_SEARCH_ATTRIBUTES } from './search-attributes';
+import { devServerExecutable } from './temporal-binaries';
+
+export const DEV_SERVER_SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'];
+
+export interface DevServerPlace {
+  port: number;
+  /** The Web UI's port, or none. */
+  uiPort?: number;
+  namespace?: string;
+  dbFilename: string;
+}
+
+export function devServerConfig(place: DevServerPlace): Omit<DevServerConfig, 'type'> {
+  return {
+    executable: devServerExecutable(),
+    ip: '127.0.0.1',
+    port: place.port,
+    ...(place.uiPort ? { ui: true, uiPort: place.uiPort } : { ui: false }),
+    ...(place.namespace ? { namespace: place.namespace } : {}),
+    dbFilename: place.dbFilename,
+    searchAttributes: COMPLAINT_SEARCH_ATTRIBUTES,
+    log: { format: 'pretty', level: 'warn' },
+    extraArgs: DEV_SERVER_SQLITE_PRAGMAS.flatMap((pragma) => ['--sqlite-pragma', pragma]),
+  };
+}

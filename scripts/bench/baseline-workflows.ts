@@ -1,0 +1,56 @@
+// Temporal's own floor, for the benchmark to stand beside: workflows that do what a complaint does in number
+// (activities, Updates) but nothing else. They run on their own task queue, in their own worker.
+import {
+  allHandlersFinished,
+  condition,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import type { createBaselineActivities } from './baseline-activities';
+
+const { nothing } = proxyActivities<ReturnType<typeof createBaselineActivities>>({
+  startToCloseTimeout: '30 seconds',
+});
+
+/** How many activities a complaint's lifecycle runs before its first Update, inside each Update, and after. */
+export interface ActivityShape {
+  beforeUpdates: number;
+  perUpdate: number[];
+  afterUpdates: number;
+}
+
+/** A no-op Update: it runs its share of the shape's activities, in the order the Updates arrive. */
+export const proceed = defineUpdate<null>('proceed');
+
+export async function baselineLifecycleWorkflow(shape: ActivityShape): Promise<number> {
+  let ready = false;
+  let received = 0;
+  let done = 0;
+  setHandler(proceed, async () => {
+    const share = shape.perUpdate[received++] ?? 0;
+    await condition(() => ready);
+    for (let i = 0; i < share; i++) await nothing();
+    done++;
+    return null;
+  });
+  for (let i = 0; i < shape.beforeUpdates; i++) await nothing();
+  ready = true;
+  await condition(() => done === shape.perUpdate.length);
+  for (let i = 0; i < shape.afterUpdates; i++) await nothing();
+  await condition(allHandlersFinished);
+  return done;
+}
+
+/** The raw Update round trip: one no-op Update, then the workflow ends. */
+export const ping = defineUpdate<null>('ping');
+
+export async function pingWorkflow(): Promise<void> {
+  let pinged = false;
+  setHandler(ping, () => {
+    pinged = true;
+    return null;
+  });
+  await condition(() => pinged);
+  await condition(allHandlersFinished);
+}

@@ -1,0 +1,177 @@
+// The system under measure, as `npm start` runs it but on free loopback ports and in a fresh folder: the
+// Temporal dev server on a persistent SQLite file, the complaint worker and the web app as their own
+// processes (built code, dist/), the records database on SQLite, and the benchmark's SMTP sink. Beside them,
+// the baseline worker. Every process is stopped by stop(), also when a section fails.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { loadConfig } from '../../lib/config';
+import { complaintDataConverter } from '../../lib/data-converter';
+import { devServerConfig } from '../../lib/dev-server';
+import { freePort } from '../../lib/free-port';
+import { PROJECT_ROOT } from '../../lib/project-root';
+import { BASELINE_TASK_QUEUE } from './baseline-worker';
+import { MailSink } from './mail-sink';
+
+export const COMPLAINT_TASK_QUEUE = 'bench-complaints';
+
+export interface BenchStack {
+  /** The complaint engine's client (the project's encrypted payloads). */
+  client: Client;
+  /** The baseline's client: the same connection, the SDK's default data converter. */
+  baselineClient: Client;
+  sink: MailSink;
+  webUrl: string;
+  dir: string;
+  temporalAddress: string;
+  /** The complaint worker's resident memory now, in bytes. */
+  workerRss(): number;
+  /** The dev server's database on disk (the SQLite file and its write-ahead log), in bytes. */
+  serverDatabaseBytes(): number;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function residentBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+  return kb ? Number(kb) * 1024 : 0;
+}
+
+function fileBytes(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+async function pollersOn(client: Client, taskQueue: string): Promise<boolean> {
+  const res = await client.workflowService.describeTaskQueue({
+    namespace: 'default',
+    taskQueue: { name: taskQueue },
+    taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+  });
+  return (res.pollers?.length ?? 0) > 0;
+}
+
+async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`${what} did not come up within ${timeoutMs / 1000} s`);
+    await sleep(200);
+  }
+}
+
+/** Extra environment for the worker processes (e.g. the tuning being tried); the caller's WORKER_* by default. */
+export interface BenchStackOptions {
+  workerEnv?: NodeJS.ProcessEnv;
+  /** Print the children's output (otherwise it is kept in <dir>/*.log only on failure). */
+  verbose?: boolean;
+}
+
+export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
+  const dir = join(PROJECT_ROOT, 'var', 'bench', `run-${process.pid}-${Date.now()}`);
+  mkdirSync(dir, { recursive: true });
+  const children: { name: string; child: ChildProcess; output: string[] }[] = [];
+  let env: TestWorkflowEnvironment | undefined;
+  let sink: MailSink | undefined;
+  const dbFile = join(dir, 'temporal.sqlite');
+
+  const stop = async () => {
+    for (const { child } of [...children].reverse()) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await env?.teardown().catch(() => undefined);
+    await sink?.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    const [temporalPort, webPort] = [await freePort(), await freePort()];
+    env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        ...devServerConfig({ port: temporalPort, dbFilename: dbFile }),
+        log: { format: 'pretty', level: 'error' },
+      },
+      client: { dataConverter: complaintDataConverter(loadConfig({})) },
+    });
+    sink = await MailSink.start();
+    const temporalAddress = `127.0.0.1:${temporalPort}`;
+    const webUrl = `http://127.0.0.1:${webPort}`;
+    const childEnv: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'development',
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: 'default',
+      TASK_QUEUE: COMPLAINT_TASK_QUEUE,
+      SMTP_URL: sink.url,
+      DATABASE_URL: `sqlite:${join(dir, 'records.sqlite')}`,
+      BLOB_DIR: join(dir, 'blobs'),
+      WEB_HOST: '127.0.0.1',
+      WEB_PORT: String(webPort),
+      PUBLIC_BASE_URL: webUrl,
+      WORKER_METRICS_ADDRESS: '',
+      WEB_METRICS_ADDRESS: '',
+      // One client address sends every officer's request here: the per-address limit is not under test.
+      LINK_REQUESTS_PER_MINUTE: '1000000',
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_MAX_'))),
+      ...options.workerEnv,
+    };
+    const startChild = (name: string, script: string) => {
+      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', script)], {
+        cwd: PROJECT_ROOT,
+        env: childEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const output: string[] = [];
+      const keep = (chunk: Buffer) => {
+        if (options.verbose) process.stderr.write(`[${name}] ${chunk.toString()}`);
+        // The last lines only: the web app logs every request.
+        output.push(chunk.toString());
+        if (output.length > 50) output.shift();
+      };
+      child.stdout?.on('data', keep);
+      child.stderr?.on('data', keep);
+      child.on('exit', (code, signal) => {
+        if (code !== 0 && signal !== 'SIGTERM' && code !== null)
+          process.stderr.write(`[bench] ${name} exited with ${code}:\n${output.join('')}\n`);
+      });
+      children.push({ name, child, output });
+      return child;
+    };
+    const client = env.client;
+    const baselineClient = new Client({ connection: env.connection, namespace: 'default' });
+    const worker = startChild('worker', 'worker/main.js');
+    startChild('baseline-worker', 'scripts/bench/baseline-worker.js');
+    await waitUntil('the complaint worker', () => pollersOn(client, COMPLAINT_TASK_QUEUE));
+    await waitUntil('the baseline worker', () => pollersOn(client, BASELINE_TASK_QUEUE));
+    startChild('web', 'client/web/main.js');
+    await waitUntil('the web app', async () => (await fetch(`${webUrl}/health`)).ok);
+
+    return {
+      client,
+      baselineClient,
+      sink,
+      webUrl,
+      dir,
+      temporalAddress,
+      workerRss: () => residentBytes(worker.pid!),
+      serverDatabaseBytes: () => fileBytes(dbFile) + fileBytes(`${dbFile}-wal`) + fileBytes(`${dbFile}-shm`),
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

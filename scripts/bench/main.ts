@@ -1,0 +1,258 @@
+// `npm run bench`: the complaint engine measured against the same Temporal server running empty workflows, on
+// this machine. Sections: lifecycle throughput, answer latency, scale (open complaints, then a fan-out of
+// lapsing deadlines). Prints a table; writes BENCHMARKS.json and the results block of BENCHMARKS.md.
+// `npm run bench -- --help` for the options; `--smoke` runs every section with tiny numbers (used by npm test).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { PROJECT_ROOT } from '../../lib/project-root';
+import {
+  openComplaintsForAnswers,
+  startPingWorkflows,
+  timeOfficerAnswers,
+  timeRawUpdates,
+} from './answer-latency';
+import { startBenchStack, COMPLAINT_TASK_QUEUE, type BenchStack } from './bench-stack';
+import type { ActivityShape } from './baseline-workflows';
+import { activityShapeOf, runBaselineLifecycles, runComplaintLifecycles } from './lifecycle';
+import { median, percentile } from './measure';
+import { machine, tableOf, writeMarkdown, type Row } from './report';
+import { runScale, type ScaleResult } from './scale';
+
+const positive = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return n;
+};
+
+const program = new Command('bench')
+  .description('Measure the complaint engine beside Temporal empty workflows on this machine')
+  .option(
+    '--runs <n>',
+    'runs of the lifecycle and latency sections (their medians are reported)',
+    positive,
+    3,
+  )
+  .option(
+    '--lifecycle <n>',
+    'complaints per lifecycle run (the default takes about a minute here)',
+    positive,
+    1000,
+  )
+  .option('--lifecycle-concurrency <n>', 'complaints in flight at once', positive, 50)
+  .option('--answers <n>', 'officers answering, per concurrency level and run', positive, 200)
+  .option('--open <n>', 'open complaints in the scale section', positive, 10_000)
+  .option('--lapsing <n>', 'of them, deadlines lapsing in the same second', positive, 1000)
+  .option('--sections <list>', 'which sections to run', 'lifecycle,latency,scale')
+  .option('--out <dir>', 'where BENCHMARKS.json and BENCHMARKS.md are written', PROJECT_ROOT)
+  .option('--smoke', 'tiny numbers, one run: checks that the bench works, measures nothing', false)
+  .option('--verbose', "print the worker's and the web app's output", false);
+
+interface Options {
+  runs: number;
+  lifecycle: number;
+  lifecycleConcurrency: number;
+  answers: number;
+  open: number;
+  lapsing: number;
+  sections: string;
+  out: string;
+  smoke: boolean;
+  verbose: boolean;
+}
+
+const log = (line: string) => console.log(line);
+
+async function main(): Promise<void> {
+  const o = program.parse().opts<Options>();
+  if (o.smoke)
+    Object.assign(o, { runs: 1, lifecycle: 4, lifecycleConcurrency: 2, answers: 4, open: 30, lapsing: 10 });
+  if (o.lapsing >= o.open) throw new InvalidArgumentError('--lapsing: must be fewer than --open');
+  const sections = new Set(o.sections.split(',').map((s) => s.trim()));
+  for (const s of sections)
+    if (!['lifecycle', 'latency', 'scale'].includes(s))
+      throw new InvalidArgumentError(`--sections: no section "${s}"`);
+  const tag = `${Date.now().toString(36)}`;
+  const rows: Row[] = [];
+  const detail: Record<string, unknown> = {};
+
+  if (sections.has('lifecycle') || sections.has('latency')) {
+    log('starting the stack (dev server on SQLite, worker, web app, SMTP sink, baseline worker)...');
+    const stack = await startBenchStack({ verbose: o.verbose });
+    try {
+      if (sections.has('lifecycle')) {
+        const result = await lifecycle(stack, o, tag);
+        rows.push(result.row);
+        detail.lifecycle = result.detail;
+      }
+      if (sections.has('latency')) {
+        const result = await latency(stack, o, tag);
+        rows.push(...result.rows);
+        detail.latency = result.detail;
+      }
+    } finally {
+      await stack.stop();
+    }
+  }
+  if (sections.has('scale')) {
+    log(`scale: ${o.open} open complaints, ${o.lapsing} lapsing in the same second (a fresh stack)...`);
+    const stack = await startBenchStack({ verbose: o.verbose });
+    try {
+      const result = await runScale(stack, `${tag}-scale`, o.open, o.lapsing, log);
+      const running = await stack.client.workflow.count(
+        `TaskQueue = '${COMPLAINT_TASK_QUEUE}' AND ExecutionStatus = 'Running'`,
+      );
+      detail.scale = { ...result, stillRunning: running.count };
+      rows.push(...scaleRows(result, running.count));
+    } finally {
+      await stack.stop();
+    }
+  }
+
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: machine(),
+    options: { ...o, out: undefined },
+    tuning: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_MAX_'))),
+    rows,
+    detail,
+  };
+  const table = tableOf(rows);
+  console.log(`\n${table}\n`);
+  const out = resolve(o.out);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'BENCHMARKS.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const m = results.machine;
+  writeMarkdown(
+    join(out, 'BENCHMARKS.md'),
+    [
+      `Measured ${results.measuredAt.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, Temporal SDK ${m.temporalSdk}, ${m.temporalCli}, nodemailer ${m.nodemailer}.`,
+      `Runs: ${o.runs} of the lifecycle (${o.lifecycle} complaints, ${o.lifecycleConcurrency} in flight) and of the answer latency (${o.answers} answers per level); 1 of the scale section (${o.open} open, ${o.lapsing} lapsing). Each figure is the median of the runs; the runs column lists them. Worker tuning: ${
+        Object.entries(results.tuning)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ') || "the SDK's defaults"
+      }.`,
+      '',
+      table,
+    ].join('\n'),
+  );
+  log(`written: ${join(out, 'BENCHMARKS.json')}, ${join(out, 'BENCHMARKS.md')}`);
+}
+
+async function lifecycle(stack: BenchStack, o: Options, tag: string) {
+  const engine: number[] = [];
+  const floor: number[] = [];
+  let shape: ActivityShape | undefined;
+  for (let run = 1; run <= o.runs; run++) {
+    const complaints = await runComplaintLifecycles(
+      stack,
+      `${tag}-l${run}`,
+      o.lifecycle,
+      o.lifecycleConcurrency,
+    );
+    shape ??= await activityShapeOf(stack.client, complaints.lastWorkflowId);
+    const baseline = await runBaselineLifecycles(
+      stack,
+      `${tag}-l${run}`,
+      o.lifecycle,
+      o.lifecycleConcurrency,
+      shape,
+    );
+    engine.push(complaints.perSecond);
+    floor.push(baseline.perSecond);
+    log(
+      `lifecycle run ${run}: ${complaints.perSecond.toFixed(1)} complaints/s, baseline ${baseline.perSecond.toFixed(1)} workflows/s`,
+    );
+  }
+  const e = median(engine);
+  const f = median(floor);
+  return {
+    row: {
+      measure: 'Lifecycle: complaints closed per second',
+      engine: e,
+      floor: f,
+      ratio: e / f,
+      target: '≥ 0.5× the floor',
+      met: e / f >= 0.5,
+      runs: engine,
+    } satisfies Row,
+    detail: { shape, engine, floor },
+  };
+}
+
+async function latency(stack: BenchStack, o: Options, tag: string) {
+  const levels = [1, 20];
+  const samples: Record<string, { engine: number[]; floor: number[] }[]> = { 1: [], 20: [] };
+  for (let run = 1; run <= o.runs; run++) {
+    for (const c of levels) {
+      const links = await openComplaintsForAnswers(stack, `${tag}-a${run}c${c}`, o.answers);
+      const pings = await startPingWorkflows(stack, `${tag}-a${run}c${c}`, o.answers);
+      const engine = await timeOfficerAnswers(links, c);
+      const floor = await timeRawUpdates(stack, pings, c);
+      samples[c]!.push({ engine, floor });
+      log(
+        `latency run ${run}, concurrency ${c}: answer p99 ${percentile(engine, 99).toFixed(1)} ms, raw Update p99 ${percentile(floor, 99).toFixed(1)} ms`,
+      );
+    }
+  }
+  const rows: Row[] = [];
+  for (const c of levels) {
+    for (const p of [50, 95, 99]) {
+      const engineRuns = samples[c]!.map((s) => percentile(s.engine, p));
+      const e = median(engineRuns);
+      const f = median(samples[c]!.map((s) => percentile(s.floor, p)));
+      rows.push({
+        measure: `Answer latency, concurrency ${c}: p${p} (ms)`,
+        engine: e,
+        floor: f,
+        ratio: e / f,
+        target: p === 99 ? '≤ 2× the floor' : '',
+        met: p === 99 ? e / f <= 2 : null,
+        runs: engineRuns,
+      });
+    }
+  }
+  return { rows, detail: samples };
+}
+
+function scaleRows(r: ScaleResult, stillRunning: number): Row[] {
+  const row = (measure: string, engine: number, extra: Partial<Row> = {}): Row => ({
+    measure,
+    engine,
+    floor: null,
+    ratio: null,
+    target: '',
+    met: null,
+    runs: [engine],
+    ...extra,
+  });
+  return [
+    row('Scale: complaints started per second', r.startsPerSecond),
+    row('Scale: complaints under way per second (notice sent)', r.underWayPerSecond),
+    row(`Scale: open complaints held by one worker`, stillRunning, {
+      target: `all ${r.open}`,
+      met: stillRunning === r.open,
+    }),
+    row('Scale: worker memory, peak (MiB RSS)', r.workerRssPeakMiB),
+    row(`Scale: worker memory holding ${r.open} (MiB RSS)`, r.workerRssHoldingMiB),
+    row(`Scale: server database on disk (MiB)`, r.serverDatabaseMiB),
+    row(`Fan-out: ${r.lapsing} overdue reminders in the sink (s after the deadline)`, r.fanOutSeconds, {
+      floor: r.rawSmtpSeconds,
+      ratio: r.fanOutSeconds / r.rawSmtpSeconds,
+    }),
+    row('Fan-out: reminders per second', r.fanOutPerSecond, {
+      floor: r.rawSmtpPerSecond,
+      ratio: r.fanOutPerSecond / r.rawSmtpPerSecond,
+      target: '≥ 0.8× raw SMTP',
+      met: r.fanOutPerSecond / r.rawSmtpPerSecond >= 0.8,
+    }),
+  ];
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,141 @@
+// Section 3, scale: many open complaints waiting on their deadlines (start rate, the worker's memory, the
+// server's database on disk), then a group of them whose deadlines lapse in the same second: the time until
+// every overdue reminder is in the SMTP sink, beside raw nodemailer sending as many messages to the same sink.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { startComplaint } from '../../client/complaints';
+import { PROJECT_ROOT } from '../../lib/project-root';
+import { benchCase, procedureDueAt } from './bench-cases';
+import { COMPLAINT_TASK_QUEUE, type BenchStack } from './bench-stack';
+import { inPool, since } from './measure';
+
+export interface ScaleResult {
+  open: number;
+  lapsing: number;
+  /** Complaints started per second (the client's start calls answered). */
+  startsPerSecond: number;
+  /** Complaints under way per second: from the first start until every notice was in the sink. */
+  underWayPerSecond: number;
+  workerRssPeakMiB: number;
+  workerRssHoldingMiB: number;
+  serverDatabaseMiB: number;
+  /** From the shared deadline until the last overdue reminder arrived. */
+  fanOutSeconds: number;
+  fanOutPerSecond: number;
+  rawSmtpSeconds: number;
+  rawSmtpPerSecond: number;
+}
+
+const MiB = 1024 * 1024;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function runScale(
+  stack: BenchStack,
+  tag: string,
+  open: number,
+  lapsing: number,
+  log: (line: string) => void,
+): Promise<ScaleResult> {
+  const { sink } = stack;
+  sink.keepUnclaimed = false;
+  sink.reset();
+  let rssPeak = 0;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, stack.workerRss())), 500);
+  try {
+    // The waiting complaints, due in a day. Then the lapsing group, all due at one second, set from how fast
+    // the first ones got under way (their notices in the sink), with room to spare.
+    const waiting = procedureDueAt(DateTime.utc().plus({ days: 1 }).startOf('second'));
+    const concurrency = 50;
+    const first = performance.now();
+    await inPool(open - lapsing, concurrency, async (i) => {
+      await startComplaint(stack.client, COMPLAINT_TASK_QUEUE, benchCase(tag, i), waiting);
+      if (i > 0 && i % 2000 === 0) log(`  ${i} complaints started`);
+    });
+    const startSeconds = since(first) / 1000;
+    await sink.waitForCount('Notice', open - lapsing, 60 * 60_000);
+    const underWaySeconds = since(first) / 1000;
+    log(
+      `  ${open - lapsing} complaints started in ${startSeconds.toFixed(1)} s, notices all sent after ${underWaySeconds.toFixed(1)} s`,
+    );
+
+    const lapseAt = DateTime.utc()
+      .plus({ seconds: Math.ceil(10 + (3 * lapsing * underWaySeconds) / (open - lapsing)) })
+      .startOf('second')
+      .plus({ seconds: 1 });
+    const lapsingProcedure = procedureDueAt(lapseAt);
+    await inPool(lapsing, concurrency, async (k) => {
+      await startComplaint(
+        stack.client,
+        COMPLAINT_TASK_QUEUE,
+        benchCase(tag, open - lapsing + k),
+        lapsingProcedure,
+      );
+    });
+    await sink.waitForCount('Notice', open, 30 * 60_000);
+    if (Date.now() >= lapseAt.toMillis())
+      throw new Error(
+        `the last notices arrived after the shared deadline ${lapseAt.toISO()}: raise its margin`,
+      );
+    log(`  ${open} complaints open; ${lapsing} of them fall due at ${lapseAt.toISOTime()}`);
+    await sleep(Math.max(0, lapseAt.toMillis() - Date.now() - 1000));
+    const holding = stack.workerRss();
+    const serverDatabaseBytes = stack.serverDatabaseBytes();
+
+    const reminders = await sink.waitForCount('Overdue reminder', lapsing, 10 * 60_000);
+    const fanOutSeconds = (Math.max(...reminders) - lapseAt.toMillis()) / 1000;
+    log(`  ${lapsing} overdue reminders in the sink ${fanOutSeconds.toFixed(2)} s after the deadline`);
+
+    const rawSmtpSeconds = await rawSmtp(stack, lapsing);
+    return {
+      open,
+      lapsing,
+      startsPerSecond: (open - lapsing) / startSeconds,
+      underWayPerSecond: (open - lapsing) / underWaySeconds,
+      workerRssPeakMiB: Math.max(rssPeak, holding) / MiB,
+      workerRssHoldingMiB: holding / MiB,
+      serverDatabaseMiB: serverDatabaseBytes / MiB,
+      fanOutSeconds,
+      fanOutPerSecond: lapsing / fanOutSeconds,
+      rawSmtpSeconds,
+      rawSmtpPerSecond: lapsing / rawSmtpSeconds,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/** Raw nodemailer to the same sink, `count` messages the size of a real overdue reminder, from a process of its own. */
+async function rawSmtp(stack: BenchStack, count: number): Promise<number> {
+  const sample = stack.sink.lastOf('Overdue reminder');
+  if (!sample) throw new Error('no overdue reminder arrived to copy');
+  const file = join(stack.dir, 'raw-message.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      from: 'Commission <notices@commission.localhost>',
+      to: { name: 'Officer', address: sample.to },
+      subject: sample.subject,
+      text: sample.text,
+      html: sample.html,
+      messageId: '<raw@bench.example>',
+    }),
+  );
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(PROJECT_ROOT, 'dist', 'scripts', 'bench', 'raw-smtp.js'), stack.sink.url, String(count), file],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let text = '';
+    child.stdout.on('data', (c: Buffer) => (text += c.toString()));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(text) : reject(new Error(`raw-smtp exited with ${code}`)),
+    );
+  });
+  await stack.sink.waitForCount('raw', count, 60_000);
+  return (JSON.parse(out) as { seconds: number }).seconds;
+}
