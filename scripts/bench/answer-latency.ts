@@ -3,7 +3,9 @@
 // trivial workflow. Each sample is a fresh complaint (or trivial workflow), at concurrency 1 and 20.
 import { DateTime } from 'luxon';
 import { startComplaint } from '../../client/complaints';
-import { benchCase, officerAddress, procedureDueAt } from './bench-cases';
+import { complaintWorkflowId } from '../../lib/workflow-ids';
+import { getComplaint, submitAnswer } from '../../workflows/messages';
+import { benchCase, officerAddress, procedureDueAt, RESPONDENT_ID } from './bench-cases';
 import { COMPLAINT_TASK_QUEUE, type BenchStack } from './bench-stack';
 import { BASELINE_TASK_QUEUE } from './baseline-worker';
 import { ping, type pingWorkflow } from './baseline-workflows';
@@ -81,4 +83,30 @@ export async function timeRawUpdates(
     times.push(performance.now() - start);
   });
   return times;
+}
+
+/**
+ * Where an answer's time goes, at concurrency 1, on complaints of their own: the link check's query of the
+ * complaint, then the submitAnswer Update alone (recorded by its activity), each timed from the client.
+ */
+export async function timeAnswerParts(
+  stack: BenchStack,
+  tag: string,
+  count: number,
+): Promise<{ query: number[]; update: number[] }> {
+  await openComplaintsForAnswers(stack, tag, count);
+  const query: number[] = [];
+  const update: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const handle = stack.client.workflow.getHandle(complaintWorkflowId(benchCase(tag, i).caseReference));
+    let start = performance.now();
+    await handle.query(getComplaint);
+    query.push(performance.now() - start);
+    start = performance.now();
+    await handle.executeUpdate(submitAnswer, {
+      args: [{ respondentId: RESPONDENT_ID, stepId: 'notice', atrText: 'FIR registered; report enclosed.' }],
+    });
+    update.push(performance.now() - start);
+  }
+  return { query, update };
 }

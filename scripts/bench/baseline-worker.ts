@@ -2,6 +2,7 @@
 // worker, with the baseline workflows and their no-op activity, the default data converter (no codec).
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadConfig } from '../../lib/config';
+import { createSmtpMailer } from '../../lib/mail/mailer';
 import { temporalTarget } from '../../lib/temporal-connection';
 import { createBaselineActivities } from './baseline-activities';
 
@@ -11,18 +12,20 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const target = temporalTarget();
   const connection = await NativeConnection.connect(target.connectionOptions);
+  const mailer = createSmtpMailer(config.smtpUrl);
   try {
     const worker = await Worker.create({
       connection,
       namespace: target.namespace,
       taskQueue: BASELINE_TASK_QUEUE,
       workflowsPath: require.resolve('./baseline-workflows'),
-      activities: createBaselineActivities(),
+      activities: createBaselineActivities(mailer),
       ...config.workerTuning,
     });
     console.log(`baseline worker: polling ${BASELINE_TASK_QUEUE}`);
     await worker.run();
   } finally {
+    mailer.close();
     await connection.close();
   }
 }

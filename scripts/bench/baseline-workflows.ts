@@ -6,10 +6,12 @@ import {
   defineUpdate,
   proxyActivities,
   setHandler,
+  sleep,
 } from '@temporalio/workflow';
+import type { OutgoingMessage } from '../../lib/mail/mailer';
 import type { createBaselineActivities } from './baseline-activities';
 
-const { nothing } = proxyActivities<ReturnType<typeof createBaselineActivities>>({
+const { nothing, sendPrepared } = proxyActivities<ReturnType<typeof createBaselineActivities>>({
   startToCloseTimeout: '30 seconds',
 });
 
@@ -53,4 +55,10 @@ export async function pingWorkflow(): Promise<void> {
   });
   await condition(() => pinged);
   await condition(allHandlersFinished);
+}
+
+/** The fan-out's floor on Temporal: a timer to a shared instant, then one activity that sends the message. */
+export async function reminderAtWorkflow(input: { at: string; message: OutgoingMessage }): Promise<void> {
+  await sleep(Math.max(0, Date.parse(input.at) - Date.now()));
+  await sendPrepared(input.message);
 }

@@ -27,6 +27,8 @@ export interface BenchStack {
   webUrl: string;
   dir: string;
   temporalAddress: string;
+  /** From the complaint worker's spawn until it polled its task queue, in seconds. */
+  workerReadySeconds: number;
   /** The complaint worker's resident memory now, in bytes. */
   workerRss(): number;
   /** The dev server's database on disk (the SQLite file and its write-ahead log), in bytes. */
@@ -70,6 +72,8 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs 
 /** Extra environment for the worker processes (e.g. the tuning being tried); the caller's WORKER_* by default. */
 export interface BenchStackOptions {
   workerEnv?: NodeJS.ProcessEnv;
+  /** Query parameters for the worker's SMTP_URL (nodemailer's: `pool=false`, `maxConnections=10`). */
+  smtpParams?: string;
   /** Print the children's output (otherwise it is kept in <dir>/*.log only on failure). */
   verbose?: boolean;
 }
@@ -115,7 +119,7 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_NAMESPACE: 'default',
       TASK_QUEUE: COMPLAINT_TASK_QUEUE,
-      SMTP_URL: sink.url,
+      SMTP_URL: options.smtpParams ? `${sink.url}?${options.smtpParams}` : sink.url,
       DATABASE_URL: `sqlite:${join(dir, 'records.sqlite')}`,
       BLOB_DIR: join(dir, 'blobs'),
       WEB_HOST: '127.0.0.1',
@@ -152,9 +156,11 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
     };
     const client = env.client;
     const baselineClient = new Client({ connection: env.connection, namespace: 'default' });
+    const spawned = performance.now();
     const worker = startChild('worker', 'worker/main.js');
-    startChild('baseline-worker', 'scripts/bench/baseline-worker.js');
     await waitUntil('the complaint worker', () => pollersOn(client, COMPLAINT_TASK_QUEUE));
+    const workerReadySeconds = (performance.now() - spawned) / 1000;
+    startChild('baseline-worker', 'scripts/bench/baseline-worker.js');
     await waitUntil('the baseline worker', () => pollersOn(client, BASELINE_TASK_QUEUE));
     startChild('web', 'client/web/main.js');
     await waitUntil('the web app', async () => (await fetch(`${webUrl}/health`)).ok);
@@ -166,6 +172,7 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       webUrl,
       dir,
       temporalAddress,
+      workerReadySeconds,
       workerRss: () => residentBytes(worker.pid!),
       serverDatabaseBytes: () => fileBytes(dbFile) + fileBytes(`${dbFile}-wal`) + fileBytes(`${dbFile}-shm`),
       stop,

@@ -148,9 +148,12 @@ const TITLES = [
   'Summons',
 ];
 
-/** The kind of message, from its subject: an officer message's title, or "staff" / "raw" for the rest. */
+/** The kind of message, from its subject: an officer message's title, "raw" and "baseline" (the floors), or "staff". */
 export function titleOf(subject: string): string {
-  return TITLES.find((t) => subject.startsWith(`${t} `)) ?? (subject.startsWith('Raw ') ? 'raw' : 'staff');
+  const title = TITLES.find((t) => subject.startsWith(`${t} `));
+  if (title) return title;
+  if (subject.startsWith('Raw ')) return 'raw';
+  return subject.startsWith('Baseline ') ? 'baseline' : 'staff';
 }
 
 /** The officer's answer link in a message's plain text. */

@@ -8,7 +8,10 @@ import { DateTime } from 'luxon';
 import { startComplaint } from '../../client/complaints';
 import { PROJECT_ROOT } from '../../lib/project-root';
 import { benchCase, procedureDueAt } from './bench-cases';
+import type { OutgoingMessage } from '../../lib/mail/mailer';
 import { COMPLAINT_TASK_QUEUE, type BenchStack } from './bench-stack';
+import { BASELINE_TASK_QUEUE } from './baseline-worker';
+import type { reminderAtWorkflow } from './baseline-workflows';
 import { inPool, since } from './measure';
 
 export interface ScaleResult {
@@ -26,6 +29,9 @@ export interface ScaleResult {
   fanOutPerSecond: number;
   rawSmtpSeconds: number;
   rawSmtpPerSecond: number;
+  /** Temporal's floor: as many baseline workflows, each a timer to one instant and one activity sending. */
+  timerFloorSeconds: number;
+  timerFloorPerSecond: number;
 }
 
 const MiB = 1024 * 1024;
@@ -87,7 +93,12 @@ export async function runScale(
     const fanOutSeconds = (Math.max(...reminders) - lapseAt.toMillis()) / 1000;
     log(`  ${lapsing} overdue reminders in the sink ${fanOutSeconds.toFixed(2)} s after the deadline`);
 
-    const rawSmtpSeconds = await rawSmtp(stack, lapsing);
+    const sample = preparedCopyOf(stack);
+    const rawSmtpSeconds = await rawSmtp(stack, lapsing, sample);
+    const timerFloorSeconds = await timerFloor(stack, tag, lapsing, sample);
+    log(
+      `  floors: raw nodemailer ${rawSmtpSeconds.toFixed(2)} s, Temporal timer + send ${timerFloorSeconds.toFixed(2)} s`,
+    );
     return {
       open,
       lapsing,
@@ -100,35 +111,37 @@ export async function runScale(
       fanOutPerSecond: lapsing / fanOutSeconds,
       rawSmtpSeconds,
       rawSmtpPerSecond: lapsing / rawSmtpSeconds,
+      timerFloorSeconds,
+      timerFloorPerSecond: lapsing / timerFloorSeconds,
     };
   } finally {
     clearInterval(sampler);
   }
 }
 
-/** Raw nodemailer to the same sink, `count` messages the size of a real overdue reminder, from a process of its own. */
-async function rawSmtp(stack: BenchStack, count: number): Promise<number> {
+/** A copy of a real overdue reminder, as the mailer takes it, for the floors to send. */
+function preparedCopyOf(stack: BenchStack): OutgoingMessage {
   const sample = stack.sink.lastOf('Overdue reminder');
   if (!sample) throw new Error('no overdue reminder arrived to copy');
+  return {
+    from: 'Commission <notices@commission.localhost>',
+    to: { name: 'Officer', address: sample.to },
+    subject: sample.subject,
+    text: sample.text,
+    html: sample.html,
+    messageId: '<copy@bench.example>',
+  };
+}
+
+/** Raw nodemailer to the same sink, `count` copies, from a process of its own (as the worker is one). */
+async function rawSmtp(stack: BenchStack, count: number, message: OutgoingMessage): Promise<number> {
   const file = join(stack.dir, 'raw-message.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      from: 'Commission <notices@commission.localhost>',
-      to: { name: 'Officer', address: sample.to },
-      subject: sample.subject,
-      text: sample.text,
-      html: sample.html,
-      messageId: '<raw@bench.example>',
-    }),
-  );
+  writeFileSync(file, JSON.stringify(message));
   const out = await new Promise<string>((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [join(PROJECT_ROOT, 'dist', 'scripts', 'bench', 'raw-smtp.js'), stack.sink.url, String(count), file],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
+      { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let text = '';
     child.stdout.on('data', (c: Buffer) => (text += c.toString()));
@@ -138,4 +151,36 @@ async function rawSmtp(stack: BenchStack, count: number): Promise<number> {
   });
   await stack.sink.waitForCount('raw', count, 60_000);
   return (JSON.parse(out) as { seconds: number }).seconds;
+}
+
+/** Baseline workflows, each a timer to one shared instant then one send: from that instant to the last arrival. */
+async function timerFloor(
+  stack: BenchStack,
+  tag: string,
+  count: number,
+  message: OutgoingMessage,
+): Promise<number> {
+  const at = DateTime.utc()
+    .plus({ seconds: 10 + Math.ceil(count / 50) })
+    .startOf('second');
+  await inPool(count, 50, async (i) => {
+    await stack.baselineClient.workflow.start<typeof reminderAtWorkflow>('reminderAtWorkflow', {
+      taskQueue: BASELINE_TASK_QUEUE,
+      workflowId: `reminder-at-${tag}-${i}`,
+      args: [
+        {
+          at: at.toISO()!,
+          message: {
+            ...message,
+            subject: `Baseline ${message.subject}`,
+            to: { name: 'Officer', address: `baseline-${i}@bench.example` },
+            messageId: `<baseline-${tag}-${i}@bench.example>`,
+          },
+        },
+      ],
+    });
+  });
+  if (Date.now() >= at.toMillis()) throw new Error('the timer floor started after its shared instant');
+  const arrivals = await stack.sink.waitForCount('baseline', count, 10 * 60_000);
+  return (Math.max(...arrivals) - at.toMillis()) / 1000;
 }
