@@ -169,7 +169,7 @@ async function timerFloor(
       workflowId: `reminder-at-${tag}-${i}`,
       args: [
         {
-          at: at.toISO()!,
+          at: at.toISO(),
           message: {
             ...message,
             subject: `Baseline ${message.subject}`,
