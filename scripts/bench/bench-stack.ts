@@ -3,7 +3,7 @@
 // processes (built code, dist/), the records database on SQLite, and the benchmark's SMTP sink. Beside them,
 // the baseline worker. Every process is stopped by stop(), also when a section fails.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
@@ -31,12 +31,48 @@ export interface BenchStack {
   workerReadySeconds: number;
   /** The complaint worker's resident memory now, in bytes. */
   workerRss(): number;
+  /** CPU seconds used so far by the Temporal server, the complaint worker and the web app, and this process (driver and SMTP sink). */
+  cpuSeconds(): CpuSeconds;
   /** The dev server's database on disk (the SQLite file and its write-ahead log), in bytes. */
   serverDatabaseBytes(): number;
   stop(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface CpuSeconds {
+  server: number;
+  worker: number;
+  baselineWorker: number;
+  web: number;
+  bench: number;
+}
+
+/** User + system CPU time of process `pid`, in seconds (from /proc: clock ticks of 1/100 s). */
+function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The dev server: the child of this process running the Temporal CLI. */
+function temporalServerPid(): number {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && stat.includes('(temporal)')) return Number(entry);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return 0;
+}
 
 export function residentBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -160,9 +196,10 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
     const worker = startChild('worker', 'worker/main.js');
     await waitUntil('the complaint worker', () => pollersOn(client, COMPLAINT_TASK_QUEUE));
     const workerReadySeconds = (performance.now() - spawned) / 1000;
-    startChild('baseline-worker', 'scripts/bench/baseline-worker.js');
+    const baselineWorker = startChild('baseline-worker', 'scripts/bench/baseline-worker.js');
     await waitUntil('the baseline worker', () => pollersOn(client, BASELINE_TASK_QUEUE));
-    startChild('web', 'client/web/main.js');
+    const web = startChild('web', 'client/web/main.js');
+    const serverPid = temporalServerPid();
     await waitUntil('the web app', async () => (await fetch(`${webUrl}/health`)).ok);
 
     return {
@@ -174,6 +211,16 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       temporalAddress,
       workerReadySeconds,
       workerRss: () => residentBytes(worker.pid!),
+      cpuSeconds: () => {
+        const own = process.cpuUsage();
+        return {
+          server: processCpuSeconds(serverPid),
+          worker: processCpuSeconds(worker.pid!),
+          baselineWorker: processCpuSeconds(baselineWorker.pid!),
+          web: processCpuSeconds(web.pid!),
+          bench: (own.user + own.system) / 1e6,
+        };
+      },
       serverDatabaseBytes: () => fileBytes(dbFile) + fileBytes(`${dbFile}-wal`) + fileBytes(`${dbFile}-shm`),
       stop,
     };

@@ -7,7 +7,7 @@ import { startComplaint } from '../../client/complaints';
 import type { complaintWorkflow } from '../../workflows/complaint';
 import { reviewAnswer, submitAnswer } from '../../workflows/messages';
 import { benchCase, officerAddress, procedureDueAt, RESPONDENT_ID } from './bench-cases';
-import type { BenchStack } from './bench-stack';
+import type { BenchStack, CpuSeconds } from './bench-stack';
 import { COMPLAINT_TASK_QUEUE } from './bench-stack';
 import { BASELINE_TASK_QUEUE } from './baseline-worker';
 import { proceed, type ActivityShape, type baselineLifecycleWorkflow } from './baseline-workflows';
@@ -17,6 +17,18 @@ export interface ThroughputResult {
   count: number;
   seconds: number;
   perSecond: number;
+  /** CPU seconds each process used during the run. */
+  cpuSeconds: CpuSeconds;
+}
+
+function cpuSpent(before: CpuSeconds, after: CpuSeconds): CpuSeconds {
+  return {
+    server: after.server - before.server,
+    worker: after.worker - before.worker,
+    baselineWorker: after.baselineWorker - before.baselineWorker,
+    web: after.web - before.web,
+    bench: after.bench - before.bench,
+  };
 }
 
 const STEP = { respondentId: RESPONDENT_ID, stepId: 'notice' };
@@ -35,6 +47,7 @@ export async function runComplaintLifecycles(
   );
   stack.sink.keepUnclaimed = true;
   let lastWorkflowId = '';
+  const cpuBefore = stack.cpuSeconds();
   const start = performance.now();
   await inPool(count, concurrency, async (i) => {
     const { workflowId } = await startComplaint(
@@ -56,7 +69,13 @@ export async function runComplaintLifecycles(
     lastWorkflowId = workflowId;
   });
   const seconds = since(start) / 1000;
-  return { count, seconds, perSecond: count / seconds, lastWorkflowId };
+  return {
+    count,
+    seconds,
+    perSecond: count / seconds,
+    lastWorkflowId,
+    cpuSeconds: cpuSpent(cpuBefore, stack.cpuSeconds()),
+  };
 }
 
 /** What a finished complaint ran, from its history: activities before, inside and after its Updates. */
@@ -82,6 +101,7 @@ export async function runBaselineLifecycles(
   concurrency: number,
   shape: ActivityShape,
 ): Promise<ThroughputResult> {
+  const cpuBefore = stack.cpuSeconds();
   const start = performance.now();
   await inPool(count, concurrency, async (i) => {
     const handle = await stack.baselineClient.workflow.start<typeof baselineLifecycleWorkflow>(
@@ -93,5 +113,5 @@ export async function runBaselineLifecycles(
     if (done !== shape.perUpdate.length) throw new Error(`baseline-${tag}-${i} took ${done} Updates`);
   });
   const seconds = since(start) / 1000;
-  return { count, seconds, perSecond: count / seconds };
+  return { count, seconds, perSecond: count / seconds, cpuSeconds: cpuSpent(cpuBefore, stack.cpuSeconds()) };
 }

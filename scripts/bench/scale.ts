@@ -32,6 +32,10 @@ export interface ScaleResult {
   /** Temporal's floor: as many baseline workflows, each a timer to one instant and one activity sending. */
   timerFloorSeconds: number;
   timerFloorPerSecond: number;
+  /** The Temporal server's CPU seconds during the timer floor's fan-out. */
+  timerFloorServerCpuSeconds: number;
+  /** CPU seconds each process used during the fan-out: where its time went. */
+  fanOutCpuSeconds: { server: number; worker: number; bench: number };
 }
 
 const MiB = 1024 * 1024;
@@ -89,13 +93,16 @@ export async function runScale(
     const holding = stack.workerRss();
     const serverDatabaseBytes = stack.serverDatabaseBytes();
 
+    const cpuBefore = stack.cpuSeconds();
     const reminders = await sink.waitForCount('Overdue reminder', lapsing, 10 * 60_000);
+    const cpuAfter = stack.cpuSeconds();
     const fanOutSeconds = (Math.max(...reminders) - lapseAt.toMillis()) / 1000;
     log(`  ${lapsing} overdue reminders in the sink ${fanOutSeconds.toFixed(2)} s after the deadline`);
 
     const sample = preparedCopyOf(stack);
     const rawSmtpSeconds = await rawSmtp(stack, lapsing, sample);
-    const timerFloorSeconds = await timerFloor(stack, tag, lapsing, sample);
+    const floor = await timerFloor(stack, tag, lapsing, sample);
+    const timerFloorSeconds = floor.seconds;
     log(
       `  floors: raw nodemailer ${rawSmtpSeconds.toFixed(2)} s, Temporal timer + send ${timerFloorSeconds.toFixed(2)} s`,
     );
@@ -113,6 +120,12 @@ export async function runScale(
       rawSmtpPerSecond: lapsing / rawSmtpSeconds,
       timerFloorSeconds,
       timerFloorPerSecond: lapsing / timerFloorSeconds,
+      timerFloorServerCpuSeconds: floor.serverCpuSeconds,
+      fanOutCpuSeconds: {
+        server: cpuAfter.server - cpuBefore.server,
+        worker: cpuAfter.worker - cpuBefore.worker,
+        bench: cpuAfter.bench - cpuBefore.bench,
+      },
     };
   } finally {
     clearInterval(sampler);
@@ -159,7 +172,7 @@ async function timerFloor(
   tag: string,
   count: number,
   message: OutgoingMessage,
-): Promise<number> {
+): Promise<{ seconds: number; serverCpuSeconds: number }> {
   const at = DateTime.utc()
     .plus({ seconds: 10 + Math.ceil(count / 50) })
     .startOf('second');
@@ -181,6 +194,11 @@ async function timerFloor(
     });
   });
   if (Date.now() >= at.toMillis()) throw new Error('the timer floor started after its shared instant');
+  await sleep(Math.max(0, at.toMillis() - Date.now() - 1000));
+  const cpuBefore = stack.cpuSeconds().server;
   const arrivals = await stack.sink.waitForCount('baseline', count, 10 * 60_000);
-  return (Math.max(...arrivals) - at.toMillis()) / 1000;
+  return {
+    seconds: (Math.max(...arrivals) - at.toMillis()) / 1000,
+    serverCpuSeconds: stack.cpuSeconds().server - cpuBefore,
+  };
 }

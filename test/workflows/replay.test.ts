@@ -47,6 +47,9 @@ test('a change made without patched() fails the replay', async () => {
     workflowsPath: require.resolve('../fixtures/changed-workflow'),
   });
   await expect(
-    Worker.runReplayHistory({ workflowBundle: changed }, load(join('latest', 'answered-and-accepted.json'))),
+    Worker.runReplayHistory(
+      { workflowBundle: changed, dataConverter: testDataConverter() },
+      load(join('latest', 'answered-and-accepted.json')),
+    ),
   ).rejects.toThrow(/[Nn]ondeterminism/);
 });
