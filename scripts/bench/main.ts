@@ -2,7 +2,7 @@
 // this machine. Sections: lifecycle throughput, answer latency, scale (open complaints, then a fan-out of
 // lapsing deadlines). Prints a table; writes BENCHMARKS.json and the results block of BENCHMARKS.md.
 // `npm run bench -- --help` for the options; `--smoke` runs every section with tiny numbers (used by npm test).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { PROJECT_ROOT } from '../../lib/project-root';
@@ -17,7 +17,7 @@ import { startBenchStack, COMPLAINT_TASK_QUEUE, type BenchStack, type CpuSeconds
 import type { ActivityShape } from './baseline-workflows';
 import { activityShapeOf, runBaselineLifecycles, runComplaintLifecycles } from './lifecycle';
 import { median, percentile } from './measure';
-import { machine, tableOf, writeMarkdown, type Row } from './report';
+import { machine, tableOf, writeFormatted, writeMarkdown, type Row } from './report';
 import { runScale, type ScaleResult } from './scale';
 
 const positive = (value: string) => {
@@ -132,9 +132,9 @@ async function main(): Promise<void> {
   console.log(`\n${table}\n`);
   const out = resolve(o.out);
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'BENCHMARKS.json'), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFormatted(join(out, 'BENCHMARKS.json'), JSON.stringify(results));
   const m = results.machine;
-  writeMarkdown(
+  await writeMarkdown(
     join(out, 'BENCHMARKS.md'),
     [
       `Measured ${results.measuredAt.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, Temporal SDK ${m.temporalSdk}, ${m.temporalCli}, nodemailer ${m.nodemailer}.`,

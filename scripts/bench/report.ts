@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { PROJECT_ROOT } from '../../lib/project-root';
 import { findTemporalBinaries } from '../../lib/temporal-binaries';
 
@@ -61,13 +62,19 @@ export function tableOf(rows: Row[]): string {
 const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
 
+/** Writes `text` formatted as the project's Prettier settings say, so a bench run leaves `npm run lint` green. */
+export async function writeFormatted(file: string, text: string): Promise<void> {
+  const options = (await resolveConfig(file)) ?? {};
+  writeFileSync(file, await format(text, { ...options, filepath: file }));
+}
+
 /** Replaces the results block of `file` (a Markdown file with the markers), or writes a file with the block only. */
-export function writeMarkdown(file: string, block: string): void {
+export async function writeMarkdown(file: string, block: string): Promise<void> {
   const section = `${START}\n${block}\n${END}`;
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const at = current.indexOf(START);
   const end = current.indexOf(END);
-  writeFileSync(
+  await writeFormatted(
     file,
     at >= 0 && end > at
       ? `${current.slice(0, at)}${section}${current.slice(end + END.length)}`
