@@ -17,7 +17,7 @@ import { startBenchStack, COMPLAINT_TASK_QUEUE, type BenchStack, type CpuSeconds
 import type { ActivityShape } from './baseline-workflows';
 import { activityShapeOf, runBaselineLifecycles, runComplaintLifecycles } from './lifecycle';
 import { median, percentile } from './measure';
-import { machine, tableOf, writeFormatted, writeMarkdown, type Row } from './report';
+import { machine, readPrevious, tableOf, writeResults, type Row, type SectionRun } from './report';
 import { runScale, type ScaleResult } from './scale';
 
 const positive = (value: string) => {
@@ -54,6 +54,14 @@ const program = new Command('bench')
   .option('--smoke', 'tiny numbers, one run: checks that the bench works, measures nothing', false)
   .option('--verbose', "print the worker's and the web app's output", false);
 
+const SECTIONS = ['lifecycle', 'latency', 'scale'] as const;
+
+function howRan(section: string, o: Options): string {
+  if (section === 'lifecycle') return `${o.lifecycle} complaints, ${o.lifecycleConcurrency} in flight`;
+  if (section === 'latency') return `${o.answers} answers per concurrency level`;
+  return `${o.open} open complaints, ${o.lapsing} lapsing`;
+}
+
 interface Options {
   runs: number;
   lifecycle: number;
@@ -77,7 +85,7 @@ async function main(): Promise<void> {
   if (o.lapsing >= o.open) throw new InvalidArgumentError('--lapsing: must be fewer than --open');
   const sections = new Set(o.sections.split(',').map((s) => s.trim()));
   for (const s of sections)
-    if (!['lifecycle', 'latency', 'scale'].includes(s))
+    if (!(SECTIONS as readonly string[]).includes(s))
       throw new InvalidArgumentError(`--sections: no section "${s}"`);
   const tag = `${Date.now().toString(36)}`;
   const rows: Row[] = [];
@@ -117,36 +125,44 @@ async function main(): Promise<void> {
     }
   }
 
-  const results = {
-    measuredAt: new Date().toISOString(),
-    machine: machine(),
-    options: { ...o, out: undefined },
-    tuning: {
-      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_MAX_'))),
-      ...(o.smtpParams ? { SMTP_URL: `smtp://sink?${o.smtpParams}` } : {}),
-    },
-    rows,
-    detail,
+  const tuning = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_MAX_'))),
+    ...(o.smtpParams ? { SMTP_URL: `smtp://sink?${o.smtpParams}` } : {}),
   };
+  const measuredAt = new Date().toISOString();
   const table = tableOf(rows);
   console.log(`\n${table}\n`);
   const out = resolve(o.out);
   mkdirSync(out, { recursive: true });
-  await writeFormatted(join(out, 'BENCHMARKS.json'), JSON.stringify(results));
-  const m = results.machine;
-  await writeMarkdown(
-    join(out, 'BENCHMARKS.md'),
-    [
-      `Measured ${results.measuredAt.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, Temporal SDK ${m.temporalSdk}, ${m.temporalCli}, nodemailer ${m.nodemailer}.`,
-      `Runs: ${o.runs} of the lifecycle (${o.lifecycle} complaints, ${o.lifecycleConcurrency} in flight) and of the answer latency (${o.answers} answers per level); 1 of the scale section (${o.open} open, ${o.lapsing} lapsing). Each figure is the median of the runs; the runs column lists them. Worker tuning: ${
-        Object.entries(results.tuning)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(', ') || "the SDK's defaults"
-      }.`,
-      '',
-      table,
-    ].join('\n'),
-  );
+  // A run of some sections keeps the others' last results beside its own, each with when and how it ran.
+  const previous = readPrevious(join(out, 'BENCHMARKS.json'));
+  const ran: Record<string, SectionRun> = {};
+  for (const name of sections)
+    ran[name] = { measuredAt, runs: name === 'scale' ? 1 : o.runs, how: howRan(name, o), tuning };
+  const kept = (name: string) => !sections.has(name) && previous?.sections?.[name];
+  const results = {
+    machine: machine(),
+    sections: Object.fromEntries(
+      SECTIONS.filter((name) => ran[name] || kept(name)).map((name) => [
+        name,
+        ran[name] ?? previous!.sections![name]!,
+      ]),
+    ),
+    rows: SECTIONS.flatMap((name) =>
+      sections.has(name)
+        ? rows.filter((r) => r.section === name)
+        : kept(name)
+          ? previous!.rows.filter((r) => r.section === name)
+          : [],
+    ),
+    detail: {
+      ...Object.fromEntries(
+        SECTIONS.filter((name) => kept(name)).map((name) => [name, previous!.detail?.[name]]),
+      ),
+      ...detail,
+    },
+  };
+  await writeResults(out, results);
   log(`written: ${join(out, 'BENCHMARKS.json')}, ${join(out, 'BENCHMARKS.md')}`);
 }
 
@@ -187,6 +203,7 @@ async function lifecycle(stack: BenchStack, o: Options, tag: string) {
     // The baseline runs on its own worker process.
     const floorMs = perItem((c) => c.floor[who === 'worker' ? 'baselineWorker' : who]);
     return {
+      section: 'lifecycle',
       measure: `Lifecycle: CPU ms per complaint, ${label}`,
       engine: engineMs,
       floor: floorMs,
@@ -199,6 +216,7 @@ async function lifecycle(stack: BenchStack, o: Options, tag: string) {
   return {
     rows: [
       {
+        section: 'lifecycle',
         measure: 'Lifecycle: complaints closed per second',
         engine: e,
         floor: f,
@@ -242,6 +260,7 @@ async function latency(stack: BenchStack, o: Options, tag: string) {
       const e = median(engineRuns);
       const f = median(samples[c]!.map((s) => percentile(s.floor, p)));
       rows.push({
+        section: 'latency',
         measure: `Answer latency, concurrency ${c}: p${p} (ms)`,
         engine: e,
         floor: f,
@@ -259,6 +278,7 @@ async function latency(stack: BenchStack, o: Options, tag: string) {
   ] as const) {
     for (const p of [50, 99]) {
       rows.push({
+        section: 'latency',
         measure: `Answer path, concurrency 1, ${part}: p${p} (ms)`,
         engine: percentile(times, p),
         floor: median(samples[1]!.map((s) => percentile(s.floor, p))),
@@ -274,6 +294,7 @@ async function latency(stack: BenchStack, o: Options, tag: string) {
 
 function scaleRows(r: ScaleResult, stillRunning: number): Row[] {
   const row = (measure: string, engine: number, extra: Partial<Row> = {}): Row => ({
+    section: 'scale',
     measure,
     engine,
     floor: null,

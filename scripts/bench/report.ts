@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from '../../lib/project-root';
 import { findTemporalBinaries } from '../../lib/temporal-binaries';
 
 export interface Row {
+  section: 'lifecycle' | 'latency' | 'scale';
   measure: string;
   engine: number;
   floor: number | null;
@@ -79,5 +80,54 @@ export async function writeMarkdown(file: string, block: string): Promise<void> 
     at >= 0 && end > at
       ? `${current.slice(0, at)}${section}${current.slice(end + END.length)}`
       : `${section}\n`,
+  );
+}
+
+export interface SectionRun {
+  measuredAt: string;
+  runs: number;
+  how: string;
+  tuning: Record<string, string | undefined>;
+}
+
+export interface Results {
+  machine?: ReturnType<typeof machine>;
+  sections?: Record<string, SectionRun>;
+  rows: Row[];
+  detail?: Record<string, unknown>;
+}
+
+export function readPrevious(file: string): Results | undefined {
+  if (!existsSync(file)) return undefined;
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<Results>;
+  // Results written before rows named their section are not kept.
+  return Array.isArray(parsed.rows) && parsed.rows.every((r) => typeof r.section === 'string')
+    ? (parsed as Results)
+    : undefined;
+}
+
+/** BENCHMARKS.json, and the results block of BENCHMARKS.md: the machine, how and when each section ran, the table. */
+export async function writeResults(
+  out: string,
+  results: Results & { machine: ReturnType<typeof machine> },
+): Promise<void> {
+  await writeFormatted(join(out, 'BENCHMARKS.json'), JSON.stringify(results));
+  const m = results.machine;
+  await writeMarkdown(
+    join(out, 'BENCHMARKS.md'),
+    [
+      `Machine: ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, Temporal SDK ${m.temporalSdk}, ${m.temporalCli}, nodemailer ${m.nodemailer}. Each figure is the median of the runs; the runs column lists them.`,
+      '',
+      ...Object.entries(results.sections ?? {}).map(
+        ([name, r]) =>
+          `- ${name}: measured ${r.measuredAt.slice(0, 16).replace('T', ' ')} UTC, ${r.runs} run(s) of ${r.how}; worker tuning: ${
+            Object.entries(r.tuning)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(', ') || "the SDK's defaults"
+          }.`,
+      ),
+      '',
+      tableOf(results.rows),
+    ].join('\n'),
   );
 }

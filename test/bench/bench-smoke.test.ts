@@ -82,6 +82,29 @@ test('every section runs end to end and reports what it measured', async () => {
   expect(readFileSync(join(PROJECT_ROOT, 'BENCHMARKS.md'), 'utf8')).toBe(before);
 }, 300_000);
 
+test("a run of one section keeps the other sections' last results beside its own", async () => {
+  const read = () =>
+    JSON.parse(readFileSync(join(out, 'BENCHMARKS.json'), 'utf8')) as {
+      sections: Record<string, { measuredAt: string }>;
+      rows: { section: string; engine: number }[];
+    };
+  const before = read();
+  expect(Object.keys(before.sections)).toEqual(['lifecycle', 'latency', 'scale']);
+  const { code, stderr } = await runBench(['--smoke', '--sections', 'latency', '--out', out]);
+  expect({ code, stderr: code ? stderr : '' }).toEqual({ code: 0, stderr: '' });
+  const after = read();
+  expect(after.sections.lifecycle).toEqual(before.sections.lifecycle);
+  expect(after.sections.scale).toEqual(before.sections.scale);
+  expect(after.sections.latency!.measuredAt > before.sections.latency!.measuredAt).toBe(true);
+  const ofSection = (r: typeof after, name: string) => r.rows.filter((row) => row.section === name);
+  expect(ofSection(after, 'lifecycle')).toEqual(ofSection(before, 'lifecycle'));
+  expect(ofSection(after, 'scale')).toEqual(ofSection(before, 'scale'));
+  expect(ofSection(after, 'latency')).toHaveLength(ofSection(before, 'latency').length);
+  expect(readFileSync(join(out, 'BENCHMARKS.md'), 'utf8')).toMatch(
+    /- scale: measured .* 30 open complaints, 10 lapsing/,
+  );
+}, 240_000);
+
 test('a wrong option is refused naming it, and nothing runs', async () => {
   const { code, stderr } = await runBench(['--sections', 'lifecycle,speed', '--out', out]);
   expect(code).not.toBe(0);
