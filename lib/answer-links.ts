@@ -91,3 +91,8 @@ export function linkUpdateId(
     .slice(0, 32);
   return `${action}-${digest}`;
 }
+
+/** The first officer's link in a message's text (what an officer clicks), or null when there is none. */
+export function findAnswerLink(text: string): string | null {
+  return /https?:\/\/\S+\/answer\/[A-Za-z0-9_.-]+/.exec(text)?.[0] ?? null;
+}

@@ -128,17 +128,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metrics: { worker: c.WORKER_METRICS_ADDRESS, web: c.WEB_METRICS_ADDRESS },
     encryptionKeys: c.ENCRYPTION_KEYS ?? DEV_ENCRYPTION_KEYS,
     linkRequestsPerMinute: c.LINK_REQUESTS_PER_MINUTE,
-    workerTuning: {
-      ...(c.WORKER_MAX_CACHED_WORKFLOWS !== undefined
-        ? { maxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS }
-        : {}),
-      ...(c.WORKER_MAX_CONCURRENT_ACTIVITIES !== undefined
-        ? { maxConcurrentActivityTaskExecutions: c.WORKER_MAX_CONCURRENT_ACTIVITIES }
-        : {}),
-      ...(c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS !== undefined
-        ? { maxConcurrentWorkflowTaskExecutions: c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS }
-        : {}),
-    },
+    // Only what is set: an undefined option would override the SDK's default.
+    workerTuning: Object.fromEntries(
+      Object.entries({
+        maxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
+        maxConcurrentActivityTaskExecutions: c.WORKER_MAX_CONCURRENT_ACTIVITIES,
+        maxConcurrentWorkflowTaskExecutions: c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      }).filter(([, value]) => value !== undefined),
+    ),
   };
 }
 

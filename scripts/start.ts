@@ -8,13 +8,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
-import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Client } from '@temporalio/client';
 import { loadConfig } from '../lib/config';
 import { PROJECT_ROOT } from '../lib/project-root';
 import { devServerConfig } from '../lib/dev-server';
-import { connectClient, temporalTarget } from '../lib/temporal-connection';
+import { connectClient, hasWorkflowPollers, temporalTarget } from '../lib/temporal-connection';
 
 const env = process.env;
 const num = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
@@ -80,15 +78,6 @@ const tcpAnswers = (port: number) =>
   });
 
 const httpAnswers = async (url: string) => (await fetch(url)).ok;
-
-async function workerPolls(client: Client, namespace: string, taskQueue: string): Promise<boolean> {
-  const res = await client.workflowService.describeTaskQueue({
-    namespace,
-    taskQueue: { name: taskQueue },
-    taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
-  });
-  return (res.pollers?.length ?? 0) > 0;
-}
 
 async function stopChild({ name, process: child }: { name: string; process: ChildProcess }): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -178,7 +167,7 @@ async function main(): Promise<void> {
   const target = temporalTarget();
   const { namespace } = target;
   const client = await connectClient(config, target);
-  await waitFor('the worker', () => workerPolls(client, namespace, config.taskQueue));
+  await waitFor('the worker', () => hasWorkflowPollers(client, namespace, config.taskQueue));
   await client.connection.close();
 
   startChild('web', [join(PROJECT_ROOT, 'dist', 'client', 'web', 'main.js')], childEnv);

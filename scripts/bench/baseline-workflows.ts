@@ -15,11 +15,13 @@ const { nothing, sendPrepared } = proxyActivities<ReturnType<typeof createBaseli
   startToCloseTimeout: '30 seconds',
 });
 
-/** How many activities a complaint's lifecycle runs before its first Update, inside each Update, and after. */
+/**
+ * How many activities a complaint's lifecycle runs before its first Update, and from each Update on (those after
+ * the last Update, the closing work, count with it).
+ */
 export interface ActivityShape {
   beforeUpdates: number;
   perUpdate: number[];
-  afterUpdates: number;
 }
 
 /** A no-op Update: it runs its share of the shape's activities, in the order the Updates arrive. */
@@ -39,7 +41,6 @@ export async function baselineLifecycleWorkflow(shape: ActivityShape): Promise<n
   for (let i = 0; i < shape.beforeUpdates; i++) await nothing();
   ready = true;
   await condition(() => done === shape.perUpdate.length);
-  for (let i = 0; i < shape.afterUpdates; i++) await nothing();
   await condition(allHandlersFinished);
   return done;
 }

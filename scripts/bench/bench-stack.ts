@@ -6,13 +6,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig } from '../../lib/config';
 import { complaintDataConverter } from '../../lib/data-converter';
 import { devServerConfig } from '../../lib/dev-server';
 import { freePort } from '../../lib/free-port';
 import { PROJECT_ROOT } from '../../lib/project-root';
+import { hasWorkflowPollers } from '../../lib/temporal-connection';
 import { BASELINE_TASK_QUEUE } from './baseline-worker';
 import { MailSink } from './mail-sink';
 
@@ -86,15 +86,6 @@ function fileBytes(path: string): number {
   } catch {
     return 0;
   }
-}
-
-async function pollersOn(client: Client, taskQueue: string): Promise<boolean> {
-  const res = await client.workflowService.describeTaskQueue({
-    namespace: 'default',
-    taskQueue: { name: taskQueue },
-    taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
-  });
-  return (res.pollers?.length ?? 0) > 0;
 }
 
 async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
@@ -194,10 +185,12 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
     const baselineClient = new Client({ connection: env.connection, namespace: 'default' });
     const spawned = performance.now();
     const worker = startChild('worker', 'worker/main.js');
-    await waitUntil('the complaint worker', () => pollersOn(client, COMPLAINT_TASK_QUEUE));
+    await waitUntil('the complaint worker', () =>
+      hasWorkflowPollers(client, 'default', COMPLAINT_TASK_QUEUE),
+    );
     const workerReadySeconds = (performance.now() - spawned) / 1000;
     const baselineWorker = startChild('baseline-worker', 'scripts/bench/baseline-worker.js');
-    await waitUntil('the baseline worker', () => pollersOn(client, BASELINE_TASK_QUEUE));
+    await waitUntil('the baseline worker', () => hasWorkflowPollers(client, 'default', BASELINE_TASK_QUEUE));
     const web = startChild('web', 'client/web/main.js');
     const serverPid = temporalServerPid();
     await waitUntil('the web app', async () => (await fetch(`${webUrl}/health`)).ok);

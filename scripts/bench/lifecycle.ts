@@ -78,10 +78,10 @@ export async function runComplaintLifecycles(
   };
 }
 
-/** What a finished complaint ran, from its history: activities before, inside and after its Updates. */
+/** What a finished complaint ran, from its history: activities before its first Update and from each Update on. */
 export async function activityShapeOf(client: Client, workflowId: string): Promise<ActivityShape> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  const shape: ActivityShape = { beforeUpdates: 0, perUpdate: [], afterUpdates: 0 };
+  const shape: ActivityShape = { beforeUpdates: 0, perUpdate: [] };
   let updates = 0;
   for (const event of history.events ?? []) {
     if (event.workflowExecutionUpdateAcceptedEventAttributes) shape.perUpdate[updates++] = 0;
@@ -90,7 +90,6 @@ export async function activityShapeOf(client: Client, workflowId: string): Promi
       else shape.perUpdate[updates - 1]!++;
     }
   }
-  // The activities after the last Update's reply are the workflow's own closing work.
   return shape;
 }
 

@@ -3,6 +3,7 @@
 // time each arrived, so the fan-out is timed on the messages that actually arrived.
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { findAnswerLink } from '../../lib/answer-links';
 
 export interface ArrivedMessage {
   to: string;
@@ -158,7 +159,7 @@ export function titleOf(subject: string): string {
 
 /** The officer's answer link in a message's plain text. */
 export function answerLinkIn(message: ArrivedMessage): string {
-  const match = /https?:\/\/\S+\/answer\/[A-Za-z0-9_.-]+/.exec(message.text);
-  if (!match) throw new Error(`no answer link in the message to ${message.to}`);
-  return match[0];
+  const link = findAnswerLink(message.text);
+  if (!link) throw new Error(`no answer link in the message to ${message.to}`);
+  return link;
 }

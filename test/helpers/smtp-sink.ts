@@ -2,6 +2,7 @@
 // parsed with mailparser, so tests assert on the email that actually arrived.
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { findAnswerLink } from '../../lib/answer-links';
 
 export interface SmtpSink {
   url: string;
@@ -75,7 +76,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
 
 /** The officer's answer link in a message's plain-text part. */
 export function answerLinkIn(message: ParsedMail): string {
-  const match = /https?:\/\/\S+\/answer\/[A-Za-z0-9_.-]+/.exec(message.text ?? '');
-  if (!match) throw new Error(`no answer link in message ${message.messageId ?? ''}`);
-  return match[0];
+  const link = findAnswerLink(message.text ?? '');
+  if (!link) throw new Error(`no answer link in message ${message.messageId ?? ''}`);
+  return link;
 }
