@@ -3,8 +3,9 @@
 // before sending and marked sent after, and the message carries a Message-ID derived from that key, so a
 // resend after a crash is the same message to the recipient's mail program.
 import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
 import { hearingInvitation } from '../lib/mail/hearing-invitation';
-import { mailDomain } from '../lib/mail/mailer';
+import { mailDomain, type SendOptions } from '../lib/mail/mailer';
 import {
   renderOfficerMessage,
   type OfficerMessageContent,
@@ -46,6 +47,25 @@ export function messageIdempotencyKey(r: MessageAddress): string {
 
 const HEARING_MINUTES = 60;
 
+/** Time kept between a send's end and the attempt's timeout, for the outbox write after it. */
+const ATTEMPT_MARGIN_MS = 3_000;
+
+/**
+ * How the attempt bounds its send: its cancellation (the worker stopping), and the attempt's timeout, after
+ * which Temporal runs another attempt that must not find this one still sending (it would send twice).
+ */
+function attemptBounds(): SendOptions {
+  try {
+    const { cancellationSignal, info } = Context.current();
+    return {
+      signal: cancellationSignal,
+      deadline: Date.now() + info.startToCloseTimeoutMs - ATTEMPT_MARGIN_MS,
+    };
+  } catch {
+    return {}; // called outside an activity
+  }
+}
+
 export function createNoticeActivities({
   records,
   mailer,
@@ -58,6 +78,7 @@ export function createNoticeActivities({
     to: { name: string; email: string },
     render: () => RenderedMessage & { calendar?: string },
   ): Promise<SentMessage> {
+    const bounds = attemptBounds();
     const key = messageIdempotencyKey(address);
     const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${mailDomain(mailFrom)}>`;
     const outbox = await records.reserveNotice({
@@ -70,7 +91,10 @@ export function createNoticeActivities({
       messageId,
     });
     if (outbox.status === 'sent') return { messageId, sentAt: outbox.sent_at! };
-    await mailer.send({ from: mailFrom, to: { name: to.name, address: to.email }, messageId, ...render() });
+    await mailer.send(
+      { from: mailFrom, to: { name: to.name, address: to.email }, messageId, ...render() },
+      bounds,
+    );
     const sent = await records.markNoticeSent(key);
     workerMetrics.messageSent(address.kind);
     return { messageId, sentAt: sent.sent_at! };

@@ -19,6 +19,10 @@ const configSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('Commission <notices@commission.localhost>'),
+  /** Where staff are told of the system's own troubles (mail flowing again after an outage). */
+  STAFF_ALERTS_TO: z.email().optional(),
+  /** Seconds without a message sent before an SMTP outage is reported (log, metric, staff told after). */
+  SMTP_OUTAGE_ALERT_AFTER: z.coerce.number().int().min(1).default(300),
   DATABASE_URL: z.string().min(1).default('sqlite:var/records.sqlite'),
   BLOB_DIR: z.string().min(1).default('var/blobs'),
   TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
@@ -37,6 +41,8 @@ const configSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).optional(),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
+  /** Seconds a stopping worker lets running activities finish before it cancels them. */
+  WORKER_SHUTDOWN_GRACE: z.coerce.number().int().min(0).max(300).default(10),
 });
 
 /** Every environment variable the app reads itself (Temporal's connection variables are read by envconfig). */
@@ -52,6 +58,9 @@ export interface AppConfig {
   linkSecret: string;
   smtpUrl: string;
   mailFrom: string;
+  /** Where staff are told that mail flows again after an outage. */
+  staffAlertsTo: string;
+  smtpOutageAlertAfterMs: number;
   databaseUrl: string;
   /** Where answer attachments are kept (shared by the web app and the worker). */
   blobDir: string;
@@ -67,6 +76,8 @@ export interface AppConfig {
   linkRequestsPerMinute: number;
   /** Only what is set: the SDK's defaults stand for the rest. */
   workerTuning: WorkerTuning;
+  /** How long a stopping worker lets running activities finish before it cancels them. */
+  workerShutdownGraceMs: number;
 }
 
 export interface WorkerTuning {
@@ -118,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     linkSecret: c.LINK_SECRET ?? DEV_LINK_SECRET,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
+    staffAlertsTo: c.STAFF_ALERTS_TO ?? addressOf(c.MAIL_FROM),
+    smtpOutageAlertAfterMs: c.SMTP_OUTAGE_ALERT_AFTER * 1000,
     databaseUrl: c.DATABASE_URL,
     blobDir: c.BLOB_DIR,
     temporalUiUrl: c.TEMPORAL_UI_URL.replace(/\/+$/, ''),
@@ -136,7 +149,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         maxConcurrentWorkflowTaskExecutions: c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
       }).filter(([, value]) => value !== undefined),
     ),
+    workerShutdownGraceMs: c.WORKER_SHUTDOWN_GRACE * 1000,
   };
+}
+
+/** The address in `Commission <notices@commission.example>`. */
+function addressOf(mailbox: string): string {
+  return /<([^>]+)>/.exec(mailbox)?.[1] ?? mailbox.trim();
 }
 
 /** A complaint's page on the staff dashboard: where staff alerts send staff. */

@@ -1,9 +1,13 @@
-// Wires the activities' dependencies from configuration: the records store, the SMTP mailer, the link signer.
+// Wires the activities' dependencies from configuration: the records store, the SMTP mailer (watched for
+// outages), the link signer.
+import { Runtime } from '@temporalio/worker';
 import type { ActivityDependencies } from '../activities';
 import { AnswerLinks } from '../lib/answer-links';
 import { complaintConsoleUrl, type AppConfig } from '../lib/config';
 import { createSmtpMailer } from '../lib/mail/mailer';
+import { DEFAULT_PROCEDURE } from '../lib/procedure';
 import { RecordsStore } from '../lib/records/store';
+import { MailOutageWatch } from './mail-outage-watch';
 
 export interface OwnedDependencies extends ActivityDependencies {
   close(): Promise<void>;
@@ -11,7 +15,15 @@ export interface OwnedDependencies extends ActivityDependencies {
 
 export async function openActivityDependencies(config: AppConfig): Promise<OwnedDependencies> {
   const records = await RecordsStore.open(config.databaseUrl);
-  const mailer = createSmtpMailer(config.smtpUrl);
+  const watch = new MailOutageWatch({
+    alertAfterMs: config.smtpOutageAlertAfterMs,
+    meter: Runtime.instance().metricMeter,
+    staff: { name: 'Commission staff', email: config.staffAlertsTo },
+    mailFrom: config.mailFrom,
+    timeZone: DEFAULT_PROCEDURE.rules.timeZone,
+  });
+  const mailer = createSmtpMailer(config.smtpUrl, { onDelivery: watch.delivery });
+  watch.connect(mailer, records);
   return {
     records,
     mailer,
@@ -19,6 +31,7 @@ export async function openActivityDependencies(config: AppConfig): Promise<Owned
     mailFrom: config.mailFrom,
     consoleUrlFor: (workflowId) => complaintConsoleUrl(config, workflowId),
     async close() {
+      await watch.idle();
       mailer.close();
       await records.close();
     },

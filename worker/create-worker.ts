@@ -17,9 +17,15 @@ export interface ComplaintWorkerOptions {
   dataConverter: DataConverter;
   /** Cache size and concurrency limits (WORKER_* variables); the SDK's defaults otherwise. */
   tuning?: WorkerTuning;
+  /** How long a stopping worker lets running activities finish before cancelling them (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
+/** Past the grace time, cancelled activities have this long to give up before the worker stops regardless. */
+const SHUTDOWN_FORCE_AFTER_GRACE_MS = 15_000;
+
 export async function createComplaintWorker(options: ComplaintWorkerOptions): Promise<Worker> {
+  const grace = options.shutdownGraceMs ?? 10_000;
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -28,6 +34,10 @@ export async function createComplaintWorker(options: ComplaintWorkerOptions): Pr
     activities: createActivities(options.dependencies),
     ...(options.workflows ?? workflowSource()),
     ...options.tuning,
+    // A stopping worker lets sends under way finish, then cancels the rest (the mailer gives up at once, the
+    // outbox row stays pending) and their retries run on the next worker.
+    shutdownGraceTime: grace,
+    shutdownForceTime: grace + SHUTDOWN_FORCE_AFTER_GRACE_MS,
   });
 }
 

@@ -25,11 +25,14 @@ async function main(): Promise<void> {
       dependencies,
       dataConverter: complaintDataConverter(config),
       tuning: config.workerTuning,
+      shutdownGraceMs: config.workerShutdownGraceMs,
     });
     console.log(`worker: polling task queue ${config.taskQueue} in namespace ${target.namespace}`);
     if (config.metrics.worker) console.log(`worker: metrics on http://${config.metrics.worker}/metrics`);
-    // The SDK's runtime shuts the worker down gracefully on SIGINT and SIGTERM; run() returns then.
+    // The SDK's runtime shuts the worker down on SIGINT and SIGTERM: activities under way get the grace time
+    // (WORKER_SHUTDOWN_GRACE), then are cancelled and retried by another worker; run() returns then.
     await worker.run();
+    console.log('worker: stopped');
   } finally {
     await connection.close();
     await dependencies.close();

@@ -1,4 +1,8 @@
 // Sends mail through nodemailer over SMTP (SMTP_URL), with a pool of connections reused across sends.
+//
+// Nothing here may hang or wedge: every SMTP step has a bound (connection, greeting, socket), the whole send
+// has one too, a send can be abandoned (the activity was cancelled: the worker is stopping), and a pool that
+// a send was abandoned in is retired and replaced, so whatever is stuck in it cannot hold up later sends.
 import { connect, type Socket } from 'node:net';
 import nodemailer from 'nodemailer';
 
@@ -14,38 +18,177 @@ export interface OutgoingMessage {
   calendar?: string;
 }
 
+export interface SendOptions {
+  /** Abandons the send (the activity's cancellation): it rejects at once with the signal's reason. */
+  signal?: AbortSignal;
+  /**
+   * When the send must have ended (epoch ms), if sooner than its own bound: the activity attempt's timeout,
+   * after which Temporal starts another attempt that must not find this one still sending.
+   */
+  deadline?: number;
+}
+
 export interface Mailer {
-  send(message: OutgoingMessage): Promise<{ accepted: string[]; response: string }>;
+  send(message: OutgoingMessage, options?: SendOptions): Promise<{ accepted: string[]; response: string }>;
   close(): void;
 }
 
-export function createSmtpMailer(smtpUrl: string): Mailer {
-  const transport = nodemailer.createTransport({
+export interface MailerOptions {
+  /** The whole send, waiting for a free connection included (default 25 s: under the activity's 30 s). */
+  sendTimeoutMs?: number;
+  /**
+   * Told after every attempt whether mail is flowing: true when the server took the message or answered it
+   * (a refused recipient is the recipient's problem, not an outage), false when it could not be reached, did
+   * not answer in time, or refused us as a client. Abandoned sends tell nothing.
+   */
+  onDelivery?: (flowing: boolean, error?: Error) => void;
+}
+
+/** Per step of the SMTP conversation: a server that stops answering fails the attempt well within the send's bound. */
+const SMTP_BOUNDS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
+const DEFAULT_SEND_TIMEOUT_MS = 25_000;
+const DEFAULT_MAX_CONNECTIONS = 5;
+
+export class SendTimeoutError extends Error {
+  override name = 'SendTimeoutError';
+}
+
+export function createSmtpMailer(smtpUrl: string, options: MailerOptions = {}): Mailer {
+  const transportOptions = {
     pool: true,
-    // Bounded waits: a server that stops answering fails the attempt in time for the activity to retry it.
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
+    ...SMTP_BOUNDS,
     ...smtpUrlOptions(smtpUrl),
     getSocket: connectWithoutNagle,
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+  } as Record<string, unknown>;
+  if (transportOptions.secure) {
+    // Implicit TLS: nodemailer opens the connection itself; Nagle's algorithm goes off through tls.connect.
+    delete transportOptions.getSocket;
+    transportOptions.tls = { noDelay: true, ...(transportOptions.tls as object | undefined) };
+  }
+  const build = () =>
+    nodemailer.createTransport(transportOptions as Parameters<typeof nodemailer.createTransport>[0]);
+  const sendTimeoutMs = options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+  // Sends wait here, not in nodemailer's pool queue: a wait here can be given up without the message going
+  // out later, and each send handed to the pool finds a connection of its own.
+  const slots = new Slots(Number(transportOptions.maxConnections) || DEFAULT_MAX_CONNECTIONS);
+  let transport = build();
+  let closed = false;
+
+  /** A send was abandoned inside this pool: new sends go to a fresh one; the old one closes as it drains. */
+  function retire(pool: typeof transport): void {
+    if (pool !== transport || closed) return;
+    transport = build();
+    pool.close();
+  }
+
   return {
-    async send(message) {
-      const info = await transport.sendMail({
-        from: message.from,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        messageId: message.messageId,
-        ...(message.calendar
-          ? { icalEvent: { method: 'REQUEST', filename: 'hearing.ics', content: message.calendar } }
-          : {}),
-      });
-      return { accepted: info.accepted.map(String), response: info.response };
+    async send(message, { signal, deadline } = {}) {
+      if (closed) throw new Error('the mailer is closed');
+      const bound = new AbortController();
+      const boundMs = Math.min(sendTimeoutMs, (deadline ?? Infinity) - Date.now());
+      const timer = setTimeout(
+        () => bound.abort(new SendTimeoutError(`SMTP send not done within ${boundMs} ms`)),
+        Math.max(0, boundMs),
+      );
+      const onCancel = () => bound.abort(signal!.reason);
+      if (signal?.aborted) onCancel();
+      else signal?.addEventListener('abort', onCancel, { once: true });
+      let pool: typeof transport | undefined;
+      try {
+        await slots.take(bound.signal);
+        pool = transport;
+        const info = await untilAborted(
+          pool.sendMail({
+            from: message.from,
+            to: message.to,
+            subject: message.subject,
+            text: message.text,
+            html: message.html,
+            messageId: message.messageId,
+            ...(message.calendar
+              ? { icalEvent: { method: 'REQUEST', filename: 'hearing.ics', content: message.calendar } }
+              : {}),
+          }),
+          bound.signal,
+        );
+        options.onDelivery?.(true);
+        return { accepted: info.accepted.map(String), response: info.response };
+      } catch (err) {
+        if (bound.signal.aborted && pool) retire(pool);
+        if (!signal?.aborted) options.onDelivery?.(mailFlows(err), err as Error);
+        throw err;
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onCancel);
+        if (pool) slots.give();
+      }
     },
-    close: () => transport.close(),
+    close() {
+      closed = true;
+      transport.close();
+    },
   };
+}
+
+/**
+ * Whether an error still shows mail flowing: the server answered a message or a recipient (a 550 for one
+ * address, a 452 greylisting), as opposed to not being reached, not answering, or refusing us as a client.
+ */
+export function mailFlows(err: unknown): boolean {
+  const { responseCode, command } = err as { responseCode?: number; command?: string };
+  if (typeof responseCode !== 'number' || responseCode === 421) return false;
+  return /^(MAIL FROM|RCPT TO|DATA)/i.test(command ?? '') || command === undefined;
+}
+
+/** Resolves or rejects as `work` does, or rejects with the signal's reason once it aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: Error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+}
+
+/** A counting semaphore whose waits can be given up. */
+class Slots {
+  private readonly waiting: (() => void)[] = [];
+  constructor(private free: number) {}
+
+  take(signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.reject(signal.reason as Error);
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const granted = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        this.waiting.splice(this.waiting.indexOf(granted), 1);
+        reject(signal.reason as Error);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(granted);
+    });
+  }
+
+  give(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
 }
 
 /**
@@ -79,39 +222,26 @@ export function mailDomain(from: string): string {
   return /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'complaint-deadlines.invalid';
 }
 
-interface SocketRequest {
-  host?: string;
-  port?: number | string;
-  secure?: boolean;
-  connectionTimeout?: number;
-}
-
 /**
  * The TCP connection to the SMTP server, with Nagle's algorithm off. nodemailer ends each message with a small
  * write of its own; with Nagle on, that write waits for the server's delayed ACK (40 ms on Linux), which caps a
- * pooled connection at about 25 messages a second (BENCHMARKS.md). nodemailer still does the TLS (implicit for
- * smtps://, STARTTLS otherwise) over this socket, and everything after the connection.
+ * pooled connection at about 25 messages a second (BENCHMARKS.md).
+ *
+ * The socket is handed over while it is still connecting, never with an error: nodemailer then meets a refused
+ * or silent connection with its own handlers and timeouts, which take the broken connection out of the pool.
+ * (An error passed back from here instead leaves a dead entry in nodemailer's pool for good: five refused
+ * connections and the pool never sent again.)
  */
 function connectWithoutNagle(
-  options: SocketRequest,
-  callback: (err: Error | null, socketOptions?: { connection: Socket }) => void,
+  options: { host?: string; port?: number | string },
+  callback: (err: null, socketOptions: { connection: Socket }) => void,
 ): void {
-  const port = Number(options.port) || (options.secure ? 465 : 587);
-  const socket = connect({ host: options.host ?? 'localhost', port, noDelay: true });
-  const timeoutMs = options.connectionTimeout ?? 10_000;
-  let settled = false;
-  const settle = (err: Error | null) => {
-    if (settled) return;
-    settled = true;
-    socket.setTimeout(0);
-    socket.removeAllListeners('timeout');
-    if (err) {
-      socket.destroy();
-      callback(err);
-    } else callback(null, { connection: socket });
-  };
-  socket.setTimeout(timeoutMs);
-  socket.once('timeout', () => settle(new Error(`connection to ${options.host}:${port} timed out`)));
-  socket.once('error', (err) => settle(err));
-  socket.once('connect', () => settle(null));
+  const socket = connect({
+    host: options.host ?? 'localhost',
+    port: Number(options.port) || 587,
+    noDelay: true,
+  });
+  // nodemailer listens for errors from the next tick on; none may go unheard before that.
+  socket.on('error', () => undefined);
+  callback(null, { connection: socket });
 }

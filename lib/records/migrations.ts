@@ -96,6 +96,18 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004-mail-outages': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('mail_outages')
+        .addColumn('outage_id', 'text', (c) => c.primaryKey())
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('ended_at', 'text', (c) => c.notNull())
+        .addColumn('delayed_messages', 'integer', (c) => c.notNull())
+        .addColumn('reported_at', 'text')
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -82,6 +82,17 @@ export interface AttachmentsTable {
   recorded_at: string;
 }
 
+/** A time the SMTP server could not be reached, as workers saw it: one row however many workers saw it. */
+export interface MailOutagesTable {
+  outage_id: string;
+  started_at: string;
+  ended_at: string;
+  /** Messages that were waiting when mail came back. */
+  delayed_messages: number;
+  /** When staff were told that mail is back. */
+  reported_at: string | null;
+}
+
 export interface RecordsDatabase {
   complaints: ComplaintsTable;
   notices: NoticesTable;
@@ -89,6 +100,7 @@ export interface RecordsDatabase {
   steps: StepsTable;
   step_events: StepEventsTable;
   attachments: AttachmentsTable;
+  mail_outages: MailOutagesTable;
 }
 
 export type StepRow = Selectable<StepsTable>;

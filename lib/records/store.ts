@@ -1,7 +1,7 @@
 // The records store: every write is idempotent (insert-or-ignore on a natural key), so an activity that is
 // retried after a crash writes its row once.
-import type { Kysely } from 'kysely';
-import { openRecordsDatabase } from './database';
+import { sql, type Kysely } from 'kysely';
+import { databaseKind, openRecordsDatabase, type DatabaseKind } from './database';
 import type { JournalEntry } from './journal';
 import { migrateToLatest } from './migrations';
 import type {
@@ -57,13 +57,14 @@ export class RecordsStore {
   constructor(
     readonly db: Kysely<RecordsDatabase>,
     private readonly now: () => Date = () => new Date(),
+    readonly kind: DatabaseKind = 'sqlite',
   ) {}
 
   /** Opens the database at `url` and brings its schema up to date. */
   static async open(url: string, now?: () => Date): Promise<RecordsStore> {
     const db = openRecordsDatabase(url);
     await migrateToLatest(db as Kysely<unknown>);
-    return new RecordsStore(db, now);
+    return new RecordsStore(db, now, databaseKind(url));
   }
 
   async registerComplaint(c: NewComplaint): Promise<ComplaintRow> {
@@ -300,6 +301,67 @@ export class RecordsStore {
       .where('workflow_id', '=', workflowId)
       .orderBy('received_at')
       .execute();
+  }
+
+  /**
+   * Notes an SMTP outage that a worker saw end. Several workers see the same outage, each with its own start
+   * and end: the first to report it claims it (and tells staff); a later report that overlaps it widens it.
+   */
+  async claimMailOutage(o: {
+    outageId: string;
+    startedAt: string;
+    endedAt: string;
+  }): Promise<{ claimed: boolean; delayedMessages: number }> {
+    return this.db.transaction().execute(async (trx) => {
+      // Writers one at a time: PostgreSQL by a table lock; SQLite, by writing first (its write lock is whole).
+      if (this.kind === 'postgres')
+        await sql`lock table mail_outages in share row exclusive mode`.execute(trx);
+      const widened = await trx
+        .updateTable('mail_outages')
+        .set((eb) => ({
+          started_at: eb
+            .case()
+            .when('started_at', '>', o.startedAt)
+            .then(o.startedAt)
+            .else(eb.ref('started_at'))
+            .end(),
+          ended_at: eb.case().when('ended_at', '<', o.endedAt).then(o.endedAt).else(eb.ref('ended_at')).end(),
+        }))
+        .where('started_at', '<=', o.endedAt)
+        .where('ended_at', '>=', o.startedAt)
+        .executeTakeFirst();
+      if (Number(widened.numUpdatedRows) > 0) return { claimed: false, delayedMessages: 0 };
+      const waiting = await trx
+        .selectFrom('notices')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'pending')
+        .where('created_at', '<=', o.endedAt)
+        .executeTakeFirstOrThrow();
+      const delayedMessages = Number(waiting.n);
+      await trx
+        .insertInto('mail_outages')
+        .values({
+          outage_id: o.outageId,
+          started_at: o.startedAt,
+          ended_at: o.endedAt,
+          delayed_messages: delayedMessages,
+          reported_at: null,
+        })
+        .execute();
+      return { claimed: true, delayedMessages };
+    });
+  }
+
+  async markMailOutageReported(outageId: string): Promise<void> {
+    await this.db
+      .updateTable('mail_outages')
+      .set({ reported_at: this.now().toISOString() })
+      .where('outage_id', '=', outageId)
+      .execute();
+  }
+
+  async mailOutages() {
+    return this.db.selectFrom('mail_outages').selectAll().orderBy('started_at').execute();
   }
 
   async close(): Promise<void> {

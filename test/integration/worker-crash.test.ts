@@ -1,13 +1,11 @@
 // A worker killed (SIGKILL) in the middle of sending a notice, and another started: the officer receives the
 // notice exactly once, and the complaint goes on. Real processes: the built worker, the Temporal dev server,
 // an SMTP server that holds its reply to the first message until the sender's connection dies.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DEFAULT_PROCEDURE } from '../../lib/procedure';
-import { PROJECT_ROOT } from '../../lib/project-root';
 import { RecordsStore } from '../../lib/records/store';
 import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/search-attributes';
 import { devServerExecutable } from '../../lib/temporal-binaries';
@@ -16,12 +14,13 @@ import type { complaintWorkflow } from '../../workflows/complaint';
 import { getComplaint } from '../../workflows/messages';
 import { seedCase, testDataConverter, uniqueTaskQueue } from '../helpers/fixtures';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+import { killWorkers, startWorkerProcess, type WorkerProcess } from '../helpers/worker-process';
 
 let env: TestWorkflowEnvironment;
 let sink: SmtpSink;
 let dir: string;
 const taskQueue = uniqueTaskQueue('crash');
-const workers: ChildProcess[] = [];
+const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'crash-'));
@@ -33,29 +32,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+  killWorkers(workers);
   await sink?.close();
   await env?.teardown();
   rmSync(dir, { recursive: true, force: true });
 });
 
-function startWorker(): ChildProcess {
-  const worker = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'worker', 'main.js')], {
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_NAMESPACE: 'default',
-      TASK_QUEUE: taskQueue,
-      SMTP_URL: sink.url,
-      DATABASE_URL: `sqlite:${join(dir, 'records.sqlite')}`,
-      BLOB_DIR: join(dir, 'blobs'),
-      PUBLIC_BASE_URL: 'http://127.0.0.1:9',
-      LINK_SECRET: 'worker-crash-test-link-secret-0123456789',
-      // No metrics endpoint: tests run side by side and must not compete for its port.
-      WORKER_METRICS_ADDRESS: '',
-    },
-    stdio: 'ignore',
-  });
+function startWorker(): WorkerProcess {
+  const worker = startWorkerProcess({ temporalAddress: env.address, taskQueue, smtpUrl: sink.url, dir });
   workers.push(worker);
   return worker;
 }
@@ -70,9 +54,8 @@ test('kill -9 the worker mid-send, start another: one notice arrives and the com
   });
 
   await sink.stalled; // the notice is on the wire, its reply held back
-  const exited = new Promise((r) => first.once('exit', r));
-  first.kill('SIGKILL');
-  await exited;
+  first.child.kill('SIGKILL');
+  await first.exited;
   expect(sink.messages).toHaveLength(0);
 
   startWorker();

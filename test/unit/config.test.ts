@@ -68,3 +68,26 @@ test('worker tuning is passed on only where set; the link rate limit is a positi
     /WORKER_MAX_CONCURRENT_ACTIVITIES/,
   );
 });
+
+test('mail outage alerting and the worker grace time: defaults, values, and refusals naming the variable', () => {
+  const defaults = loadConfig({ MAIL_FROM: 'NCPCR <notices@ncpcr.example>' });
+  expect(defaults).toMatchObject({
+    staffAlertsTo: 'notices@ncpcr.example',
+    smtpOutageAlertAfterMs: 300_000,
+    workerShutdownGraceMs: 10_000,
+  });
+  expect(
+    loadConfig({
+      STAFF_ALERTS_TO: 'registry@ncpcr.example',
+      SMTP_OUTAGE_ALERT_AFTER: '60',
+      WORKER_SHUTDOWN_GRACE: '0',
+    }),
+  ).toMatchObject({
+    staffAlertsTo: 'registry@ncpcr.example',
+    smtpOutageAlertAfterMs: 60_000,
+    workerShutdownGraceMs: 0,
+  });
+  expect(() => loadConfig({ STAFF_ALERTS_TO: 'registry' })).toThrow(/STAFF_ALERTS_TO/);
+  expect(() => loadConfig({ SMTP_OUTAGE_ALERT_AFTER: '0' })).toThrow(/SMTP_OUTAGE_ALERT_AFTER/);
+  expect(() => loadConfig({ WORKER_SHUTDOWN_GRACE: 'soon' })).toThrow(/WORKER_SHUTDOWN_GRACE/);
+});

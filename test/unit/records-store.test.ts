@@ -145,6 +145,38 @@ describe.each(['sqlite', 'postgres'] as const)('records on %s', (kind) => {
     ]);
   });
 
+  test('an SMTP outage is claimed by the first worker to report it; overlapping reports widen it', async () => {
+    const first = await store.claimMailOutage({
+      outageId: 'w1',
+      startedAt: '2026-11-30T10:00:05.000Z',
+      endedAt: '2026-11-30T10:01:05.000Z',
+    });
+    expect(first.claimed).toBe(true);
+    // Another worker saw the same outage a little differently: not claimed again, the outage widens.
+    const second = await store.claimMailOutage({
+      outageId: 'w2',
+      startedAt: '2026-11-30T10:00:01.000Z',
+      endedAt: '2026-11-30T10:01:09.000Z',
+    });
+    expect(second).toEqual({ claimed: false, delayedMessages: 0 });
+    await store.markMailOutageReported('w1');
+    // A later outage is a new one.
+    expect(
+      (
+        await store.claimMailOutage({
+          outageId: 'w3',
+          startedAt: '2026-11-30T12:00:00.000Z',
+          endedAt: '2026-11-30T12:10:00.000Z',
+        })
+      ).claimed,
+    ).toBe(true);
+    const outages = await store.mailOutages();
+    expect(outages.map((o) => [o.outage_id, o.started_at, o.ended_at, o.reported_at !== null])).toEqual([
+      ['w1', '2026-11-30T10:00:01.000Z', '2026-11-30T10:01:09.000Z', true],
+      ['w3', '2026-11-30T12:00:00.000Z', '2026-11-30T12:10:00.000Z', false],
+    ]);
+  });
+
   test('closing a complaint is recorded; reopening the database keeps everything and migrates nothing again', async () => {
     await store.recordClosure({
       workflowId: 'complaint-X',
