@@ -7,10 +7,11 @@ import type { ComplaintState } from '../workflows/complaint-state';
 import { getComplaint } from '../workflows/messages';
 import { workflowIdOf } from './complaint-queries';
 
-export async function runStaffAction<A>(
+/** Sends the action; returns the complaint's state after it (the Update's own result is a small receipt). */
+export async function runStaffAction<A, R>(
   client: Client,
   caseReference: string,
-  update: UpdateDefinition<ComplaintState, [A]>,
+  update: UpdateDefinition<R, [A]>,
   args: A,
   problem: (args: A) => string | null,
 ): Promise<ComplaintState> {
@@ -18,7 +19,9 @@ export async function runStaffAction<A>(
   const found = problem(args);
   if (found) throw new InputError(found, [found.split(':')[0]!]);
   try {
-    return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [args] });
+    const handle = client.workflow.getHandle(workflowId);
+    await handle.executeUpdate(update, { args: [args] });
+    return await handle.query(getComplaint);
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) throw new InputError(err.cause?.message ?? err.message);
     if (err instanceof WorkflowNotFoundError)

@@ -164,3 +164,13 @@ export function complaintStage(state: ComplaintState): ComplaintStage {
   const top = Math.max(0, ...open.map((s) => ESCALATION[s.kind]));
   return top >= 3 ? 'summons' : top === 2 ? 'reminder' : 'notice';
 }
+
+/**
+ * The officer's extension request that still waits for staff: one asked after the step's last extension. A step
+ * takes one request at a time (the Update's validator refuses another meanwhile).
+ */
+export function pendingExtensionRequest(step: StepState): ExtensionRequest | undefined {
+  const last = step.extensionRequests.at(-1);
+  const extendedAt = step.extensions.at(-1)?.at ?? '';
+  return last && last.at > extendedAt ? last : undefined;
+}

@@ -23,7 +23,7 @@ import {
 } from '../lib/staff-actions';
 import { planDemand, planHearing, recordAnswer, recordReview } from './activity-proxies';
 import type { Complaint } from './complaint-context';
-import { findStep, type StepState } from './complaint-state';
+import { findStep, pendingExtensionRequest, type StepState } from './complaint-state';
 import {
   acknowledgeSummons,
   closeComplaint,
@@ -34,6 +34,7 @@ import {
   rescheduleHearing,
   reviewAnswer,
   submitAnswer,
+  type StepReceipt,
 } from './messages';
 import { nowIso } from './time';
 
@@ -70,6 +71,18 @@ function stepFor(
   if (expect.summons === false && step.kind === 'summons')
     throw new Error(`stepId: step ${step.stepId} is a summons: reschedule its hearing instead`);
   return step;
+}
+
+/** What an action did to its step (and the step it opened, if any): the Update's small result. */
+function receiptOf(c: Complaint, step: StepState, opened?: StepState): StepReceipt {
+  return {
+    respondentId: c.trackOf(step).respondentId,
+    stepId: step.stepId,
+    status: step.status,
+    version: step.version,
+    dueAt: step.dueAt,
+    ...(opened ? { opened: { stepId: opened.stepId, dueAt: opened.dueAt } } : {}),
+  };
 }
 
 /** Runs `change` with the step marked busy. */
@@ -131,12 +144,18 @@ export function registerHandlers(c: Complaint): void {
       c.journal(c.trackOf(step), step, 'extension-requested', {
         requestedDate: request.requestedDate ?? null,
       });
-      return c.state;
+      return receiptOf(c, step);
     },
     {
       validator: (request: ExtensionRequestSubmission) => {
         reject(extensionRequestProblem(request));
-        stepFor(c, request);
+        const step = stepFor(c, request);
+        // One request at a time per step: a flood of requests through one link must not grow the complaint.
+        const pending = pendingExtensionRequest(step);
+        if (pending)
+          throw new Error(
+            `stepId: an extension request for step ${step.stepId} already waits for the commission's decision (sent ${pending.at})`,
+          );
       },
     },
   );
@@ -150,7 +169,7 @@ export function registerHandlers(c: Complaint): void {
         hearing.acknowledgedAt = nowIso();
         c.journal(c.trackOf(step), step, 'summons-acknowledged');
       }
-      return c.state;
+      return receiptOf(c, step);
     },
     {
       validator: (ack: StepAddress) => {
@@ -194,7 +213,7 @@ export function registerHandlers(c: Complaint): void {
           reason: extension.reason,
         });
       });
-      return c.state;
+      return receiptOf(c, step);
     },
     {
       validator: (extension: DeadlineExtension) => {
@@ -211,7 +230,7 @@ export function registerHandlers(c: Complaint): void {
     async (review) => {
       const step = findStep(c.state, review.respondentId, review.stepId)!;
       const answer = step.answers.at(-1)!;
-      await changing(c, step, async () => {
+      return changing(c, step, async () => {
         const at = nowIso();
         const note = review.decision === 'return' ? review.missing : review.note;
         await recordReview({
@@ -232,18 +251,18 @@ export function registerHandlers(c: Complaint): void {
         });
         if (review.decision === 'accept') {
           c.closeStep(step, 'accepted');
-          return;
+          return receiptOf(c, step);
         }
         // Returned: what is missing becomes a new demand with its own deadline.
         c.closeStep(step, 'returned');
         const track = c.track(review.respondentId);
-        await c.openDemandStep(track, c.followUpDefinition(), {
+        const followUp = await c.openDemandStep(track, c.followUpDefinition(), {
           issuedAt: at,
           demands: [review.missing!],
           note: review.missing!,
         });
+        return receiptOf(c, step, followUp);
       });
-      return c.state;
     },
     {
       validator: (review: AnswerReview) => {
@@ -258,7 +277,7 @@ export function registerHandlers(c: Complaint): void {
     async (outcome) => {
       const step = findStep(c.state, outcome.respondentId, outcome.stepId)!;
       const hearing = step.hearing!;
-      await changing(c, step, async () => {
+      return changing(c, step, async () => {
         const at = nowIso();
         hearing.outcomes.push({
           appeared: outcome.appeared,
@@ -281,13 +300,14 @@ export function registerHandlers(c: Complaint): void {
         } else {
           c.closeStep(step, 'fresh-demand');
           const track = c.track(outcome.respondentId);
-          await c.openDemandStep(track, c.followUpDefinition(), {
+          const demand = await c.openDemandStep(track, c.followUpDefinition(), {
             issuedAt: at,
             demands: next.demands,
           });
+          return receiptOf(c, step, demand);
         }
+        return receiptOf(c, step);
       });
-      return c.state;
     },
     {
       validator: (outcome: HearingOutcomeRecord) => {
@@ -308,7 +328,7 @@ export function registerHandlers(c: Complaint): void {
       await changing(c, step, () =>
         moveHearing(c, step, change.date, change.time, change.reason, change.by, nowIso()),
       );
-      return c.state;
+      return receiptOf(c, step);
     },
     {
       validator: (change: HearingReschedule) => {
@@ -335,7 +355,7 @@ export function registerHandlers(c: Complaint): void {
           if (step.status !== 'closed')
             c.closeStep(step, closure.action === 'withdraw' ? 'withdrawn' : 'disposed');
       c.publish();
-      return c.state;
+      return { caseReference: c.state.caseReference, closure: c.state.closure };
     },
     {
       validator: (closure: ComplaintClosure) => {

@@ -10,7 +10,7 @@ import type {
   HearingOutcomeRecord,
   HearingReschedule,
 } from '../lib/staff-actions';
-import type { ComplaintState } from './complaint-state';
+import type { Closure, ComplaintState, StepStatus } from './complaint-state';
 
 export interface AnswerReceipt {
   answerId: string;
@@ -18,23 +18,37 @@ export interface AnswerReceipt {
   receivedAt: string;
 }
 
+/**
+ * What an action on a step changed, and no more: Temporal keeps every Update's result in the complaint's
+ * history, so a result that carried the whole state would grow it with every action (clients query for state).
+ */
+export interface StepReceipt {
+  respondentId: string;
+  stepId: string;
+  status: StepStatus;
+  version: number;
+  /** The step's deadline (or hearing) after the action. */
+  dueAt: string;
+  /** The step the action opened, if any (a returned answer's follow-up, a fresh demand). */
+  opened?: { stepId: string; dueAt: string };
+}
+
+export interface ClosureReceipt {
+  caseReference: string;
+  closure: Closure;
+}
+
 /** The complaint's whole state: stage, every step with its deadline and status, messages, answers, hearings. */
 export const getComplaint = defineQuery<ComplaintState>('getComplaint');
 
 // Officers, from the web app (the Update ID derives from the officer's link, so a retry is recorded once).
 export const submitAnswer = defineUpdate<AnswerReceipt, [AnswerSubmission]>('submitAnswer');
-export const requestExtension = defineUpdate<ComplaintState, [ExtensionRequestSubmission]>(
-  'requestExtension',
-);
-export const acknowledgeSummons = defineUpdate<ComplaintState, [SummonsAcknowledgement]>(
-  'acknowledgeSummons',
-);
+export const requestExtension = defineUpdate<StepReceipt, [ExtensionRequestSubmission]>('requestExtension');
+export const acknowledgeSummons = defineUpdate<StepReceipt, [SummonsAcknowledgement]>('acknowledgeSummons');
 
-// Staff, from the CLI and the dashboard. Each returns the complaint's state after the change.
-export const extendDeadline = defineUpdate<ComplaintState, [DeadlineExtension]>('extendDeadline');
-export const reviewAnswer = defineUpdate<ComplaintState, [AnswerReview]>('reviewAnswer');
-export const recordHearingOutcome = defineUpdate<ComplaintState, [HearingOutcomeRecord]>(
-  'recordHearingOutcome',
-);
-export const rescheduleHearing = defineUpdate<ComplaintState, [HearingReschedule]>('rescheduleHearing');
-export const closeComplaint = defineUpdate<ComplaintState, [ComplaintClosure]>('closeComplaint');
+// Staff, from the CLI and the dashboard. Each returns a receipt of what it changed.
+export const extendDeadline = defineUpdate<StepReceipt, [DeadlineExtension]>('extendDeadline');
+export const reviewAnswer = defineUpdate<StepReceipt, [AnswerReview]>('reviewAnswer');
+export const recordHearingOutcome = defineUpdate<StepReceipt, [HearingOutcomeRecord]>('recordHearingOutcome');
+export const rescheduleHearing = defineUpdate<StepReceipt, [HearingReschedule]>('rescheduleHearing');
+export const closeComplaint = defineUpdate<ClosureReceipt, [ComplaintClosure]>('closeComplaint');

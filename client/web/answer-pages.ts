@@ -2,7 +2,11 @@
 // of what was sent, and the refusal of a bad link.
 import { formatForPeople } from '../../lib/deadlines';
 import { html, type SafeHtml } from '../../lib/html';
-import type { ComplaintState, StepState } from '../../workflows/complaint-state';
+import {
+  pendingExtensionRequest,
+  type ComplaintState,
+  type StepState,
+} from '../../workflows/complaint-state';
 import { page } from './layout';
 
 export interface AnswerFormValues {
@@ -109,7 +113,12 @@ function forms(p: OfficerPage, values: AnswerFormValues, error?: string): SafeHt
               <button type="submit" name="action" value="acknowledge">Acknowledge summons</button>
             </form>
           </section>`
-        : html`<section class="card">
+        : pendingExtensionRequest(step)
+          ? html`<section class="card">
+          <h2>Ask for more time</h2>
+          <p role="status">Your request of ${when(p.state, pendingExtensionRequest(step)!.at)} is with the Commission. You can ask again once the Commission has changed the deadline.</p>
+        </section>`
+          : html`<section class="card">
           <h2>Ask for more time</h2>
           <form method="post" action="${action}">
             <label for="reason">Why you need more time</label>

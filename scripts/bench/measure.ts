@@ -1,16 +1,21 @@
 // Small measuring tools: a bounded pool of concurrent tasks, percentiles, medians.
 
-/** Runs task(0..count-1) with at most `concurrency` at a time; rejects on the first failure. */
-export async function inPool(
+/** Runs task(0..count-1) with at most `concurrency` at a time; their results in order; rejects on the first failure. */
+export async function inPool<T>(
   count: number,
   concurrency: number,
-  task: (i: number) => Promise<void>,
-): Promise<void> {
+  task: (i: number) => Promise<T>,
+): Promise<T[]> {
+  const results: T[] = new Array<T>(count);
   let next = 0;
   const lane = async () => {
-    while (next < count) await task(next++);
+    while (next < count) {
+      const i = next++;
+      results[i] = await task(i);
+    }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+  return results;
 }
 
 /** The p-th percentile (nearest rank) of `values`. */

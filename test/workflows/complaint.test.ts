@@ -2,6 +2,7 @@
 // receives every message and a real (SQLite) records database takes the answers. Each test first moves the
 // server's clock to a fresh Monday 10:00 in Asia/Kolkata (the "anchor"), so every instant is asserted exactly.
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -177,6 +178,16 @@ const messages = (s: ComplaintState, respondentId = 'delhi-police') =>
   notices(s, respondentId).map(
     (m) => [m.kind, m.stepId, m.to, m.scheduledFor] as [MessageKind, string, string, string],
   );
+/** An action, then the complaint as the query shows it (an Update returns only a receipt). */
+async function act<A, R>(
+  handle: Handle,
+  update: UpdateDefinition<R, [A]>,
+  options: { args: [A] },
+): Promise<ComplaintState> {
+  await handle.executeUpdate(update, options);
+  return handle.query(getComplaint);
+}
+
 const stepOf = (s: ComplaintState, stepId: string, respondentId = 'delhi-police') =>
   track(s, respondentId).steps.find((st) => st.stepId === stepId)!;
 
@@ -326,7 +337,7 @@ test('no answer at all: due-soon reminder, lapse, overdue reminder, summons to t
   const tomorrow = otherMailsFor(caseFile).find((m) => m.subject?.startsWith('Hearing tomorrow'))!;
   expect(tomorrow.to).toMatchObject({ value: [{ address: COMMISSION }] });
   expect(tomorrow.text).toContain(`http://console.test/${handle.workflowId}`);
-  s = await handle.executeUpdate(recordHearingOutcome, {
+  s = await act(handle, recordHearingOutcome, {
     args: [
       {
         respondentId: 'delhi-police',
@@ -382,7 +393,7 @@ test('an answer before the deadline stops the clock: staff accept it and the com
   s = await handle.query(getComplaint);
   expect(messages(s).map((m) => m[0])).toEqual(['notice']);
 
-  s = await handle.executeUpdate(reviewAnswer, {
+  s = await act(handle, reviewAnswer, {
     args: [{ respondentId: 'delhi-police', stepId: 'notice', decision: 'accept', by: 'registrar' }],
   });
   expect(stepOf(s, 'notice')).toMatchObject({
@@ -425,7 +436,7 @@ test('an answer after the overdue reminder; a returned answer becomes a new step
   await eventually(handle, (x) => notices(x).length === 3);
   await handle.executeUpdate(submitAnswer, { args: [answer('overdue-reminder', 'Inquiry under way')] });
 
-  let s = await handle.executeUpdate(reviewAnswer, {
+  let s = await act(handle, reviewAnswer, {
     args: [
       {
         respondentId: 'delhi-police',
@@ -481,17 +492,30 @@ test('an extension re-arms the timers: no stale reminder fires at the old times,
       },
     ],
   });
-  let s = await handle.executeUpdate(extendDeadline, {
-    args: [
-      {
-        respondentId: 'delhi-police',
-        stepId: 'notice',
-        until: dateOf(14),
-        reason: 'Data awaited from the platform',
-        by: 'registrar',
-      },
-    ],
+  // One request at a time: a second one, while the first waits for staff, is refused and changes nothing.
+  const again = (await handle
+    .executeUpdate(requestExtension, {
+      args: [{ respondentId: 'delhi-police', stepId: 'notice', reason: 'Still waiting for the data' }],
+    })
+    .catch((e: unknown) => e)) as WorkflowUpdateFailedError;
+  expect(again.cause?.message).toMatch(
+    /^stepId: an extension request for step notice already waits for the commission's decision/,
+  );
+  const extension = {
+    respondentId: 'delhi-police',
+    stepId: 'notice',
+    until: dateOf(14),
+    reason: 'Data awaited from the platform',
+    by: 'registrar',
+  };
+  expect(await handle.executeUpdate(extendDeadline, { args: [extension] })).toEqual({
+    respondentId: 'delhi-police',
+    stepId: 'notice',
+    status: 'open',
+    version: 2,
+    dueAt: at(14, '17:00'),
   });
+  let s = await handle.query(getComplaint);
   expect(stepOf(s, 'notice')).toMatchObject({
     version: 2,
     dueAt: at(14, '17:00'),
@@ -559,7 +583,7 @@ test('a withdrawal closes every step with its reason; nothing is sent afterwards
   await newAnchor();
   const caseFile = freshCase();
   const handle = await start(caseFile);
-  const s = await handle.executeUpdate(closeComplaint, {
+  const s = await act(handle, closeComplaint, {
     args: [{ action: 'withdraw', reason: 'The complainant withdrew', by: 'chairperson' }],
   });
   expect(s.closure).toMatchObject({
@@ -596,7 +620,7 @@ test('hearing outcome "further hearing": the summons goes out again with the new
   await newAnchor();
   const caseFile = freshCase();
   const handle = await toHearingDay(caseFile);
-  let s = await handle.executeUpdate(recordHearingOutcome, {
+  let s = await act(handle, recordHearingOutcome, {
     args: [
       {
         respondentId: 'delhi-police',
@@ -617,7 +641,7 @@ test('hearing outcome "further hearing": the summons goes out again with the new
   s = await eventually(handle, (x) => notices(x).length === 5);
   expect(messages(s).at(-1)).toEqual(['summons', 'summons', DCP, at(31, '11:30')]);
 
-  s = await handle.executeUpdate(rescheduleHearing, {
+  s = await act(handle, rescheduleHearing, {
     args: [
       {
         respondentId: 'delhi-police',
@@ -657,7 +681,7 @@ test('hearing outcome "fresh demand": a new step with its own deadline, answered
   await newAnchor();
   const caseFile = freshCase();
   const handle = await toHearingDay(caseFile);
-  let s = await handle.executeUpdate(recordHearingOutcome, {
+  let s = await act(handle, recordHearingOutcome, {
     args: [
       {
         respondentId: 'delhi-police',
