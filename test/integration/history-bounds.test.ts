@@ -134,13 +134,9 @@ test('a 50-respondent complaint takes 100 staff actions and keeps running, its h
       }),
     );
     expect(receipts.map((r) => r.version)).toEqual(Array(50).fill(round + 1));
-    expect(receipts[0]).toEqual({
-      respondentId: 'police-0',
-      stepId: 'notice',
-      status: 'open',
-      version: round + 1,
-      dueAt: expect.any(String),
-    });
+    const { dueAt, ...rest } = receipts[0]!;
+    expect(rest).toEqual({ respondentId: 'police-0', stepId: 'notice', status: 'open', version: round + 1 });
+    expect(dueAt.startsWith(today.plus({ days: 7 + 7 * round }).toISODate()!)).toBe(true);
   }
   expect(await isRunning(workflowId)).toBe(true);
   const history = await historyOf(workflowId);
