@@ -145,6 +145,22 @@ export function officerTaskPage(p: OfficerPage, values: AnswerFormValues = {}, e
   return page(`${step.kind === 'summons' ? 'Summons' : 'Answer'} ${state.caseReference}`, body);
 }
 
+/**
+ * The page for a submission the complaint did not take: the step closed meanwhile, or the complaint is no
+ * longer running. It says so plainly (nothing pretends success) and shows what the complaint holds.
+ */
+export function notRecordedPage(p: OfficerPage, why: string): string {
+  return page(
+    'Not recorded',
+    html`<section class="card">
+      <h1>Your submission was not recorded</h1>
+      <p class="error" role="alert">${why}</p>
+      <p>Nothing you sent here was kept. The Commission's staff have been told; please also contact the Commission, quoting the case reference.</p>
+    </section>
+    ${task(p)}${recorded(p)}`,
+  );
+}
+
 export function refusalPage(): string {
   return page(
     'Link not valid',

@@ -19,7 +19,14 @@ import { acknowledgeSummons, getComplaint, requestExtension, submitAnswer } from
 import type { BlobStore } from '../../lib/blob-store';
 import type { WebMetrics } from './metrics';
 import { perMinute, type RateLimits } from './rate-limits';
-import { officerTaskPage, refusalPage, type AnswerFormValues, type OfficerPage } from './answer-pages';
+import type { LostSubmission } from '../../lib/mail/lost-submission-alert';
+import {
+  notRecordedPage,
+  officerTaskPage,
+  refusalPage,
+  type AnswerFormValues,
+  type OfficerPage,
+} from './answer-pages';
 import { filesProblem, readOfficerForm, storeFiles } from './officer-form';
 
 export interface AnswerRouteDependencies {
@@ -28,6 +35,15 @@ export interface AnswerRouteDependencies {
   blobs: BlobStore;
   metrics: WebMetrics;
   limits: RateLimits;
+  /** Tells staff of an officer's answer that could not be recorded (by email, from the web app's process). */
+  alertStaff?: (lost: LostSubmission) => Promise<void>;
+}
+
+/** Whether an Update failed because the workflow no longer runs (completed, terminated, timed out, gone). */
+function notRunning(err: unknown): boolean {
+  if (err instanceof WorkflowNotFoundError) return true;
+  const message = err instanceof Error ? err.message : '';
+  return /already completed|workflow execution .*(not found|completed)|terminated/i.test(message);
 }
 
 interface LinkTarget extends OfficerPage {
@@ -40,7 +56,7 @@ function optional(value: unknown): string | undefined {
 
 export function registerAnswerRoutes(
   app: FastifyInstance,
-  { client, links, blobs, metrics, limits }: AnswerRouteDependencies,
+  { client, links, blobs, metrics, limits, alertStaff }: AnswerRouteDependencies,
 ): void {
   /** The complaint and step a genuine link points at, or null: forged, tampered, unknown or re-addressed. */
   async function resolve(token: string): Promise<LinkTarget | null> {
@@ -80,9 +96,37 @@ export function registerAnswerRoutes(
       if (!target) return refuse(reply);
       // Post/Redirect/Get: the confirmation is the link's own page, which shows what was recorded.
       const done = () => reply.redirect(`/answer/${token}`, 303);
-      if (target.step.status !== 'open') return done();
-
       const { fields: form, files } = await readOfficerForm(request);
+      const action = typeof form.action === 'string' ? form.action : '';
+      /** Said plainly, never as a success; staff are told of an answer that was lost. */
+      const notRecorded = (why: string) => {
+        metrics.inc('complaint_officer_submissions_not_recorded_total', { action });
+        request.log.warn({ workflowId: target.claims.workflowId, stepId: target.step.stepId, action }, why);
+        if (action === 'answer' && alertStaff) {
+          alertStaff({
+            caseReference: target.state.caseReference,
+            workflowId: target.claims.workflowId,
+            respondentName: target.respondentName,
+            stepId: target.step.stepId,
+            action,
+            why,
+            at: new Date().toISOString(),
+          }).catch((err: unknown) =>
+            request.log.warn(`could not alert staff: ${err instanceof Error ? err.message : String(err)}`),
+          );
+        }
+        return reply.code(409).type('text/html').send(notRecordedPage(target, why));
+      };
+      // A step that holds an answer shows it: a second click of the same submission lands here.
+      if (target.step.status === 'answered' || (action === 'answer' && target.step.answers.length > 0))
+        return done();
+      if (target.step.status === 'closed')
+        return notRecorded(
+          `This step was closed (${target.step.closedAs ?? 'closed'}) before your submission arrived.`,
+        );
+      if (target.state.closure)
+        return notRecorded('This complaint was closed before your submission arrived.');
+
       const values: AnswerFormValues = {
         atrText: typeof form.atrText === 'string' ? form.atrText : undefined,
         firNumber: optional(form.firNumber),
@@ -102,7 +146,7 @@ export function registerAnswerRoutes(
       const fileProblem = filesProblem(files);
       if (fileProblem) return invalid(fileProblem);
       try {
-        switch (form.action) {
+        switch (action) {
           case 'answer': {
             const answer: AnswerSubmission = {
               respondentId,
@@ -150,8 +194,13 @@ export function registerAnswerRoutes(
             return invalid('Choose one of the buttons to send your answer or request.');
         }
       } catch (err) {
-        // Changed meanwhile (answered in another tab, closed by staff): show what was recorded.
-        if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) return done();
+        if (notRunning(err))
+          return notRecorded('This complaint no longer takes answers: it is not running any more.');
+        // Refused by the complaint (its validator): changed meanwhile, say how.
+        if (err instanceof WorkflowUpdateFailedError) {
+          const reason = (err.cause?.message ?? err.message).replace(/^\w+: /, '');
+          return notRecorded(`The complaint did not take it: ${reason}.`);
+        }
         throw err;
       }
     },

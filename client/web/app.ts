@@ -8,7 +8,7 @@ import { html } from '../../lib/html';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX } from '../../lib/answer';
 import type { AnswerLinks } from '../../lib/answer-links';
 import type { BlobStore } from '../../lib/blob-store';
-import { registerAnswerRoutes } from './answer-routes';
+import { registerAnswerRoutes, type AnswerRouteDependencies } from './answer-routes';
 import { registerCodecRoutes, type CodecRouteDependencies } from './codec-routes';
 import { WebMetrics } from './metrics';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
@@ -28,6 +28,8 @@ export interface WebAppDependencies {
     codec?: Omit<CodecRouteDependencies, 'sessions'>;
   };
   logger?: boolean;
+  /** Tells staff of an officer's answer the complaint did not take. */
+  alertStaff?: AnswerRouteDependencies['alertStaff'];
 }
 
 const SECURITY_HEADERS: Record<string, string> = {

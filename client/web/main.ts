@@ -3,7 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnswerLinks } from '../../lib/answer-links';
 import { BlobStore } from '../../lib/blob-store';
-import { ConfigError, loadConfig } from '../../lib/config';
+import { complaintConsoleUrl, ConfigError, loadConfig } from '../../lib/config';
+import { lostSubmissionAlerter } from '../../lib/mail/lost-submission-alert';
+import { createSmtpMailer } from '../../lib/mail/mailer';
 import { encryptionCodec } from '../../lib/data-converter';
 import { DEFAULT_PROCEDURE, parseProcedure, type Procedure } from '../../lib/procedure';
 import { PROJECT_ROOT } from '../../lib/project-root';
@@ -37,7 +39,14 @@ async function main(): Promise<void> {
   }
   const client = await connectClient(config);
   const metrics = new WebMetrics();
+  // Only for alerts to staff (an answer the complaint could not take); every other message is the worker's.
+  const mailer = createSmtpMailer(config.smtpUrl);
   const app = await buildWebApp({
+    alertStaff: lostSubmissionAlerter(mailer, {
+      from: config.mailFrom,
+      to: config.staffAlertsTo,
+      consoleUrlFor: (workflowId) => complaintConsoleUrl(config, workflowId),
+    }),
     metrics,
     client,
     links: new AnswerLinks(config.linkSecret, config.publicBaseUrl),
@@ -56,6 +65,7 @@ async function main(): Promise<void> {
     void app
       .close()
       .then(() => client.connection.close())
+      .then(() => mailer.close())
       .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

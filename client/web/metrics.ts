@@ -8,6 +8,8 @@ type Labels = Record<string, string>;
 
 const HELP: Record<string, string> = {
   complaint_officer_actions_total: 'Officer actions through their links, by action',
+  complaint_officer_submissions_not_recorded_total:
+    'Officer submissions the complaint did not take (step closed, complaint not running), by action',
   complaint_staff_actions_total: 'Staff actions on the dashboard, by action',
   complaint_staff_logins_total: 'Staff sign-ins, by result',
 };

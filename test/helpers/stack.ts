@@ -13,6 +13,7 @@ import { loadConfig } from '../../lib/config';
 import { encryptionCodec } from '../../lib/data-converter';
 import { AnswerLinks } from '../../lib/answer-links';
 import { BlobStore } from '../../lib/blob-store';
+import { lostSubmissionAlerter } from '../../lib/mail/lost-submission-alert';
 import { createSmtpMailer, type Mailer } from '../../lib/mail/mailer';
 import { RecordsStore } from '../../lib/records/store';
 import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/search-attributes';
@@ -25,6 +26,8 @@ import { startPostgres, type TestPostgres } from './postgres';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
 export const MAIL_FROM = 'NCPCR <notices@ncpcr.example>';
+/** Where the web app tells staff of an answer it could not record. */
+export const STAFF_ALERTS_TO = 'registry@ncpcr.example';
 /** The dashboard's one user in tests. */
 export const STAFF = { name: 'registrar', password: 'correct horse battery staple' };
 
@@ -65,6 +68,11 @@ export async function startStack(options: { database?: 'sqlite' | 'postgres' } =
   const webUrl = `http://127.0.0.1:${webPort}`;
   const links = new AnswerLinks('integration-test-link-secret-0123456789', webUrl);
   const web: FastifyInstance = await buildWebApp({
+    alertStaff: lostSubmissionAlerter(mailer, {
+      from: MAIL_FROM,
+      to: STAFF_ALERTS_TO,
+      consoleUrlFor: (id) => `http://console.test/${id}`,
+    }),
     client: env.client,
     links,
     blobs,
