@@ -18,16 +18,17 @@ export async function runStaffAction<A, R>(
   const workflowId = workflowIdOf(caseReference);
   const found = problem(args);
   if (found) throw new InputError(found, [found.split(':')[0]!]);
+  const handle = client.workflow.getHandle(workflowId);
   try {
-    const handle = client.workflow.getHandle(workflowId);
     await handle.executeUpdate(update, { args: [args] });
-    return await handle.query(getComplaint);
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) throw new InputError(err.cause?.message ?? err.message);
     if (err instanceof WorkflowNotFoundError)
       throw new InputError(`caseReference: no complaint ${caseReference}`, ['caseReference']);
     throw err;
   }
+  // Done: the state is read after it, outside the action's own errors (it was applied whatever this says).
+  return handle.query(getComplaint);
 }
 
 export async function complaintState(client: Client, caseReference: string): Promise<ComplaintState> {

@@ -16,6 +16,9 @@ export interface MailOutageWatchOptions {
   log?: Pick<Console, 'warn' | 'log'>;
 }
 
+const NOTICE_ATTEMPTS = 3;
+const NOTICE_RETRY_MS = 5_000;
+
 export interface MailOutage {
   startedAt: Date;
   endedAt: Date;
@@ -123,12 +126,21 @@ export class MailOutageWatch {
         timeZone: this.options.timeZone,
       });
       const messageId = `<mail-restored-${outage.startedAt.getTime()}-${outage.endedAt.getTime()}@${mailDomain(this.options.mailFrom)}>`;
-      await mailer.send({
-        from: this.options.mailFrom,
-        to: { name: this.options.staff.name, address: this.options.staff.email },
-        messageId,
-        ...message,
-      });
+      // This worker claimed the outage: no other one will tell staff, so a failed send is tried again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await mailer.send({
+            from: this.options.mailFrom,
+            to: { name: this.options.staff.name, address: this.options.staff.email },
+            messageId,
+            ...message,
+          });
+          break;
+        } catch (err) {
+          if (attempt >= NOTICE_ATTEMPTS) throw err;
+          await new Promise((r) => setTimeout(r, NOTICE_RETRY_MS).unref());
+        }
+      }
       await records.markMailOutageReported(outageId);
     } catch (err) {
       this.log().warn(

@@ -149,13 +149,13 @@ export function officerTaskPage(p: OfficerPage, values: AnswerFormValues = {}, e
  * The page for a submission the complaint did not take: the step closed meanwhile, or the complaint is no
  * longer running. It says so plainly (nothing pretends success) and shows what the complaint holds.
  */
-export function notRecordedPage(p: OfficerPage, why: string): string {
+export function notRecordedPage(p: OfficerPage, why: string, staffTold: boolean): string {
   return page(
     'Not recorded',
     html`<section class="card">
       <h1>Your submission was not recorded</h1>
       <p class="error" role="alert">${why}</p>
-      <p>Nothing you sent here was kept. The Commission's staff have been told; please also contact the Commission, quoting the case reference.</p>
+      <p>Nothing you sent here was recorded. ${staffTold ? "The Commission's staff have been told; please also" : 'Please'} contact the Commission, quoting the case reference.</p>
     </section>
     ${task(p)}${recorded(p)}`,
   );

@@ -58,6 +58,8 @@ export function registerAnswerRoutes(
   app: FastifyInstance,
   { client, links, blobs, metrics, limits, alertStaff }: AnswerRouteDependencies,
 ): void {
+  /** Lost answers staff were told of, by complaint, step and action: an alert per step, not per click. */
+  const alerted = new Set<string>();
   /** The complaint and step a genuine link points at, or null: forged, tampered, unknown or re-addressed. */
   async function resolve(token: string): Promise<LinkTarget | null> {
     const claims = links.verify(token);
@@ -98,11 +100,14 @@ export function registerAnswerRoutes(
       const done = () => reply.redirect(`/answer/${token}`, 303);
       const { fields: form, files } = await readOfficerForm(request);
       const action = typeof form.action === 'string' ? form.action : '';
-      /** Said plainly, never as a success; staff are told of an answer that was lost. */
+      /** Said plainly, never as a success; staff are told of an answer that was lost (once per step). */
       const notRecorded = (why: string) => {
         metrics.inc('complaint_officer_submissions_not_recorded_total', { action });
         request.log.warn({ workflowId: target.claims.workflowId, stepId: target.step.stepId, action }, why);
-        if (action === 'answer' && alertStaff) {
+        const key = `${target.claims.workflowId}|${target.step.stepId}|${action}`;
+        const tell = action === 'answer' && alertStaff !== undefined && !alerted.has(key);
+        if (tell) {
+          alerted.add(key);
           alertStaff({
             caseReference: target.state.caseReference,
             workflowId: target.claims.workflowId,
@@ -111,11 +116,15 @@ export function registerAnswerRoutes(
             action,
             why,
             at: new Date().toISOString(),
-          }).catch((err: unknown) =>
-            request.log.warn(`could not alert staff: ${err instanceof Error ? err.message : String(err)}`),
-          );
+          }).catch((err: unknown) => {
+            alerted.delete(key);
+            request.log.warn(`could not alert staff: ${err instanceof Error ? err.message : String(err)}`);
+          });
         }
-        return reply.code(409).type('text/html').send(notRecordedPage(target, why));
+        return reply
+          .code(409)
+          .type('text/html')
+          .send(notRecordedPage(target, why, tell || alerted.has(key)));
       };
       // A step that holds an answer shows it: a second click of the same submission lands here.
       if (target.step.status === 'answered' || (action === 'answer' && target.step.answers.length > 0))
@@ -199,6 +208,11 @@ export function registerAnswerRoutes(
         // Refused by the complaint (its validator): changed meanwhile, say how.
         if (err instanceof WorkflowUpdateFailedError) {
           const reason = (err.cause?.message ?? err.message).replace(/^\w+: /, '');
+          // Staff are changing the step this very moment: the same submission will go through shortly.
+          if (/being changed; try again/.test(reason))
+            return invalid(
+              'The Commission is updating this step right now. Please submit again in a moment.',
+            );
           return notRecorded(`The complaint did not take it: ${reason}.`);
         }
         throw err;

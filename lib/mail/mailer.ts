@@ -3,7 +3,8 @@
 // Nothing here may hang or wedge: every SMTP step has a bound (connection, greeting, socket), the whole send
 // has one too, a send can be abandoned (the activity was cancelled: the worker is stopping), and a pool that
 // a send was abandoned in is retired and replaced, so whatever is stuck in it cannot hold up later sends.
-import { connect, type Socket } from 'node:net';
+import { connect, isIP, type Socket } from 'node:net';
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import nodemailer from 'nodemailer';
 
 export interface OutgoingMessage {
@@ -58,13 +59,10 @@ export function createSmtpMailer(smtpUrl: string, options: MailerOptions = {}): 
     pool: true,
     ...SMTP_BOUNDS,
     ...smtpUrlOptions(smtpUrl),
-    getSocket: connectWithoutNagle,
   } as Record<string, unknown>;
-  if (transportOptions.secure) {
-    // Implicit TLS: nodemailer opens the connection itself; Nagle's algorithm goes off through tls.connect.
-    delete transportOptions.getSocket;
-    transportOptions.tls = { noDelay: true, ...(transportOptions.tls as object | undefined) };
-  }
+  transportOptions.getSocket = transportOptions.secure
+    ? connectWithoutNagle('tls', transportOptions.tls ?? {})
+    : connectWithoutNagle('tcp');
   const build = () =>
     nodemailer.createTransport(transportOptions as Parameters<typeof nodemailer.createTransport>[0]);
   const sendTimeoutMs = options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
@@ -74,11 +72,18 @@ export function createSmtpMailer(smtpUrl: string, options: MailerOptions = {}): 
   let transport = build();
   let closed = false;
 
-  /** A send was abandoned inside this pool: new sends go to a fresh one; the old one closes as it drains. */
+  /**
+   * A send was abandoned inside this pool: new sends go to a fresh one, and the old one closes now, connections
+   * under way included (nodemailer's close() would let them finish): an abandoned message must not go out
+   * after its activity attempt has given up, or the retry would send it twice. (Once a server has the whole
+   * message it may deliver it whatever happens to the connection; the retry then carries the same Message-ID.)
+   */
   function retire(pool: typeof transport): void {
     if (pool !== transport || closed) return;
     transport = build();
     pool.close();
+    const busy = (pool.transporter as unknown as { _connections?: { close(): void }[] })._connections;
+    for (const connection of [...(busy ?? [])]) connection.close();
   }
 
   return {
@@ -86,6 +91,7 @@ export function createSmtpMailer(smtpUrl: string, options: MailerOptions = {}): 
       if (closed) throw new Error('the mailer is closed');
       const bound = new AbortController();
       const boundMs = Math.min(sendTimeoutMs, (deadline ?? Infinity) - Date.now());
+      if (boundMs <= 0) throw new SendTimeoutError('no time left to send within the attempt');
       const timer = setTimeout(
         () => bound.abort(new SendTimeoutError(`SMTP send not done within ${boundMs} ms`)),
         Math.max(0, boundMs),
@@ -97,6 +103,7 @@ export function createSmtpMailer(smtpUrl: string, options: MailerOptions = {}): 
       try {
         await slots.take(bound.signal);
         pool = transport;
+        bound.signal.throwIfAborted(); // given up while its turn came: never handed over
         const info = await untilAborted(
           pool.sendMail({
             from: message.from,
@@ -137,7 +144,8 @@ export function createSmtpMailer(smtpUrl: string, options: MailerOptions = {}): 
 export function mailFlows(err: unknown): boolean {
   const { responseCode, command } = err as { responseCode?: number; command?: string };
   if (typeof responseCode !== 'number' || responseCode === 421) return false;
-  return /^(MAIL FROM|RCPT TO|DATA)/i.test(command ?? '') || command === undefined;
+  // A refused sender (MAIL FROM: relay denied, authentication required) refuses every message: an outage.
+  return /^(RCPT TO|DATA)/i.test(command ?? '') || command === undefined;
 }
 
 /** Resolves or rejects as `work` does, or rejects with the signal's reason once it aborts. */
@@ -223,25 +231,29 @@ export function mailDomain(from: string): string {
 }
 
 /**
- * The TCP connection to the SMTP server, with Nagle's algorithm off. nodemailer ends each message with a small
+ * The connection to the SMTP server, with Nagle's algorithm off. nodemailer ends each message with a small
  * write of its own; with Nagle on, that write waits for the server's delayed ACK (40 ms on Linux), which caps a
- * pooled connection at about 25 messages a second (BENCHMARKS.md).
+ * pooled connection at about 25 messages a second (BENCHMARKS.md). For smtps:// the TLS socket is made here
+ * too (Node 20's tls.connect ignores `noDelay`), with the URL's `tls.*` options.
  *
  * The socket is handed over while it is still connecting, never with an error: nodemailer then meets a refused
- * or silent connection with its own handlers and timeouts, which take the broken connection out of the pool.
- * (An error passed back from here instead leaves a dead entry in nodemailer's pool for good: five refused
- * connections and the pool never sent again.)
+ * or silent connection with its own handlers (attached as it takes the socket) and its greeting timeout, which
+ * take the broken connection out of the pool. (An error passed back from here instead leaves a dead entry in
+ * nodemailer's pool for good: five refused connections and the pool never sent again.)
  */
-function connectWithoutNagle(
-  options: { host?: string; port?: number | string },
-  callback: (err: null, socketOptions: { connection: Socket }) => void,
-): void {
-  const socket = connect({
-    host: options.host ?? 'localhost',
-    port: Number(options.port) || 587,
-    noDelay: true,
-  });
-  // nodemailer listens for errors from the next tick on; none may go unheard before that.
-  socket.on('error', () => undefined);
-  callback(null, { connection: socket });
+function connectWithoutNagle(kind: 'tcp' | 'tls', tlsOptions: ConnectionOptions = {}) {
+  return (
+    options: { host?: string; port?: number | string },
+    callback: (err: null, socketOptions: { connection: Socket; secured?: boolean }) => void,
+  ): void => {
+    const host = options.host ?? 'localhost';
+    const port = Number(options.port) || (kind === 'tls' ? 465 : 587);
+    const socket =
+      kind === 'tls'
+        ? tlsConnect({ servername: isIP(host) ? undefined : host, ...tlsOptions, host, port })
+        : connect({ host, port });
+    socket.setNoDelay(true);
+    socket.on('error', () => undefined); // nodemailer's own handlers hear every error too; none may crash us
+    callback(null, kind === 'tls' ? { connection: socket, secured: true } : { connection: socket });
+  };
 }

@@ -336,6 +336,8 @@ export class RecordsStore {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('status', '=', 'pending')
         .where('created_at', '<=', o.endedAt)
+        // Not rows left pending for good (a complaint terminated mid-send): those of the outage and the day before.
+        .where('created_at', '>=', new Date(Date.parse(o.startedAt) - 86_400_000).toISOString())
         .executeTakeFirstOrThrow();
       const delayedMessages = Number(waiting.n);
       await trx

@@ -59,7 +59,14 @@ test('1,000 extension requests through one link: one is kept, the rest refused a
   expect(page).toContain('Awaiting the platform data');
   expect(page).toContain('is with the Commission');
   expect(page).not.toContain('value="request-extension"');
-  const before = await historyOf(workflowId);
+  // The request's journal write runs after it: wait until the history stands still.
+  let before = await historyOf(workflowId);
+  for (let settled = false; !settled;) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = await historyOf(workflowId);
+    settled = now.events === before.events;
+    before = now;
+  }
 
   // The same Update as the page sends, 1,000 times, each with another 2,000-character reason.
   const handle = stack.env.client.workflow.getHandle(workflowId);

@@ -1,6 +1,7 @@
 // The mailer against real SMTP servers that go away: refused connections, a server that accepts and never
 // answers, sends given up. Whatever happened before, the next send once a server is back goes out.
 import { createServer, type Server, type Socket } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { createSmtpMailer, mailFlows, SendTimeoutError, type OutgoingMessage } from '../../lib/mail/mailer';
 import { freePort } from '../helpers/network';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
@@ -124,3 +125,33 @@ test('what counts as mail not flowing', () => {
     true,
   );
 });
+
+test('smtps:// (implicit TLS) sends over the pool, with the TLS options of the URL', async () => {
+  const arrived: string[] = [];
+  const server = new SMTPServer({
+    secure: true, // smtp-server's own self-signed certificate
+    authOptional: true,
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.resume();
+      stream.on('end', () => {
+        arrived.push('one');
+        callback();
+      });
+    },
+  });
+  server.on('error', () => undefined); // the strict client below hangs up on its certificate
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as { port: number };
+  const strict = createSmtpMailer(`smtps://127.0.0.1:${port}`);
+  await expect(strict.send(message(0))).rejects.toThrow(/certificate/);
+  strict.close();
+  const mailer = createSmtpMailer(`smtps://127.0.0.1:${port}?tls.rejectUnauthorized=false`);
+  try {
+    await Promise.all(Array.from({ length: 50 }, (_, i) => mailer.send(message(i))));
+    expect(arrived).toHaveLength(50);
+  } finally {
+    mailer.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}, 30_000);
