@@ -3,15 +3,16 @@
 // before sending and marked sent after, and the message carries a Message-ID derived from that key, so a
 // resend after a crash is the same message to the recipient's mail program.
 import { createHash } from 'node:crypto';
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { hearingInvitation } from '../lib/mail/hearing-invitation';
-import { mailDomain, type SendOptions } from '../lib/mail/mailer';
+import { mailDomain, permanentRejection, type SendOptions } from '../lib/mail/mailer';
 import {
   renderOfficerMessage,
   type OfficerMessageContent,
   type RenderedMessage,
 } from '../lib/mail/officer-messages';
 import { renderStaffAlert, type StaffAlertContent } from '../lib/mail/staff-alerts';
+import { UNDELIVERABLE_FAILURE } from '../workflows/complaint-state';
 import type { ActivityDependencies } from './dependencies';
 import { workerMetrics } from './metrics';
 
@@ -39,6 +40,11 @@ export interface StaffAlertRequest
 export interface SentMessage {
   messageId: string;
   sentAt: string;
+}
+
+/** A message that can never be delivered as addressed: the workflow recognises the failure's type. */
+function undeliverable(reason: string): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(reason, UNDELIVERABLE_FAILURE);
 }
 
 export function messageIdempotencyKey(r: MessageAddress): string {
@@ -91,10 +97,20 @@ export function createNoticeActivities({
       messageId,
     });
     if (outbox.status === 'sent') return { messageId, sentAt: outbox.sent_at! };
-    await mailer.send(
-      { from: mailFrom, to: { name: to.name, address: to.email }, messageId, ...render() },
-      bounds,
-    );
+    if (outbox.status === 'undeliverable') throw undeliverable(outbox.failure ?? 'rejected');
+    try {
+      await mailer.send(
+        { from: mailFrom, to: { name: to.name, address: to.email }, messageId, ...render() },
+        bounds,
+      );
+    } catch (err) {
+      // The server refused this recipient or message for good (5xx): retrying cannot deliver it. The
+      // workflow marks it undeliverable, tells staff, and its clock goes on.
+      const rejection = permanentRejection(err);
+      if (!rejection) throw err;
+      await records.markNoticeUndeliverable(key, rejection);
+      throw undeliverable(rejection);
+    }
     const sent = await records.markNoticeSent(key);
     workerMetrics.messageSent(address.kind);
     return { messageId, sentAt: sent.sent_at! };

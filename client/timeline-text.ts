@@ -47,7 +47,12 @@ export function timelineText(state: ComplaintState): string {
           `    hearing outcome ${when(o.at)}: ${o.appeared ? 'appeared' : 'did not appear'}, ATR ${o.atrFiled ? 'filed' : 'not filed'}, FIR ${o.firRegistered ? 'registered' : 'not registered'}; next: ${o.next}`,
         );
     }
-    for (const m of r.messages) lines.push(`  sent ${m.kind} [${m.stepId}] to ${m.to} on ${when(m.sentAt)}`);
+    for (const m of r.messages)
+      lines.push(
+        m.undeliverable
+          ? `  UNDELIVERABLE ${m.kind} [${m.stepId}] to ${m.to}, refused on ${when(m.sentAt)}: ${m.undeliverable}`
+          : `  sent ${m.kind} [${m.stepId}] to ${m.to} on ${when(m.sentAt)}`,
+      );
   }
   return lines.join('\n');
 }

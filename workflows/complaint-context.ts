@@ -2,6 +2,8 @@
 // opening a step (dates from an activity), sending a step's message once, closing a step, and keeping the
 // search attributes current.
 import {
+  ActivityFailure,
+  ApplicationFailure,
   condition,
   patched,
   setCurrentDetails,
@@ -31,6 +33,7 @@ import {
   type StepClosure,
   type StepKind,
   type StepState,
+  UNDELIVERABLE_FAILURE,
 } from './complaint-state';
 import type { ComplaintInput } from './complaint';
 import type { JournalEntry } from '../lib/records/journal';
@@ -59,6 +62,13 @@ export interface OpenDemandOptions {
  * answers and alert the staff; complaints that began before it replay exactly as they ran.
  */
 export const JOURNAL_AND_ALERTS_PATCH = 'records-journal-and-alerts';
+
+/** The mail server's permanent refusal, if that is why a send activity failed; null for any other failure. */
+function undeliverableReason(err: unknown): string | null {
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure)
+    if (err.cause.type === UNDELIVERABLE_FAILURE) return err.cause.message;
+  return null;
+}
 
 const MESSAGE_FOR: Record<Exclude<StepKind, 'summons'>, OfficerMessageKind> = {
   notice: 'notice',
@@ -324,17 +334,29 @@ export class Complaint {
     const { caseFile } = this.input;
     // The summary names the message in the Temporal UI's event history: kind, respondent and step, no names.
     const summary = `${kind} v${version} to ${track.respondentId} [${step.stepId}]`;
-    const sent = await sendOfficerMessage.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
-      {
-        ...this.aboutStep(track, step, kind, version),
-        recipient: step.recipient,
-        ...(step.kind === 'summons' ? { hearingAt: step.dueAt } : { dueAt: step.dueAt }),
-        ...(step.lapsedDueAt ? { lapsedDueAt: step.lapsedDueAt } : {}),
-        ...(step.note ? { note: step.note } : {}),
-        ...(kind === 'answer-receipt' ? { receivedAt: step.answers.at(-1)?.receivedAt } : {}),
-        commissionEmail: caseFile.commission.email,
-      },
-    ]);
+    let sent;
+    try {
+      sent = await sendOfficerMessage.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
+        {
+          ...this.aboutStep(track, step, kind, version),
+          recipient: step.recipient,
+          ...(step.kind === 'summons' ? { hearingAt: step.dueAt } : { dueAt: step.dueAt }),
+          ...(step.lapsedDueAt ? { lapsedDueAt: step.lapsedDueAt } : {}),
+          ...(step.note ? { note: step.note } : {}),
+          ...(kind === 'answer-receipt' ? { receivedAt: step.answers.at(-1)?.receivedAt } : {}),
+          commissionEmail: caseFile.commission.email,
+        },
+      ]);
+    } catch (err) {
+      // Refused for good by the mail server: noted, staff told, and the step's clock goes on without it.
+      // (Histories from before never hold such a failure: sends were retried forever. No patch is needed.)
+      const failure = undeliverableReason(err);
+      if (failure === null) throw err;
+      this.noteSent(track, step, kind, version, step.recipient.email, scheduledFor, '', failure);
+      this.journal(track, step, 'message-undeliverable', { kind, version });
+      await this.sendStaffAlert(track, step, 'message-undeliverable', version, scheduledFor, failure);
+      return;
+    }
     this.noteSent(track, step, kind, version, step.recipient.email, scheduledFor, sent.messageId);
   }
 
@@ -370,6 +392,7 @@ export class Complaint {
     to: string,
     scheduledFor: string,
     messageId: string,
+    undeliverable?: string,
   ): void {
     track.messages.push({
       kind,
@@ -379,6 +402,7 @@ export class Complaint {
       scheduledFor,
       sentAt: nowIso(),
       messageId,
+      ...(undeliverable !== undefined ? { undeliverable } : {}),
     });
   }
 
@@ -389,18 +413,29 @@ export class Complaint {
     kind: StaffAlertKind,
     version: number,
     scheduledFor: string,
+    failure?: string,
   ): Promise<void> {
     if (this.wasSent(track, step, kind, version)) return;
     const { caseFile } = this.input;
+    const to = caseFile.commission.email;
     const summary = `${kind} v${version} to staff [${track.respondentId}/${step.stepId}]`;
-    const sent = await sendStaffAlert.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
-      {
-        ...this.aboutStep(track, step, kind, version),
-        at: step.dueAt,
-        to: { name: caseFile.commission.name, email: caseFile.commission.email },
-      },
-    ]);
-    this.noteSent(track, step, kind, version, caseFile.commission.email, scheduledFor, sent.messageId);
+    let sent;
+    try {
+      sent = await sendStaffAlert.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
+        {
+          ...this.aboutStep(track, step, kind, version),
+          at: step.dueAt,
+          to: { name: caseFile.commission.name, email: to },
+          ...(failure !== undefined ? { failure } : {}),
+        },
+      ]);
+    } catch (err) {
+      const refused = undeliverableReason(err);
+      if (refused === null) throw err;
+      this.noteSent(track, step, kind, version, to, scheduledFor, '', refused);
+      return;
+    }
+    this.noteSent(track, step, kind, version, to, scheduledFor, sent.messageId);
   }
 
   messageKindFor(step: StepState): OfficerMessageKind {

@@ -11,7 +11,11 @@ export type ComplaintStage =
   'notice' | 'reminder' | 'summons' | 'review' | 'closed' | 'withdrawn' | 'disposed';
 export type OfficerMessageKind =
   'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons' | 'answer-receipt';
-export type StaffAlertKind = 'answer-to-review' | 'step-overdue' | 'hearing-tomorrow';
+export type StaffAlertKind =
+  'answer-to-review' | 'step-overdue' | 'hearing-tomorrow' | 'message-undeliverable';
+
+/** The type of the failure a send activity ends with when the mail server refused the message for good. */
+export const UNDELIVERABLE_FAILURE = 'Undeliverable';
 export type MessageKind = OfficerMessageKind | StaffAlertKind;
 
 export interface Officer {
@@ -107,8 +111,11 @@ export interface SentMessageRecord {
   to: string;
   /** When the workflow meant to send it (a timer's instant) and when it was sent. */
   scheduledFor: string;
+  /** When it was sent (or, if undeliverable, when the server refused it). */
   sentAt: string;
   messageId: string;
+  /** The mail server's permanent refusal: the message never reached its recipient. */
+  undeliverable?: string;
 }
 
 export interface RespondentState {

@@ -190,7 +190,11 @@ export function complaintPage(
             </div>`,
           )}
           <h3>Messages</h3>
-          <ul>${r.messages.map((m) => html`<li>${m.kind} [${m.stepId}] to ${m.to}, sent ${when(m.sentAt, zone)}</li>`)}</ul>
+          <ul>${r.messages.map((m) =>
+            m.undeliverable
+              ? html`<li class="error">${m.kind} [${m.stepId}] to ${m.to}: <strong>undeliverable</strong>, refused by the mail server on ${when(m.sentAt, zone)} (${m.undeliverable})</li>`
+              : html`<li>${m.kind} [${m.stepId}] to ${m.to}, sent ${when(m.sentAt, zone)}</li>`,
+          )}</ul>
         </section>`,
       )}
       ${

@@ -148,6 +148,22 @@ export function mailFlows(err: unknown): boolean {
   return /^(RCPT TO|DATA)/i.test(command ?? '') || command === undefined;
 }
 
+/**
+ * The server's permanent refusal of this message or its recipient (a 5xx reply to RCPT TO or DATA: no such
+ * user, mailbox disabled, message refused), as `550 5.1.1 <x@y>: no such user`; null for anything a retry may
+ * get through (4xx, connection trouble, timeouts, a refused sender: that is the server refusing us).
+ */
+export function permanentRejection(err: unknown): string | null {
+  const { responseCode, command, response } = err as {
+    responseCode?: number;
+    command?: string;
+    response?: string;
+  };
+  if (typeof responseCode !== 'number' || responseCode < 500 || responseCode > 599) return null;
+  if (!/^(RCPT TO|DATA)/i.test(command ?? '')) return null;
+  return (response ?? `${responseCode}`).slice(0, 300);
+}
+
 /** Resolves or rejects as `work` does, or rejects with the signal's reason once it aborts. */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason as Error);

@@ -4,7 +4,8 @@ import { formatForPeople } from '../deadlines';
 import { html } from '../html';
 import type { RenderedMessage } from './officer-messages';
 
-export type StaffAlertKind = 'answer-to-review' | 'step-overdue' | 'hearing-tomorrow';
+export type StaffAlertKind =
+  'answer-to-review' | 'step-overdue' | 'hearing-tomorrow' | 'message-undeliverable';
 
 export interface StaffAlertContent {
   kind: StaffAlertKind;
@@ -19,6 +20,8 @@ export interface StaffAlertContent {
   at: string;
   /** Where staff read and act on the complaint. */
   consoleUrl: string;
+  /** The mail server's refusal, for an undeliverable message. */
+  failure?: string;
 }
 
 const HEADLINE: Record<StaffAlertKind, (c: StaffAlertContent, when: string) => [string, string]> = {
@@ -33,6 +36,10 @@ const HEADLINE: Record<StaffAlertKind, (c: StaffAlertContent, when: string) => [
   'hearing-tomorrow': (c, when) => [
     'Hearing tomorrow',
     `${c.respondentName} is summoned to appear on ${when}. Record the hearing's outcome afterwards.`,
+  ],
+  'message-undeliverable': (c, when) => [
+    'Message undeliverable',
+    `The mail server refused, for good, the message to ${c.respondentName} for step ${c.stepId} (due ${when}): ${c.failure ?? 'rejected'}. The step's deadline runs on: reach the officer another way, and check the address.`,
   ],
 };
 

@@ -108,6 +108,11 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005-undeliverable-notices': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('notices').addColumn('failure', 'text').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -23,9 +23,11 @@ export interface NoticesTable {
   kind: string;
   recipient: string;
   message_id: string;
-  status: 'pending' | 'sent';
+  status: 'pending' | 'sent' | 'undeliverable';
   created_at: string;
   sent_at: string | null;
+  /** The server's permanent refusal, for an undeliverable message. */
+  failure: string | null;
 }
 
 export interface AnswersTable {

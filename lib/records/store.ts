@@ -105,6 +105,7 @@ export class RecordsStore {
         status: 'pending',
         created_at: this.now().toISOString(),
         sent_at: null,
+        failure: null,
       })
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .execute();
@@ -127,6 +128,16 @@ export class RecordsStore {
       .selectAll()
       .where('idempotency_key', '=', idempotencyKey)
       .executeTakeFirstOrThrow();
+  }
+
+  /** Marks a message the mail server refused for good; it stays so (a retry finds it and does not send). */
+  async markNoticeUndeliverable(idempotencyKey: string, failure: string): Promise<void> {
+    await this.db
+      .updateTable('notices')
+      .set({ status: 'undeliverable', failure })
+      .where('idempotency_key', '=', idempotencyKey)
+      .where('status', '=', 'pending')
+      .execute();
   }
 
   async noticesFor(workflowId: string): Promise<NoticeRow[]> {

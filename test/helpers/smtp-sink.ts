@@ -8,6 +8,8 @@ export interface SmtpSink {
   url: string;
   port: number;
   messages: ParsedMail[];
+  /** Every recipient refused (rejectRecipients), once per attempt. */
+  rejected: string[];
   /** Resolves with the messages once `count` of them (matching `filter`) have arrived. */
   waitForMessages(
     count: number,
@@ -27,10 +29,14 @@ export interface SmtpSinkOptions {
   stallFirst?: boolean;
   /** A fixed port (to bring a server back where the senders expect it); a free one by default. */
   port?: number;
+  /** Addresses refused with `550 5.1.1 no such user`, as a real server refuses a mailbox that does not exist. */
+  rejectRecipients?: string[];
 }
 
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
+  const rejected: string[] = [];
+  const refuse = new Set((options.rejectRecipients ?? []).map((a) => a.toLowerCase()));
   let stall = options.stallFirst ?? false;
   let onStalled: () => void = () => undefined;
   const stalled = new Promise<void>((resolve) => (onStalled = resolve));
@@ -38,6 +44,11 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!refuse.has(address.address.toLowerCase())) return callback();
+      rejected.push(address.address);
+      callback(Object.assign(new Error('5.1.1 no such user'), { responseCode: 550 }));
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((parsed) => {
@@ -58,6 +69,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     url: `smtp://127.0.0.1:${port}`,
     port,
     messages,
+    rejected,
     async waitForMessages(count, filter = () => true, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

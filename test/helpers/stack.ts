@@ -23,7 +23,7 @@ import { runCli, type CliResult } from './cli';
 import { testDataConverter, uniqueTaskQueue } from './fixtures';
 import { freePort } from './network';
 import { startPostgres, type TestPostgres } from './postgres';
-import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from './smtp-sink';
 
 export const MAIL_FROM = 'NCPCR <notices@ncpcr.example>';
 /** Where the web app tells staff of an answer it could not record. */
@@ -51,14 +51,16 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(options: { database?: 'sqlite' | 'postgres' } = {}): Promise<Stack> {
+export async function startStack(
+  options: { database?: 'sqlite' | 'postgres'; sink?: SmtpSinkOptions } = {},
+): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'stack-'));
   const taskQueue = uniqueTaskQueue('stack');
   const env = await TestWorkflowEnvironment.createLocal({
     server: { executable: devServerExecutable(), searchAttributes: COMPLAINT_SEARCH_ATTRIBUTES },
     client: { dataConverter: testDataConverter() },
   });
-  const sink = await startSmtpSink();
+  const sink = await startSmtpSink(options.sink);
   const mailer: Mailer = createSmtpMailer(sink.url);
   let pg: TestPostgres | undefined;
   if (options.database === 'postgres') pg = await startPostgres();

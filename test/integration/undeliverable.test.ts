@@ -1,0 +1,69 @@
+// A notice the mail server refuses for good (550, no such user): it is tried once, marked undeliverable in the
+// complaint, the records and the timeline, staff are told, and the step's clock runs on: the deadline lapses
+// on time, with its alert, as if the notice had gone out.
+import { DateTime } from 'luxon';
+import { startComplaint } from '../../client/complaints';
+import { procedureDueAt } from '../../scripts/bench/bench-cases';
+import { getComplaint } from '../../workflows/messages';
+import { seedCase } from '../helpers/fixtures';
+import { startStack, type Stack } from '../helpers/stack';
+
+const GONE = 'former.commissioner@delhipolice.example';
+const COMMISSION = 'complaints@ncpcr.example';
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ sink: { rejectRecipients: [GONE] } });
+});
+afterAll(() => stack?.stop());
+
+test('a 550 marks the notice undeliverable, tells staff, and the deadline still lapses on time', async () => {
+  const seed = seedCase();
+  const caseFile = {
+    ...seed,
+    caseReference: 'NCPCR/2026/GONE/1',
+    receivedOn: DateTime.utc().toISODate(),
+    respondents: [{ ...seed.respondents[0]!, officer: { ...seed.respondents[0]!.officer, email: GONE } }],
+  };
+  const dueAt = DateTime.utc().plus({ seconds: 20 }).startOf('second');
+  const { workflowId } = await startComplaint(
+    stack.env.client,
+    stack.taskQueue,
+    caseFile,
+    procedureDueAt(dueAt),
+  );
+  const handle = stack.env.client.workflow.getHandle(workflowId);
+
+  const isFor = (title: string) => (m: { subject?: string }) =>
+    (m.subject ?? '').startsWith(`${title}: NCPCR/2026/GONE/1`);
+  const [alert] = await stack.sink.waitForMessages(1, isFor('Message undeliverable'), 15_000);
+  expect(alert!.to).toMatchObject({ value: [{ address: COMMISSION }] });
+  expect(alert!.text).toContain('550');
+  let state = await handle.query(getComplaint);
+  expect(state.respondents[0]!.messages[0]).toMatchObject({
+    kind: 'notice',
+    to: GONE,
+    undeliverable: expect.stringContaining('550') as string,
+  });
+  const [row] = (await stack.records.noticesFor(workflowId)).filter((n) => n.kind === 'notice');
+  expect(row).toMatchObject({ status: 'undeliverable' });
+  expect(row!.failure).toContain('550');
+  // Shown to staff on the timeline.
+  const shown = await stack.cli(['show', 'NCPCR/2026/GONE/1']);
+  expect(shown.stdout).toContain(`UNDELIVERABLE notice [notice] to ${GONE}`);
+
+  // The clock ran on: at the deadline the step lapses and staff are alerted, as for any lapse.
+  const [overdue] = await stack.sink.waitForMessages(1, isFor('Step overdue'), 60_000);
+  expect(Date.parse(overdue!.date!.toISOString())).toBeGreaterThanOrEqual(dueAt.toMillis() - 1_000);
+  state = await handle.query(getComplaint);
+  expect(state.respondents[0]!.steps[0]).toMatchObject({
+    stepId: 'notice',
+    status: 'closed',
+    closedAs: 'lapsed',
+  });
+  // Refused for good means tried once: the notice was never retried (the overdue reminder had its one try).
+  expect(stack.sink.rejected.length).toBeLessThanOrEqual(2);
+  expect(stack.sink.messages.filter((m) => (m.subject ?? '').startsWith('Notice NCPCR/2026/GONE/1'))).toEqual(
+    [],
+  );
+  await handle.terminate('end of test');
+}, 120_000);
