@@ -23,6 +23,8 @@ interface MessageAddress<Kind extends string = string> {
   kind: Kind;
   /** Bumped when a deadline or hearing changes, so the message with the new date is a new message. */
   version: number;
+  /** The same message sent again to a corrected address (the step's nth correction): a message of its own. */
+  readdressed?: number;
 }
 
 export interface SendMessageRequest
@@ -48,7 +50,8 @@ function undeliverable(reason: string): ApplicationFailure {
 }
 
 export function messageIdempotencyKey(r: MessageAddress): string {
-  return [r.workflowId, r.respondentId, r.stepId, r.kind, `v${r.version}`].join('|');
+  const key = [r.workflowId, r.respondentId, r.stepId, r.kind, `v${r.version}`];
+  return [...key, ...(r.readdressed ? [`r${r.readdressed}`] : [])].join('|');
 }
 
 const HEARING_MINUTES = 60;

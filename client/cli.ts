@@ -10,6 +10,7 @@ import {
   closureProblem,
   extensionProblem,
   hearingOutcomeProblem,
+  recipientCorrectionProblem,
   rescheduleProblem,
   reviewProblem,
   type AnswerReview,
@@ -20,6 +21,7 @@ import { InputError } from '../lib/validation';
 import type { ComplaintState } from '../workflows/complaint-state';
 import {
   closeComplaint,
+  correctRecipient,
   extendDeadline,
   recordHearingOutcome,
   rescheduleHearing,
@@ -208,6 +210,34 @@ export function buildCli(): Command {
       };
       printState(
         await withClient((c) => runStaffAction(c, caseReference, extendDeadline, args, extensionProblem)),
+        o.json,
+      );
+    },
+  );
+
+  stepOptions(
+    program
+      .command('correct-address')
+      .description("Send a step's message to the officer's right address (after it proved undeliverable)")
+      .argument('<case-reference>')
+      .requiredOption('--email <address>', "the officer's right address")
+      .requiredOption('--reason <text>', 'why, for the record'),
+  ).action(
+    async (
+      caseReference: string,
+      o: { respondent: string; step: string; email: string; reason: string; by?: string; json?: boolean },
+    ) => {
+      const args = {
+        respondentId: o.respondent,
+        stepId: o.step,
+        email: o.email,
+        reason: o.reason,
+        ...(o.by ? { by: o.by } : {}),
+      };
+      printState(
+        await withClient((c) =>
+          runStaffAction(c, caseReference, correctRecipient, args, recipientCorrectionProblem),
+        ),
         o.json,
       );
     },

@@ -32,6 +32,17 @@ export function optionalDate(field: string, value: unknown): string | null {
   return isCalendarDate(value) ? null : `${field}: must be a date as YYYY-MM-DD`;
 }
 
+/** An email address on one line, as a case file's (checked without a library: validators run in workflows). */
+export function emailAddress(field: string, value: unknown): string | null {
+  if (
+    typeof value !== 'string' ||
+    value.length > 254 ||
+    !/^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/.test(value)
+  )
+    return `${field}: must be an email address`;
+  return null;
+}
+
 export function stepAddress(value: unknown): string | null {
   if (typeof value !== 'object' || value === null) return 'arguments: must be an object';
   const v = value as { respondentId?: unknown; stepId?: unknown };

@@ -1,6 +1,6 @@
 // What staff do to a running complaint, as the arguments of its Updates, and the checks those arguments must
 // pass before the workflow looks at its own state. Pure: used by validators, the CLI and the dashboard.
-import { firstProblem, isCalendarDate, isTimeOfDay, requiredText, stepAddress } from './checks';
+import { emailAddress, firstProblem, isCalendarDate, isTimeOfDay, requiredText, stepAddress } from './checks';
 import { REASON_MAX_CHARS, type StepAddress } from './answer';
 
 export interface DeadlineExtension extends StepAddress {
@@ -36,6 +36,13 @@ export interface HearingOutcomeRecord extends StepAddress {
 export interface HearingReschedule extends StepAddress {
   date: string;
   time?: string;
+  reason: string;
+  by?: string;
+}
+
+/** The officer's right address, for a step whose messages went astray (refused as undeliverable, bounced). */
+export interface RecipientCorrection extends StepAddress {
+  email: string;
   reason: string;
   by?: string;
 }
@@ -114,5 +121,12 @@ export function closureProblem(x: ComplaintClosure): string | null {
   return firstProblem(
     x.action === 'withdraw' || x.action === 'dispose' ? null : 'action: must be withdraw or dispose',
     requiredText('reason', x.reason, REASON_MAX_CHARS),
+  );
+}
+
+export function recipientCorrectionProblem(x: RecipientCorrection): string | null {
+  return (
+    stepAddress(x) ??
+    firstProblem(emailAddress('email', x.email), requiredText('reason', x.reason, REASON_MAX_CHARS))
   );
 }

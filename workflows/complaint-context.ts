@@ -218,7 +218,18 @@ export class Complaint {
 
   private recipientFor(respondentId: string, who: 'officer' | 'summoned-officer'): Officer {
     const r = this.respondent(respondentId);
-    return { ...(who === 'summoned-officer' ? (r.summonedOfficer ?? r.officer) : r.officer) };
+    const officer = { ...(who === 'summoned-officer' ? (r.summonedOfficer ?? r.officer) : r.officer) };
+    const corrected = this.track(respondentId).correctedAddresses?.[who];
+    return corrected ? { ...officer, email: corrected } : officer;
+  }
+
+  /** Whom a step's messages go to: the respondent's officer, or the officer a summons names. */
+  recipientRole(step: StepState): 'officer' | 'summoned-officer' {
+    if (step.kind === 'summons') {
+      const def = this.stepDefinition(step.definitionId);
+      return def.kind === 'summons' ? def.recipient : 'officer';
+    }
+    return this.demandDefinition(step).recipient;
   }
 
   private newStepId(track: RespondentState, base: string): string {
@@ -329,8 +340,9 @@ export class Complaint {
     kind: OfficerMessageKind,
     version: number,
     scheduledFor: string,
+    readdressed?: number,
   ): Promise<void> {
-    if (this.wasSent(track, step, kind, version)) return;
+    if (readdressed === undefined ? this.wasSent(track, step, kind, version) : false) return;
     const { caseFile } = this.input;
     // The summary names the message in the Temporal UI's event history: kind, respondent and step, no names.
     const summary = `${kind} v${version} to ${track.respondentId} [${step.stepId}]`;
@@ -345,6 +357,7 @@ export class Complaint {
           ...(step.note ? { note: step.note } : {}),
           ...(kind === 'answer-receipt' ? { receivedAt: step.answers.at(-1)?.receivedAt } : {}),
           commissionEmail: caseFile.commission.email,
+          ...(readdressed !== undefined ? { readdressed } : {}),
         },
       ]);
     } catch (err) {
@@ -352,12 +365,18 @@ export class Complaint {
       // (Histories from before never hold such a failure: sends were retried forever. No patch is needed.)
       const failure = undeliverableReason(err);
       if (failure === null) throw err;
-      this.noteSent(track, step, kind, version, step.recipient.email, scheduledFor, '', failure);
+      this.noteSent(track, step, kind, version, step.recipient.email, scheduledFor, '', {
+        undeliverable: failure,
+        readdressed,
+      });
       this.journal(track, step, 'message-undeliverable', { kind, version });
-      await this.sendStaffAlert(track, step, 'message-undeliverable', version, scheduledFor, failure);
+      if (readdressed === undefined)
+        await this.sendStaffAlert(track, step, 'message-undeliverable', version, scheduledFor, failure);
       return;
     }
-    this.noteSent(track, step, kind, version, step.recipient.email, scheduledFor, sent.messageId);
+    this.noteSent(track, step, kind, version, step.recipient.email, scheduledFor, sent.messageId, {
+      readdressed,
+    });
   }
 
   /** What every message about a step says: which complaint, respondent and step, and what is asked. */
@@ -392,7 +411,7 @@ export class Complaint {
     to: string,
     scheduledFor: string,
     messageId: string,
-    undeliverable?: string,
+    outcome: { undeliverable?: string; readdressed?: number | undefined } = {},
   ): void {
     track.messages.push({
       kind,
@@ -402,7 +421,8 @@ export class Complaint {
       scheduledFor,
       sentAt: nowIso(),
       messageId,
-      ...(undeliverable !== undefined ? { undeliverable } : {}),
+      ...(outcome.undeliverable !== undefined ? { undeliverable: outcome.undeliverable } : {}),
+      ...(outcome.readdressed !== undefined ? { readdressed: outcome.readdressed } : {}),
     });
   }
 
@@ -432,7 +452,7 @@ export class Complaint {
     } catch (err) {
       const refused = undeliverableReason(err);
       if (refused === null) throw err;
-      this.noteSent(track, step, kind, version, to, scheduledFor, '', refused);
+      this.noteSent(track, step, kind, version, to, scheduledFor, '', { undeliverable: refused });
       return;
     }
     this.noteSent(track, step, kind, version, to, scheduledFor, sent.messageId);

@@ -101,6 +101,8 @@ export interface StepState {
   answers: RecordedAnswer[];
   extensions: Extension[];
   extensionRequests: ExtensionRequest[];
+  /** Staff's corrections of the recipient's address, oldest first. */
+  recipientCorrections?: RecipientCorrectionRecord[];
   hearing?: Hearing;
 }
 
@@ -116,6 +118,16 @@ export interface SentMessageRecord {
   messageId: string;
   /** The mail server's permanent refusal: the message never reached its recipient. */
   undeliverable?: string;
+  /** Sent again after staff corrected the address (the nth correction of the step). */
+  readdressed?: number;
+}
+
+export interface RecipientCorrectionRecord {
+  previous: string;
+  email: string;
+  reason: string;
+  by?: string;
+  at: string;
 }
 
 export interface RespondentState {
@@ -124,6 +136,8 @@ export interface RespondentState {
   status: 'open' | 'closed';
   steps: StepState[];
   messages: SentMessageRecord[];
+  /** Addresses staff corrected, by role: later steps for that role go there too. */
+  correctedAddresses?: Partial<Record<'officer' | 'summoned-officer', string>>;
 }
 
 export interface Closure {

@@ -13,6 +13,7 @@ import {
   closureProblem,
   extensionProblem,
   hearingOutcomeProblem,
+  recipientCorrectionProblem,
   rescheduleProblem,
   reviewProblem,
   type AnswerReview,
@@ -20,6 +21,7 @@ import {
   type DeadlineExtension,
   type HearingOutcomeRecord,
   type HearingReschedule,
+  type RecipientCorrection,
 } from '../lib/staff-actions';
 import { planDemand, planHearing, recordAnswer, recordReview } from './activity-proxies';
 import type { Complaint } from './complaint-context';
@@ -27,6 +29,7 @@ import { findStep, pendingExtensionRequest, type StepState } from './complaint-s
 import {
   acknowledgeSummons,
   closeComplaint,
+  correctRecipient,
   extendDeadline,
   getComplaint,
   recordHearingOutcome,
@@ -336,6 +339,40 @@ export function registerHandlers(c: Complaint): void {
         const step = stepFor(c, change, { summons: true, status: ['open', 'answered'] });
         if (change.date === step.dueDate && (change.time ?? null) === null)
           throw new Error(`date: the hearing is already on ${change.date}`);
+      },
+    },
+  );
+
+  setHandler(
+    correctRecipient,
+    async (fix) => {
+      const step = findStep(c.state, fix.respondentId, fix.stepId)!;
+      const track = c.trackOf(step);
+      return changing(c, step, async () => {
+        const at = nowIso();
+        const corrections = (step.recipientCorrections ??= []);
+        corrections.push({
+          previous: step.recipient.email,
+          email: fix.email,
+          reason: fix.reason,
+          ...(fix.by ? { by: fix.by } : {}),
+          at,
+        });
+        step.recipient = { ...step.recipient, email: fix.email };
+        // Later steps for the same officer go to the right address too.
+        (track.correctedAddresses ??= {})[c.recipientRole(step)] = fix.email;
+        c.journal(track, step, 'recipient-corrected', { reason: fix.reason });
+        // The step's message, as it stands (its deadline unchanged), to the right address.
+        await c.sendMessage(track, step, c.messageKindFor(step), step.version, at, corrections.length);
+        return receiptOf(c, step);
+      });
+    },
+    {
+      validator: (fix: RecipientCorrection) => {
+        reject(recipientCorrectionProblem(fix));
+        const step = stepFor(c, fix, { status: ['open'] });
+        if (fix.email.toLowerCase() === step.recipient.email.toLowerCase())
+          throw new Error(`email: step ${step.stepId} already goes to ${fix.email}`);
       },
     },
   );

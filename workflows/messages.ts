@@ -9,6 +9,7 @@ import type {
   DeadlineExtension,
   HearingOutcomeRecord,
   HearingReschedule,
+  RecipientCorrection,
 } from '../lib/staff-actions';
 import type { Closure, ComplaintState, StepStatus } from './complaint-state';
 
@@ -52,3 +53,5 @@ export const reviewAnswer = defineUpdate<StepReceipt, [AnswerReview]>('reviewAns
 export const recordHearingOutcome = defineUpdate<StepReceipt, [HearingOutcomeRecord]>('recordHearingOutcome');
 export const rescheduleHearing = defineUpdate<StepReceipt, [HearingReschedule]>('rescheduleHearing');
 export const closeComplaint = defineUpdate<ClosureReceipt, [ComplaintClosure]>('closeComplaint');
+/** Readdresses a step to the officer's right address and sends its message there; the deadline stays. */
+export const correctRecipient = defineUpdate<StepReceipt, [RecipientCorrection]>('correctRecipient');

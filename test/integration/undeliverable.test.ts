@@ -1,6 +1,6 @@
 // A notice the mail server refuses for good (550, no such user): it is tried once, marked undeliverable in the
 // complaint, the records and the timeline, staff are told, and the step's clock runs on: the deadline lapses
-// on time, with its alert, as if the notice had gone out.
+// on time, with its alert, as if the notice had gone out. Staff correct the address: the notice goes there.
 import { DateTime } from 'luxon';
 import { startComplaint } from '../../client/complaints';
 import { procedureDueAt } from '../../scripts/bench/bench-cases';
@@ -9,6 +9,7 @@ import { seedCase } from '../helpers/fixtures';
 import { startStack, type Stack } from '../helpers/stack';
 
 const GONE = 'former.commissioner@delhipolice.example';
+const RIGHT = 'commissioner@delhipolice.example';
 const COMMISSION = 'complaints@ncpcr.example';
 let stack: Stack;
 beforeAll(async () => {
@@ -16,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-test('a 550 marks the notice undeliverable, tells staff, and the deadline still lapses on time', async () => {
+test('a 550 marks the notice undeliverable, tells staff, the deadline still lapses on time; correcting the address delivers it', async () => {
   const seed = seedCase();
   const caseFile = {
     ...seed,
@@ -33,8 +34,10 @@ test('a 550 marks the notice undeliverable, tells staff, and the deadline still 
   );
   const handle = stack.env.client.workflow.getHandle(workflowId);
 
+  // Staff alerts read "Title: reference", officers' messages "Title reference: subject".
   const isFor = (title: string) => (m: { subject?: string }) =>
-    (m.subject ?? '').startsWith(`${title}: NCPCR/2026/GONE/1`);
+    (m.subject ?? '').startsWith(`${title}: NCPCR/2026/GONE/1`) ||
+    (m.subject ?? '').startsWith(`${title} NCPCR/2026/GONE/1:`);
   const [alert] = await stack.sink.waitForMessages(1, isFor('Message undeliverable'), 15_000);
   expect(alert!.to).toMatchObject({ value: [{ address: COMMISSION }] });
   expect(alert!.text).toContain('550');
@@ -51,6 +54,37 @@ test('a 550 marks the notice undeliverable, tells staff, and the deadline still 
   const shown = await stack.cli(['show', 'NCPCR/2026/GONE/1']);
   expect(shown.stdout).toContain(`UNDELIVERABLE notice [notice] to ${GONE}`);
 
+  // Staff correct the address: the notice goes there, as it stands (the same deadline), with its link.
+  const correct = (email: string) =>
+    stack.cli([
+      'correct-address',
+      'NCPCR/2026/GONE/1',
+      '-r',
+      'delhi-police',
+      '-s',
+      'notice',
+      '--email',
+      email,
+      '--reason',
+      'The commissioner moved; the office gave the new address',
+    ]);
+  const bad = await correct('not-an-address');
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('email: must be an email address');
+  expect((await correct(RIGHT)).code).toBe(0);
+  const [notice] = await stack.sink.waitForMessages(1, isFor('Notice'), 15_000);
+  expect(notice!.to).toMatchObject({ value: [{ address: RIGHT }] });
+  expect(notice!.text).toContain('/answer/');
+  state = await handle.query(getComplaint);
+  expect(state.respondents[0]!.messages.filter((m) => m.kind === 'notice')).toEqual([
+    expect.objectContaining({ to: GONE, undeliverable: expect.stringContaining('550') as string }),
+    expect.objectContaining({ to: RIGHT, readdressed: 1, messageId: notice!.messageId }),
+  ]);
+  expect(state.respondents[0]!.steps[0]!.dueAt).toBe(dueAt.toUTC().toISO({ suppressMilliseconds: true }));
+  const same = await correct(RIGHT);
+  expect(same.code).toBe(2);
+  expect(same.stderr).toContain(`email: step notice already goes to ${RIGHT}`);
+
   // The clock ran on: at the deadline the step lapses and staff are alerted, as for any lapse.
   const [overdue] = await stack.sink.waitForMessages(1, isFor('Step overdue'), 60_000);
   expect(Date.parse(overdue!.date!.toISOString())).toBeGreaterThanOrEqual(dueAt.toMillis() - 1_000);
@@ -60,10 +94,11 @@ test('a 550 marks the notice undeliverable, tells staff, and the deadline still 
     status: 'closed',
     closedAs: 'lapsed',
   });
-  // Refused for good means tried once: the notice was never retried (the overdue reminder had its one try).
-  expect(stack.sink.rejected.length).toBeLessThanOrEqual(2);
-  expect(stack.sink.messages.filter((m) => (m.subject ?? '').startsWith('Notice NCPCR/2026/GONE/1'))).toEqual(
-    [],
-  );
+  // The next step's message goes to the corrected address too.
+  const [reminder] = await stack.sink.waitForMessages(1, isFor('Overdue reminder'), 30_000);
+  expect(reminder!.to).toMatchObject({ value: [{ address: RIGHT }] });
+  // Refused for good means tried once: the notice was never retried.
+  expect(stack.sink.rejected).toEqual([GONE]);
+  expect(stack.sink.messages.filter(isFor('Notice'))).toHaveLength(1);
   await handle.terminate('end of test');
 }, 120_000);
