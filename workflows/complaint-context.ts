@@ -63,6 +63,17 @@ export interface OpenDemandOptions {
  */
 export const JOURNAL_AND_ALERTS_PATCH = 'records-journal-and-alerts';
 
+/**
+ * Complaints started on code with this patch never let a message hold up their clock: a send still retrying
+ * (the mail server down) runs beside the step's timers instead of before them. Complaints that began before it
+ * replay as they ran, each send awaited.
+ */
+export const CLOCK_INDEPENDENT_OF_MAIL_PATCH = 'clock-independent-of-mail';
+
+function sendingKey(track: RespondentState, step: StepState, kind: MessageKind, version: number): string {
+  return `${track.respondentId}|${step.stepId}|${kind}|${version}`;
+}
+
 /** The mail server's permanent refusal, if that is why a send activity failed; null for any other failure. */
 function undeliverableReason(err: unknown): string | null {
   if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure)
@@ -87,6 +98,8 @@ export class Complaint {
   private readonly journalQueue: JournalEntry[] = [];
   private journalSeq = 0;
   private journalClosed = false;
+  /** Sends under way beside the clock (CLOCK_INDEPENDENT_OF_MAIL_PATCH), by message; awaited before the end. */
+  private readonly sending = new Map<string, Promise<void>>();
 
   constructor(readonly input: ComplaintInput) {
     this.journaling = patched(JOURNAL_AND_ALERTS_PATCH);
@@ -330,7 +343,33 @@ export class Complaint {
   }
 
   wasSent(track: RespondentState, step: StepState, kind: MessageKind, version: number): boolean {
-    return track.messages.some((m) => m.stepId === step.stepId && m.kind === kind && m.version === version);
+    return (
+      track.messages.some((m) => m.stepId === step.stepId && m.kind === kind && m.version === version) ||
+      this.sending.has(sendingKey(track, step, kind, version))
+    );
+  }
+
+  /**
+   * Sends a message of a step's clock: awaited by complaints from before CLOCK_INDEPENDENT_OF_MAIL_PATCH, run
+   * beside the clock by those after it (a send that retries for hours never delays a reminder or a lapse).
+   */
+  async dispatch(
+    track: RespondentState,
+    step: StepState,
+    kind: MessageKind,
+    version: number,
+    send: () => Promise<void>,
+  ): Promise<void> {
+    if (this.wasSent(track, step, kind, version)) return;
+    if (!patched(CLOCK_INDEPENDENT_OF_MAIL_PATCH)) return send();
+    const key = sendingKey(track, step, kind, version);
+    const sent = send().finally(() => this.sending.delete(key));
+    this.sending.set(key, sent);
+  }
+
+  /** Waits for every send under way (before the complaint ends: its last messages still go out). */
+  async allSent(): Promise<void> {
+    while (this.sending.size > 0) await Promise.all([...this.sending.values()]);
   }
 
   /** Sends `kind` for this version of the step, once: the outbox in the activity covers retries and crashes. */

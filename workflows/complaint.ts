@@ -38,6 +38,8 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   const journal = complaint.runJournal();
   await Promise.all(input.caseFile.respondents.map((r) => runRespondentTrack(complaint, r.id, startedAt)));
 
+  // The last messages (a receipt, an alert) still go out before the complaint ends.
+  await complaint.allSent();
   const closure = (complaint.state.closure ??= { kind: 'resolved', at: nowIso() });
   complaint.publish();
   complaint.closeJournal();
