@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { hearingInvitation } from '../lib/mail/hearing-invitation';
-import { mailDomain, permanentRejection, type SendOptions } from '../lib/mail/mailer';
+import { mailDomain, messageIdFor, permanentRejection, type SendOptions } from '../lib/mail/mailer';
 import {
   renderOfficerMessage,
   type OfficerMessageContent,
@@ -89,7 +89,7 @@ export function createNoticeActivities({
   ): Promise<SentMessage> {
     const bounds = attemptBounds();
     const key = messageIdempotencyKey(address);
-    const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${mailDomain(mailFrom)}>`;
+    const messageId = messageIdFor(key, mailFrom);
     const outbox = await records.reserveNotice({
       idempotencyKey: key,
       workflowId: address.workflowId,

@@ -3,7 +3,7 @@
 // told once (the first worker to report the outage claims it in the records), with how many messages waited.
 import type { MetricMeter } from '@temporalio/common';
 import { renderMailRestored } from '../lib/mail/mail-restored-notice';
-import { mailDomain, type Mailer } from '../lib/mail/mailer';
+import { messageIdFor, type Mailer } from '../lib/mail/mailer';
 import type { RecordsStore } from '../lib/records/store';
 
 export interface MailOutageWatchOptions {
@@ -125,7 +125,7 @@ export class MailOutageWatch {
         delayedMessages: claim.delayedMessages,
         timeZone: this.options.timeZone,
       });
-      const messageId = `<mail-restored-${outage.startedAt.getTime()}-${outage.endedAt.getTime()}@${mailDomain(this.options.mailFrom)}>`;
+      const messageId = messageIdFor(outageId, this.options.mailFrom, 'mail-restored-');
       // This worker claimed the outage: no other one will tell staff, so a failed send is tried again.
       for (let attempt = 1; ; attempt++) {
         try {

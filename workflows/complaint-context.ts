@@ -353,7 +353,32 @@ export class Complaint {
    * Sends a message of a step's clock: awaited by complaints from before CLOCK_INDEPENDENT_OF_MAIL_PATCH, run
    * beside the clock by those after it (a send that retries for hours never delays a reminder or a lapse).
    */
-  async dispatch(
+  dispatchMessage(
+    track: RespondentState,
+    step: StepState,
+    kind: OfficerMessageKind,
+    version: number,
+    scheduledFor: string,
+  ): Promise<void> {
+    return this.dispatch(track, step, kind, version, () =>
+      this.sendMessage(track, step, kind, version, scheduledFor),
+    );
+  }
+
+  /** A staff alert of a step's clock, sent as dispatchMessage sends an officer's message. */
+  dispatchStaffAlert(
+    track: RespondentState,
+    step: StepState,
+    kind: StaffAlertKind,
+    version: number,
+    scheduledFor: string,
+  ): Promise<void> {
+    return this.dispatch(track, step, kind, version, () =>
+      this.sendStaffAlert(track, step, kind, version, scheduledFor),
+    );
+  }
+
+  private async dispatch(
     track: RespondentState,
     step: StepState,
     kind: MessageKind,

@@ -2,7 +2,7 @@
 // to (an overdue reminder with a fresh deadline, then a summons), answers waiting for staff review, and the
 // hearing. A changed deadline or hearing bumps the step's version, which re-arms every timer below: a timer
 // of the old version never fires a message, and the new version's messages are all still to come. Messages
-// go out beside the clock (Complaint.dispatch): a send still retrying never delays a reminder or a lapse.
+// go out beside the clock (Complaint.dispatchMessage): a send still retrying never delays a reminder or a lapse.
 import { condition } from '@temporalio/workflow';
 import type { Complaint } from './complaint-context';
 import { currentStep, type RespondentState, type StepState } from './complaint-state';
@@ -45,12 +45,8 @@ async function waitForStaff(c: Complaint, track: RespondentState, step: StepStat
     if (c.journaling) {
       const n = step.answers.length;
       const receivedAt = step.answers.at(-1)!.receivedAt;
-      await c.dispatch(track, step, 'answer-receipt', n, () =>
-        c.sendMessage(track, step, 'answer-receipt', n, receivedAt),
-      );
-      await c.dispatch(track, step, 'answer-to-review', n, () =>
-        c.sendStaffAlert(track, step, 'answer-to-review', n, receivedAt),
-      );
+      await c.dispatchMessage(track, step, 'answer-receipt', n, receivedAt);
+      await c.dispatchStaffAlert(track, step, 'answer-to-review', n, receivedAt);
     }
     await condition(() => step.status !== 'answered' || c.busy.has(step) || c.ended());
     return true;
@@ -60,8 +56,7 @@ async function waitForStaff(c: Complaint, track: RespondentState, step: StepStat
 
 async function runDemand(c: Complaint, track: RespondentState, step: StepState): Promise<void> {
   const def = c.demandDefinition(step);
-  const kind = c.messageKindFor(step);
-  await c.dispatch(track, step, kind, 1, () => c.sendMessage(track, step, kind, 1, step.issuedAt));
+  await c.dispatchMessage(track, step, c.messageKindFor(step), 1, step.issuedAt);
   for (;;) {
     await settled(c, step);
     if (c.ended() || step.status === 'closed') return;
@@ -72,9 +67,7 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
     if (step.dueSoonAt && !c.wasSent(track, step, 'due-soon-reminder', version)) {
       const dueSoonAt = step.dueSoonAt;
       if (await waitUntil(dueSoonAt, changed)) continue;
-      await c.dispatch(track, step, 'due-soon-reminder', version, () =>
-        c.sendMessage(track, step, 'due-soon-reminder', version, dueSoonAt),
-      );
+      await c.dispatchMessage(track, step, 'due-soon-reminder', version, dueSoonAt);
       continue;
     }
     if (!step.overdue) {
@@ -83,10 +76,7 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
       c.journal(track, step, 'lapsed');
       c.publish();
     }
-    if (c.journaling)
-      await c.dispatch(track, step, 'step-overdue', version, () =>
-        c.sendStaffAlert(track, step, 'step-overdue', version, step.dueAt),
-      );
+    if (c.journaling) await c.dispatchStaffAlert(track, step, 'step-overdue', version, step.dueAt);
     // Lapsed. Either the procedure escalates at its set time, or the step waits for the staff to decide.
     if (step.escalatesAt === null || def.onLapse.next === null) {
       await condition(changed);
@@ -113,17 +103,13 @@ async function runSummons(c: Complaint, track: RespondentState, step: StepState)
     const version = step.version;
     const scheduledFor =
       version === 1 ? step.issuedAt : (step.hearing?.rescheduled.at(-1)?.at ?? step.issuedAt);
-    await c.dispatch(track, step, 'summons', version, () =>
-      c.sendMessage(track, step, 'summons', version, scheduledFor),
-    );
+    await c.dispatchMessage(track, step, 'summons', version, scheduledFor);
     if (await waitForStaff(c, track, step)) continue;
     const changed = () => step.version !== version || step.status !== 'open' || c.busy.has(step) || c.ended();
     const alertAt = step.hearing?.alertAt;
     if (c.journaling && alertAt && !c.wasSent(track, step, 'hearing-tomorrow', version)) {
       if (await waitUntil(alertAt, changed)) continue;
-      await c.dispatch(track, step, 'hearing-tomorrow', version, () =>
-        c.sendStaffAlert(track, step, 'hearing-tomorrow', version, alertAt),
-      );
+      await c.dispatchStaffAlert(track, step, 'hearing-tomorrow', version, alertAt);
       continue;
     }
     if (!step.overdue) {

@@ -1,9 +1,8 @@
 // The alert staff get when an officer's submission could not be recorded (the step had closed, the complaint
 // no longer runs): who tried what, on which step, and why it was not taken. Never the answer's text.
-import { createHash } from 'node:crypto';
-import { html } from '../html';
-import { mailDomain, type Mailer } from './mailer';
+import { messageIdFor, type Mailer } from './mailer';
 import type { RenderedMessage } from './officer-messages';
+import { renderStaffNotice } from './staff-notice';
 
 export interface LostSubmission {
   caseReference: string;
@@ -27,17 +26,7 @@ export function renderLostSubmission(s: LostSubmission, consoleUrl: string): Ren
   const sentence = `${s.respondentName} sent ${WHAT[s.action] ?? s.action} for step ${s.stepId} at ${s.at} (UTC). It was not recorded: ${s.why}`;
   const advice =
     'The officer was told it was not recorded and asked to contact the Commission. Decide whether to take it in by other means.';
-  const text = [subject, '', sentence, '', advice, '', `Open the complaint: ${consoleUrl}`].join('\n');
-  const body = html`<!doctype html>
-<html lang="en">
-  <body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a">
-    <p><strong>${subject}</strong></p>
-    <p>${sentence}</p>
-    <p>${advice}</p>
-    <p><a href="${consoleUrl}">Open the complaint</a></p>
-  </body>
-</html>`;
-  return { subject, text, html: body.value };
+  return renderStaffNotice(subject, [sentence, advice], { text: 'Open the complaint', url: consoleUrl });
 }
 
 /** Sends each lost submission to staff at `to`, from `from`, linking the complaint's page. */
@@ -50,7 +39,7 @@ export function lostSubmissionAlerter(
     await mailer.send({
       from: options.from,
       to: { name: 'Commission staff', address: options.to },
-      messageId: `<lost-${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${mailDomain(options.from)}>`,
+      messageId: messageIdFor(key, options.from, 'lost-'),
       ...renderLostSubmission(lost, options.consoleUrlFor(lost.workflowId)),
     });
   };

@@ -1,8 +1,8 @@
 // The message staff get when mail flows again after an outage long enough to alert on: when it stopped and
 // came back, and how many messages waited. Counts only: no case, name or address.
 import { formatForPeople } from '../deadlines';
-import { html } from '../html';
 import type { RenderedMessage } from './officer-messages';
+import { renderStaffNotice } from './staff-notice';
 
 export interface MailRestoredContent {
   startedAt: string;
@@ -20,13 +20,5 @@ export function renderMailRestored(c: MailRestoredContent): RenderedMessage {
     `${c.delayedMessages} message${c.delayedMessages === 1 ? ' was' : 's were'} waiting: notices, reminders and alerts go out now, each once, in the order they fell due.`,
     'Deadlines are unchanged: they were set when each step opened. Nothing needs doing, unless an officer says a notice came too late to act on.',
   ];
-  const text = [subject, '', ...lines].join('\n');
-  const body = html`<!doctype html>
-<html lang="en">
-  <body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a">
-    <p><strong>${subject}</strong></p>
-    ${lines.map((line) => html`<p>${line}</p>`)}
-  </body>
-</html>`;
-  return { subject, text, html: body.value };
+  return renderStaffNotice(subject, lines);
 }

@@ -3,6 +3,7 @@
 // Nothing here may hang or wedge: every SMTP step has a bound (connection, greeting, socket), the whole send
 // has one too, a send can be abandoned (the activity was cancelled: the worker is stopping), and a pool that
 // a send was abandoned in is retired and replaced, so whatever is stuck in it cannot hold up later sends.
+import { createHash } from 'node:crypto';
 import { connect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import nodemailer from 'nodemailer';
@@ -145,7 +146,12 @@ export function mailFlows(err: unknown): boolean {
   const { responseCode, command } = err as { responseCode?: number; command?: string };
   if (typeof responseCode !== 'number' || responseCode === 421) return false;
   // A refused sender (MAIL FROM: relay denied, authentication required) refuses every message: an outage.
-  return /^(RCPT TO|DATA)/i.test(command ?? '') || command === undefined;
+  return command === undefined || aboutThisMessage(command);
+}
+
+/** A reply to this message's recipient or content (not to us as a client: connection, EHLO, AUTH, MAIL FROM). */
+function aboutThisMessage(command: string | undefined): boolean {
+  return /^(RCPT TO|DATA)/i.test(command ?? '');
 }
 
 /**
@@ -160,7 +166,7 @@ export function permanentRejection(err: unknown): string | null {
     response?: string;
   };
   if (typeof responseCode !== 'number' || responseCode < 500 || responseCode > 599) return null;
-  if (!/^(RCPT TO|DATA)/i.test(command ?? '')) return null;
+  if (!aboutThisMessage(command)) return null;
   return (response ?? `${responseCode}`).slice(0, 300);
 }
 
@@ -239,6 +245,14 @@ export function smtpUrlOptions(smtpUrl: string): Record<string, unknown> {
   }
   if (Object.keys(tls).length) options.tls = tls;
   return options;
+}
+
+/**
+ * A stable Message-ID for a message known by `key` (an outbox key, an outage): the same key gives the same ID,
+ * so a resend is recognisably the same message to the recipient's mail program.
+ */
+export function messageIdFor(key: string, from: string, prefix = ''): string {
+  return `<${prefix}${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${mailDomain(from)}>`;
 }
 
 /** The domain part of an address such as `Commission <notices@commission.example>`. */

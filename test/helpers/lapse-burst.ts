@@ -71,6 +71,18 @@ export async function startBurstWorld(): Promise<BurstWorld> {
   };
 }
 
+/** A world for the test file: started before its tests, torn down after; each test takes it from the getter. */
+export function useBurstWorld(): () => BurstWorld {
+  let world: BurstWorld | undefined;
+  beforeAll(async () => {
+    world = await startBurstWorld();
+  });
+  afterAll(async () => {
+    await world?.teardown();
+  });
+  return () => world!;
+}
+
 export function recipientOf(m: ParsedMail): string {
   const to = Array.isArray(m.to) ? m.to[0] : m.to;
   return to?.value[0]?.address ?? '';

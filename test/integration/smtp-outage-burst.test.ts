@@ -8,23 +8,15 @@ import {
   expectEveryLapseMailedOnce,
   recipientOf,
   sleepUntil,
-  startBurstWorld,
   startLapseBurst,
-  type BurstWorld,
+  useBurstWorld,
 } from '../helpers/lapse-burst';
 import { freePort } from '../helpers/network';
 import { join } from 'node:path';
 
 const COMPLAINTS = 200;
 const STAFF = 'registry@ncpcr.example';
-let world: BurstWorld;
-
-beforeAll(async () => {
-  world = await startBurstWorld();
-});
-afterAll(async () => {
-  await world?.teardown();
-});
+const burstWorld = useBurstWorld();
 
 async function metric(port: number, name: string): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
@@ -36,6 +28,7 @@ async function metric(port: number, name: string): Promise<number> {
 test(
   'SMTP refusing connections for 60 s during the burst: every reminder arrives once after, and staff are told',
   async () => {
+    const world = burstWorld();
     const metricsPort = await freePort();
     const worker = world.startWorker({
       SMTP_OUTAGE_ALERT_AFTER: '10',
@@ -82,6 +75,7 @@ test(
 test(
   'SMTP accepting connections and never answering for 60 s during the burst: every reminder arrives once after',
   async () => {
+    const world = burstWorld();
     const worker = world.startWorker({ SMTP_OUTAGE_ALERT_AFTER: '10', STAFF_ALERTS_TO: STAFF });
     await worker.polling;
     const dueAt = await startLapseBurst(world, 'silent', COMPLAINTS);

@@ -4,25 +4,18 @@
 import {
   expectEveryLapseMailedOnce,
   sleepUntil,
-  startBurstWorld,
   startLapseBurst,
-  type BurstWorld,
+  useBurstWorld,
 } from '../helpers/lapse-burst';
 
 const COMPLAINTS = 200;
 const GRACE_SECONDS = 5;
-let world: BurstWorld;
-
-beforeAll(async () => {
-  world = await startBurstWorld();
-});
-afterAll(async () => {
-  await world?.teardown();
-});
+const burstWorld = useBurstWorld();
 
 test(
   'a worker stopped during an SMTP outage exits within its grace time; the next one sends each message once',
   async () => {
+    const world = burstWorld();
     const first = world.startWorker({ WORKER_SHUTDOWN_GRACE: String(GRACE_SECONDS) });
     await first.polling;
     const dueAt = await startLapseBurst(world, 'stopped', COMPLAINTS);
