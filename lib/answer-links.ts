@@ -2,6 +2,9 @@
 // It is signed (HMAC-SHA256 with the link secret), bound to one complaint, respondent, step and recipient,
 // and checked in constant time. It expires when its step closes (the web app checks the workflow's state).
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { recipientHash } from './recipient-hash';
+
+export { recipientHash };
 
 export interface AnswerLinkClaims {
   workflowId: string;
@@ -19,10 +22,6 @@ export interface VerifiedAnswerLink {
 }
 
 const VERSION = 'a1';
-
-export function recipientHash(email: string): string {
-  return createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 22);
-}
 
 export class AnswerLinks {
   private readonly key: Buffer;

@@ -27,7 +27,15 @@ export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 export const ATTACHMENTS_MAX = 5;
 
-export interface AnswerSubmission extends StepAddress {
+/**
+ * An officer's action arrives by their link: the hash of the address the link was sent to comes with it, and the
+ * complaint's validator refuses it when the step has since gone to another (corrected) address.
+ */
+export interface OfficerSubmission extends StepAddress {
+  recipientHash?: string;
+}
+
+export interface AnswerSubmission extends OfficerSubmission {
   /** The Action Taken Report: what the authority did. */
   atrText: string;
   /** The FIR registration number, where one was registered. */
@@ -37,12 +45,12 @@ export interface AnswerSubmission extends StepAddress {
   attachments?: AttachmentReference[];
 }
 
-export interface ExtensionRequestSubmission extends StepAddress {
+export interface ExtensionRequestSubmission extends OfficerSubmission {
   reason: string;
   requestedDate?: string;
 }
 
-export type SummonsAcknowledgement = StepAddress;
+export type SummonsAcknowledgement = OfficerSubmission;
 
 export const ATR_MAX_CHARS = 20_000;
 export const REASON_MAX_CHARS = 2_000;

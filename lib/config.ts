@@ -43,6 +43,7 @@ const configSchema = z.object({
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
   /** Seconds a stopping worker lets running activities finish before it cancels them. */
   WORKER_SHUTDOWN_GRACE: z.coerce.number().int().min(0).max(300).default(10),
+  ANSWER_ADMIT_WITHIN: z.coerce.number().int().min(1).max(60).default(5),
 });
 
 /** Every environment variable the app reads itself (Temporal's connection variables are read by envconfig). */
@@ -62,6 +63,8 @@ export interface AppConfig {
   staffAlertsTo: string;
   smtpOutageAlertAfterMs: number;
   databaseUrl: string;
+  /** How long an officer's POST waits for the complaint to take it before it is kept in the inbox (ms). */
+  answerAdmitWithinMs: number;
   /** Where answer attachments are kept (shared by the web app and the worker). */
   blobDir: string;
   /** The Temporal Web UI, where staff alerts link to a complaint. */
@@ -132,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     staffAlertsTo: c.STAFF_ALERTS_TO ?? addressOf(c.MAIL_FROM),
     smtpOutageAlertAfterMs: c.SMTP_OUTAGE_ALERT_AFTER * 1000,
     databaseUrl: c.DATABASE_URL,
+    answerAdmitWithinMs: c.ANSWER_ADMIT_WITHIN * 1000,
     blobDir: c.BLOB_DIR,
     temporalUiUrl: c.TEMPORAL_UI_URL.replace(/\/+$/, ''),
     namespace: c.TEMPORAL_NAMESPACE,

@@ -3,6 +3,7 @@
 // search attributes current.
 import {
   ActivityFailure,
+  allHandlersFinished,
   ApplicationFailure,
   condition,
   patched,
@@ -35,7 +36,8 @@ import {
   type StepState,
   UNDELIVERABLE_FAILURE,
 } from './complaint-state';
-import type { ComplaintInput } from './complaint';
+import type { ComplaintInput, HistoryBudget } from './complaint';
+import { CLOCK_INDEPENDENT_OF_MAIL_PATCH, JOURNAL_AND_ALERTS_PATCH } from './patches';
 import type { JournalEntry } from '../lib/records/journal';
 import { nowIso } from './time';
 
@@ -57,19 +59,6 @@ export interface OpenDemandOptions {
   lapsedDueAt?: string;
 }
 
-/**
- * Complaints started on code with this patch keep a journal of their steps in the records, send receipts of
- * answers and alert the staff; complaints that began before it replay exactly as they ran.
- */
-export const JOURNAL_AND_ALERTS_PATCH = 'records-journal-and-alerts';
-
-/**
- * Complaints started on code with this patch never let a message hold up their clock: a send still retrying
- * (the mail server down) runs beside the step's timers instead of before them. Complaints that began before it
- * replay as they ran, each send awaited.
- */
-export const CLOCK_INDEPENDENT_OF_MAIL_PATCH = 'clock-independent-of-mail';
-
 function sendingKey(track: RespondentState, step: StepState, kind: MessageKind, version: number): string {
   return `${track.respondentId}|${step.stepId}|${kind}|${version}`;
 }
@@ -87,6 +76,15 @@ const MESSAGE_FOR: Record<Exclude<StepKind, 'summons'>, OfficerMessageKind> = {
   'follow-up': 'follow-up',
 };
 
+/**
+ * How far a complaint's history may grow before it continues as new (whichever comes first, or when Temporal
+ * suggests it). README, "How big a complaint's history grows".
+ */
+export const DEFAULT_HISTORY_BUDGET: HistoryBudget = { events: 2_000, bytes: 2 * 1024 * 1024 };
+
+/** Update IDs remembered across continue-as-new, so a retried Update is applied once: the most recent ones. */
+const REMEMBERED_UPDATES = 200;
+
 export class Complaint {
   readonly workflowId = workflowInfo().workflowId;
   readonly state: ComplaintState;
@@ -96,15 +94,22 @@ export class Complaint {
   /** Whether this complaint runs with the journal and alerts (see JOURNAL_AND_ALERTS_PATCH). */
   readonly journaling: boolean;
   private readonly journalQueue: JournalEntry[] = [];
-  private journalSeq = 0;
+  private journalSeq: number;
   private journalClosed = false;
-  /** Sends under way beside the clock (CLOCK_INDEPENDENT_OF_MAIL_PATCH), by message; awaited before the end. */
-  private readonly sending = new Map<string, Promise<void>>();
+  private journalWriting = false;
+  /** Work under way beside the clock (sends, records), by key: awaited before the complaint ends or continues. */
+  private readonly underway = new Map<string, Promise<void>>();
+  /** Steps being opened (their dates in an activity): the complaint does not continue as new meanwhile. */
+  private opening = 0;
+  /** The results of Updates already applied, by Update ID, carried across continue-as-new. */
+  readonly appliedUpdates: Map<string, unknown>;
 
   constructor(readonly input: ComplaintInput) {
     this.journaling = patched(JOURNAL_AND_ALERTS_PATCH);
-    const { caseFile, procedure } = input;
-    this.state = {
+    const { caseFile, procedure, continued } = input;
+    this.journalSeq = continued?.journalSeq ?? 0;
+    this.appliedUpdates = new Map(continued?.appliedUpdates ?? []);
+    this.state = continued?.state ?? {
       workflowId: this.workflowId,
       caseReference: caseFile.caseReference,
       subject: caseFile.subject,
@@ -164,12 +169,64 @@ export class Complaint {
     for (;;) {
       await condition(() => this.journalQueue.length > 0 || this.journalClosed);
       if (this.journalQueue.length === 0) return;
+      this.journalWriting = true;
       await recordJournal({ workflowId: this.workflowId, entries: this.journalQueue.splice(0) });
+      this.journalWriting = false;
     }
   }
 
   closeJournal(): void {
     this.journalClosed = true;
+  }
+
+  /** Remembers an applied Update's result under its ID (the oldest forgotten past REMEMBERED_UPDATES). */
+  rememberUpdate(updateId: string, result: unknown): void {
+    this.appliedUpdates.set(updateId, result);
+    for (const oldest of this.appliedUpdates.keys()) {
+      if (this.appliedUpdates.size <= REMEMBERED_UPDATES) break;
+      this.appliedUpdates.delete(oldest);
+    }
+  }
+
+  /** Past the history budget (or Temporal suggests it): time to continue as new. */
+  overBudget(): boolean {
+    const { continueAsNewSuggested, historyLength, historySize } = workflowInfo();
+    const budget = this.input.historyBudget ?? DEFAULT_HISTORY_BUDGET;
+    return continueAsNewSuggested || historyLength >= budget.events || historySize >= budget.bytes;
+  }
+
+  /**
+   * Nothing half done: no handler running, no step being changed or opened, no send or record under way, the
+   * journal written. The state then says all there is, and a new run can carry on from it alone.
+   */
+  quiet(): boolean {
+    return (
+      allHandlersFinished() &&
+      this.busy.size === 0 &&
+      this.opening === 0 &&
+      this.underway.size === 0 &&
+      this.journalQueue.length === 0 &&
+      !this.journalWriting
+    );
+  }
+
+  /** What the next run carries over (see quiet()). */
+  carriedOver(startedAt: string): NonNullable<ComplaintInput['continued']> {
+    return {
+      state: this.state,
+      startedAt,
+      journalSeq: this.journalSeq,
+      appliedUpdates: [...this.appliedUpdates],
+    };
+  }
+
+  /** Runs `work` beside the clock (a message, a record), once per key; awaited before the end or a new run. */
+  beside(key: string, work: () => Promise<void>): void {
+    if (this.underway.has(key)) return;
+    this.underway.set(
+      key,
+      work().finally(() => this.underway.delete(key)),
+    );
   }
 
   /** Recomputes the stage and upserts the search attributes, only when something changed. */
@@ -253,19 +310,30 @@ export class Complaint {
     return `${base}-${n}`;
   }
 
+  private async whileOpening<T>(plan: () => Promise<T>): Promise<T> {
+    this.opening++;
+    try {
+      return await plan();
+    } finally {
+      this.opening--;
+    }
+  }
+
   async openDemandStep(
     track: RespondentState,
     def: DemandDefinition,
     opts: OpenDemandOptions,
   ): Promise<StepState> {
-    const plan = await planDemand({
-      rules: this.procedure.rules,
-      issuedAt: opts.issuedAt,
-      ...(opts.receivedOn ? { receivedOn: opts.receivedOn } : {}),
-      answerWithin: def.answerWithin,
-      dueSoonReminderBefore: def.dueSoonReminderBefore,
-      onLapse: def.onLapse,
-    });
+    const plan = await this.whileOpening(() =>
+      planDemand({
+        rules: this.procedure.rules,
+        issuedAt: opts.issuedAt,
+        ...(opts.receivedOn ? { receivedOn: opts.receivedOn } : {}),
+        answerWithin: def.answerWithin,
+        dueSoonReminderBefore: def.dueSoonReminderBefore,
+        onLapse: def.onLapse,
+      }),
+    );
     const step: StepState = {
       stepId: this.newStepId(track, def.id),
       definitionId: def.id,
@@ -299,12 +367,14 @@ export class Complaint {
     def: SummonsStepDefinition,
     issuedAt: string,
   ): Promise<StepState> {
-    const plan = await planHearing({
-      rules: this.procedure.rules,
-      issuedAt,
-      hearingAfter: def.hearingAfter,
-      time: def.hearingTime,
-    });
+    const plan = await this.whileOpening(() =>
+      planHearing({
+        rules: this.procedure.rules,
+        issuedAt,
+        hearingAfter: def.hearingAfter,
+        time: def.hearingTime,
+      }),
+    );
     const step: StepState = {
       stepId: this.newStepId(track, def.id),
       definitionId: def.id,
@@ -345,7 +415,7 @@ export class Complaint {
   wasSent(track: RespondentState, step: StepState, kind: MessageKind, version: number): boolean {
     return (
       track.messages.some((m) => m.stepId === step.stepId && m.kind === kind && m.version === version) ||
-      this.sending.has(sendingKey(track, step, kind, version))
+      this.underway.has(sendingKey(track, step, kind, version))
     );
   }
 
@@ -387,14 +457,17 @@ export class Complaint {
   ): Promise<void> {
     if (this.wasSent(track, step, kind, version)) return;
     if (!patched(CLOCK_INDEPENDENT_OF_MAIL_PATCH)) return send();
-    const key = sendingKey(track, step, kind, version);
-    const sent = send().finally(() => this.sending.delete(key));
-    this.sending.set(key, sent);
+    this.beside(sendingKey(track, step, kind, version), send);
   }
 
-  /** Waits for every send under way (before the complaint ends: its last messages still go out). */
-  async allSent(): Promise<void> {
-    while (this.sending.size > 0) await Promise.all([...this.sending.values()]);
+  /** Waits for the work under way under `key`, if any. */
+  async finished(key: string): Promise<void> {
+    await this.underway.get(key);
+  }
+
+  /** Waits for all work under way (before the complaint ends: its last messages still go out). */
+  async allDone(): Promise<void> {
+    while (this.underway.size > 0) await Promise.all([...this.underway.values()]);
   }
 
   /** Sends `kind` for this version of the step, once: the outbox in the activity covers retries and crashes. */

@@ -1,23 +1,46 @@
 // The complaint procedure as a durable workflow. Every respondent runs its own track (notice, reminders,
 // summons, hearing) concurrently in this one workflow; the complaint closes when every track has closed, or
 // when staff withdraw or dispose of it. Its clock is the workflow's: timers survive restarts and deploys.
+// Past its history budget it continues as new, carrying its whole state: the new run re-arms every timer from
+// the deadlines in that state, and links (which name the complaint, not the run) keep working.
 //
 // Changing this code while complaints run: see README, "Changing the workflow while complaints run". A change that
-// alters the commands a replay would produce goes behind patched(), and the replay tests must stay green.
-import { allHandlersFinished, condition } from '@temporalio/workflow';
+// alters the commands a replay would produce goes behind patched() (workflows/patches.ts), and the replay tests
+// must stay green.
+import { allHandlersFinished, condition, continueAsNew, patched } from '@temporalio/workflow';
 import type { CaseFile } from '../lib/case-file';
 import type { Procedure } from '../lib/procedure';
 import { recordClosure, registerComplaint } from './activity-proxies';
 import { Complaint } from './complaint-context';
-import type { Closure } from './complaint-state';
+import type { Closure, ComplaintState } from './complaint-state';
 import { registerHandlers } from './handlers';
+import { CONTINUE_AS_NEW_PATCH } from './patches';
 import { runRespondentTrack } from './respondent-track';
 import { nowIso } from './time';
+
+export interface HistoryBudget {
+  events: number;
+  bytes: number;
+}
+
+/** What a complaint's next run carries over from the last (continue-as-new). */
+export interface ContinuedComplaint {
+  state: ComplaintState;
+  /** When the first run started: the notice's issue time. */
+  startedAt: string;
+  journalSeq: number;
+  /** Update IDs already applied, with their results: a retried Update is applied once across runs. */
+  appliedUpdates: [string, unknown][];
+}
 
 export interface ComplaintInput {
   caseFile: CaseFile;
   /** Frozen at start: editing the procedure later never changes this complaint. */
   procedure: Procedure;
+  /** The history budget, if not the default (DEFAULT_HISTORY_BUDGET). */
+  historyBudget?: HistoryBudget;
+  /** Set on a continued run only. */
+  continued?: ContinuedComplaint;
 }
 
 export interface ComplaintOutcome {
@@ -28,18 +51,29 @@ export interface ComplaintOutcome {
 export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintOutcome> {
   const complaint = new Complaint(input);
   registerHandlers(complaint);
-  const startedAt = nowIso();
+  const startedAt = input.continued?.startedAt ?? nowIso();
 
-  await registerComplaint({
-    workflowId: complaint.workflowId,
-    caseFile: input.caseFile,
-    procedureId: input.procedure.id,
-  });
+  if (!input.continued)
+    await registerComplaint({
+      workflowId: complaint.workflowId,
+      caseFile: input.caseFile,
+      procedureId: input.procedure.id,
+    });
   const journal = complaint.runJournal();
-  await Promise.all(input.caseFile.respondents.map((r) => runRespondentTrack(complaint, r.id, startedAt)));
+  const tracks = Promise.all(
+    input.caseFile.respondents.map((r) => runRespondentTrack(complaint, r.id, startedAt)),
+  );
+  if (patched(CONTINUE_AS_NEW_PATCH)) {
+    const budgetSpent = condition(() => complaint.overBudget() && complaint.quiet());
+    if ((await Promise.race([tracks, budgetSpent.then(() => 'continue' as const)])) === 'continue')
+      await continueAsNew<typeof complaintWorkflow>({
+        ...input,
+        continued: complaint.carriedOver(startedAt),
+      });
+  } else await tracks;
 
   // The last messages (a receipt, an alert) still go out before the complaint ends.
-  await complaint.allSent();
+  await complaint.allDone();
   const closure = (complaint.state.closure ??= { kind: 'resolved', at: nowIso() });
   complaint.publish();
   complaint.closeJournal();

@@ -1,14 +1,17 @@
 // The complaint's Update handlers: officers' answers and requests, staff decisions. Each validator runs before
 // anything is written to history and rejects with a message naming the field; each handler marks its step busy
 // while it awaits an activity, so a timer of the track cannot act on the step halfway through the change.
-import { setHandler } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import { currentUpdateInfo, patched, setHandler } from '@temporalio/workflow';
 import {
   answerProblem,
   extensionRequestProblem,
   type AnswerSubmission,
   type ExtensionRequestSubmission,
+  type OfficerSubmission,
   type StepAddress,
 } from '../lib/answer';
+import { recipientHash } from '../lib/recipient-hash';
 import {
   closureProblem,
   extensionProblem,
@@ -39,6 +42,7 @@ import {
   submitAnswer,
   type StepReceipt,
 } from './messages';
+import { ANSWER_IN_ONE_ROUND_TRIP_PATCH } from './patches';
 import { nowIso } from './time';
 
 function reject(problem: string | null): void {
@@ -76,6 +80,52 @@ function stepFor(
   return step;
 }
 
+/** The step an officer's link addresses, refused when the link went to an address since corrected. */
+function officerStepFor(
+  c: Complaint,
+  submission: OfficerSubmission,
+  expect: { status?: StepState['status'][]; summons?: boolean } = {},
+): StepState {
+  const step = stepFor(c, submission, expect);
+  if (
+    submission.recipientHash !== undefined &&
+    submission.recipientHash !== recipientHash(step.recipient.email)
+  )
+    throw new Error(
+      `link: step ${step.stepId} now goes to another address; use the link in the latest email`,
+    );
+  return step;
+}
+
+/**
+ * Registers an Update whose result is remembered by Update ID: a retry of an Update already applied (in this run
+ * or one before a continue-as-new) gets the same result and changes nothing, its validator skipped.
+ */
+function onUpdate<R, A>(
+  c: Complaint,
+  update: UpdateDefinition<R, [A]>,
+  handler: (arg: A) => R | Promise<R>,
+  validator: (arg: A) => void,
+): void {
+  const applied = () => c.appliedUpdates.has(currentUpdateInfo()?.id ?? '');
+  setHandler(
+    update,
+    // A handler that does not await stays synchronous: it completes in the same step as before (replay).
+    (arg: A): R | Promise<R> => {
+      const updateId = currentUpdateInfo()?.id;
+      if (updateId !== undefined && c.appliedUpdates.has(updateId))
+        return c.appliedUpdates.get(updateId) as R;
+      const remember = (result: R): R => {
+        if (updateId !== undefined) c.rememberUpdate(updateId, result);
+        return result;
+      };
+      const result = handler(arg);
+      return result instanceof Promise ? result.then(remember) : remember(result);
+    },
+    { validator: (arg: A) => (applied() ? undefined : validator(arg)) },
+  );
+}
+
 /** What an action did to its step (and the step it opened, if any): the Update's small result. */
 function receiptOf(c: Complaint, step: StepState, opened?: StepState): StepReceipt {
   return {
@@ -86,6 +136,26 @@ function receiptOf(c: Complaint, step: StepState, opened?: StepState): StepRecei
     dueAt: step.dueAt,
     ...(opened ? { opened: { stepId: opened.stepId, dueAt: opened.dueAt } } : {}),
   };
+}
+
+/** Takes an officer's answer into the step: the clock stops, and the step waits for staff review. */
+function takeAnswer(
+  c: Complaint,
+  step: StepState,
+  answer: AnswerSubmission,
+  answerId: string,
+  receivedAt: string,
+): void {
+  step.answers.push({
+    answerId,
+    atrText: answer.atrText,
+    ...(answer.firNumber ? { firNumber: answer.firNumber } : {}),
+    ...(answer.firDate ? { firDate: answer.firDate } : {}),
+    ...(answer.attachments?.length ? { attachments: answer.attachments } : {}),
+    receivedAt,
+  });
+  step.status = 'answered';
+  c.journal(c.trackOf(step), step, 'answered', { answerId, attachments: answer.attachments?.length ?? 0 });
 }
 
 /** Runs `change` with the step marked busy. */
@@ -102,40 +172,37 @@ async function changing<T>(c: Complaint, step: StepState, change: () => Promise<
 export function registerHandlers(c: Complaint): void {
   setHandler(getComplaint, () => c.state);
 
-  setHandler(
+  onUpdate(
+    c,
     submitAnswer,
-    async (answer) => {
+    async ({ recipientHash: _link, ...answer }) => {
       const step = findStep(c.state, answer.respondentId, answer.stepId)!;
+      const answerId = `${c.workflowId}/${answer.respondentId}/${answer.stepId}/${step.answers.length + 1}`;
+      if (patched(ANSWER_IN_ONE_ROUND_TRIP_PATCH)) {
+        // The history is the durable record: the Update completes now, the records row follows by activity.
+        const receivedAt = nowIso();
+        takeAnswer(c, step, answer, answerId, receivedAt);
+        c.beside(`record|${answerId}`, async () => {
+          await recordAnswer({ answerId, workflowId: c.workflowId, receivedAt, ...answer });
+        });
+        c.publish();
+        return { answerId, stepId: step.stepId, receivedAt };
+      }
       return changing(c, step, async () => {
         const receivedAt = nowIso();
-        const answerId = `${c.workflowId}/${answer.respondentId}/${answer.stepId}/${step.answers.length + 1}`;
         await recordAnswer({ answerId, workflowId: c.workflowId, receivedAt, ...answer });
-        step.answers.push({
-          answerId,
-          atrText: answer.atrText,
-          ...(answer.firNumber ? { firNumber: answer.firNumber } : {}),
-          ...(answer.firDate ? { firDate: answer.firDate } : {}),
-          ...(answer.attachments?.length ? { attachments: answer.attachments } : {}),
-          receivedAt,
-        });
-        // An answer stops the clock: the step waits for staff review, with no reminder meanwhile.
-        step.status = 'answered';
-        c.journal(c.trackOf(step), step, 'answered', {
-          answerId,
-          attachments: answer.attachments?.length ?? 0,
-        });
+        takeAnswer(c, step, answer, answerId, receivedAt);
         return { answerId, stepId: step.stepId, receivedAt };
       });
     },
-    {
-      validator: (answer: AnswerSubmission) => {
-        reject(answerProblem(answer));
-        stepFor(c, answer);
-      },
+    (answer: AnswerSubmission) => {
+      reject(answerProblem(answer));
+      officerStepFor(c, answer);
     },
   );
 
-  setHandler(
+  onUpdate(
+    c,
     requestExtension,
     (request) => {
       const step = findStep(c.state, request.respondentId, request.stepId)!;
@@ -149,21 +216,20 @@ export function registerHandlers(c: Complaint): void {
       });
       return receiptOf(c, step);
     },
-    {
-      validator: (request: ExtensionRequestSubmission) => {
-        reject(extensionRequestProblem(request));
-        const step = stepFor(c, request);
-        // One request at a time per step: a flood of requests through one link must not grow the complaint.
-        const pending = pendingExtensionRequest(step);
-        if (pending)
-          throw new Error(
-            `stepId: an extension request for step ${step.stepId} already waits for the commission's decision (sent ${pending.at})`,
-          );
-      },
+    (request: ExtensionRequestSubmission) => {
+      reject(extensionRequestProblem(request));
+      const step = officerStepFor(c, request);
+      // One request at a time per step: a flood of requests through one link must not grow the complaint.
+      const pending = pendingExtensionRequest(step);
+      if (pending)
+        throw new Error(
+          `stepId: an extension request for step ${step.stepId} already waits for the commission's decision (sent ${pending.at})`,
+        );
     },
   );
 
-  setHandler(
+  onUpdate(
+    c,
     acknowledgeSummons,
     (ack) => {
       const step = findStep(c.state, ack.respondentId, ack.stepId)!;
@@ -174,14 +240,13 @@ export function registerHandlers(c: Complaint): void {
       }
       return receiptOf(c, step);
     },
-    {
-      validator: (ack: StepAddress) => {
-        stepFor(c, ack, { summons: true, status: ['open', 'answered'] });
-      },
+    (ack: OfficerSubmission) => {
+      officerStepFor(c, ack, { summons: true, status: ['open', 'answered'] });
     },
   );
 
-  setHandler(
+  onUpdate(
+    c,
     extendDeadline,
     async (extension) => {
       const step = findStep(c.state, extension.respondentId, extension.stepId)!;
@@ -218,17 +283,16 @@ export function registerHandlers(c: Complaint): void {
       });
       return receiptOf(c, step);
     },
-    {
-      validator: (extension: DeadlineExtension) => {
-        reject(extensionProblem(extension));
-        const step = stepFor(c, extension, { summons: false });
-        if (extension.until <= step.dueDate)
-          throw new Error(`until: must be later than the current due date ${step.dueDate}`);
-      },
+    (extension: DeadlineExtension) => {
+      reject(extensionProblem(extension));
+      const step = stepFor(c, extension, { summons: false });
+      if (extension.until <= step.dueDate)
+        throw new Error(`until: must be later than the current due date ${step.dueDate}`);
     },
   );
 
-  setHandler(
+  onUpdate(
+    c,
     reviewAnswer,
     async (review) => {
       const step = findStep(c.state, review.respondentId, review.stepId)!;
@@ -236,6 +300,7 @@ export function registerHandlers(c: Complaint): void {
       return changing(c, step, async () => {
         const at = nowIso();
         const note = review.decision === 'return' ? review.missing : review.note;
+        await c.finished(`record|${answer.answerId}`); // the answer's row first: the review updates it
         await recordReview({
           answerId: answer.answerId,
           decision: review.decision,
@@ -267,15 +332,14 @@ export function registerHandlers(c: Complaint): void {
         return receiptOf(c, step, followUp);
       });
     },
-    {
-      validator: (review: AnswerReview) => {
-        reject(reviewProblem(review));
-        stepFor(c, review, { status: ['answered'] });
-      },
+    (review: AnswerReview) => {
+      reject(reviewProblem(review));
+      stepFor(c, review, { status: ['answered'] });
     },
   );
 
-  setHandler(
+  onUpdate(
+    c,
     recordHearingOutcome,
     async (outcome) => {
       const step = findStep(c.state, outcome.respondentId, outcome.stepId)!;
@@ -312,19 +376,18 @@ export function registerHandlers(c: Complaint): void {
         return receiptOf(c, step);
       });
     },
-    {
-      validator: (outcome: HearingOutcomeRecord) => {
-        reject(hearingOutcomeProblem(outcome));
-        const step = stepFor(c, outcome, { summons: true, status: ['open', 'answered'] });
-        if (Date.now() < Date.parse(step.hearing!.hearingDayStartsAt))
-          throw new Error(`stepId: the hearing on ${step.dueDate} has not taken place yet`);
-        if (outcome.next.action === 'further-hearing' && outcome.next.date <= step.dueDate)
-          throw new Error(`next.date: must be later than the hearing date ${step.dueDate}`);
-      },
+    (outcome: HearingOutcomeRecord) => {
+      reject(hearingOutcomeProblem(outcome));
+      const step = stepFor(c, outcome, { summons: true, status: ['open', 'answered'] });
+      if (Date.now() < Date.parse(step.hearing!.hearingDayStartsAt))
+        throw new Error(`stepId: the hearing on ${step.dueDate} has not taken place yet`);
+      if (outcome.next.action === 'further-hearing' && outcome.next.date <= step.dueDate)
+        throw new Error(`next.date: must be later than the hearing date ${step.dueDate}`);
     },
   );
 
-  setHandler(
+  onUpdate(
+    c,
     rescheduleHearing,
     async (change) => {
       const step = findStep(c.state, change.respondentId, change.stepId)!;
@@ -333,17 +396,16 @@ export function registerHandlers(c: Complaint): void {
       );
       return receiptOf(c, step);
     },
-    {
-      validator: (change: HearingReschedule) => {
-        reject(rescheduleProblem(change));
-        const step = stepFor(c, change, { summons: true, status: ['open', 'answered'] });
-        if (change.date === step.dueDate && (change.time ?? null) === null)
-          throw new Error(`date: the hearing is already on ${change.date}`);
-      },
+    (change: HearingReschedule) => {
+      reject(rescheduleProblem(change));
+      const step = stepFor(c, change, { summons: true, status: ['open', 'answered'] });
+      if (change.date === step.dueDate && (change.time ?? null) === null)
+        throw new Error(`date: the hearing is already on ${change.date}`);
     },
   );
 
-  setHandler(
+  onUpdate(
+    c,
     correctRecipient,
     async (fix) => {
       const step = findStep(c.state, fix.respondentId, fix.stepId)!;
@@ -367,17 +429,16 @@ export function registerHandlers(c: Complaint): void {
         return receiptOf(c, step);
       });
     },
-    {
-      validator: (fix: RecipientCorrection) => {
-        reject(recipientCorrectionProblem(fix));
-        const step = stepFor(c, fix, { status: ['open'] });
-        if (fix.email.toLowerCase() === step.recipient.email.toLowerCase())
-          throw new Error(`email: step ${step.stepId} already goes to ${fix.email}`);
-      },
+    (fix: RecipientCorrection) => {
+      reject(recipientCorrectionProblem(fix));
+      const step = stepFor(c, fix, { status: ['open'] });
+      if (fix.email.toLowerCase() === step.recipient.email.toLowerCase())
+        throw new Error(`email: step ${step.stepId} already goes to ${fix.email}`);
     },
   );
 
-  setHandler(
+  onUpdate(
+    c,
     closeComplaint,
     (closure) => {
       const at = nowIso();
@@ -394,11 +455,9 @@ export function registerHandlers(c: Complaint): void {
       c.publish();
       return { caseReference: c.state.caseReference, closure: c.state.closure };
     },
-    {
-      validator: (closure: ComplaintClosure) => {
-        reject(closureProblem(closure));
-        if (c.ended()) throw new Error(`complaint: ${c.state.caseReference} is already closed`);
-      },
+    (closure: ComplaintClosure) => {
+      reject(closureProblem(closure));
+      if (c.ended()) throw new Error(`complaint: ${c.state.caseReference} is already closed`);
     },
   );
 }

@@ -14,13 +14,16 @@ export async function runRespondentTrack(
   startedAt: string,
 ): Promise<void> {
   const track = c.track(respondentId);
-  const first = c.procedure.steps[0]!;
-  if (first.kind === 'summons') throw new Error('the first step of a procedure must be the notice');
-  await c.openDemandStep(track, first, {
-    issuedAt: startedAt,
-    receivedOn: c.input.caseFile.receivedOn,
-    demands: c.respondent(respondentId).demands,
-  });
+  // A continued run carries its steps over: the track goes on from where the last run left it.
+  if (track.steps.length === 0) {
+    const first = c.procedure.steps[0]!;
+    if (first.kind === 'summons') throw new Error('the first step of a procedure must be the notice');
+    await c.openDemandStep(track, first, {
+      issuedAt: startedAt,
+      receivedOn: c.input.caseFile.receivedOn,
+      demands: c.respondent(respondentId).demands,
+    });
+  }
 
   for (let step = currentStep(track); step && !c.ended(); step = currentStep(track)) {
     if (step.kind === 'summons') await runSummons(c, track, step);

@@ -7,6 +7,7 @@ import {
   type ComplaintState,
   type StepState,
 } from '../../workflows/complaint-state';
+import type { InboxRow } from '../../lib/records/schema';
 import { page } from './layout';
 
 export interface AnswerFormValues {
@@ -22,6 +23,28 @@ export interface OfficerPage {
   respondentName: string;
   step: StepState;
   action: string;
+  /** What the inbox holds of this link's submissions (kept while no worker ran): waiting, or refused. */
+  inbox?: InboxRow[];
+}
+
+const ACTION_NAMES: Record<InboxRow['action'], string> = {
+  answer: 'answer',
+  'request-extension': 'request for more time',
+  acknowledge: 'acknowledgement of the summons',
+};
+
+const utc = (instant: string) => `${instant.slice(0, 16).replace('T', ' ')} UTC`;
+
+/** Submissions taken while the complaint could not be reached: received and waiting, or refused with why. */
+function inboxNotes(rows: InboxRow[], zone?: string): SafeHtml {
+  const at = (instant: string) => (zone ? formatForPeople(instant, zone) : utc(instant));
+  return html`${rows
+    .filter((r) => r.status !== 'recorded')
+    .map((r) =>
+      r.status === 'received'
+        ? html`<section class="card"><p class="ok" role="status">Your ${ACTION_NAMES[r.action]} was received on ${at(r.received_at)}. It will be recorded as soon as the Commission's system takes it; you do not need to send it again.</p></section>`
+        : html`<section class="card"><p class="error" role="alert">Your ${ACTION_NAMES[r.action]} received on ${at(r.received_at)} was not recorded: ${r.reason ?? 'refused'}. Please contact the Commission, quoting the case reference.</p></section>`,
+    )}`;
 }
 
 const when = (state: ComplaintState, instant: string) => formatForPeople(instant, state.timeZone);
@@ -110,6 +133,7 @@ function forms(p: OfficerPage, values: AnswerFormValues, error?: string): SafeHt
             <h2>Acknowledge the summons</h2>
             <form method="post" action="${action}">
               <p>Confirm that you have received this summons and will appear on the date above.</p>
+              <input type="hidden" name="version" value="${String(step.version)}" />
               <button type="submit" name="action" value="acknowledge">Acknowledge summons</button>
             </form>
           </section>`
@@ -133,15 +157,18 @@ function forms(p: OfficerPage, values: AnswerFormValues, error?: string): SafeHt
 
 export function officerTaskPage(p: OfficerPage, values: AnswerFormValues = {}, error?: string): string {
   const { state, step } = p;
+  const waiting = p.inbox?.some((r) => r.status === 'received') ?? false;
+  const notes = inboxNotes(p.inbox ?? [], state.timeZone);
   let body: SafeHtml;
-  if (step.status === 'open') body = html`${task(p)}${recorded(p)}${forms(p, values, error)}`;
-  else if (step.status === 'answered') body = html`${task(p)}${recorded(p)}`;
+  if (step.status === 'open' && !waiting)
+    body = html`${task(p)}${notes}${recorded(p)}${forms(p, values, error)}`;
+  else if (step.status !== 'closed') body = html`${task(p)}${notes}${recorded(p)}`;
   else
     body = html`${task(p)}
       <section class="card">
         <p class="ok" role="status">This step was closed on ${step.closedAt ? when(state, step.closedAt) : 'an earlier date'}.</p>
       </section>
-      ${recorded(p)}`;
+      ${notes}${recorded(p)}`;
   return page(`${step.kind === 'summons' ? 'Summons' : 'Answer'} ${state.caseReference}`, body);
 }
 
@@ -158,6 +185,32 @@ export function notRecordedPage(p: OfficerPage, why: string, staffTold: boolean)
       <p>Nothing you sent here was recorded. ${staffTold ? "The Commission's staff have been told; please also" : 'Please'} contact the Commission, quoting the case reference.</p>
     </section>
     ${task(p)}${recorded(p)}`,
+  );
+}
+
+/**
+ * The page while the complaint cannot be reached (no worker running): what the inbox holds of this link's
+ * submissions, said plainly.
+ */
+export function receivedPage(rows: InboxRow[]): string {
+  return page(
+    'Received',
+    html`<section class="card">
+      <h1>Received</h1>
+      ${inboxNotes(rows)}
+      <p class="muted">The Commission's system is catching up. Open this link again later to see your submission recorded.</p>
+    </section>`,
+  );
+}
+
+/** The link's page cannot be shown right now, and nothing from this link waits to be recorded. */
+export function unavailablePage(): string {
+  return page(
+    'Try again shortly',
+    html`<section class="card">
+      <h1>This page cannot be shown right now</h1>
+      <p>The Commission's system is catching up. Please open the link again in a few minutes. Nothing you sent from this link is waiting to be recorded.</p>
+    </section>`,
   );
 }
 

@@ -1,6 +1,8 @@
 // The officer's link, served. GET shows the task and changes nothing (mail scanners open links); only a POST
-// with an explicit choice acts, as an Update whose ID derives from the link, so a retry is recorded once.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+// with an explicit choice acts, as an Update whose ID derives from the link, so a retry is recorded once. A POST
+// is one round trip: the complaint's validator checks the link's recipient, step and state. When no worker can
+// take it within seconds, the submission is kept in the inbox and the officer told it was received.
+import type { Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   answerProblem,
@@ -15,19 +17,24 @@ import {
   type VerifiedAnswerLink,
 } from '../../lib/answer-links';
 import { findStep, type ComplaintState } from '../../workflows/complaint-state';
-import { acknowledgeSummons, getComplaint, requestExtension, submitAnswer } from '../../workflows/messages';
+import { getComplaint } from '../../workflows/messages';
 import type { BlobStore } from '../../lib/blob-store';
+import type { OfficerInboxStore } from '../../lib/records/officer-inbox';
+import type { InboxRow } from '../../lib/records/schema';
 import type { WebMetrics } from './metrics';
 import { perMinute, type RateLimits } from './rate-limits';
 import type { LostSubmission } from '../../lib/mail/lost-submission-alert';
 import {
   notRecordedPage,
   officerTaskPage,
+  receivedPage,
   refusalPage,
+  unavailablePage,
   type AnswerFormValues,
   type OfficerPage,
 } from './answer-pages';
 import { filesProblem, readOfficerForm, storeFiles } from './officer-form';
+import { deliverOfficerUpdate, notAdmitted, type OfficerUpdate } from './officer-updates';
 
 export interface AnswerRouteDependencies {
   client: Client;
@@ -37,13 +44,10 @@ export interface AnswerRouteDependencies {
   limits: RateLimits;
   /** Tells staff of an officer's answer that could not be recorded (by email, from the web app's process). */
   alertStaff?: (lost: LostSubmission) => Promise<void>;
-}
-
-/** Whether an Update failed because the workflow no longer runs (completed, terminated, timed out, gone). */
-function notRunning(err: unknown): boolean {
-  if (err instanceof WorkflowNotFoundError) return true;
-  const message = err instanceof Error ? err.message : '';
-  return /already completed|workflow execution .*(not found|completed)|terminated/i.test(message);
+  /** Keeps what officers send while no worker runs; without it such a submission is refused as not recorded. */
+  inbox?: { store: OfficerInboxStore; wake: () => void };
+  /** How long a POST waits for its Update to be taken before it goes to the inbox (ms); also a GET's query. */
+  admitWithinMs?: number;
 }
 
 interface LinkTarget extends OfficerPage {
@@ -56,34 +60,66 @@ function optional(value: unknown): string | undefined {
 
 export function registerAnswerRoutes(
   app: FastifyInstance,
-  { client, links, blobs, metrics, limits, alertStaff }: AnswerRouteDependencies,
+  {
+    client,
+    links,
+    blobs,
+    metrics,
+    limits,
+    alertStaff,
+    inbox,
+    admitWithinMs = 5_000,
+  }: AnswerRouteDependencies,
 ): void {
   /** Lost answers staff were told of, by complaint, step and action: an alert per step, not per click. */
   const alerted = new Set<string>();
-  /** The complaint and step a genuine link points at, or null: forged, tampered, unknown or re-addressed. */
-  async function resolve(token: string): Promise<LinkTarget | null> {
-    const claims = links.verify(token);
-    if (!claims) return null;
+
+  /** What the inbox holds of a link's step. */
+  const inboxFor = (claims: VerifiedAnswerLink): Promise<InboxRow[]> =>
+    inbox ? inbox.store.forStep(claims.workflowId, claims.respondentId, claims.stepId) : Promise.resolve([]);
+
+  /**
+   * The complaint and step a genuine link points at; null when forged, tampered, unknown or re-addressed;
+   * 'unreachable' when the complaint cannot be asked right now (no worker running).
+   */
+  async function resolve(
+    claims: VerifiedAnswerLink,
+    token: string,
+  ): Promise<LinkTarget | null | 'unreachable'> {
     let state: ComplaintState;
     try {
-      state = await client.workflow.getHandle(claims.workflowId).query(getComplaint);
+      state = await client.withDeadline(Date.now() + admitWithinMs, () =>
+        client.workflow.getHandle(claims.workflowId).query(getComplaint),
+      );
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return null;
+      if (notAdmitted(err)) return 'unreachable';
+      if (err instanceof Error && err.name === 'WorkflowNotFoundError') return null;
       throw err;
     }
     const step = findStep(state, claims.respondentId, claims.stepId);
     if (!step || recipientHash(step.recipient.email) !== claims.recipientHash) return null;
     const respondentName = state.respondents.find((r) => r.respondentId === claims.respondentId)?.name ?? '';
-    return { claims, state, respondentName, step, action: `/answer/${token}` };
+    return { claims, state, respondentName, step, action: `/answer/${token}`, inbox: await inboxFor(claims) };
   }
 
   const refuse = (reply: FastifyReply) => reply.code(404).type('text/html').send(refusalPage());
+
+  /** While the complaint cannot be asked: what waits in the inbox from this link, or "try again shortly". */
+  async function unreachable(reply: FastifyReply, claims: VerifiedAnswerLink) {
+    const rows = await inboxFor(claims);
+    if (rows.some((r) => r.status === 'received'))
+      return reply.code(202).type('text/html').send(receivedPage(rows));
+    return reply.code(503).header('retry-after', '60').type('text/html').send(unavailablePage());
+  }
 
   app.get<{ Params: { token: string } }>(
     '/answer/:token',
     perMinute(limits.linkPerMinute),
     async (request, reply) => {
-      const target = await resolve(request.params.token);
+      const claims = links.verify(request.params.token);
+      if (!claims) return refuse(reply);
+      const target = await resolve(claims, request.params.token);
+      if (target === 'unreachable') return unreachable(reply, claims);
       if (!target) return refuse(reply);
       return reply.type('text/html').send(officerTaskPage(target));
     },
@@ -94,25 +130,42 @@ export function registerAnswerRoutes(
     perMinute(limits.linkPerMinute),
     async (request, reply) => {
       const { token } = request.params;
-      const target = await resolve(token);
-      if (!target) return refuse(reply);
+      const claims = links.verify(token);
+      if (!claims) return refuse(reply);
       // Post/Redirect/Get: the confirmation is the link's own page, which shows what was recorded.
       const done = () => reply.redirect(`/answer/${token}`, 303);
       const { fields: form, files } = await readOfficerForm(request);
       const action = typeof form.action === 'string' ? form.action : '';
+      const values: AnswerFormValues = {
+        atrText: typeof form.atrText === 'string' ? form.atrText : undefined,
+        firNumber: optional(form.firNumber),
+        firDate: optional(form.firDate),
+        reason: optional(form.reason),
+        requestedDate: optional(form.requestedDate),
+      };
+      /** The form again with what is wrong (it needs the complaint: the rare path asks it). */
+      const invalid = async (message: string) => {
+        const target = await resolve(claims, token);
+        if (target === 'unreachable') return unreachable(reply, claims);
+        if (!target) return refuse(reply);
+        return reply
+          .code(400)
+          .type('text/html')
+          .send(officerTaskPage(target, values, message));
+      };
       /** Said plainly, never as a success; staff are told of an answer that was lost (once per step). */
-      const notRecorded = (why: string) => {
+      const notRecorded = (target: LinkTarget, why: string) => {
         metrics.inc('complaint_officer_submissions_not_recorded_total', { action });
-        request.log.warn({ workflowId: target.claims.workflowId, stepId: target.step.stepId, action }, why);
-        const key = `${target.claims.workflowId}|${target.step.stepId}|${action}`;
+        request.log.warn({ workflowId: claims.workflowId, stepId: claims.stepId, action }, why);
+        const key = `${claims.workflowId}|${claims.stepId}|${action}`;
         const tell = action === 'answer' && alertStaff !== undefined && !alerted.has(key);
         if (tell) {
           alerted.add(key);
           alertStaff({
             caseReference: target.state.caseReference,
-            workflowId: target.claims.workflowId,
+            workflowId: claims.workflowId,
             respondentName: target.respondentName,
-            stepId: target.step.stepId,
+            stepId: claims.stepId,
             action,
             why,
             at: new Date().toISOString(),
@@ -126,97 +179,89 @@ export function registerAnswerRoutes(
           .type('text/html')
           .send(notRecordedPage(target, why, tell || alerted.has(key)));
       };
-      // A step that holds an answer shows it: a second click of the same submission lands here.
-      if (target.step.status === 'answered' || (action === 'answer' && target.step.answers.length > 0))
-        return done();
-      if (target.step.status === 'closed')
-        return notRecorded(
-          `This step was closed (${target.step.closedAs ?? 'closed'}) before your submission arrived.`,
-        );
-      if (target.state.closure)
-        return notRecorded('This complaint was closed before your submission arrived.');
-
-      const values: AnswerFormValues = {
-        atrText: typeof form.atrText === 'string' ? form.atrText : undefined,
-        firNumber: optional(form.firNumber),
-        firDate: optional(form.firDate),
-        reason: optional(form.reason),
-        requestedDate: optional(form.requestedDate),
-      };
-      const invalid = (message: string) =>
-        reply
-          .code(400)
-          .type('text/html')
-          .send(officerTaskPage(target, values, message));
-      const { respondentId, stepId, workflowId } = target.claims;
-      const handle = client.workflow.getHandle(workflowId);
 
       // A file over the limit stops the form being read: say so, whatever the rest of it holds.
       const fileProblem = filesProblem(files);
       if (fileProblem) return invalid(fileProblem);
-      try {
-        switch (action) {
-          case 'answer': {
-            const answer: AnswerSubmission = {
-              respondentId,
-              stepId,
-              atrText: values.atrText ?? '',
-              ...(values.firNumber ? { firNumber: values.firNumber } : {}),
-              ...(values.firDate ? { firDate: values.firDate } : {}),
-            };
-            const problem = answerProblem(answer);
-            if (problem) return invalid(problem);
-            if (files.length) answer.attachments = await storeFiles(blobs, files);
-            await handle.executeUpdate(submitAnswer, {
-              args: [answer],
-              updateId: linkUpdateId(token, 'answer'),
-            });
-            metrics.inc('complaint_officer_actions_total', { action: 'answer' });
-            return done();
-          }
-          case 'request-extension': {
-            const ask: ExtensionRequestSubmission = {
-              respondentId,
-              stepId,
-              reason: values.reason ?? '',
-              ...(values.requestedDate ? { requestedDate: values.requestedDate } : {}),
-            };
-            const problem = extensionRequestProblem(ask);
-            if (problem) return invalid(problem);
-            const updateId = linkUpdateId(
+      const { respondentId, stepId, workflowId } = claims;
+      const link = { respondentId, stepId, recipientHash: claims.recipientHash };
+      let update: OfficerUpdate;
+      switch (action) {
+        case 'answer': {
+          const answer: AnswerSubmission = {
+            ...link,
+            atrText: values.atrText ?? '',
+            ...(values.firNumber ? { firNumber: values.firNumber } : {}),
+            ...(values.firDate ? { firDate: values.firDate } : {}),
+          };
+          const problem = answerProblem(answer);
+          if (problem) return invalid(problem);
+          if (files.length) answer.attachments = await storeFiles(blobs, files);
+          update = { action, workflowId, submission: answer, updateId: linkUpdateId(token, 'answer') };
+          break;
+        }
+        case 'request-extension': {
+          const ask: ExtensionRequestSubmission = {
+            ...link,
+            reason: values.reason ?? '',
+            ...(values.requestedDate ? { requestedDate: values.requestedDate } : {}),
+          };
+          const problem = extensionRequestProblem(ask);
+          if (problem) return invalid(problem);
+          const detail = `${ask.reason}\n${ask.requestedDate ?? ''}`;
+          update = { action, workflowId, submission: ask, updateId: linkUpdateId(token, action, detail) };
+          break;
+        }
+        case 'acknowledge':
+          // One acknowledgement per date of the hearing: the link's page shows which version it saw.
+          update = {
+            action,
+            workflowId,
+            submission: link,
+            updateId: linkUpdateId(
               token,
-              'request-extension',
-              `${ask.reason}\n${ask.requestedDate ?? ''}`,
-            );
-            await handle.executeUpdate(requestExtension, { args: [ask], updateId });
-            metrics.inc('complaint_officer_actions_total', { action: 'request-extension' });
-            return done();
-          }
-          case 'acknowledge':
-            await handle.executeUpdate(acknowledgeSummons, {
-              args: [{ respondentId, stepId }],
-              updateId: linkUpdateId(token, 'acknowledge', `${target.step.version}`),
-            });
-            metrics.inc('complaint_officer_actions_total', { action: 'acknowledge' });
-            return done();
-          default:
-            return invalid('Choose one of the buttons to send your answer or request.');
-        }
-      } catch (err) {
-        if (notRunning(err))
-          return notRecorded('This complaint no longer takes answers: it is not running any more.');
-        // Refused by the complaint (its validator): changed meanwhile, say how.
-        if (err instanceof WorkflowUpdateFailedError) {
-          const reason = (err.cause?.message ?? err.message).replace(/^\w+: /, '');
-          // Staff are changing the step this very moment: the same submission will go through shortly.
-          if (/being changed; try again/.test(reason))
-            return invalid(
-              'The Commission is updating this step right now. Please submit again in a moment.',
-            );
-          return notRecorded(`The complaint did not take it: ${reason}.`);
-        }
-        throw err;
+              action,
+              /^\d{1,6}$/.test(String(form.version)) ? String(form.version) : '',
+            ),
+          };
+          break;
+        default:
+          return invalid('Choose one of the buttons to send your answer or request.');
       }
+
+      const delivery = await deliverOfficerUpdate(client, update, admitWithinMs);
+      if (delivery.outcome === 'recorded') {
+        metrics.inc('complaint_officer_actions_total', { action });
+        return done();
+      }
+      if (delivery.outcome === 'not-admitted') {
+        if (!inbox) return unreachable(reply, claims);
+        // Kept durably, delivered once a worker takes it: the officer need not (and cannot) send it twice.
+        request.log.warn({ workflowId, stepId, action }, `kept in the inbox: ${delivery.why}`);
+        await inbox.store.receive({ ...update, respondentId, stepId });
+        inbox.wake();
+        metrics.inc('complaint_officer_submissions_kept_total', { action });
+        return unreachable(reply, claims);
+      }
+      // Refused: the complaint says why; its state says whether this was a second click of what it holds.
+      const target = await resolve(claims, token);
+      if (target === 'unreachable') return unreachable(reply, claims);
+      // A link to an address since corrected, or no longer pointing at a step of a running complaint.
+      if (!target || /now goes to another address/.test(delivery.reason)) return refuse(reply);
+      const { step, state } = target;
+      if (step.status === 'answered' || (action === 'answer' && step.answers.length > 0)) return done();
+      // Staff are changing the step this very moment: the same submission will go through shortly.
+      if (/being changed; try again/.test(delivery.reason))
+        return invalid('The Commission is updating this step right now. Please submit again in a moment.');
+      if (step.status === 'closed')
+        return notRecorded(
+          target,
+          `This step was closed (${step.closedAs ?? 'closed'}) before your submission arrived.`,
+        );
+      if (state.closure)
+        return notRecorded(target, 'This complaint was closed before your submission arrived.');
+      if (delivery.notRunning) return notRecorded(target, delivery.reason);
+      return notRecorded(target, `The complaint did not take it: ${delivery.reason}.`);
     },
   );
 }

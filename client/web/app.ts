@@ -1,4 +1,5 @@
-// The web app: officers' answer pages (and, later, the staff dashboard). A Temporal client, no state of its own.
+// The web app: officers' answer pages and the staff dashboard. A Temporal client; its only state of its own is
+// the officers' inbox in the records database (what officers sent while no worker ran).
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -30,6 +31,9 @@ export interface WebAppDependencies {
   logger?: boolean;
   /** Tells staff of an officer's answer the complaint did not take. */
   alertStaff?: AnswerRouteDependencies['alertStaff'];
+  /** The officers' inbox (what they send while no worker runs) and how long a POST waits before using it. */
+  inbox?: AnswerRouteDependencies['inbox'];
+  admitWithinMs?: number;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {

@@ -9,8 +9,11 @@ import { createSmtpMailer } from '../../lib/mail/mailer';
 import { encryptionCodec } from '../../lib/data-converter';
 import { DEFAULT_PROCEDURE, parseProcedure, type Procedure } from '../../lib/procedure';
 import { PROJECT_ROOT } from '../../lib/project-root';
+import { OfficerInboxStore } from '../../lib/records/officer-inbox';
+import { RecordsStore } from '../../lib/records/store';
 import { connectClient } from '../../lib/temporal-connection';
 import { buildWebApp } from './app';
+import { InboxDelivery } from './inbox-delivery';
 import { serveMetrics, WebMetrics } from './metrics';
 import { DEFAULT_RATE_LIMITS } from './rate-limits';
 import { parseStaffUsers, StaffSessions } from './staff-auth';
@@ -41,12 +44,25 @@ async function main(): Promise<void> {
   const metrics = new WebMetrics();
   // Only for alerts to staff (an answer the complaint could not take); every other message is the worker's.
   const mailer = createSmtpMailer(config.smtpUrl);
+  const alertStaff = lostSubmissionAlerter(mailer, {
+    from: config.mailFrom,
+    to: config.staffAlertsTo,
+    consoleUrlFor: (workflowId) => complaintConsoleUrl(config, workflowId),
+  });
+  // The officers' inbox: what they send while no worker runs, delivered from here once one does.
+  const records = await RecordsStore.open(config.databaseUrl);
+  const store = new OfficerInboxStore(records.db);
+  const delivery = new InboxDelivery({
+    client,
+    inbox: store,
+    alertStaff,
+    log: (m) => console.warn(`web: ${m}`),
+  });
+  delivery.start();
   const app = await buildWebApp({
-    alertStaff: lostSubmissionAlerter(mailer, {
-      from: config.mailFrom,
-      to: config.staffAlertsTo,
-      consoleUrlFor: (workflowId) => complaintConsoleUrl(config, workflowId),
-    }),
+    alertStaff,
+    inbox: { store, wake: () => delivery.wake() },
+    admitWithinMs: config.answerAdmitWithinMs,
     metrics,
     client,
     links: new AnswerLinks(config.linkSecret, config.publicBaseUrl),
@@ -64,6 +80,8 @@ async function main(): Promise<void> {
   const stop = () => {
     void app
       .close()
+      .then(() => delivery.stop())
+      .then(() => records.close())
       .then(() => client.connection.close())
       .then(() => mailer.close())
       .then(() => process.exit(0));

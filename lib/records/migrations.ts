@@ -113,6 +113,31 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('notices').addColumn('failure', 'text').execute();
     },
   },
+  '0006-officer-inbox': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('officer_inbox')
+        .addColumn('update_id', 'text', (c) => c.primaryKey())
+        .addColumn('workflow_id', 'text', (c) => c.notNull())
+        .addColumn('respondent_id', 'text', (c) => c.notNull())
+        .addColumn('step_id', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('submission', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('settled_at', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('lease_until', 'text')
+        .execute();
+      await db.schema
+        .createIndex('officer_inbox_by_step')
+        .on('officer_inbox')
+        .columns(['workflow_id', 'respondent_id', 'step_id'])
+        .execute();
+      await db.schema.createIndex('officer_inbox_by_status').on('officer_inbox').column('status').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -95,6 +95,28 @@ export interface MailOutagesTable {
   reported_at: string | null;
 }
 
+/**
+ * Officers' submissions the web app took while no worker could (a deploy, a crash): kept here until each is
+ * delivered to its complaint, once (keyed by the Update ID its link gives it), then settled as recorded or refused.
+ */
+export interface OfficerInboxTable {
+  update_id: string;
+  workflow_id: string;
+  respondent_id: string;
+  step_id: string;
+  action: 'answer' | 'request-extension' | 'acknowledge';
+  /** The submission (JSON) while it waits; cleared once settled (the complaint holds what it took). */
+  submission: string | null;
+  status: 'received' | 'recorded' | 'refused';
+  /** Why the complaint refused it. */
+  reason: string | null;
+  received_at: string;
+  settled_at: string | null;
+  attempts: number;
+  /** A web app delivering it holds it until then; another may take it over after. */
+  lease_until: string | null;
+}
+
 export interface RecordsDatabase {
   complaints: ComplaintsTable;
   notices: NoticesTable;
@@ -103,6 +125,7 @@ export interface RecordsDatabase {
   step_events: StepEventsTable;
   attachments: AttachmentsTable;
   mail_outages: MailOutagesTable;
+  officer_inbox: OfficerInboxTable;
 }
 
 export type StepRow = Selectable<StepsTable>;
@@ -112,3 +135,4 @@ export type AttachmentRow = Selectable<AttachmentsTable>;
 export type NoticeRow = Selectable<NoticesTable>;
 export type AnswerRow = Selectable<AnswersTable>;
 export type ComplaintRow = Selectable<ComplaintsTable>;
+export type InboxRow = Selectable<OfficerInboxTable>;

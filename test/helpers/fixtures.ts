@@ -65,3 +65,20 @@ export const IMMEDIATE_SUMMONS: Procedure = {
 
 /** The data converter every test client and worker uses: the project's, with the development key. */
 export const testDataConverter = () => complaintDataConverter(loadConfig({}));
+
+/**
+ * Rows the records will hold: they are a projection of the complaints, written by an activity just after the
+ * complaint takes an action, so a test reads them until `count` are there (or fails with what it last saw).
+ */
+export async function recordsEventually<T>(
+  read: () => Promise<T[]>,
+  count: number,
+  timeoutMs = 15_000,
+): Promise<T[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await read();
+    if (rows.length >= count || Date.now() > until) return rows;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -7,6 +7,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { buildWebApp } from '../../client/web/app';
+import { InboxDelivery } from '../../client/web/inbox-delivery';
 import { hashPassword, StaffSessions } from '../../client/web/staff-auth';
 import { DEFAULT_PROCEDURE } from '../../lib/procedure';
 import { loadConfig } from '../../lib/config';
@@ -15,6 +16,7 @@ import { AnswerLinks } from '../../lib/answer-links';
 import { BlobStore } from '../../lib/blob-store';
 import { lostSubmissionAlerter } from '../../lib/mail/lost-submission-alert';
 import { createSmtpMailer, type Mailer } from '../../lib/mail/mailer';
+import { OfficerInboxStore } from '../../lib/records/officer-inbox';
 import { RecordsStore } from '../../lib/records/store';
 import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/search-attributes';
 import { devServerExecutable } from '../../lib/temporal-binaries';
@@ -46,13 +48,23 @@ export interface Stack {
   cli(args: string[]): Promise<CliResult>;
   /** Signs in to the dashboard as STAFF, as a browser does; returns the cookies it sets (`name=value; ...`). */
   signInStaff(): Promise<string[]>;
+  /** Stops the worker (as a deploy or a crash would), and starts a new one. */
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  /** The officers' inbox the web app keeps while no worker runs. */
+  inbox: OfficerInboxStore;
   /** Writes a JSON file (a case file, a procedure) in the stack's folder and returns its path. */
   writeJson(name: string, data: unknown): string;
   stop(): Promise<void>;
 }
 
 export async function startStack(
-  options: { database?: 'sqlite' | 'postgres'; sink?: SmtpSinkOptions } = {},
+  options: {
+    database?: 'sqlite' | 'postgres';
+    sink?: SmtpSinkOptions;
+    /** How long an officer's POST waits for the complaint before the web app keeps it in the inbox (ms). */
+    admitWithinMs?: number;
+  } = {},
 ): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'stack-'));
   const taskQueue = uniqueTaskQueue('stack');
@@ -69,12 +81,18 @@ export async function startStack(
   const webPort = await freePort();
   const webUrl = `http://127.0.0.1:${webPort}`;
   const links = new AnswerLinks('integration-test-link-secret-0123456789', webUrl);
+  const alertStaff = lostSubmissionAlerter(mailer, {
+    from: MAIL_FROM,
+    to: STAFF_ALERTS_TO,
+    consoleUrlFor: (id) => `http://console.test/${id}`,
+  });
+  const inbox = new OfficerInboxStore(records.db);
+  const delivery = new InboxDelivery({ client: env.client, inbox, alertStaff, log: () => {}, everyMs: 500 });
+  delivery.start();
   const web: FastifyInstance = await buildWebApp({
-    alertStaff: lostSubmissionAlerter(mailer, {
-      from: MAIL_FROM,
-      to: STAFF_ALERTS_TO,
-      consoleUrlFor: (id) => `http://console.test/${id}`,
-    }),
+    alertStaff,
+    inbox: { store: inbox, wake: () => delivery.wake() },
+    ...(options.admitWithinMs ? { admitWithinMs: options.admitWithinMs } : {}),
     client: env.client,
     links,
     blobs,
@@ -89,20 +107,27 @@ export async function startStack(
     },
   });
   await web.listen({ host: '127.0.0.1', port: webPort });
-  const worker: Worker = await createComplaintWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    dependencies: {
-      records,
-      mailer,
-      links,
-      mailFrom: MAIL_FROM,
-      consoleUrlFor: (id) => `http://console.test/${id}`,
-    },
-    dataConverter: testDataConverter(),
-  });
-  const workerRun = worker.run();
+  const newWorker = () =>
+    createComplaintWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      dependencies: {
+        records,
+        mailer,
+        links,
+        mailFrom: MAIL_FROM,
+        consoleUrlFor: (id) => `http://console.test/${id}`,
+      },
+      dataConverter: testDataConverter(),
+    });
+  let worker: Worker | undefined = await newWorker();
+  let workerRun = worker.run();
+  const stopWorker = async () => {
+    worker?.shutdown();
+    await workerRun;
+    worker = undefined;
+  };
 
   return {
     env,
@@ -114,6 +139,13 @@ export async function startStack(
     webUrl,
     taskQueue,
     dir,
+    inbox,
+    stopWorker,
+    async startWorker() {
+      if (worker) return;
+      worker = await newWorker();
+      workerRun = worker.run();
+    },
     cli: (args) =>
       runCli(args, { TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', TASK_QUEUE: taskQueue }),
     async signInStaff() {
@@ -134,8 +166,8 @@ export async function startStack(
       return path;
     },
     async stop() {
-      worker.shutdown();
-      await workerRun;
+      await stopWorker();
+      await delivery.stop();
       await web.close();
       mailer.close();
       await records.close();

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { PROJECT_ROOT } from '../../lib/project-root';
 import { getComplaint } from '../../workflows/messages';
 import { launchBrowser } from '../helpers/browser';
-import { SEED_CASE_PATH, seedCase } from '../helpers/fixtures';
+import { SEED_CASE_PATH, seedCase, recordsEventually } from '../helpers/fixtures';
 import { answerLinkIn } from '../helpers/smtp-sink';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -67,7 +67,7 @@ test('the officer opens the emailed link, fills the form, uploads a PDF and sees
   expect(answer.attachments).toEqual([
     { sha256, fileName: 'atr.pdf', contentType: 'application/pdf', size: report.length },
   ]);
-  expect(await stack.records.answersFor(workflowId)).toEqual([
+  expect(await recordsEventually(() => stack.records.answersFor(workflowId), 1)).toEqual([
     expect.objectContaining({ fir_number: 'FIR 0123/2021' }),
   ]);
   expect(await stack.records.attachmentsFor(answer.answerId)).toEqual([

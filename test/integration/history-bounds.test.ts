@@ -5,7 +5,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { inPool } from '../../scripts/bench/measure';
 import { extendDeadline, getComplaint, requestExtension } from '../../workflows/messages';
-import { seedCase, todayInCommissionZone } from '../helpers/fixtures';
+import { seedCase, todayInCommissionZone, recordsEventually } from '../helpers/fixtures';
 import { answerLinkIn } from '../helpers/smtp-sink';
 import { startStack, type Stack } from '../helpers/stack';
 import { DateTime } from 'luxon';
@@ -94,9 +94,9 @@ test('1,000 extension requests through one link: one is kept, the rest refused a
   // The genuine answer is recorded.
   expect((await post(link, { action: 'answer', atrText: 'FIR 0123/2026 registered' })).status).toBe(303);
   expect(await fetch(link).then((r) => r.text())).toContain('FIR 0123/2026 registered');
-  expect((await stack.records.answersFor(workflowId)).map((a) => a.atr_text)).toEqual([
-    'FIR 0123/2026 registered',
-  ]);
+  expect(
+    (await recordsEventually(() => stack.records.answersFor(workflowId), 1)).map((a) => a.atr_text),
+  ).toEqual(['FIR 0123/2026 registered']);
   await handle.terminate('end of test');
 }, 180_000);
 

@@ -3,7 +3,7 @@
 // reused or expired, each refused or shown read-only, with nothing changed anywhere.
 import { createHash } from 'node:crypto';
 import { getComplaint, reviewAnswer } from '../../workflows/messages';
-import { seedCase, SUBSIDIARY } from '../helpers/fixtures';
+import { seedCase, SUBSIDIARY, recordsEventually } from '../helpers/fixtures';
 import { answerLinkIn } from '../helpers/smtp-sink';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -74,7 +74,11 @@ test('an answer with a PDF and an image: both stored by SHA-256 in the blob stor
     { sha256: sha(photo), fileName: 'scene.png', contentType: 'image/png', size: photo.length },
   ]);
   expect(
-    (await stack.records.attachmentsFor(answer.answerId)).map((a) => [a.file_name, a.sha256, a.content_type]),
+    (await recordsEventually(() => stack.records.attachmentsFor(answer.answerId), 2)).map((a) => [
+      a.file_name,
+      a.sha256,
+      a.content_type,
+    ]),
   ).toEqual([
     ['atr.pdf', sha(report), 'application/pdf'],
     ['scene.png', sha(photo), 'image/png'],
@@ -154,7 +158,7 @@ test('cross-step, reused and expired links: refused or read-only, and nothing ch
   state = await handle.query(getComplaint);
   expect(state.respondents[1]!.steps[0]!.answers).toHaveLength(1);
   expect(state.respondents[0]!.steps[0]!.answers).toHaveLength(0);
-  expect((await stack.records.answersFor(workflowId)).map((a) => a.atr_text)).toEqual([
-    'Account details shared',
-  ]);
+  expect(
+    (await recordsEventually(() => stack.records.answersFor(workflowId), 1)).map((a) => a.atr_text),
+  ).toEqual(['Account details shared']);
 });

@@ -3,7 +3,7 @@
 import { buildWebApp } from '../../client/web/app';
 import { AnswerLinks } from '../../lib/answer-links';
 import { getComplaint } from '../../workflows/messages';
-import { SEED_CASE_PATH } from '../helpers/fixtures';
+import { SEED_CASE_PATH, recordsEventually } from '../helpers/fixtures';
 import { answerLinkIn } from '../helpers/smtp-sink';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -46,5 +46,5 @@ test('a link opened before a restart of the web app is submitted after it; concu
     .steps[0]!.answers;
   expect(answers).toHaveLength(1);
   expect(['First click', 'Second click']).toContain(answers[0]!.atrText);
-  expect(await stack.records.answersFor(workflowId)).toHaveLength(1);
+  expect(await recordsEventually(() => stack.records.answersFor(workflowId), 1)).toHaveLength(1);
 });

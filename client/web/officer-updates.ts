@@ -1,0 +1,86 @@
+// An officer's action as the Update it becomes, and its delivery to the complaint in one round trip: the
+// workflow's validator checks the link's recipient, the step and its state, and the Update completes once the
+// action is in the complaint's state. An Update that cannot be admitted in time (no worker running, the server
+// unreachable) is said to be so, not failed: the caller then keeps it in the inbox and delivers it later.
+import {
+  isGrpcServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+} from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { AnswerSubmission, ExtensionRequestSubmission, SummonsAcknowledgement } from '../../lib/answer';
+import { acknowledgeSummons, requestExtension, submitAnswer } from '../../workflows/messages';
+
+export type OfficerAction = 'answer' | 'request-extension' | 'acknowledge';
+
+export type OfficerUpdate = { workflowId: string; updateId: string } & (
+  | { action: 'answer'; submission: AnswerSubmission }
+  | { action: 'request-extension'; submission: ExtensionRequestSubmission }
+  | { action: 'acknowledge'; submission: SummonsAcknowledgement }
+);
+
+/** The Update an action becomes (one shape for all three: a submission in, a small receipt out). */
+function updateFor(u: OfficerUpdate): { update: UpdateDefinition<unknown, [unknown]>; arg: unknown } {
+  const update = {
+    answer: submitAnswer,
+    'request-extension': requestExtension,
+    acknowledge: acknowledgeSummons,
+  }[u.action];
+  return { update, arg: u.submission };
+}
+
+export type Delivery =
+  | { outcome: 'recorded' }
+  /** The complaint refused it (its validator), or no longer runs. */
+  | { outcome: 'refused'; reason: string; notRunning: boolean }
+  /** Not admitted within the time given: nothing is known to have happened (yet). */
+  | { outcome: 'not-admitted'; why: string };
+
+/** Whether an Update failed because the workflow no longer runs (completed, terminated, timed out, gone). */
+function notRunning(err: unknown): boolean {
+  if (err instanceof WorkflowNotFoundError) return true;
+  const message = err instanceof Error ? err.message : '';
+  return /already completed|workflow execution .*(not found|completed)|terminated/i.test(message);
+}
+
+/** gRPC status codes (grpc-js is the SDK's, not ours to import): cancelled, deadline exceeded, unavailable. */
+const NOT_ADMITTED_CODES = [1, 4, 14];
+
+/** Whether the call ran out of time or found no server: the Update may simply not have been admitted yet. */
+export function notAdmitted(err: unknown): boolean {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  // A query's gRPC failure comes wrapped (ServiceError), an Update's raw.
+  const grpc = isGrpcServiceError(err) ? err : err instanceof Error ? err.cause : undefined;
+  return isGrpcServiceError(grpc) && NOT_ADMITTED_CODES.includes(grpc.code);
+}
+
+/** Delivers an officer's Update, waiting at most `withinMs` for it to be admitted and complete. */
+export async function deliverOfficerUpdate(
+  client: Client,
+  u: OfficerUpdate,
+  withinMs: number,
+): Promise<Delivery> {
+  const { update, arg } = updateFor(u);
+  try {
+    await client.withDeadline(Date.now() + withinMs, () =>
+      client.workflow.getHandle(u.workflowId).executeUpdate(update, { args: [arg], updateId: u.updateId }),
+    );
+    return { outcome: 'recorded' };
+  } catch (err) {
+    if (notRunning(err))
+      return {
+        outcome: 'refused',
+        reason: 'This complaint no longer takes answers: it is not running any more.',
+        notRunning: true,
+      };
+    if (err instanceof WorkflowUpdateFailedError) {
+      const reason = (err.cause?.message ?? err.message).replace(/^\w+: /, '');
+      return { outcome: 'refused', reason, notRunning: false };
+    }
+    if (notAdmitted(err))
+      return { outcome: 'not-admitted', why: err instanceof Error ? err.message : String(err) };
+    throw err;
+  }
+}

@@ -1,0 +1,21 @@
+// Every change to the complaint workflow that alters the commands a replay produces, by name. A complaint that
+// began before a patch replays exactly as it ran (patched() is false in its history); one that began after (or
+// continued as new after) runs the new code. README, "Changing the workflow while complaints run".
+
+/** Keeps a journal of the steps in the records, sends receipts of answers and alerts the staff. */
+export const JOURNAL_AND_ALERTS_PATCH = 'records-journal-and-alerts';
+
+/**
+ * Never lets a message hold up the clock: a send still retrying (the mail server down) runs beside the step's
+ * timers instead of before them.
+ */
+export const CLOCK_INDEPENDENT_OF_MAIL_PATCH = 'clock-independent-of-mail';
+
+/**
+ * An answer is taken in one round trip: the Update completes once the answer is in the workflow's state (its
+ * history is the durable record), and the records row is written after it, by an activity beside the clock.
+ */
+export const ANSWER_IN_ONE_ROUND_TRIP_PATCH = 'answer-in-one-round-trip';
+
+/** Continues as new past the history budget, carrying the whole state (complaints from before run on as they are). */
+export const CONTINUE_AS_NEW_PATCH = 'continue-as-new-past-budget';
