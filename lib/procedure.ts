@@ -74,6 +74,12 @@ export const procedureSchema = z
     rules: deadlineRulesSchema,
     /** The steps; the first is the notice every respondent gets. */
     steps: z.array(procedureStepSchema).min(1).max(20),
+    /**
+     * When staff correct an officer's address on an open demand: `deadline-stands` (the default) keeps its
+     * deadline, as served on the wrong address; `deadline-restarts` counts the step's time to answer afresh from
+     * the corrected service. A hearing's date never moves with an address.
+     */
+    onAddressCorrection: z.enum(['deadline-stands', 'deadline-restarts']).optional(),
     /** A demand staff add: an answer returned with what is missing, or a fresh demand after a hearing. */
     followUp: z.strictObject({
       answerWithin: periodSchema,

@@ -96,7 +96,10 @@ export class Complaint {
   private readonly journalQueue: JournalEntry[] = [];
   private journalSeq: number;
   private journalClosed = false;
-  private journalWriting = false;
+  /** The batch being written. */
+  private journalInFlight: JournalEntry[] = [];
+  /** Past the history budget: no new journal batch starts, the queue goes over to the next run. */
+  continuing = false;
   /** Work under way beside the clock (sends, records), by key: awaited before the complaint ends or continues. */
   private readonly underway = new Map<string, Promise<void>>();
   /** Steps being opened (their dates in an activity): the complaint does not continue as new meanwhile. */
@@ -108,6 +111,7 @@ export class Complaint {
     this.journaling = patched(JOURNAL_AND_ALERTS_PATCH);
     const { caseFile, procedure, continued } = input;
     this.journalSeq = continued?.journalSeq ?? 0;
+    this.journalQueue.push(...(continued?.journal ?? []));
     this.appliedUpdates = new Map(continued?.appliedUpdates ?? []);
     this.state = continued?.state ?? {
       workflowId: this.workflowId,
@@ -167,11 +171,11 @@ export class Complaint {
   async runJournal(): Promise<void> {
     if (!this.journaling) return;
     for (;;) {
-      await condition(() => this.journalQueue.length > 0 || this.journalClosed);
+      await condition(() => (this.journalQueue.length > 0 && !this.continuing) || this.journalClosed);
       if (this.journalQueue.length === 0) return;
-      this.journalWriting = true;
-      await recordJournal({ workflowId: this.workflowId, entries: this.journalQueue.splice(0) });
-      this.journalWriting = false;
+      this.journalInFlight = this.journalQueue.splice(0);
+      await recordJournal({ workflowId: this.workflowId, entries: this.journalInFlight });
+      this.journalInFlight = [];
     }
   }
 
@@ -196,8 +200,9 @@ export class Complaint {
   }
 
   /**
-   * Nothing half done: no handler running, no step being changed or opened, no send or record under way, the
-   * journal written. The state then says all there is, and a new run can carry on from it alone.
+   * Nothing half done: no handler running, no step being changed or opened, no send, record or journal batch
+   * under way (an activity of a run that ended is abandoned). The state, and the journal entries still to write,
+   * then say all there is, and a new run can carry on from them alone.
    */
   quiet(): boolean {
     return (
@@ -205,8 +210,7 @@ export class Complaint {
       this.busy.size === 0 &&
       this.opening === 0 &&
       this.underway.size === 0 &&
-      this.journalQueue.length === 0 &&
-      !this.journalWriting
+      this.journalInFlight.length === 0
     );
   }
 
@@ -216,6 +220,7 @@ export class Complaint {
       state: this.state,
       startedAt,
       journalSeq: this.journalSeq,
+      journal: this.journalQueue,
       appliedUpdates: [...this.appliedUpdates],
     };
   }
@@ -597,6 +602,26 @@ export class Complaint {
 
   messageKindFor(step: StepState): OfficerMessageKind {
     return step.kind === 'summons' ? 'summons' : MESSAGE_FOR[step.kind];
+  }
+
+  /**
+   * Gives a step new dates: a demand's deadline (and its reminder and escalation), or a hearing's. The one place
+   * a step is rescheduled: the version bump re-arms the track's timers, and the messages of the new version (the
+   * new date) are all still to come.
+   */
+  reschedule(
+    step: StepState,
+    dates: Pick<StepState, 'dueAt' | 'dueDate' | 'dueText'> &
+      Partial<Pick<StepState, 'dueSoonAt' | 'escalatesAt'>>,
+  ): void {
+    const { dueAt, dueDate, dueText, dueSoonAt, escalatesAt } = dates;
+    Object.assign(
+      step,
+      { dueAt, dueDate, dueText },
+      dueSoonAt !== undefined ? { dueSoonAt, escalatesAt } : {},
+    );
+    step.overdue = false;
+    step.version++;
   }
 
   closeStep(step: StepState, as: StepClosure): void {

@@ -10,6 +10,7 @@
 import { allHandlersFinished, condition, continueAsNew, patched } from '@temporalio/workflow';
 import type { CaseFile } from '../lib/case-file';
 import type { Procedure } from '../lib/procedure';
+import type { JournalEntry } from '../lib/records/journal';
 import { recordClosure, registerComplaint } from './activity-proxies';
 import { Complaint } from './complaint-context';
 import type { Closure, ComplaintState } from './complaint-state';
@@ -29,6 +30,8 @@ export interface ContinuedComplaint {
   /** When the first run started: the notice's issue time. */
   startedAt: string;
   journalSeq: number;
+  /** Journal entries not yet written to the records. */
+  journal: JournalEntry[];
   /** Update IDs already applied, with their results: a retried Update is applied once across runs. */
   appliedUpdates: [string, unknown][];
 }
@@ -64,8 +67,12 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     input.caseFile.respondents.map((r) => runRespondentTrack(complaint, r.id, startedAt)),
   );
   if (patched(CONTINUE_AS_NEW_PATCH)) {
-    const budgetSpent = condition(() => complaint.overBudget() && complaint.quiet());
-    if ((await Promise.race([tracks, budgetSpent.then(() => 'continue' as const)])) === 'continue')
+    const budgetSpent = condition(() => complaint.overBudget()).then(async () => {
+      complaint.continuing = true; // the journal waits for the next run
+      await condition(() => complaint.quiet());
+      return 'continue' as const;
+    });
+    if ((await Promise.race([tracks, budgetSpent])) === 'continue')
       await continueAsNew<typeof complaintWorkflow>({
         ...input,
         continued: complaint.carriedOver(startedAt),

@@ -267,15 +267,7 @@ export function registerHandlers(c: Complaint): void {
           ...(extension.by ? { by: extension.by } : {}),
           at,
         });
-        Object.assign(step, {
-          dueAt: plan.dueAt,
-          dueDate: plan.dueDate,
-          dueText: plan.dueText,
-          dueSoonAt: plan.dueSoonAt,
-          escalatesAt: plan.escalatesAt,
-          overdue: false,
-          version: step.version + 1,
-        });
+        c.reschedule(step, plan);
         c.journal(c.trackOf(step), step, 'extended', {
           previousDueAt: step.extensions.at(-1)!.previousDueAt,
           reason: extension.reason,
@@ -424,7 +416,20 @@ export function registerHandlers(c: Complaint): void {
         // Later steps for the same officer go to the right address too.
         (track.correctedAddresses ??= {})[c.recipientRole(step)] = fix.email;
         c.journal(track, step, 'recipient-corrected', { reason: fix.reason });
-        // The step's message, as it stands (its deadline unchanged), to the right address.
+        // The procedure says whether a demand's time runs afresh from the corrected service (by default it stands).
+        if (c.procedure.onAddressCorrection === 'deadline-restarts' && step.kind !== 'summons') {
+          const def = c.demandDefinition(step);
+          const plan = await planDemand({
+            rules: c.procedure.rules,
+            issuedAt: at,
+            answerWithin: def.answerWithin,
+            dueSoonReminderBefore: def.dueSoonReminderBefore,
+            onLapse: def.onLapse,
+          });
+          c.reschedule(step, plan);
+          c.journal(track, step, 'deadline-restarted', { dueAt: plan.dueAt });
+        }
+        // The step's message as it now stands, to the right address.
         await c.sendMessage(track, step, c.messageKindFor(step), step.version, at, corrections.length);
         return receiptOf(c, step);
       });
@@ -487,12 +492,6 @@ async function moveHearing(
     alertAt: plan.alertAt,
   });
   delete hearing.acknowledgedAt;
-  Object.assign(step, {
-    dueAt: plan.hearingAt,
-    dueDate: plan.hearingDate,
-    dueText: plan.hearingText,
-    overdue: false,
-    version: step.version + 1,
-  });
+  c.reschedule(step, { dueAt: plan.hearingAt, dueDate: plan.hearingDate, dueText: plan.hearingText });
   c.journal(c.trackOf(step), step, 'hearing-moved', { hearingAt: plan.hearingAt, reason });
 }

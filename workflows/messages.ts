@@ -53,5 +53,5 @@ export const reviewAnswer = defineUpdate<StepReceipt, [AnswerReview]>('reviewAns
 export const recordHearingOutcome = defineUpdate<StepReceipt, [HearingOutcomeRecord]>('recordHearingOutcome');
 export const rescheduleHearing = defineUpdate<StepReceipt, [HearingReschedule]>('rescheduleHearing');
 export const closeComplaint = defineUpdate<ClosureReceipt, [ComplaintClosure]>('closeComplaint');
-/** Readdresses a step to the officer's right address and sends its message there; the deadline stays. */
+/** Readdresses a step to the officer's right address and sends its message there; its deadline stands, unless the procedure restarts it (onAddressCorrection). */
 export const correctRecipient = defineUpdate<StepReceipt, [RecipientCorrection]>('correctRecipient');

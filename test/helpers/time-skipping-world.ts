@@ -21,7 +21,7 @@ import { registerSearchAttributes } from '../../lib/register-search-attributes';
 import { testServerExecutable } from '../../lib/temporal-binaries';
 import { complaintWorkflowId } from '../../lib/workflow-ids';
 import { createComplaintWorker } from '../../worker/create-worker';
-import type { complaintWorkflow } from '../../workflows/complaint';
+import type { ComplaintInput, complaintWorkflow } from '../../workflows/complaint';
 import type { ComplaintState, MessageKind } from '../../workflows/complaint-state';
 import { getComplaint } from '../../workflows/messages';
 import { HISTORIES, seedCase, testDataConverter, uniqueTaskQueue } from './fixtures';
@@ -49,7 +49,7 @@ export interface TimeSkippingWorld {
   advanceTo: (instant: string) => Promise<void>;
   freshCase: (extra?: Partial<CaseFile>) => CaseFile;
   /** Starts the complaint on this world's worker; resolves once every respondent's notice is out. */
-  start: (caseFile: CaseFile, procedure?: Procedure) => Promise<Handle>;
+  start: (caseFile: CaseFile, procedure?: Procedure, input?: Partial<ComplaintInput>) => Promise<Handle>;
   /** The notices, reminders and summons that reached the officers (not receipts, not staff alerts). */
   mailsFor: (caseFile: CaseFile) => ParsedMail[];
   /** The staff alerts and receipts of a case that reached their recipients. */
@@ -144,11 +144,15 @@ export function useTimeSkippingWorld(): TimeSkippingWorld {
     });
   }
 
-  async function start(caseFile: CaseFile, procedure: Procedure = DEFAULT_PROCEDURE): Promise<Handle> {
+  async function start(
+    caseFile: CaseFile,
+    procedure: Procedure = DEFAULT_PROCEDURE,
+    input: Partial<ComplaintInput> = {},
+  ): Promise<Handle> {
     const handle = await env.client.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
       taskQueue,
       workflowId: complaintWorkflowId(caseFile.caseReference),
-      args: [{ caseFile, procedure }],
+      args: [{ caseFile, procedure, ...input }],
     });
     await eventually(handle, (s) => s.respondents.every((r) => r.messages.some((m) => m.kind === 'notice')));
     return handle;

@@ -5,7 +5,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { AnswerSubmission } from '../../lib/answer';
 import { recipientHash } from '../../lib/answer-links';
 import { closeComplaint, getComplaint, reviewAnswer, submitAnswer } from '../../workflows/messages';
-import { seedCase, SUBSIDIARY } from '../helpers/fixtures';
+import { recordsEventually, seedCase, SUBSIDIARY } from '../helpers/fixtures';
 import { answerLinkIn } from '../helpers/smtp-sink';
 import {
   act,
@@ -210,7 +210,7 @@ test('invalid answers are rejected by the validator and change nothing; a repeat
     updateId: 'same-link',
   });
   expect(second).toEqual(first);
-  expect(await world.records.answersFor(handle.workflowId)).toHaveLength(1);
+  expect(await recordsEventually(() => world.records.answersFor(handle.workflowId), 1)).toHaveLength(1);
   // Only the accepted update is in history: the rejected ones left no trace but their rejection.
   const history = await handle.fetchHistory();
   expect(history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(1);

@@ -4,7 +4,13 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure';
 import type { DeadlineExtension } from '../../lib/staff-actions';
-import { closeComplaint, extendDeadline, getComplaint, requestExtension } from '../../workflows/messages';
+import {
+  closeComplaint,
+  correctRecipient,
+  extendDeadline,
+  getComplaint,
+  requestExtension,
+} from '../../workflows/messages';
 import {
   act,
   eventually,
@@ -193,4 +199,41 @@ test('a withdrawal closes every step with its reason; nothing is sent afterwards
 
 test('every message that arrived: both parts, a Message-ID kept in the outbox, a working link', async () => {
   await world.expectEveryMessageWhole();
+});
+
+test('an address corrected under a procedure whose deadline restarts: seven days from the corrected service, the message with the new deadline to the right address', async () => {
+  await newAnchor();
+  const caseFile = freshCase();
+  const handle = await start(caseFile, { ...DEFAULT_PROCEDURE, onAddressCorrection: 'deadline-restarts' });
+  await advanceTo(at(3, '12:00'));
+  const receipt = await handle.executeUpdate(correctRecipient, {
+    args: [
+      {
+        respondentId: 'delhi-police',
+        stepId: 'notice',
+        email: 'commissioner.office@delhipolice.example',
+        reason: 'The notice went to a mailbox nobody reads',
+      },
+    ],
+  });
+  // Served again on day 3: the seven days count from there, and the due-soon reminder moves with them.
+  expect(receipt).toMatchObject({ stepId: 'notice', version: 2, dueAt: at(10, '17:00') });
+  let s = await handle.query(getComplaint);
+  expect(stepOf(s, 'notice')).toMatchObject({
+    dueAt: at(10, '17:00'),
+    dueSoonAt: at(8, '10:00'),
+    version: 2,
+  });
+  const [, corrected] = mailsFor(caseFile);
+  expect(corrected!.to).toMatchObject({ value: [{ address: 'commissioner.office@delhipolice.example' }] });
+  expect(corrected!.text).toContain(stepOf(s, 'notice').dueText);
+  // No reminder at the old times; the new one comes on day 8.
+  await advanceTo(at(8, '10:01'));
+  s = await eventually(handle, (x) => notices(x).length === 3);
+  expect(messages(s).map(([kind, , to, when]) => [kind, to, when])).toEqual([
+    ['notice', OFFICER, at(0, '10:00')],
+    ['notice', 'commissioner.office@delhipolice.example', at(3, '12:00')],
+    ['due-soon-reminder', 'commissioner.office@delhipolice.example', at(8, '10:00')],
+  ]);
+  await handle.terminate('end of test');
 });
