@@ -12,6 +12,7 @@ import {
   type RenderedMessage,
 } from '../lib/mail/officer-messages';
 import { renderStaffAlert, type StaffAlertContent } from '../lib/mail/staff-alerts';
+import { messageIdempotencyKey } from '../lib/records/outbox-key';
 import { UNDELIVERABLE_FAILURE } from '../workflows/complaint-state';
 import type { ActivityDependencies } from './dependencies';
 import { workerMetrics } from './metrics';
@@ -47,11 +48,6 @@ export interface SentMessage {
 /** A message that can never be delivered as addressed: the workflow recognises the failure's type. */
 function undeliverable(reason: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(reason, UNDELIVERABLE_FAILURE);
-}
-
-export function messageIdempotencyKey(r: MessageAddress): string {
-  const key = [r.workflowId, r.respondentId, r.stepId, r.kind, `v${r.version}`];
-  return [...key, ...(r.readdressed ? [`r${r.readdressed}`] : [])].join('|');
 }
 
 const HEARING_MINUTES = 60;

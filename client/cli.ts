@@ -16,6 +16,7 @@ import {
   type AnswerReview,
   type HearingNext,
 } from '../lib/staff-actions';
+import { RecordsStore } from '../lib/records/store';
 import { connectClient } from '../lib/temporal-connection';
 import { InputError } from '../lib/validation';
 import type { ComplaintState } from '../workflows/complaint-state';
@@ -31,6 +32,7 @@ import { readCaseFile, readProcedure } from './case-files';
 import { listComplaints, STAGES, type ComplaintSummary } from './complaint-queries';
 import { startComplaint } from './complaints';
 import { importComplaints, progressBar, readImportFile } from './import-complaints';
+import { reproject } from './reproject';
 import { formatSchedule } from './schedule-table';
 import { complaintState, runStaffAction } from './staff-actions';
 import { timelineText } from './timeline-text';
@@ -408,6 +410,35 @@ export function buildCli(): Command {
         console.log(
           `Imported ${items.length} complaints: started ${result.started.length}, skipped ${result.skipped.length} already started`,
         );
+    });
+
+  program
+    .command('reproject')
+    .description(
+      'Rebuild the records (complaints, steps, answers and reviews, the outbox) from the complaints themselves',
+    )
+    .argument('[case-references...]', 'the complaints to rebuild')
+    .option('--all', 'every complaint Temporal still holds')
+    .option('--json', 'print the counts as JSON')
+    .action(async (caseReferences: string[], opts: { all?: boolean; json?: boolean }) => {
+      if (opts.all === caseReferences.length > 0)
+        throw new InputError('caseReference: name the complaints to rebuild, or --all (not both)', [
+          'caseReference',
+        ]);
+      const config = loadConfig();
+      const records = await RecordsStore.open(config.databaseUrl);
+      try {
+        const report = await withClient((client) =>
+          reproject(client, records, config.mailFrom, opts.all ? { all: true } : { caseReferences }),
+        );
+        if (opts.json) console.log(JSON.stringify(report));
+        else
+          console.log(
+            `Rebuilt the records of ${report.complaints} complaint(s): ${report.steps} steps, ${report.answers} answers, ${report.messages} messages`,
+          );
+      } finally {
+        await records.close();
+      }
     });
 
   program

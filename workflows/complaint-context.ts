@@ -119,6 +119,7 @@ export class Complaint {
       subject: caseFile.subject,
       timeZone: procedure.rules.timeZone,
       procedureId: procedure.id,
+      receivedOn: caseFile.receivedOn,
       stage: 'notice',
       respondents: caseFile.respondents.map((r) => ({
         respondentId: r.id,

@@ -153,6 +153,8 @@ export interface ComplaintState {
   subject: string;
   timeZone: string;
   procedureId: string;
+  /** The day the commission received the complaint (complaints started before this field was kept lack it). */
+  receivedOn?: string;
   stage: ComplaintStage;
   respondents: RespondentState[];
   closure?: Closure;

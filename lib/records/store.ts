@@ -116,10 +116,11 @@ export class RecordsStore {
       .executeTakeFirstOrThrow();
   }
 
-  async markNoticeSent(idempotencyKey: string): Promise<NoticeRow> {
+  /** Marks a message sent (now, or at `sentAt` when the records are rebuilt from the complaint). */
+  async markNoticeSent(idempotencyKey: string, sentAt?: string): Promise<NoticeRow> {
     await this.db
       .updateTable('notices')
-      .set({ status: 'sent', sent_at: this.now().toISOString() })
+      .set({ status: 'sent', sent_at: sentAt ?? this.now().toISOString() })
       .where('idempotency_key', '=', idempotencyKey)
       .where('status', '=', 'pending')
       .execute();
@@ -239,6 +240,20 @@ export class RecordsStore {
   }
 
   /** Steps open across all complaints, and those of them past their deadline at `now`. */
+  /** Writes a step's row as the complaint holds it (when the records are rebuilt from the complaint). */
+  async recordStep(
+    workflowId: string,
+    respondentId: string,
+    step: Omit<StepRow, 'workflow_id' | 'respondent_id'>,
+  ): Promise<void> {
+    const { step_id: stepId, ...row } = step;
+    await this.db
+      .insertInto('steps')
+      .values({ workflow_id: workflowId, respondent_id: respondentId, step_id: stepId, ...row })
+      .onConflict((oc) => oc.columns(['workflow_id', 'respondent_id', 'step_id']).doUpdateSet(row))
+      .execute();
+  }
+
   async stepCounts(now: string): Promise<{ open: number; overdue: number }> {
     const row = await this.db
       .selectFrom('steps')

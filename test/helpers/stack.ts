@@ -76,7 +76,8 @@ export async function startStack(
   const mailer: Mailer = createSmtpMailer(sink.url);
   let pg: TestPostgres | undefined;
   if (options.database === 'postgres') pg = await startPostgres();
-  const records = await RecordsStore.open(pg ? pg.url : `sqlite:${join(dir, 'records.sqlite')}`);
+  const recordsUrl = pg ? pg.url : `sqlite:${join(dir, 'records.sqlite')}`;
+  const records = await RecordsStore.open(recordsUrl);
   const blobs = new BlobStore(join(dir, 'blobs'));
   const webPort = await freePort();
   const webUrl = `http://127.0.0.1:${webPort}`;
@@ -147,7 +148,13 @@ export async function startStack(
       workerRun = worker.run();
     },
     cli: (args) =>
-      runCli(args, { TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', TASK_QUEUE: taskQueue }),
+      runCli(args, {
+        TEMPORAL_ADDRESS: env.address,
+        TEMPORAL_NAMESPACE: 'default',
+        TASK_QUEUE: taskQueue,
+        DATABASE_URL: recordsUrl,
+        MAIL_FROM,
+      }),
     async signInStaff() {
       const login = await fetch(`${webUrl}/staff/login`);
       const token = /cd_login=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;

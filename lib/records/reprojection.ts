@@ -1,0 +1,94 @@
+// The records are a projection of the complaints: each workflow's state (its history is the durable record)
+// says everything the records hold of it but the journal's event-by-event timeline. Rebuilding them from that
+// state writes what is missing and corrects what differs; run it after restoring a records backup, or to check
+// the records against the complaints (`complaint reproject`). Every write is idempotent.
+import type { ComplaintState } from '../../workflows/complaint-state';
+import { messageIdFor } from '../mail/mailer';
+import { messageIdempotencyKey } from './outbox-key';
+import type { RecordsStore } from './store';
+
+export interface Reprojection {
+  steps: number;
+  answers: number;
+  messages: number;
+}
+
+/** Rebuilds one complaint's records from its state; `mailFrom` names the messages it never sent (undeliverable). */
+export async function reprojectComplaint(
+  records: RecordsStore,
+  state: ComplaintState,
+  mailFrom: string,
+): Promise<Reprojection> {
+  const { workflowId } = state;
+  const counts: Reprojection = { steps: 0, answers: 0, messages: 0 };
+  const existing = await records.complaint(workflowId);
+  const firstIssued = state.respondents.flatMap((r) => r.steps).map((s) => s.issuedOn)[0];
+  await records.registerComplaint({
+    workflowId,
+    caseReference: state.caseReference,
+    subject: state.subject,
+    procedureId: state.procedureId,
+    // Complaints started before the state kept it: the records' own, else the notice's day.
+    receivedOn: state.receivedOn ?? existing?.received_on ?? firstIssued ?? '',
+  });
+  if (state.closure)
+    await records.recordClosure({
+      workflowId,
+      kind: state.closure.kind,
+      ...(state.closure.reason ? { reason: state.closure.reason } : {}),
+      at: state.closure.at,
+    });
+
+  for (const track of state.respondents) {
+    for (const step of track.steps) {
+      await records.recordStep(workflowId, track.respondentId, {
+        step_id: step.stepId,
+        kind: step.kind,
+        status: step.status,
+        closed_as: step.closedAs ?? null,
+        issued_at: step.issuedAt,
+        due_at: step.dueAt,
+        version: step.version,
+        updated_at: step.closedAt ?? step.issuedAt,
+      });
+      counts.steps++;
+      for (const answer of step.answers) {
+        await records.recordAnswer({
+          answerId: answer.answerId,
+          workflowId,
+          respondentId: track.respondentId,
+          stepId: step.stepId,
+          atrText: answer.atrText,
+          ...(answer.firNumber ? { firNumber: answer.firNumber } : {}),
+          ...(answer.firDate ? { firDate: answer.firDate } : {}),
+          ...(answer.attachments ? { attachments: answer.attachments } : {}),
+          receivedAt: answer.receivedAt,
+        });
+        if (answer.review)
+          await records.recordReview({
+            answerId: answer.answerId,
+            decision: answer.review.decision === 'accepted' ? 'accept' : 'return',
+            ...(answer.review.note ? { note: answer.review.note } : {}),
+            reviewedAt: answer.review.at,
+          });
+        counts.answers++;
+      }
+    }
+    for (const m of track.messages) {
+      const key = messageIdempotencyKey({ workflowId, respondentId: track.respondentId, ...m });
+      await records.reserveNotice({
+        idempotencyKey: key,
+        workflowId,
+        respondentId: track.respondentId,
+        stepId: m.stepId,
+        kind: m.kind,
+        recipient: m.to,
+        messageId: m.messageId || messageIdFor(key, mailFrom),
+      });
+      if (m.undeliverable !== undefined) await records.markNoticeUndeliverable(key, m.undeliverable);
+      else await records.markNoticeSent(key, m.sentAt);
+      counts.messages++;
+    }
+  }
+  return counts;
+}
