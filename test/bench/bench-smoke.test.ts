@@ -32,7 +32,8 @@ interface Results {
     lifecycle: { shape: { beforeUpdates: number; perUpdate: number[] }; engine: number[]; floor: number[] };
     latency: {
       samples: Record<string, { engine: number[]; floor: number[] }[]>;
-      parts: { query: number[]; update: number[] };
+      parts: { update: number[] };
+      flood: { events: number; bytes: number; accepted: number };
     };
     scale: {
       open: number;
@@ -64,8 +65,11 @@ test('every section runs end to end and reports what it measured', async () => {
     expect(results.detail.latency.samples[level]![0]!.engine).toHaveLength(4);
     expect(results.detail.latency.samples[level]![0]!.floor).toHaveLength(4);
   }
-  expect(results.detail.latency.parts.query).toHaveLength(4);
   expect(results.detail.latency.parts.update).toHaveLength(4);
+  // A flood through one link: the complaint took one request and refused the rest; its history stayed small.
+  expect(results.detail.latency.flood.accepted).toBe(1);
+  expect(results.detail.latency.flood.events).toBeGreaterThan(0);
+  expect(results.detail.latency.flood.events).toBeLessThan(100);
 
   // Scale: every complaint still open on the server, every lapsing one reminded after its deadline.
   expect(results.detail.scale).toMatchObject({ open: 30, lapsing: 10, stillRunning: 30 });
