@@ -12,6 +12,7 @@ import {
   type RenderedMessage,
 } from '../lib/mail/officer-messages';
 import { renderStaffAlert, type StaffAlertContent } from '../lib/mail/staff-alerts';
+import type { JournalEntry } from '../lib/records/journal';
 import { messageIdempotencyKey } from '../lib/records/outbox-key';
 import { UNDELIVERABLE_FAILURE } from '../workflows/complaint-state';
 import type { ActivityDependencies } from './dependencies';
@@ -33,11 +34,15 @@ export interface SendMessageRequest
   recipient: { name: string; designation: string; email: string };
   /** The commission's address: the organizer of a summons' calendar invitation. */
   commissionEmail?: string;
+  /** The complaint's journal entries to write with the outbox row, in its transaction. */
+  journal?: JournalEntry[];
 }
 
 export interface StaffAlertRequest
   extends Omit<StaffAlertContent, 'consoleUrl'>, MessageAddress<StaffAlertContent['kind']> {
   to: { name: string; email: string };
+  /** The complaint's journal entries to write with the outbox row, in its transaction. */
+  journal?: JournalEntry[];
 }
 
 export interface SentMessage {
@@ -82,6 +87,7 @@ export function createNoticeActivities({
     address: MessageAddress,
     to: { name: string; email: string },
     render: () => RenderedMessage & { calendar?: string },
+    journal?: JournalEntry[],
   ): Promise<SentMessage> {
     const bounds = attemptBounds();
     const key = messageIdempotencyKey(address);
@@ -94,6 +100,7 @@ export function createNoticeActivities({
       kind: address.kind,
       recipient: to.email,
       messageId,
+      ...(journal?.length ? { journal } : {}),
     });
     if (outbox.status === 'sent') return { messageId, sentAt: outbox.sent_at! };
     if (outbox.status === 'undeliverable') throw undeliverable(outbox.failure ?? 'rejected');
@@ -118,39 +125,47 @@ export function createNoticeActivities({
   return {
     /** A message to an officer, with the link to their step. */
     async sendOfficerMessage(req: SendMessageRequest): Promise<SentMessage> {
-      return deliverOnce(req, req.recipient, () => {
-        const token = links.sign({
-          workflowId: req.workflowId,
-          respondentId: req.respondentId,
-          stepId: req.stepId,
-          recipient: req.recipient.email,
-        });
-        const message = renderOfficerMessage({ ...req, answerUrl: links.urlFor(token) });
-        if (req.kind !== 'summons' || !req.hearingAt) return message;
-        const start = new Date(req.hearingAt);
-        const calendar = hearingInvitation({
-          uid: `${createHash('sha256').update(`${req.workflowId}|${req.respondentId}|${req.stepId}`).digest('hex').slice(0, 32)}@${mailDomain(mailFrom)}`,
-          sequence: req.version - 1,
-          start: start.toISOString(),
-          end: new Date(start.getTime() + HEARING_MINUTES * 60_000).toISOString(),
-          stamp: new Date().toISOString(),
-          summary: `Hearing ${req.caseReference}: ${req.respondentName}`,
-          description: `${req.commissionName} summons ${req.recipient.name}, ${req.recipient.designation}, to appear with the Action Taken Report. Case reference ${req.caseReference}.`,
-          location: req.commissionName,
-          organizer: {
-            name: req.commissionName,
-            email: req.commissionEmail ?? mailFrom.replace(/^.*<|>.*$/g, ''),
-          },
-          attendee: { name: req.recipient.name, email: req.recipient.email },
-        });
-        return { ...message, calendar };
-      });
+      return deliverOnce(
+        req,
+        req.recipient,
+        () => {
+          const token = links.sign({
+            workflowId: req.workflowId,
+            respondentId: req.respondentId,
+            stepId: req.stepId,
+            recipient: req.recipient.email,
+          });
+          const message = renderOfficerMessage({ ...req, answerUrl: links.urlFor(token) });
+          if (req.kind !== 'summons' || !req.hearingAt) return message;
+          const start = new Date(req.hearingAt);
+          const calendar = hearingInvitation({
+            uid: `${createHash('sha256').update(`${req.workflowId}|${req.respondentId}|${req.stepId}`).digest('hex').slice(0, 32)}@${mailDomain(mailFrom)}`,
+            sequence: req.version - 1,
+            start: start.toISOString(),
+            end: new Date(start.getTime() + HEARING_MINUTES * 60_000).toISOString(),
+            stamp: new Date().toISOString(),
+            summary: `Hearing ${req.caseReference}: ${req.respondentName}`,
+            description: `${req.commissionName} summons ${req.recipient.name}, ${req.recipient.designation}, to appear with the Action Taken Report. Case reference ${req.caseReference}.`,
+            location: req.commissionName,
+            organizer: {
+              name: req.commissionName,
+              email: req.commissionEmail ?? mailFrom.replace(/^.*<|>.*$/g, ''),
+            },
+            attendee: { name: req.recipient.name, email: req.recipient.email },
+          });
+          return { ...message, calendar };
+        },
+        req.journal,
+      );
     },
 
     /** An alert to the commission's staff, with the link to the complaint. */
     async sendStaffAlert(req: StaffAlertRequest): Promise<SentMessage> {
-      return deliverOnce(req, req.to, () =>
-        renderStaffAlert({ ...req, consoleUrl: consoleUrlFor(req.workflowId) }),
+      return deliverOnce(
+        req,
+        req.to,
+        () => renderStaffAlert({ ...req, consoleUrl: consoleUrlFor(req.workflowId) }),
+        req.journal,
       );
     },
   };

@@ -26,7 +26,22 @@ export interface DemandPlanRequest {
   until?: string;
   dueSoonReminderBefore: Period | null;
   onLapse: { next: string | null; after: Period };
+  /** The step its lapse issues (at the escalation): planned with it, so the lapse needs no activity of its own. */
+  then?: NextStepRequest;
 }
+
+/** The step a demand's lapse issues, as much as its plan needs. */
+export type NextStepRequest =
+  | {
+      kind: 'demand';
+      answerWithin: Period;
+      dueSoonReminderBefore: Period | null;
+      onLapse: { next: string | null; after: Period };
+    }
+  | { kind: 'hearing'; hearingAfter: Period; time: string };
+
+/** The plan of the step a lapse issues, made when the lapsing step was planned. */
+export type NextStepPlan = { kind: 'demand'; plan: DemandPlan } | { kind: 'hearing'; plan: HearingPlan };
 
 export interface DemandPlan {
   issuedOn: string;
@@ -37,6 +52,8 @@ export interface DemandPlan {
   dueSoonAt: string | null;
   /** When the lapse issues the next step, or null when a lapse stays with the staff. */
   escalatesAt: string | null;
+  /** The next step's plan, issued at `escalatesAt` (when the request named it). */
+  next?: NextStepPlan;
 }
 
 export function planDemand(req: DemandPlanRequest): DemandPlan {
@@ -72,6 +89,20 @@ export function planDemand(req: DemandPlanRequest): DemandPlan {
     dueText: formatForPeople(due, rules.timeZone),
     dueSoonAt,
     escalatesAt,
+    ...(req.then && escalatesAt !== null ? { next: planNext(rules, escalatesAt, req.then) } : {}),
+  };
+}
+
+function planNext(rules: DeadlineRules, issuedAt: string, then: NextStepRequest): NextStepPlan {
+  if (then.kind === 'hearing')
+    return {
+      kind: 'hearing',
+      plan: planHearing({ rules, issuedAt, hearingAfter: then.hearingAfter, time: then.time }),
+    };
+  const { answerWithin, dueSoonReminderBefore, onLapse } = then;
+  return {
+    kind: 'demand',
+    plan: planDemand({ rules, issuedAt, answerWithin, dueSoonReminderBefore, onLapse }),
   };
 }
 

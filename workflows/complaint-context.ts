@@ -37,7 +37,8 @@ import {
   UNDELIVERABLE_FAILURE,
 } from './complaint-state';
 import type { ComplaintInput, HistoryBudget } from './complaint';
-import { CLOCK_INDEPENDENT_OF_MAIL_PATCH, JOURNAL_AND_ALERTS_PATCH } from './patches';
+import type { DemandPlan, HearingPlan, NextStepRequest } from '../lib/schedule';
+import { CLOCK_INDEPENDENT_OF_MAIL_PATCH, JOURNAL_AND_ALERTS_PATCH, LIGHTER_LAPSE_PATCH } from './patches';
 import type { JournalEntry } from '../lib/records/journal';
 import { nowIso } from './time';
 
@@ -93,6 +94,10 @@ export class Complaint {
   private published = '';
   /** Whether this complaint runs with the journal and alerts (see JOURNAL_AND_ALERTS_PATCH). */
   readonly journaling: boolean;
+  /** Whether its lapses are light (LIGHTER_LAPSE_PATCH): decided once, when this run starts. */
+  readonly lighterLapse: boolean;
+  /** Something the search attributes show changed; published at the end of the workflow task (lighterLapse). */
+  private unpublished = false;
   private readonly journalQueue: JournalEntry[] = [];
   private journalSeq: number;
   private journalClosed = false;
@@ -109,6 +114,7 @@ export class Complaint {
 
   constructor(readonly input: ComplaintInput) {
     this.journaling = patched(JOURNAL_AND_ALERTS_PATCH);
+    this.lighterLapse = patched(LIGHTER_LAPSE_PATCH);
     const { caseFile, procedure, continued } = input;
     this.journalSeq = continued?.journalSeq ?? 0;
     this.journalQueue.push(...(continued?.journal ?? []));
@@ -184,6 +190,14 @@ export class Complaint {
     this.journalClosed = true;
   }
 
+  /**
+   * The journal entries not yet written, taken to go with a message (lighter lapses): its send activity writes
+   * them in the outbox's transaction, and the journal needs no activity of its own.
+   */
+  private journalForMessage(): JournalEntry[] {
+    return this.lighterLapse && this.journaling && !this.continuing ? this.journalQueue.splice(0) : [];
+  }
+
   /** Remembers an applied Update's result under its ID (the oldest forgotten past REMEMBERED_UPDATES). */
   rememberUpdate(updateId: string, result: unknown): void {
     this.appliedUpdates.set(updateId, result);
@@ -235,8 +249,28 @@ export class Complaint {
     );
   }
 
-  /** Recomputes the stage and upserts the search attributes, only when something changed. */
+  /**
+   * Recomputes the stage; the search attributes follow, only when something they show changed: at once, or (in a
+   * complaint with lighter lapses) once, at the end of the workflow task, however many changes it made.
+   */
   publish(): void {
+    this.state.stage = complaintStage(this.state);
+    if (this.lighterLapse) this.unpublished = true;
+    else this.publishNow();
+  }
+
+  /** Publishes what publish() deferred, once per workflow task, for as long as the complaint runs. */
+  async runPublisher(): Promise<void> {
+    if (!this.lighterLapse) return;
+    for (;;) {
+      await condition(() => this.unpublished);
+      this.publishNow();
+    }
+  }
+
+  /** Upserts the search attributes (and the UI's current details) if what they show changed. */
+  publishNow(): void {
+    this.unpublished = false;
     this.state.stage = complaintStage(this.state);
     const open = this.ended() ? [] : openSteps(this.state);
     const earliest = (steps: StepState[]) => steps.map((s) => Date.parse(s.dueAt)).sort((a, b) => a - b)[0];
@@ -325,21 +359,36 @@ export class Complaint {
     }
   }
 
+  /** What a demand's lapse issues, for its plan to be made with the demand's own (lighter lapses only). */
+  nextStepRequest(def: Pick<DemandDefinition, 'onLapse'>): { then: NextStepRequest } | Record<string, never> {
+    if (!this.lighterLapse || def.onLapse.next === null) return {};
+    const next = this.stepDefinition(def.onLapse.next);
+    if (next.kind === 'summons')
+      return { then: { kind: 'hearing', hearingAfter: next.hearingAfter, time: next.hearingTime } };
+    const { answerWithin, dueSoonReminderBefore, onLapse } = next;
+    return { then: { kind: 'demand', answerWithin, dueSoonReminderBefore, onLapse } };
+  }
+
+  /** Opens a demand step: its dates from `planned` (made when the step before it was planned), or an activity. */
   async openDemandStep(
     track: RespondentState,
     def: DemandDefinition,
     opts: OpenDemandOptions,
+    planned?: DemandPlan,
   ): Promise<StepState> {
-    const plan = await this.whileOpening(() =>
-      planDemand({
-        rules: this.procedure.rules,
-        issuedAt: opts.issuedAt,
-        ...(opts.receivedOn ? { receivedOn: opts.receivedOn } : {}),
-        answerWithin: def.answerWithin,
-        dueSoonReminderBefore: def.dueSoonReminderBefore,
-        onLapse: def.onLapse,
-      }),
-    );
+    const plan =
+      planned ??
+      (await this.whileOpening(() =>
+        planDemand({
+          rules: this.procedure.rules,
+          issuedAt: opts.issuedAt,
+          ...(opts.receivedOn ? { receivedOn: opts.receivedOn } : {}),
+          answerWithin: def.answerWithin,
+          dueSoonReminderBefore: def.dueSoonReminderBefore,
+          onLapse: def.onLapse,
+          ...this.nextStepRequest(def),
+        }),
+      ));
     const step: StepState = {
       stepId: this.newStepId(track, def.id),
       definitionId: def.id,
@@ -355,6 +404,7 @@ export class Complaint {
       dueText: plan.dueText,
       dueSoonAt: plan.dueSoonAt,
       escalatesAt: plan.escalatesAt,
+      ...(plan.next ? { plannedNext: plan.next } : {}),
       version: 1,
       status: 'open',
       overdue: false,
@@ -368,19 +418,23 @@ export class Complaint {
     return step;
   }
 
+  /** Opens a summons: the hearing's date from `planned` (made with the step before it), or an activity. */
   async openSummonsStep(
     track: RespondentState,
     def: SummonsStepDefinition,
     issuedAt: string,
+    planned?: HearingPlan,
   ): Promise<StepState> {
-    const plan = await this.whileOpening(() =>
-      planHearing({
-        rules: this.procedure.rules,
-        issuedAt,
-        hearingAfter: def.hearingAfter,
-        time: def.hearingTime,
-      }),
-    );
+    const plan =
+      planned ??
+      (await this.whileOpening(() =>
+        planHearing({
+          rules: this.procedure.rules,
+          issuedAt,
+          hearingAfter: def.hearingAfter,
+          time: def.hearingTime,
+        }),
+      ));
     const step: StepState = {
       stepId: this.newStepId(track, def.id),
       definitionId: def.id,
@@ -489,10 +543,12 @@ export class Complaint {
     const { caseFile } = this.input;
     // The summary names the message in the Temporal UI's event history: kind, respondent and step, no names.
     const summary = `${kind} v${version} to ${track.respondentId} [${step.stepId}]`;
+    const journal = this.journalForMessage();
     let sent;
     try {
       sent = await sendOfficerMessage.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
         {
+          ...(journal.length ? { journal } : {}),
           ...this.aboutStep(track, step, kind, version),
           recipient: step.recipient,
           ...(step.kind === 'summons' ? { hearingAt: step.dueAt } : { dueAt: step.dueAt }),
@@ -582,10 +638,12 @@ export class Complaint {
     const { caseFile } = this.input;
     const to = caseFile.commission.email;
     const summary = `${kind} v${version} to staff [${track.respondentId}/${step.stepId}]`;
+    const journal = this.journalForMessage();
     let sent;
     try {
       sent = await sendStaffAlert.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
         {
+          ...(journal.length ? { journal } : {}),
           ...this.aboutStep(track, step, kind, version),
           at: step.dueAt,
           to: { name: caseFile.commission.name, email: to },
@@ -613,14 +671,19 @@ export class Complaint {
   reschedule(
     step: StepState,
     dates: Pick<StepState, 'dueAt' | 'dueDate' | 'dueText'> &
-      Partial<Pick<StepState, 'dueSoonAt' | 'escalatesAt'>>,
+      Partial<Pick<StepState, 'dueSoonAt' | 'escalatesAt'> & Pick<DemandPlan, 'next'>>,
   ): void {
-    const { dueAt, dueDate, dueText, dueSoonAt, escalatesAt } = dates;
+    const { dueAt, dueDate, dueText, dueSoonAt, escalatesAt, next } = dates;
     Object.assign(
       step,
       { dueAt, dueDate, dueText },
       dueSoonAt !== undefined ? { dueSoonAt, escalatesAt } : {},
     );
+    // A demand's next step is planned again with its new escalation (or, without a plan, when it is due).
+    if (dueSoonAt !== undefined) {
+      if (next) step.plannedNext = next;
+      else delete step.plannedNext;
+    }
     step.overdue = false;
     step.version++;
   }

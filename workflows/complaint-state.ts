@@ -2,6 +2,7 @@
 // its steps with deadlines and status, the messages sent, answers and their review, hearings and outcomes.
 // Pure data and pure helpers: safe to import anywhere.
 import type { AttachmentReference } from '../lib/answer';
+import type { NextStepPlan } from '../lib/schedule';
 
 export type StepKind = 'notice' | 'reminder' | 'summons' | 'follow-up';
 export type StepStatus = 'open' | 'answered' | 'closed';
@@ -92,6 +93,8 @@ export interface StepState {
   lapsedDueAt?: string;
   dueSoonAt: string | null;
   escalatesAt: string | null;
+  /** The plan of the step its lapse issues at `escalatesAt`, made with this one's (complaints since lighter-lapse). */
+  plannedNext?: NextStepPlan;
   /** Bumped by every extension or rescheduled hearing: messages and timers belong to one version. */
   version: number;
   status: StepStatus;

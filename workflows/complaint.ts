@@ -63,6 +63,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       procedureId: input.procedure.id,
     });
   const journal = complaint.runJournal();
+  void complaint.runPublisher(); // runs as long as the workflow does
   const tracks = Promise.all(
     input.caseFile.respondents.map((r) => runRespondentTrack(complaint, r.id, startedAt)),
   );
@@ -72,11 +73,13 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       await condition(() => complaint.quiet());
       return 'continue' as const;
     });
-    if ((await Promise.race([tracks, budgetSpent])) === 'continue')
+    if ((await Promise.race([tracks, budgetSpent])) === 'continue') {
+      complaint.publishNow(); // the search attributes, as they stand, go over to the next run
       await continueAsNew<typeof complaintWorkflow>({
         ...input,
         continued: complaint.carriedOver(startedAt),
       });
+    }
   } else await tracks;
 
   // The last messages (a receipt, an alert) still go out before the complaint ends.

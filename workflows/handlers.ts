@@ -126,6 +126,21 @@ function onUpdate<R, A>(
   );
 }
 
+/** An Update with its handler and validator, as functions of the complaint, ready to register on one. */
+function registration<R, A>(
+  update: UpdateDefinition<R, [A]>,
+  handler: (c: Complaint, arg: A) => R | Promise<R>,
+  validator: (c: Complaint, arg: A) => void,
+): (c: Complaint) => void {
+  return (c) =>
+    onUpdate(
+      c,
+      update,
+      (arg) => handler(c, arg),
+      (arg) => validator(c, arg),
+    );
+}
+
 /** What an action did to its step (and the step it opened, if any): the Update's small result. */
 function receiptOf(c: Complaint, step: StepState, opened?: StepState): StepReceipt {
   return {
@@ -169,302 +184,318 @@ async function changing<T>(c: Complaint, step: StepState, change: () => Promise<
   }
 }
 
-export function registerHandlers(c: Complaint): void {
-  setHandler(getComplaint, () => c.state);
-
-  onUpdate(
-    c,
-    submitAnswer,
-    async ({ recipientHash: _link, ...answer }) => {
-      const step = findStep(c.state, answer.respondentId, answer.stepId)!;
-      const answerId = `${c.workflowId}/${answer.respondentId}/${answer.stepId}/${step.answers.length + 1}`;
-      if (patched(ANSWER_IN_ONE_ROUND_TRIP_PATCH)) {
-        // The history is the durable record: the Update completes now, the records row follows by activity.
-        const receivedAt = nowIso();
-        takeAnswer(c, step, answer, answerId, receivedAt);
-        c.beside(`record|${answerId}`, async () => {
-          await recordAnswer({ answerId, workflowId: c.workflowId, receivedAt, ...answer });
-        });
-        c.publish();
-        return { answerId, stepId: step.stepId, receivedAt };
-      }
-      return changing(c, step, async () => {
-        const receivedAt = nowIso();
+/** An officer's answer: the step waits for review, its clock stopped. */
+const officerAnswer = registration(
+  submitAnswer,
+  async (c: Complaint, { recipientHash: _link, ...answer }) => {
+    const step = findStep(c.state, answer.respondentId, answer.stepId)!;
+    const answerId = `${c.workflowId}/${answer.respondentId}/${answer.stepId}/${step.answers.length + 1}`;
+    if (patched(ANSWER_IN_ONE_ROUND_TRIP_PATCH)) {
+      // The history is the durable record: the Update completes now, the records row follows by activity.
+      const receivedAt = nowIso();
+      takeAnswer(c, step, answer, answerId, receivedAt);
+      c.beside(`record|${answerId}`, async () => {
         await recordAnswer({ answerId, workflowId: c.workflowId, receivedAt, ...answer });
-        takeAnswer(c, step, answer, answerId, receivedAt);
-        return { answerId, stepId: step.stepId, receivedAt };
       });
-    },
-    (answer: AnswerSubmission) => {
-      reject(answerProblem(answer));
-      officerStepFor(c, answer);
-    },
-  );
+      c.publish();
+      return { answerId, stepId: step.stepId, receivedAt };
+    }
+    return changing(c, step, async () => {
+      const receivedAt = nowIso();
+      await recordAnswer({ answerId, workflowId: c.workflowId, receivedAt, ...answer });
+      takeAnswer(c, step, answer, answerId, receivedAt);
+      return { answerId, stepId: step.stepId, receivedAt };
+    });
+  },
+  (c: Complaint, answer: AnswerSubmission) => {
+    reject(answerProblem(answer));
+    officerStepFor(c, answer);
+  },
+);
 
-  onUpdate(
-    c,
-    requestExtension,
-    (request) => {
-      const step = findStep(c.state, request.respondentId, request.stepId)!;
-      step.extensionRequests.push({
-        reason: request.reason,
-        ...(request.requestedDate ? { requestedDate: request.requestedDate } : {}),
-        at: nowIso(),
-      });
-      c.journal(c.trackOf(step), step, 'extension-requested', {
-        requestedDate: request.requestedDate ?? null,
-      });
-      return receiptOf(c, step);
-    },
-    (request: ExtensionRequestSubmission) => {
-      reject(extensionRequestProblem(request));
-      const step = officerStepFor(c, request);
-      // One request at a time per step: a flood of requests through one link must not grow the complaint.
-      const pending = pendingExtensionRequest(step);
-      if (pending)
-        throw new Error(
-          `stepId: an extension request for step ${step.stepId} already waits for the commission's decision (sent ${pending.at})`,
-        );
-    },
-  );
+/** An officer asks for more time: one request waits for staff at a time. */
+const officerExtensionRequest = registration(
+  requestExtension,
+  (c: Complaint, request) => {
+    const step = findStep(c.state, request.respondentId, request.stepId)!;
+    step.extensionRequests.push({
+      reason: request.reason,
+      ...(request.requestedDate ? { requestedDate: request.requestedDate } : {}),
+      at: nowIso(),
+    });
+    c.journal(c.trackOf(step), step, 'extension-requested', {
+      requestedDate: request.requestedDate ?? null,
+    });
+    return receiptOf(c, step);
+  },
+  (c: Complaint, request: ExtensionRequestSubmission) => {
+    reject(extensionRequestProblem(request));
+    const step = officerStepFor(c, request);
+    // One request at a time per step: a flood of requests through one link must not grow the complaint.
+    const pending = pendingExtensionRequest(step);
+    if (pending)
+      throw new Error(
+        `stepId: an extension request for step ${step.stepId} already waits for the commission's decision (sent ${pending.at})`,
+      );
+  },
+);
 
-  onUpdate(
-    c,
-    acknowledgeSummons,
-    (ack) => {
-      const step = findStep(c.state, ack.respondentId, ack.stepId)!;
-      const hearing = step.hearing!;
-      if (!hearing.acknowledgedAt) {
-        hearing.acknowledgedAt = nowIso();
-        c.journal(c.trackOf(step), step, 'summons-acknowledged');
+/** The summoned officer acknowledges the summons. */
+const officerAcknowledgement = registration(
+  acknowledgeSummons,
+  (c: Complaint, ack) => {
+    const step = findStep(c.state, ack.respondentId, ack.stepId)!;
+    const hearing = step.hearing!;
+    if (!hearing.acknowledgedAt) {
+      hearing.acknowledgedAt = nowIso();
+      c.journal(c.trackOf(step), step, 'summons-acknowledged');
+    }
+    return receiptOf(c, step);
+  },
+  (c: Complaint, ack: OfficerSubmission) => {
+    officerStepFor(c, ack, { summons: true, status: ['open', 'answered'] });
+  },
+);
+
+/** Staff extend a demand's deadline: its reminders and escalation move with it. */
+const staffExtension = registration(
+  extendDeadline,
+  async (c: Complaint, extension) => {
+    const step = findStep(c.state, extension.respondentId, extension.stepId)!;
+    await changing(c, step, async () => {
+      const def = c.demandDefinition(step);
+      const at = nowIso();
+      const plan = await planDemand({
+        rules: c.procedure.rules,
+        issuedAt: at,
+        until: extension.until,
+        dueSoonReminderBefore: def.dueSoonReminderBefore,
+        onLapse: def.onLapse,
+        ...c.nextStepRequest(def),
+      });
+      step.extensions.push({
+        previousDueAt: step.dueAt,
+        dueAt: plan.dueAt,
+        reason: extension.reason,
+        ...(extension.by ? { by: extension.by } : {}),
+        at,
+      });
+      c.reschedule(step, plan);
+      c.journal(c.trackOf(step), step, 'extended', {
+        previousDueAt: step.extensions.at(-1)!.previousDueAt,
+        reason: extension.reason,
+      });
+    });
+    return receiptOf(c, step);
+  },
+  (c: Complaint, extension: DeadlineExtension) => {
+    reject(extensionProblem(extension));
+    const step = stepFor(c, extension, { summons: false });
+    if (extension.until <= step.dueDate)
+      throw new Error(`until: must be later than the current due date ${step.dueDate}`);
+  },
+);
+
+/** Staff accept an answer (the step closes) or return it (what is missing becomes a new demand). */
+const staffReview = registration(
+  reviewAnswer,
+  async (c: Complaint, review) => {
+    const step = findStep(c.state, review.respondentId, review.stepId)!;
+    const answer = step.answers.at(-1)!;
+    return changing(c, step, async () => {
+      const at = nowIso();
+      const note = review.decision === 'return' ? review.missing : review.note;
+      await c.finished(`record|${answer.answerId}`); // the answer's row first: the review updates it
+      await recordReview({
+        answerId: answer.answerId,
+        decision: review.decision,
+        ...(note ? { note } : {}),
+        reviewedAt: at,
+      });
+      answer.review = {
+        decision: review.decision === 'accept' ? 'accepted' : 'returned',
+        ...(note ? { note } : {}),
+        ...(review.by ? { by: review.by } : {}),
+        at,
+      };
+      c.journal(c.trackOf(step), step, 'reviewed', {
+        answerId: answer.answerId,
+        decision: review.decision,
+      });
+      if (review.decision === 'accept') {
+        c.closeStep(step, 'accepted');
+        return receiptOf(c, step);
+      }
+      // Returned: what is missing becomes a new demand with its own deadline.
+      c.closeStep(step, 'returned');
+      const track = c.track(review.respondentId);
+      const followUp = await c.openDemandStep(track, c.followUpDefinition(), {
+        issuedAt: at,
+        demands: [review.missing!],
+        note: review.missing!,
+      });
+      return receiptOf(c, step, followUp);
+    });
+  },
+  (c: Complaint, review: AnswerReview) => {
+    reject(reviewProblem(review));
+    stepFor(c, review, { status: ['answered'] });
+  },
+);
+
+/** Staff record a hearing's outcome: closed, a further hearing, or a fresh demand. */
+const staffHearingOutcome = registration(
+  recordHearingOutcome,
+  async (c: Complaint, outcome) => {
+    const step = findStep(c.state, outcome.respondentId, outcome.stepId)!;
+    const hearing = step.hearing!;
+    return changing(c, step, async () => {
+      const at = nowIso();
+      hearing.outcomes.push({
+        appeared: outcome.appeared,
+        atrFiled: outcome.atrFiled,
+        firRegistered: outcome.firRegistered,
+        ...(outcome.firNumber ? { firNumber: outcome.firNumber } : {}),
+        ...(outcome.notes ? { notes: outcome.notes } : {}),
+        next: outcome.next.action,
+        ...(outcome.by ? { by: outcome.by } : {}),
+        at,
+      });
+      c.journal(c.trackOf(step), step, 'hearing-outcome', {
+        appeared: outcome.appeared,
+        next: outcome.next.action,
+      });
+      const next = outcome.next;
+      if (next.action === 'close') c.closeStep(step, 'hearing-closed');
+      else if (next.action === 'further-hearing') {
+        await moveHearing(c, step, next.date, next.time, 'further hearing ordered', outcome.by, at);
+      } else {
+        c.closeStep(step, 'fresh-demand');
+        const track = c.track(outcome.respondentId);
+        const demand = await c.openDemandStep(track, c.followUpDefinition(), {
+          issuedAt: at,
+          demands: next.demands,
+        });
+        return receiptOf(c, step, demand);
       }
       return receiptOf(c, step);
-    },
-    (ack: OfficerSubmission) => {
-      officerStepFor(c, ack, { summons: true, status: ['open', 'answered'] });
-    },
-  );
+    });
+  },
+  (c: Complaint, outcome: HearingOutcomeRecord) => {
+    reject(hearingOutcomeProblem(outcome));
+    const step = stepFor(c, outcome, { summons: true, status: ['open', 'answered'] });
+    if (Date.now() < Date.parse(step.hearing!.hearingDayStartsAt))
+      throw new Error(`stepId: the hearing on ${step.dueDate} has not taken place yet`);
+    if (outcome.next.action === 'further-hearing' && outcome.next.date <= step.dueDate)
+      throw new Error(`next.date: must be later than the hearing date ${step.dueDate}`);
+  },
+);
 
-  onUpdate(
-    c,
-    extendDeadline,
-    async (extension) => {
-      const step = findStep(c.state, extension.respondentId, extension.stepId)!;
-      await changing(c, step, async () => {
+/** Staff move a hearing. */
+const staffHearingMove = registration(
+  rescheduleHearing,
+  async (c: Complaint, change) => {
+    const step = findStep(c.state, change.respondentId, change.stepId)!;
+    await changing(c, step, () =>
+      moveHearing(c, step, change.date, change.time, change.reason, change.by, nowIso()),
+    );
+    return receiptOf(c, step);
+  },
+  (c: Complaint, change: HearingReschedule) => {
+    reject(rescheduleProblem(change));
+    const step = stepFor(c, change, { summons: true, status: ['open', 'answered'] });
+    if (change.date === step.dueDate && (change.time ?? null) === null)
+      throw new Error(`date: the hearing is already on ${change.date}`);
+  },
+);
+
+/** Staff correct an officer's address: the step's message goes there (its deadline per the procedure). */
+const staffAddressCorrection = registration(
+  correctRecipient,
+  async (c: Complaint, fix) => {
+    const step = findStep(c.state, fix.respondentId, fix.stepId)!;
+    const track = c.trackOf(step);
+    return changing(c, step, async () => {
+      const at = nowIso();
+      const corrections = (step.recipientCorrections ??= []);
+      corrections.push({
+        previous: step.recipient.email,
+        email: fix.email,
+        reason: fix.reason,
+        ...(fix.by ? { by: fix.by } : {}),
+        at,
+      });
+      step.recipient = { ...step.recipient, email: fix.email };
+      // Later steps for the same officer go to the right address too.
+      (track.correctedAddresses ??= {})[c.recipientRole(step)] = fix.email;
+      c.journal(track, step, 'recipient-corrected', { reason: fix.reason });
+      // The procedure says whether a demand's time runs afresh from the corrected service (by default it stands).
+      if (c.procedure.onAddressCorrection === 'deadline-restarts' && step.kind !== 'summons') {
         const def = c.demandDefinition(step);
-        const at = nowIso();
         const plan = await planDemand({
           rules: c.procedure.rules,
           issuedAt: at,
-          until: extension.until,
+          answerWithin: def.answerWithin,
           dueSoonReminderBefore: def.dueSoonReminderBefore,
           onLapse: def.onLapse,
-        });
-        step.extensions.push({
-          previousDueAt: step.dueAt,
-          dueAt: plan.dueAt,
-          reason: extension.reason,
-          ...(extension.by ? { by: extension.by } : {}),
-          at,
+          ...c.nextStepRequest(def),
         });
         c.reschedule(step, plan);
-        c.journal(c.trackOf(step), step, 'extended', {
-          previousDueAt: step.extensions.at(-1)!.previousDueAt,
-          reason: extension.reason,
-        });
-      });
+        c.journal(track, step, 'deadline-restarted', { dueAt: plan.dueAt });
+      }
+      // The step's message as it now stands, to the right address.
+      await c.sendMessage(track, step, c.messageKindFor(step), step.version, at, corrections.length);
       return receiptOf(c, step);
-    },
-    (extension: DeadlineExtension) => {
-      reject(extensionProblem(extension));
-      const step = stepFor(c, extension, { summons: false });
-      if (extension.until <= step.dueDate)
-        throw new Error(`until: must be later than the current due date ${step.dueDate}`);
-    },
-  );
+    });
+  },
+  (c: Complaint, fix: RecipientCorrection) => {
+    reject(recipientCorrectionProblem(fix));
+    const step = stepFor(c, fix, { status: ['open'] });
+    if (fix.email.toLowerCase() === step.recipient.email.toLowerCase())
+      throw new Error(`email: step ${step.stepId} already goes to ${fix.email}`);
+  },
+);
 
-  onUpdate(
-    c,
-    reviewAnswer,
-    async (review) => {
-      const step = findStep(c.state, review.respondentId, review.stepId)!;
-      const answer = step.answers.at(-1)!;
-      return changing(c, step, async () => {
-        const at = nowIso();
-        const note = review.decision === 'return' ? review.missing : review.note;
-        await c.finished(`record|${answer.answerId}`); // the answer's row first: the review updates it
-        await recordReview({
-          answerId: answer.answerId,
-          decision: review.decision,
-          ...(note ? { note } : {}),
-          reviewedAt: at,
-        });
-        answer.review = {
-          decision: review.decision === 'accept' ? 'accepted' : 'returned',
-          ...(note ? { note } : {}),
-          ...(review.by ? { by: review.by } : {}),
-          at,
-        };
-        c.journal(c.trackOf(step), step, 'reviewed', {
-          answerId: answer.answerId,
-          decision: review.decision,
-        });
-        if (review.decision === 'accept') {
-          c.closeStep(step, 'accepted');
-          return receiptOf(c, step);
-        }
-        // Returned: what is missing becomes a new demand with its own deadline.
-        c.closeStep(step, 'returned');
-        const track = c.track(review.respondentId);
-        const followUp = await c.openDemandStep(track, c.followUpDefinition(), {
-          issuedAt: at,
-          demands: [review.missing!],
-          note: review.missing!,
-        });
-        return receiptOf(c, step, followUp);
-      });
-    },
-    (review: AnswerReview) => {
-      reject(reviewProblem(review));
-      stepFor(c, review, { status: ['answered'] });
-    },
-  );
+/** Staff withdraw or dispose of the complaint: every open step closes. */
+const staffClosure = registration(
+  closeComplaint,
+  (c: Complaint, closure) => {
+    const at = nowIso();
+    c.state.closure = {
+      kind: closure.action === 'withdraw' ? 'withdrawn' : 'disposed',
+      reason: closure.reason,
+      ...(closure.by ? { by: closure.by } : {}),
+      at,
+    };
+    for (const track of c.state.respondents)
+      for (const step of track.steps)
+        if (step.status !== 'closed')
+          c.closeStep(step, closure.action === 'withdraw' ? 'withdrawn' : 'disposed');
+    c.publish();
+    return { caseReference: c.state.caseReference, closure: c.state.closure };
+  },
+  (c: Complaint, closure: ComplaintClosure) => {
+    reject(closureProblem(closure));
+    if (c.ended()) throw new Error(`complaint: ${c.state.caseReference} is already closed`);
+  },
+);
 
-  onUpdate(
-    c,
-    recordHearingOutcome,
-    async (outcome) => {
-      const step = findStep(c.state, outcome.respondentId, outcome.stepId)!;
-      const hearing = step.hearing!;
-      return changing(c, step, async () => {
-        const at = nowIso();
-        hearing.outcomes.push({
-          appeared: outcome.appeared,
-          atrFiled: outcome.atrFiled,
-          firRegistered: outcome.firRegistered,
-          ...(outcome.firNumber ? { firNumber: outcome.firNumber } : {}),
-          ...(outcome.notes ? { notes: outcome.notes } : {}),
-          next: outcome.next.action,
-          ...(outcome.by ? { by: outcome.by } : {}),
-          at,
-        });
-        c.journal(c.trackOf(step), step, 'hearing-outcome', {
-          appeared: outcome.appeared,
-          next: outcome.next.action,
-        });
-        const next = outcome.next;
-        if (next.action === 'close') c.closeStep(step, 'hearing-closed');
-        else if (next.action === 'further-hearing') {
-          await moveHearing(c, step, next.date, next.time, 'further hearing ordered', outcome.by, at);
-        } else {
-          c.closeStep(step, 'fresh-demand');
-          const track = c.track(outcome.respondentId);
-          const demand = await c.openDemandStep(track, c.followUpDefinition(), {
-            issuedAt: at,
-            demands: next.demands,
-          });
-          return receiptOf(c, step, demand);
-        }
-        return receiptOf(c, step);
-      });
-    },
-    (outcome: HearingOutcomeRecord) => {
-      reject(hearingOutcomeProblem(outcome));
-      const step = stepFor(c, outcome, { summons: true, status: ['open', 'answered'] });
-      if (Date.now() < Date.parse(step.hearing!.hearingDayStartsAt))
-        throw new Error(`stepId: the hearing on ${step.dueDate} has not taken place yet`);
-      if (outcome.next.action === 'further-hearing' && outcome.next.date <= step.dueDate)
-        throw new Error(`next.date: must be later than the hearing date ${step.dueDate}`);
-    },
-  );
+/** The complaint's Updates, each a handler and its validator, registered in this order. */
+const UPDATES = [
+  officerAnswer,
+  officerExtensionRequest,
+  officerAcknowledgement,
+  staffExtension,
+  staffReview,
+  staffHearingOutcome,
+  staffHearingMove,
+  staffAddressCorrection,
+  staffClosure,
+];
 
-  onUpdate(
-    c,
-    rescheduleHearing,
-    async (change) => {
-      const step = findStep(c.state, change.respondentId, change.stepId)!;
-      await changing(c, step, () =>
-        moveHearing(c, step, change.date, change.time, change.reason, change.by, nowIso()),
-      );
-      return receiptOf(c, step);
-    },
-    (change: HearingReschedule) => {
-      reject(rescheduleProblem(change));
-      const step = stepFor(c, change, { summons: true, status: ['open', 'answered'] });
-      if (change.date === step.dueDate && (change.time ?? null) === null)
-        throw new Error(`date: the hearing is already on ${change.date}`);
-    },
-  );
-
-  onUpdate(
-    c,
-    correctRecipient,
-    async (fix) => {
-      const step = findStep(c.state, fix.respondentId, fix.stepId)!;
-      const track = c.trackOf(step);
-      return changing(c, step, async () => {
-        const at = nowIso();
-        const corrections = (step.recipientCorrections ??= []);
-        corrections.push({
-          previous: step.recipient.email,
-          email: fix.email,
-          reason: fix.reason,
-          ...(fix.by ? { by: fix.by } : {}),
-          at,
-        });
-        step.recipient = { ...step.recipient, email: fix.email };
-        // Later steps for the same officer go to the right address too.
-        (track.correctedAddresses ??= {})[c.recipientRole(step)] = fix.email;
-        c.journal(track, step, 'recipient-corrected', { reason: fix.reason });
-        // The procedure says whether a demand's time runs afresh from the corrected service (by default it stands).
-        if (c.procedure.onAddressCorrection === 'deadline-restarts' && step.kind !== 'summons') {
-          const def = c.demandDefinition(step);
-          const plan = await planDemand({
-            rules: c.procedure.rules,
-            issuedAt: at,
-            answerWithin: def.answerWithin,
-            dueSoonReminderBefore: def.dueSoonReminderBefore,
-            onLapse: def.onLapse,
-          });
-          c.reschedule(step, plan);
-          c.journal(track, step, 'deadline-restarted', { dueAt: plan.dueAt });
-        }
-        // The step's message as it now stands, to the right address.
-        await c.sendMessage(track, step, c.messageKindFor(step), step.version, at, corrections.length);
-        return receiptOf(c, step);
-      });
-    },
-    (fix: RecipientCorrection) => {
-      reject(recipientCorrectionProblem(fix));
-      const step = stepFor(c, fix, { status: ['open'] });
-      if (fix.email.toLowerCase() === step.recipient.email.toLowerCase())
-        throw new Error(`email: step ${step.stepId} already goes to ${fix.email}`);
-    },
-  );
-
-  onUpdate(
-    c,
-    closeComplaint,
-    (closure) => {
-      const at = nowIso();
-      c.state.closure = {
-        kind: closure.action === 'withdraw' ? 'withdrawn' : 'disposed',
-        reason: closure.reason,
-        ...(closure.by ? { by: closure.by } : {}),
-        at,
-      };
-      for (const track of c.state.respondents)
-        for (const step of track.steps)
-          if (step.status !== 'closed')
-            c.closeStep(step, closure.action === 'withdraw' ? 'withdrawn' : 'disposed');
-      c.publish();
-      return { caseReference: c.state.caseReference, closure: c.state.closure };
-    },
-    (closure: ComplaintClosure) => {
-      reject(closureProblem(closure));
-      if (c.ended()) throw new Error(`complaint: ${c.state.caseReference} is already closed`);
-    },
-  );
+export function registerHandlers(c: Complaint): void {
+  setHandler(getComplaint, () => c.state);
+  for (const register of UPDATES) register(c);
 }
 
 async function moveHearing(

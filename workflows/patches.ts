@@ -19,3 +19,10 @@ export const ANSWER_IN_ONE_ROUND_TRIP_PATCH = 'answer-in-one-round-trip';
 
 /** Continues as new past the history budget, carrying the whole state (complaints from before run on as they are). */
 export const CONTINUE_AS_NEW_PATCH = 'continue-as-new-past-budget';
+
+/**
+ * A lapse costs one activity, the reminder's send: the step a lapse issues is planned with the lapsing step (no
+ * dates activity at the lapse), the journal entries written so far go with the next officer's message (outbox
+ * and journal in one transaction), and the search attributes are published once per workflow task.
+ */
+export const LIGHTER_LAPSE_PATCH = 'lighter-lapse';

@@ -88,13 +88,22 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
     if (await waitUntil(step.escalatesAt, changed)) continue;
     const next = c.stepDefinition(def.onLapse.next);
     c.closeStep(step, 'lapsed');
-    if (next.kind === 'summons') await c.openSummonsStep(track, next, step.escalatesAt);
+    // Planned with this step (lighter lapses): the next one opens without an activity of its own.
+    const planned = c.lighterLapse ? step.plannedNext : undefined;
+    if (next.kind === 'summons')
+      await c.openSummonsStep(
+        track,
+        next,
+        step.escalatesAt,
+        planned?.kind === 'hearing' ? planned.plan : undefined,
+      );
     else
-      await c.openDemandStep(track, next, {
-        issuedAt: step.escalatesAt,
-        demands: step.demands,
-        lapsedDueAt: step.dueAt,
-      });
+      await c.openDemandStep(
+        track,
+        next,
+        { issuedAt: step.escalatesAt, demands: step.demands, lapsedDueAt: step.dueAt },
+        planned?.kind === 'demand' ? planned.plan : undefined,
+      );
     return;
   }
 }

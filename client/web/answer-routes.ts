@@ -238,10 +238,13 @@ export function registerAnswerRoutes(
         if (!inbox) return unreachable(reply, claims);
         // Kept durably, delivered once a worker takes it: the officer need not (and cannot) send it twice.
         request.log.warn({ workflowId, stepId, action }, `kept in the inbox: ${delivery.why}`);
-        await inbox.store.receive({ ...update, respondentId, stepId });
+        const kept = await inbox.store.receive({ ...update, respondentId, stepId });
         inbox.wake();
         metrics.inc('complaint_officer_submissions_kept_total', { action });
-        return unreachable(reply, claims);
+        return reply
+          .code(202)
+          .type('text/html')
+          .send(receivedPage([kept]));
       }
       // Refused: the complaint says why; its state says whether this was a second click of what it holds.
       const target = await resolve(claims, token);

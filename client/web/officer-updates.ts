@@ -45,8 +45,8 @@ function notRunning(err: unknown): boolean {
   return /already completed|workflow execution .*(not found|completed)|terminated/i.test(message);
 }
 
-/** gRPC status codes (grpc-js is the SDK's, not ours to import): cancelled, deadline exceeded, unavailable. */
-const NOT_ADMITTED_CODES = [1, 4, 14];
+/** gRPC status codes (grpc-js is the SDK's, not ours to import): cancelled, deadline exceeded, resource exhausted, unavailable. */
+const NOT_ADMITTED_CODES = [1, 4, 8, 14];
 
 /** Whether the call ran out of time or found no server: the Update may simply not have been admitted yet. */
 export function notAdmitted(err: unknown): boolean {

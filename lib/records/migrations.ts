@@ -138,6 +138,14 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('officer_inbox_by_status').on('officer_inbox').column('status').execute();
     },
   },
+  '0007-steps-journal-seq': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('steps')
+        .addColumn('journal_seq', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

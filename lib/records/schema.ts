@@ -1,6 +1,6 @@
 // The commission's records: kept longer than Temporal keeps workflow histories. Times are ISO 8601 text in
 // UTC, so the same schema reads alike on SQLite and PostgreSQL.
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 export interface ComplaintsTable {
   workflow_id: string;
@@ -57,6 +57,8 @@ export interface StepsTable {
   due_at: string;
   version: number;
   updated_at: string;
+  /** The journal event the row stands at: a late write of an older event leaves it alone. */
+  journal_seq: Generated<number>;
 }
 
 /** What happened to each step, in order: opened, extended, lapsed, answered, reviewed, closed... */

@@ -30,6 +30,8 @@ export interface NewNotice {
   kind: string;
   recipient: string;
   messageId: string;
+  /** The complaint's journal entries to write in the same transaction. */
+  journal?: JournalEntry[];
 }
 
 export interface AttachmentReference {
@@ -92,7 +94,19 @@ export class RecordsStore {
 
   /** Writes the outbox row for a message if it is not there yet, and returns the row as it stands. */
   async reserveNotice(n: NewNotice): Promise<NoticeRow> {
-    await this.db
+    await this.db.transaction().execute(async (trx) => {
+      await this.writeNotice(trx, n);
+      if (n.journal) await this.writeJournal(trx, n.workflowId, n.journal);
+    });
+    return this.db
+      .selectFrom('notices')
+      .selectAll()
+      .where('idempotency_key', '=', n.idempotencyKey)
+      .executeTakeFirstOrThrow();
+  }
+
+  private async writeNotice(trx: Kysely<RecordsDatabase>, n: NewNotice): Promise<void> {
+    await trx
       .insertInto('notices')
       .values({
         idempotency_key: n.idempotencyKey,
@@ -109,11 +123,6 @@ export class RecordsStore {
       })
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .execute();
-    return this.db
-      .selectFrom('notices')
-      .selectAll()
-      .where('idempotency_key', '=', n.idempotencyKey)
-      .executeTakeFirstOrThrow();
   }
 
   /** Marks a message sent (now, or at `sentAt` when the records are rebuilt from the complaint). */
@@ -205,7 +214,15 @@ export class RecordsStore {
 
   /** Writes journal entries in one transaction: each event once, and each step's row as it now stands. */
   async recordJournal(workflowId: string, entries: JournalEntry[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await this.db.transaction().execute((trx) => this.writeJournal(trx, workflowId, entries));
+  }
+
+  /**
+   * Each event once, and each step's row as of its latest event: entries may arrive out of order (a batch of the
+   * journal and a message carrying the entries after it), so a row never goes back to an older event's state.
+   */
+  private async writeJournal(trx: Kysely<RecordsDatabase>, workflowId: string, entries: JournalEntry[]) {
+    {
       for (const e of entries) {
         await trx
           .insertInto('step_events')
@@ -229,22 +246,27 @@ export class RecordsStore {
           due_at: e.step.dueAt,
           version: e.step.version,
           updated_at: e.at,
+          journal_seq: e.seq,
         };
         await trx
           .insertInto('steps')
           .values({ workflow_id: workflowId, respondent_id: e.respondentId, step_id: e.stepId, ...row })
-          .onConflict((oc) => oc.columns(['workflow_id', 'respondent_id', 'step_id']).doUpdateSet(row))
+          .onConflict((oc) =>
+            oc
+              .columns(['workflow_id', 'respondent_id', 'step_id'])
+              .doUpdateSet(row)
+              .where('steps.journal_seq', '<', e.seq),
+          )
           .execute();
       }
-    });
+    }
   }
 
-  /** Steps open across all complaints, and those of them past their deadline at `now`. */
   /** Writes a step's row as the complaint holds it (when the records are rebuilt from the complaint). */
   async recordStep(
     workflowId: string,
     respondentId: string,
-    step: Omit<StepRow, 'workflow_id' | 'respondent_id'>,
+    step: Omit<StepRow, 'workflow_id' | 'respondent_id' | 'journal_seq'>,
   ): Promise<void> {
     const { step_id: stepId, ...row } = step;
     await this.db
@@ -254,6 +276,7 @@ export class RecordsStore {
       .execute();
   }
 
+  /** Steps open across all complaints, and those of them past their deadline at `now`. */
   async stepCounts(now: string): Promise<{ open: number; overdue: number }> {
     const row = await this.db
       .selectFrom('steps')

@@ -376,6 +376,10 @@ function scaleRows(r: ScaleResult, stillRunning: number): Row[] {
       ratio: r.fanOutCpuSeconds.server / r.timerFloorServerCpuSeconds,
     }),
     row('Fan-out: worker CPU ms per reminder', (r.fanOutCpuSeconds.worker * 1000) / r.lapsing),
+    row(
+      `Fan-out: lapsing complaints replayed after a sticky-queue timeout (of ${r.lapsing})`,
+      r.stickyTimeouts,
+    ),
   ];
 }
 

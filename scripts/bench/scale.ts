@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { startComplaint } from '../../client/complaints';
 import { PROJECT_ROOT } from '../../lib/project-root';
+import { complaintWorkflowId } from '../../lib/workflow-ids';
 import { benchCase, procedureDueAt } from './bench-cases';
 import type { OutgoingMessage } from '../../lib/mail/mailer';
 import { COMPLAINT_TASK_QUEUE, type BenchStack } from './bench-stack';
@@ -36,6 +37,11 @@ export interface ScaleResult {
   timerFloorServerCpuSeconds: number;
   /** CPU seconds each process used during the fan-out: where its time went. */
   fanOutCpuSeconds: { server: number; worker: number; bench: number };
+  /**
+   * Lapsing complaints whose workflow task timed out on the worker's sticky queue during the fan-out (waited
+   * past its schedule-to-start timeout): each was then replayed from its whole history on the normal queue.
+   */
+  stickyTimeouts: number;
 }
 
 const MiB = 1024 * 1024;
@@ -99,6 +105,15 @@ export async function runScale(
     const fanOutSeconds = (Math.max(...reminders) - lapseAt.toMillis()) / 1000;
     log(`  ${lapsing} overdue reminders in the sink ${fanOutSeconds.toFixed(2)} s after the deadline`);
 
+    const stickyTimeouts = await stickyTimeoutsSince(
+      stack,
+      Array.from({ length: lapsing }, (_, k) => benchCase(tag, open - lapsing + k).caseReference),
+      lapseAt.toMillis(),
+    );
+    log(
+      `  ${stickyTimeouts} of ${lapsing} lapsing complaints had a workflow task time out on the sticky queue`,
+    );
+
     const sample = preparedCopyOf(stack);
     const rawSmtpSeconds = await rawSmtp(stack, lapsing, sample);
     const floor = await timerFloor(stack, tag, lapsing, sample);
@@ -126,10 +141,31 @@ export async function runScale(
         worker: cpuAfter.worker - cpuBefore.worker,
         bench: cpuAfter.bench - cpuBefore.bench,
       },
+      stickyTimeouts,
     };
   } finally {
     clearInterval(sampler);
   }
+}
+
+/** How many of these complaints had a workflow task time out (schedule-to-start, the sticky queue) since `since`. */
+async function stickyTimeoutsSince(
+  stack: BenchStack,
+  caseReferences: string[],
+  since: number,
+): Promise<number> {
+  let timedOut = 0;
+  await inPool(caseReferences.length, 20, async (i) => {
+    const history = await stack.client.workflow
+      .getHandle(complaintWorkflowId(caseReferences[i]!))
+      .fetchHistory();
+    const late = (history.events ?? []).some(
+      (e) =>
+        e.workflowTaskTimedOutEventAttributes && Number(e.eventTime?.seconds ?? 0) * 1000 >= since - 1000,
+    );
+    if (late) timedOut++;
+  });
+  return timedOut;
 }
 
 /** A copy of a real overdue reminder, as the mailer takes it, for the floors to send. */
