@@ -22,7 +22,8 @@ export default tseslint.config(
   {
     // Workflow code is replayed: it must stay deterministic. It may not touch Node built-ins, and it
     // may only know activities by their types (proxyActivities), never import their implementation.
-    files: ['workflows/**/*.ts'],
+    // And the code workflows import (lib/domain/): it runs in their sandbox, under the same rules.
+    files: ['workflows/**/*.ts', 'lib/domain/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

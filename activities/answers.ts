@@ -1,5 +1,5 @@
 // Where an answer is recorded (once, whatever retries happen), and staff's review of it.
-import type { AnswerSubmission } from '../lib/answer';
+import type { AnswerSubmission } from '../lib/domain/answer';
 import type { ActivityDependencies } from './dependencies';
 import { workerMetrics } from './metrics';
 

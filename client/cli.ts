@@ -15,7 +15,7 @@ import {
   reviewProblem,
   type AnswerReview,
   type HearingNext,
-} from '../lib/staff-actions';
+} from '../lib/domain/staff-actions';
 import { RecordsStore } from '../lib/records/store';
 import { connectClient } from '../lib/temporal-connection';
 import { InputError } from '../lib/validation';

@@ -3,7 +3,13 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { DateTime, IANAZone } from 'luxon';
 import { complaintWorkflowId } from '../lib/workflow-ids';
-import { ComplaintStage, NextDeadline, NextHearing, OpenSteps, Overdue } from '../lib/search-attributes';
+import {
+  ComplaintStage,
+  NextDeadline,
+  NextHearing,
+  OpenSteps,
+  Overdue,
+} from '../lib/domain/search-attributes';
 import { caseReferenceSchema } from '../lib/case-file';
 import { InputError } from '../lib/validation';
 import type { ComplaintStage as Stage } from '../workflows/complaint-state';

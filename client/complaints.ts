@@ -3,7 +3,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { CaseFile } from '../lib/case-file';
 import type { Procedure } from '../lib/procedure';
-import { ComplaintStage, OpenSteps, Overdue, Respondents } from '../lib/search-attributes';
+import { ComplaintStage, OpenSteps, Overdue, Respondents } from '../lib/domain/search-attributes';
 import { InputError } from '../lib/validation';
 import { complaintWorkflowId } from '../lib/workflow-ids';
 import type { complaintWorkflow } from '../workflows/complaint';

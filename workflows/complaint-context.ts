@@ -13,7 +13,13 @@ import {
 } from '@temporalio/workflow';
 import type { Respondent } from '../lib/case-file';
 import type { Period, Procedure, ProcedureStep, SummonsStepDefinition } from '../lib/procedure';
-import { ComplaintStage, NextDeadline, NextHearing, OpenSteps, Overdue } from '../lib/search-attributes';
+import {
+  ComplaintStage,
+  NextDeadline,
+  NextHearing,
+  OpenSteps,
+  Overdue,
+} from '../lib/domain/search-attributes';
 import {
   planDemand,
   planHearing,

@@ -1,7 +1,7 @@
 // The complaint as the workflow holds it and as the getComplaint query returns it: every respondent's track,
 // its steps with deadlines and status, the messages sent, answers and their review, hearings and outcomes.
 // Pure data and pure helpers: safe to import anywhere.
-import type { AttachmentReference } from '../lib/answer';
+import type { AttachmentReference } from '../lib/domain/answer';
 import type { NextStepPlan } from '../lib/schedule';
 
 export type StepKind = 'notice' | 'reminder' | 'summons' | 'follow-up';

@@ -10,8 +10,8 @@ import {
   type ExtensionRequestSubmission,
   type OfficerSubmission,
   type StepAddress,
-} from '../lib/answer';
-import { recipientHash } from '../lib/recipient-hash';
+} from '../lib/domain/answer';
+import { recipientHash } from '../lib/domain/recipient-hash';
 import {
   closureProblem,
   extensionProblem,
@@ -25,7 +25,7 @@ import {
   type HearingOutcomeRecord,
   type HearingReschedule,
   type RecipientCorrection,
-} from '../lib/staff-actions';
+} from '../lib/domain/staff-actions';
 import { planDemand, planHearing, recordAnswer, recordReview } from './activity-proxies';
 import type { Complaint } from './complaint-context';
 import { findStep, pendingExtensionRequest, type StepState } from './complaint-state';

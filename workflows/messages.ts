@@ -2,7 +2,11 @@
 // Every action is an Update with a validator: a bad one is rejected with a message naming the field and
 // leaves nothing in history but the rejection.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { AnswerSubmission, ExtensionRequestSubmission, SummonsAcknowledgement } from '../lib/answer';
+import type {
+  AnswerSubmission,
+  ExtensionRequestSubmission,
+  SummonsAcknowledgement,
+} from '../lib/domain/answer';
 import type {
   AnswerReview,
   ComplaintClosure,
@@ -10,7 +14,7 @@ import type {
   HearingOutcomeRecord,
   HearingReschedule,
   RecipientCorrection,
-} from '../lib/staff-actions';
+} from '../lib/domain/staff-actions';
 import type { Closure, ComplaintState, StepStatus } from './complaint-state';
 
 export interface AnswerReceipt {

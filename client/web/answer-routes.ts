@@ -9,7 +9,7 @@ import {
   extensionRequestProblem,
   type AnswerSubmission,
   type ExtensionRequestSubmission,
-} from '../../lib/answer';
+} from '../../lib/domain/answer';
 import {
   linkUpdateId,
   recipientHash,

@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { html } from '../../lib/html';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX } from '../../lib/answer';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX } from '../../lib/domain/answer';
 import type { AnswerLinks } from '../../lib/answer-links';
 import type { BlobStore } from '../../lib/blob-store';
 import { registerAnswerRoutes, type AnswerRouteDependencies } from './answer-routes';

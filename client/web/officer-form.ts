@@ -2,7 +2,7 @@
 // its type by content. Files are kept in memory only until they pass; then they go to the blob store.
 import type {} from '@fastify/multipart'; // its request.isMultipart() and request.parts()
 import type { FastifyRequest } from 'fastify';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX, type AttachmentReference } from '../../lib/answer';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX, type AttachmentReference } from '../../lib/domain/answer';
 import type { BlobStore } from '../../lib/blob-store';
 import { sniffAttachmentType } from '../../lib/file-types';
 

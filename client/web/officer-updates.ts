@@ -10,7 +10,11 @@ import {
   type Client,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { AnswerSubmission, ExtensionRequestSubmission, SummonsAcknowledgement } from '../../lib/answer';
+import type {
+  AnswerSubmission,
+  ExtensionRequestSubmission,
+  SummonsAcknowledgement,
+} from '../../lib/domain/answer';
 import { acknowledgeSummons, requestExtension, submitAnswer } from '../../workflows/messages';
 
 export type OfficerAction = 'answer' | 'request-extension' | 'acknowledge';

@@ -13,7 +13,7 @@ import {
   rescheduleProblem,
   reviewProblem,
   type HearingNext,
-} from '../../lib/staff-actions';
+} from '../../lib/domain/staff-actions';
 import { describeZodError, InputError } from '../../lib/validation';
 import {
   closeComplaint,

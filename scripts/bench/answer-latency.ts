@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import { startComplaint } from '../../client/complaints';
 import { complaintWorkflowId } from '../../lib/workflow-ids';
-import { recipientHash } from '../../lib/recipient-hash';
+import { recipientHash } from '../../lib/domain/recipient-hash';
 import { submitAnswer } from '../../workflows/messages';
 import { benchCase, officerAddress, procedureDueAt, RESPONDENT_ID } from './bench-cases';
 import { COMPLAINT_TASK_QUEUE, type BenchStack } from './bench-stack';

@@ -8,7 +8,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import type { ParsedMail } from 'mailparser';
 import { startComplaint } from '../../client/complaints';
-import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/search-attributes';
+import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/domain/search-attributes';
 import { devServerExecutable } from '../../lib/temporal-binaries';
 import { benchCase, officerAddress, procedureDueAt } from '../../scripts/bench/bench-cases';
 import { inPool } from '../../scripts/bench/measure';

@@ -18,7 +18,7 @@ import { lostSubmissionAlerter } from '../../lib/mail/lost-submission-alert';
 import { createSmtpMailer, type Mailer } from '../../lib/mail/mailer';
 import { OfficerInboxStore } from '../../lib/records/officer-inbox';
 import { RecordsStore } from '../../lib/records/store';
-import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/search-attributes';
+import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/domain/search-attributes';
 import { devServerExecutable } from '../../lib/temporal-binaries';
 import { createComplaintWorker } from '../../worker/create-worker';
 import { runCli, type CliResult } from './cli';

@@ -11,7 +11,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { ParsedMail } from 'mailparser';
-import type { AnswerSubmission } from '../../lib/answer';
+import type { AnswerSubmission } from '../../lib/domain/answer';
 import { AnswerLinks } from '../../lib/answer-links';
 import type { CaseFile } from '../../lib/case-file';
 import { createSmtpMailer, type Mailer } from '../../lib/mail/mailer';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DEFAULT_PROCEDURE } from '../../lib/procedure';
 import { RecordsStore } from '../../lib/records/store';
-import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/search-attributes';
+import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/domain/search-attributes';
 import { devServerExecutable } from '../../lib/temporal-binaries';
 import { complaintWorkflowId } from '../../lib/workflow-ids';
 import type { complaintWorkflow } from '../../workflows/complaint';

@@ -1,6 +1,6 @@
 // The workflow's own SHA-256 (its validators check a link's recipient) must agree with Node's on every input.
 import { createHash } from 'node:crypto';
-import { recipientHash, sha256 } from '../../lib/recipient-hash';
+import { recipientHash, sha256 } from '../../lib/domain/recipient-hash';
 
 const nodeHash = (email: string) =>
   createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 22);

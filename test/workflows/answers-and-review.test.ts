@@ -2,7 +2,7 @@
 // two respondents on their own tracks, and the answers the validator refuses. The world they run in
 // (time-skipping server, SMTP sink, records): test/helpers/time-skipping-world.ts.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { AnswerSubmission } from '../../lib/answer';
+import type { AnswerSubmission } from '../../lib/domain/answer';
 import { recipientHash } from '../../lib/answer-links';
 import { closeComplaint, getComplaint, reviewAnswer, submitAnswer } from '../../workflows/messages';
 import { recordsEventually, seedCase, SUBSIDIARY } from '../helpers/fixtures';

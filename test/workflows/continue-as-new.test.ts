@@ -2,7 +2,7 @@
 // state: every deadline and the reminders still to come, the messages already sent (none again), the officer's
 // link, the search attributes, and the Update IDs already applied (a retry across runs is applied once).
 import { extendDeadline, getComplaint, reviewAnswer, submitAnswer } from '../../workflows/messages';
-import { recipientHash } from '../../lib/recipient-hash';
+import { recipientHash } from '../../lib/domain/recipient-hash';
 import {
   eventually,
   keepHistory,

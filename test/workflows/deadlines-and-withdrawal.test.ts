@@ -3,7 +3,7 @@
 // test/helpers/time-skipping-world.ts.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure';
-import type { DeadlineExtension } from '../../lib/staff-actions';
+import type { DeadlineExtension } from '../../lib/domain/staff-actions';
 import {
   closeComplaint,
   correctRecipient,
