@@ -27,7 +27,7 @@ async function rowsOf(workflowId: string) {
       .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   return {
     complaints: strip(complaints, 'registered_at'),
-    steps: strip(steps, 'updated_at'),
+    steps: strip(steps, 'updated_at', 'journal_seq'), // journal_seq: the journal's bookkeeping, not the step's
     answers: strip(answers, 'recorded_at'),
     // When a message was sent, as the worker's clock had it; rebuilt, as the complaint's (within a second).
     notices: strip(notices, 'created_at', 'sent_at'),
