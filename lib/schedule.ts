@@ -37,6 +37,8 @@ export type NextStepRequest =
       answerWithin: Period;
       dueSoonReminderBefore: Period | null;
       onLapse: { next: string | null; after: Period };
+      /** And the step its own lapse issues, so that each lapse down the procedure needs no activity. */
+      then?: NextStepRequest;
     }
   | { kind: 'hearing'; hearingAfter: Period; time: string };
 
@@ -100,9 +102,10 @@ function planNext(rules: DeadlineRules, issuedAt: string, then: NextStepRequest)
       plan: planHearing({ rules, issuedAt, hearingAfter: then.hearingAfter, time: then.time }),
     };
   const { answerWithin, dueSoonReminderBefore, onLapse } = then;
+  const further = then.then ? { then: then.then } : {};
   return {
     kind: 'demand',
-    plan: planDemand({ rules, issuedAt, answerWithin, dueSoonReminderBefore, onLapse }),
+    plan: planDemand({ rules, issuedAt, answerWithin, dueSoonReminderBefore, onLapse, ...further }),
   };
 }
 

@@ -117,6 +117,8 @@ export class Complaint {
   private opening = 0;
   /** The results of Updates already applied, by Update ID, carried across continue-as-new. */
   readonly appliedUpdates: Map<string, unknown>;
+  /** The history's size when this run started (its input, with any state carried over). */
+  private readonly startedAtSize = workflowInfo().historySize;
 
   constructor(readonly input: ComplaintInput) {
     this.journaling = patched(JOURNAL_AND_ALERTS_PATCH);
@@ -184,6 +186,7 @@ export class Complaint {
   async runJournal(): Promise<void> {
     if (!this.journaling) return;
     for (;;) {
+      // While the complaint waits to continue as new, no batch starts: the queue goes over to the next run.
       await condition(() => (this.journalQueue.length > 0 && !this.continuing) || this.journalClosed);
       if (this.journalQueue.length === 0) return;
       this.journalInFlight = this.journalQueue.splice(0);
@@ -213,11 +216,18 @@ export class Complaint {
     }
   }
 
-  /** Past the history budget (or Temporal suggests it): time to continue as new. */
+  /**
+   * Past the history budget (or Temporal suggests it): time to continue as new. Bytes count from the run's start,
+   * so that a large carried state does not make every new run continue at once.
+   */
   overBudget(): boolean {
     const { continueAsNewSuggested, historyLength, historySize } = workflowInfo();
     const budget = this.input.historyBudget ?? DEFAULT_HISTORY_BUDGET;
-    return continueAsNewSuggested || historyLength >= budget.events || historySize >= budget.bytes;
+    return (
+      continueAsNewSuggested ||
+      historyLength >= budget.events ||
+      historySize - this.startedAtSize >= budget.bytes
+    );
   }
 
   /**
@@ -372,7 +382,9 @@ export class Complaint {
     if (next.kind === 'summons')
       return { then: { kind: 'hearing', hearingAfter: next.hearingAfter, time: next.hearingTime } };
     const { answerWithin, dueSoonReminderBefore, onLapse } = next;
-    return { then: { kind: 'demand', answerWithin, dueSoonReminderBefore, onLapse } };
+    // Lapses only move forward through the procedure (validated), so this ends.
+    const further = this.nextStepRequest(next);
+    return { then: { kind: 'demand', answerWithin, dueSoonReminderBefore, onLapse, ...further } };
   }
 
   /** Opens a demand step: its dates from `planned` (made when the step before it was planned), or an activity. */
@@ -526,6 +538,7 @@ export class Complaint {
     this.beside(sendingKey(track, step, kind, version), send);
   }
 
+  /** Waits for the work under way under `key`, if any. */
   /** Waits for the work under way under `key`, if any. */
   async finished(key: string): Promise<void> {
     await this.underway.get(key);

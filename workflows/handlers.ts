@@ -120,6 +120,8 @@ function onUpdate<R, A>(
         return result;
       };
       const result = handler(arg);
+      // (Chained: the histories recorded since this wrapper came complete an async Update one tick after its
+      // handler; every generation before it replays either way.)
       return result instanceof Promise ? result.then(remember) : remember(result);
     },
     { validator: (arg: A) => (applied() ? undefined : validator(arg)) },
@@ -253,7 +255,10 @@ const officerAcknowledgement = registration(
     return receiptOf(c, step);
   },
   (c: Complaint, ack: OfficerSubmission) => {
-    officerStepFor(c, ack, { summons: true, status: ['open', 'answered'] });
+    const step = officerStepFor(c, ack, { summons: true, status: ['open', 'answered'] });
+    // Once is enough: a link's form cannot mint new Update IDs to grow the history.
+    if (step.hearing?.acknowledgedAt)
+      throw new Error(`stepId: the summons was acknowledged on ${step.hearing.acknowledgedAt}`);
   },
 );
 
@@ -305,7 +310,9 @@ const staffReview = registration(
     return changing(c, step, async () => {
       const at = nowIso();
       const note = review.decision === 'return' ? review.missing : review.note;
-      await c.finished(`record|${answer.answerId}`); // the answer's row first: the review updates it
+      // The answer's row first: the review updates it. (Awaited as every recorded history since
+      // answer-in-one-round-trip has it, even when nothing is under way: the ticks are part of its replay.)
+      await c.finished(`record|${answer.answerId}`);
       await recordReview({
         answerId: answer.answerId,
         decision: review.decision,

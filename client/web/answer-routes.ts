@@ -74,9 +74,9 @@ export function registerAnswerRoutes(
   /** Lost answers staff were told of, by complaint, step and action: an alert per step, not per click. */
   const alerted = new Set<string>();
 
-  /** What the inbox holds of a link's step. */
-  const inboxFor = (claims: VerifiedAnswerLink): Promise<InboxRow[]> =>
-    inbox ? inbox.store.forStep(claims.workflowId, claims.respondentId, claims.stepId) : Promise.resolve([]);
+  /** What the inbox holds of a link's step (nothing, if the records cannot be read: the page still shows). */
+  const inboxFor = async (claims: VerifiedAnswerLink): Promise<InboxRow[]> =>
+    inbox ? inbox.store.forStep(claims.workflowId, claims.respondentId, claims.stepId).catch(() => []) : [];
 
   /**
    * The complaint and step a genuine link points at; null when forged, tampered, unknown or re-addressed;
@@ -253,6 +253,7 @@ export function registerAnswerRoutes(
       if (!target || /now goes to another address/.test(delivery.reason)) return refuse(reply);
       const { step, state } = target;
       if (step.status === 'answered' || (action === 'answer' && step.answers.length > 0)) return done();
+      if (action === 'acknowledge' && step.hearing?.acknowledgedAt) return done();
       // Staff are changing the step this very moment: the same submission will go through shortly.
       if (/being changed; try again/.test(delivery.reason))
         return invalid('The Commission is updating this step right now. Please submit again in a moment.');

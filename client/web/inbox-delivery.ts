@@ -78,8 +78,12 @@ export class InboxDelivery {
     } as OfficerUpdate;
     const delivery = await deliverOfficerUpdate(this.o.client, update, withinMs);
     if (delivery.outcome === 'not-admitted') return; // still no worker: the lease runs out and it is tried again
-    if (delivery.outcome === 'recorded') return this.o.inbox.settle(row.update_id, { status: 'recorded' });
-    await this.o.inbox.settle(row.update_id, { status: 'refused', reason: delivery.reason });
+    // Staff are changing the step this very moment: not a refusal, it is tried again shortly.
+    if (delivery.outcome === 'refused' && /being changed; try again/.test(delivery.reason)) return;
+    const lease = row.lease_until!;
+    if (delivery.outcome === 'recorded')
+      return this.o.inbox.settle(row.update_id, lease, { status: 'recorded' });
+    await this.o.inbox.settle(row.update_id, lease, { status: 'refused', reason: delivery.reason });
     this.o.log(`inbox: ${row.action} for ${row.workflow_id} step ${row.step_id} refused: ${delivery.reason}`);
     if (row.action === 'answer' && this.o.alertStaff)
       await this.o.alertStaff(await this.lost(row, delivery.reason));

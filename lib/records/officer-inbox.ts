@@ -19,7 +19,10 @@ export class OfficerInboxStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Keeps a submission; a second receipt of the same Update ID keeps the first. */
+  /**
+   * Keeps a submission; a second receipt of the same Update ID keeps the first, unless the first was refused (the
+   * officer sends it again: it waits anew).
+   */
   async receive(s: ReceivedSubmission): Promise<InboxRow> {
     await this.db
       .insertInto('officer_inbox')
@@ -37,7 +40,19 @@ export class OfficerInboxStore {
         attempts: 0,
         lease_until: null,
       })
-      .onConflict((oc) => oc.column('update_id').doNothing())
+      .onConflict((oc) =>
+        oc
+          .column('update_id')
+          .doUpdateSet({
+            submission: JSON.stringify(s.submission),
+            status: 'received',
+            reason: null,
+            received_at: this.now().toISOString(),
+            settled_at: null,
+            lease_until: null,
+          })
+          .where('officer_inbox.status', '=', 'refused'),
+      )
       .execute();
     return this.db
       .selectFrom('officer_inbox')
@@ -77,8 +92,15 @@ export class OfficerInboxStore {
     return taken;
   }
 
-  /** Settles a delivered submission: the complaint took it (recorded) or refused it (with its reason). */
-  async settle(updateId: string, outcome: { status: 'recorded' } | { status: 'refused'; reason: string }) {
+  /**
+   * Settles a delivered submission: the complaint took it (recorded) or refused it (with its reason). Only under
+   * the lease it was delivered under: a web app whose lease ran out meanwhile leaves it to the one that took over.
+   */
+  async settle(
+    updateId: string,
+    lease: string,
+    outcome: { status: 'recorded' } | { status: 'refused'; reason: string },
+  ) {
     await this.db
       .updateTable('officer_inbox')
       .set({
@@ -90,6 +112,7 @@ export class OfficerInboxStore {
       })
       .where('update_id', '=', updateId)
       .where('status', '=', 'received')
+      .where('lease_until', '=', lease)
       .execute();
   }
 
