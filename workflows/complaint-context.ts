@@ -1,36 +1,24 @@
 // One running complaint: its frozen input, its state, and the operations its tracks and handlers share:
-// opening a step (dates from an activity), sending a step's message once, closing a step, and keeping the
-// search attributes current.
+// opening a step (dates from an activity, or planned with the step before it), sending a step's message once,
+// closing a step; its journal (step-journal.ts) and search attributes (search-attribute-publisher.ts); and
+// when it continues as new.
 import {
   ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
-  condition,
   patched,
-  setCurrentDetails,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Respondent } from '../lib/case-file';
 import type { Period, Procedure, ProcedureStep, SummonsStepDefinition } from '../lib/procedure';
 import {
-  ComplaintStage,
-  NextDeadline,
-  NextHearing,
-  OpenSteps,
-  Overdue,
-} from '../lib/domain/search-attributes';
-import {
   planDemand,
   planHearing,
-  recordJournal,
   MAIL_OPTIONS,
   sendOfficerMessage,
   sendStaffAlert,
 } from './activity-proxies';
 import {
-  complaintStage,
-  openSteps,
   type ComplaintState,
   type MessageKind,
   type Officer,
@@ -45,7 +33,8 @@ import {
 import type { ComplaintInput, HistoryBudget } from './complaint';
 import type { DemandPlan, HearingPlan, NextStepRequest } from '../lib/schedule';
 import { CLOCK_INDEPENDENT_OF_MAIL_PATCH, JOURNAL_AND_ALERTS_PATCH, LIGHTER_LAPSE_PATCH } from './patches';
-import type { JournalEntry } from '../lib/records/journal';
+import { SearchAttributePublisher } from './search-attribute-publisher';
+import { StepJournal } from './step-journal';
 import { nowIso } from './time';
 
 /** What a demand step runs on: the procedure's step, or its follow-up rules for demands staff add. */
@@ -97,20 +86,12 @@ export class Complaint {
   readonly state: ComplaintState;
   /** Steps a handler is changing (awaiting an activity): tracks and other handlers leave them alone meanwhile. */
   readonly busy = new Set<StepState>();
-  private published = '';
   /** Whether this complaint runs with the journal and alerts (see JOURNAL_AND_ALERTS_PATCH). */
   readonly journaling: boolean;
   /** Whether its lapses are light (LIGHTER_LAPSE_PATCH): decided once, when this run starts. */
   readonly lighterLapse: boolean;
-  /** Something the search attributes show changed; published at the end of the workflow task (lighterLapse). */
-  private unpublished = false;
-  private readonly journalQueue: JournalEntry[] = [];
-  private journalSeq: number;
-  private journalClosed = false;
-  /** The batch being written. */
-  private journalInFlight: JournalEntry[] = [];
-  /** Past the history budget: no new journal batch starts, the queue goes over to the next run. */
-  continuing = false;
+  readonly stepJournal: StepJournal;
+  readonly publisher: SearchAttributePublisher;
   /** Work under way beside the clock (sends, records), by key: awaited before the complaint ends or continues. */
   private readonly underway = new Map<string, Promise<void>>();
   /** Steps being opened (their dates in an activity): the complaint does not continue as new meanwhile. */
@@ -124,8 +105,6 @@ export class Complaint {
     this.journaling = patched(JOURNAL_AND_ALERTS_PATCH);
     this.lighterLapse = patched(LIGHTER_LAPSE_PATCH);
     const { caseFile, procedure, continued } = input;
-    this.journalSeq = continued?.journalSeq ?? 0;
-    this.journalQueue.push(...(continued?.journal ?? []));
     this.appliedUpdates = new Map(continued?.appliedUpdates ?? []);
     this.state = continued?.state ?? {
       workflowId: this.workflowId,
@@ -143,6 +122,8 @@ export class Complaint {
         messages: [],
       })),
     };
+    this.stepJournal = new StepJournal(this.workflowId, this.journaling, this.lighterLapse, continued);
+    this.publisher = new SearchAttributePublisher(this.state, this.lighterLapse);
   }
 
   get procedure(): Procedure {
@@ -161,50 +142,9 @@ export class Complaint {
     return this.state.respondents.find((r) => r.respondentId === respondentId)!;
   }
 
-  /** Notes an event of a step for the records; the journal loop writes them in batches. */
+  /** Notes an event of a step for the records (StepJournal). */
   journal(track: RespondentState, step: StepState, event: string, details?: Record<string, unknown>): void {
-    if (!this.journaling) return;
-    this.journalQueue.push({
-      seq: ++this.journalSeq,
-      respondentId: track.respondentId,
-      stepId: step.stepId,
-      event,
-      at: nowIso(),
-      ...(details ? { details } : {}),
-      step: {
-        kind: step.kind,
-        status: step.status,
-        ...(step.closedAs ? { closedAs: step.closedAs } : {}),
-        issuedAt: step.issuedAt,
-        dueAt: step.dueAt,
-        version: step.version,
-      },
-    });
-  }
-
-  /** Writes the journal to the records as it fills, one activity per batch, until closeJournal(). */
-  async runJournal(): Promise<void> {
-    if (!this.journaling) return;
-    for (;;) {
-      // While the complaint waits to continue as new, no batch starts: the queue goes over to the next run.
-      await condition(() => (this.journalQueue.length > 0 && !this.continuing) || this.journalClosed);
-      if (this.journalQueue.length === 0) return;
-      this.journalInFlight = this.journalQueue.splice(0);
-      await recordJournal({ workflowId: this.workflowId, entries: this.journalInFlight });
-      this.journalInFlight = [];
-    }
-  }
-
-  closeJournal(): void {
-    this.journalClosed = true;
-  }
-
-  /**
-   * The journal entries not yet written, taken to go with a message (lighter lapses): its send activity writes
-   * them in the outbox's transaction, and the journal needs no activity of its own.
-   */
-  private journalForMessage(): JournalEntry[] {
-    return this.lighterLapse && this.journaling && !this.continuing ? this.journalQueue.splice(0) : [];
+    this.stepJournal.note(track, step, event, details);
   }
 
   /** Remembers an applied Update's result under its ID (the oldest forgotten past REMEMBERED_UPDATES). */
@@ -241,7 +181,7 @@ export class Complaint {
       this.busy.size === 0 &&
       this.opening === 0 &&
       this.underway.size === 0 &&
-      this.journalInFlight.length === 0
+      this.stepJournal.idle()
     );
   }
 
@@ -250,8 +190,7 @@ export class Complaint {
     return {
       state: this.state,
       startedAt,
-      journalSeq: this.journalSeq,
-      journal: this.journalQueue,
+      ...this.stepJournal.carriedOver(),
       appliedUpdates: [...this.appliedUpdates],
     };
   }
@@ -265,63 +204,9 @@ export class Complaint {
     );
   }
 
-  /**
-   * Recomputes the stage; the search attributes follow, only when something they show changed: at once, or (in a
-   * complaint with lighter lapses) once, at the end of the workflow task, however many changes it made.
-   */
+  /** Recomputes the stage; the search attributes follow (SearchAttributePublisher). */
   publish(): void {
-    this.state.stage = complaintStage(this.state);
-    if (this.lighterLapse) this.unpublished = true;
-    else this.publishNow();
-  }
-
-  /** Publishes what publish() deferred, once per workflow task, for as long as the complaint runs. */
-  async runPublisher(): Promise<void> {
-    if (!this.lighterLapse) return;
-    for (;;) {
-      await condition(() => this.unpublished);
-      this.publishNow();
-    }
-  }
-
-  /** Upserts the search attributes (and the UI's current details) if what they show changed. */
-  publishNow(): void {
-    this.unpublished = false;
-    this.state.stage = complaintStage(this.state);
-    const open = this.ended() ? [] : openSteps(this.state);
-    const earliest = (steps: StepState[]) => steps.map((s) => Date.parse(s.dueAt)).sort((a, b) => a - b)[0];
-    const nextDeadline = earliest(open.filter((s) => s.kind !== 'summons' && s.status === 'open'));
-    const nextHearing = earliest(open.filter((s) => s.kind === 'summons'));
-    const values = {
-      stage: this.state.stage,
-      open: open.length,
-      overdue: open.some((s) => s.overdue && s.status === 'open'),
-      nextDeadline: nextDeadline ?? null,
-      nextHearing: nextHearing ?? null,
-    };
-    const key = JSON.stringify(values);
-    if (key === this.published) return;
-    this.published = key;
-    // The Temporal UI's "current details" of this complaint (metadata, not a command: replay ignores it).
-    setCurrentDetails(
-      [
-        `**Stage** ${values.stage}${values.overdue ? ' · **overdue**' : ''}`,
-        `**Open steps** ${values.open}`,
-        ...(values.nextDeadline !== null
-          ? [`**Next deadline** ${new Date(values.nextDeadline).toISOString()}`]
-          : []),
-        ...(values.nextHearing !== null
-          ? [`**Next hearing** ${new Date(values.nextHearing).toISOString()}`]
-          : []),
-      ].join('\n\n'),
-    );
-    upsertSearchAttributes([
-      { key: ComplaintStage, value: values.stage },
-      { key: OpenSteps, value: values.open },
-      { key: Overdue, value: values.overdue },
-      { key: NextDeadline, value: values.nextDeadline === null ? null : new Date(values.nextDeadline) },
-      { key: NextHearing, value: values.nextHearing === null ? null : new Date(values.nextHearing) },
-    ]);
+    this.publisher.publish();
   }
 
   /** The rules of a demand staff add: a returned answer's missing parts, or a fresh demand after a hearing. */
@@ -562,7 +447,7 @@ export class Complaint {
     const { caseFile } = this.input;
     // The summary names the message in the Temporal UI's event history: kind, respondent and step, no names.
     const summary = `${kind} v${version} to ${track.respondentId} [${step.stepId}]`;
-    const journal = this.journalForMessage();
+    const journal = this.stepJournal.forMessage();
     let sent;
     try {
       sent = await sendOfficerMessage.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
@@ -657,7 +542,7 @@ export class Complaint {
     const { caseFile } = this.input;
     const to = caseFile.commission.email;
     const summary = `${kind} v${version} to staff [${track.respondentId}/${step.stepId}]`;
-    const journal = this.journalForMessage();
+    const journal = this.stepJournal.forMessage();
     let sent;
     try {
       sent = await sendStaffAlert.executeWithOptions({ ...MAIL_OPTIONS, summary }, [

@@ -62,19 +62,19 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       caseFile: input.caseFile,
       procedureId: input.procedure.id,
     });
-  const journal = complaint.runJournal();
-  void complaint.runPublisher(); // runs as long as the workflow does
+  const journal = complaint.stepJournal.run();
+  void complaint.publisher.run(); // runs as long as the workflow does
   const tracks = Promise.all(
     input.caseFile.respondents.map((r) => runRespondentTrack(complaint, r.id, startedAt)),
   );
   if (patched(CONTINUE_AS_NEW_PATCH)) {
     const budgetSpent = condition(() => complaint.overBudget()).then(async () => {
-      complaint.continuing = true; // the journal waits for the next run
+      complaint.stepJournal.continuing = true; // the journal waits for the next run
       await condition(() => complaint.quiet());
       return 'continue' as const;
     });
     if ((await Promise.race([tracks, budgetSpent])) === 'continue') {
-      complaint.publishNow(); // the search attributes, as they stand, go over to the next run
+      complaint.publisher.publishNow(); // the search attributes, as they stand, go over to the next run
       await continueAsNew<typeof complaintWorkflow>({
         ...input,
         continued: complaint.carriedOver(startedAt),
@@ -86,7 +86,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   await complaint.allDone();
   const closure = (complaint.state.closure ??= { kind: 'resolved', at: nowIso() });
   complaint.publish();
-  complaint.closeJournal();
+  complaint.stepJournal.close();
   await journal;
   await recordClosure({ workflowId: complaint.workflowId, ...closure });
   // Let an Update that is still replying finish before the workflow completes.

@@ -1,0 +1,79 @@
+// The complaint as admins filter it in the Temporal UI: its stage, open steps, whether one is overdue, the next
+// deadline and hearing, kept current as search attributes (and the UI's "current details"), upserted only when
+// something they show changed: at once, or (lighter lapses) once at the end of a workflow task.
+import { condition, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ComplaintStage,
+  NextDeadline,
+  NextHearing,
+  OpenSteps,
+  Overdue,
+} from '../lib/domain/search-attributes';
+import { complaintStage, openSteps, type ComplaintState, type StepState } from './complaint-state';
+
+export class SearchAttributePublisher {
+  private published = '';
+  private unpublished = false;
+
+  /** @param deferred publish once per workflow task (LIGHTER_LAPSE_PATCH) rather than at every change */
+  constructor(
+    private readonly state: ComplaintState,
+    private readonly deferred: boolean,
+  ) {}
+
+  /** Recomputes the stage; the search attributes follow (see the class). */
+  publish(): void {
+    this.state.stage = complaintStage(this.state);
+    if (this.deferred) this.unpublished = true;
+    else this.publishNow();
+  }
+
+  /** Publishes what publish() deferred, once per workflow task, for as long as the complaint runs. */
+  async run(): Promise<void> {
+    if (!this.deferred) return;
+    for (;;) {
+      await condition(() => this.unpublished);
+      this.publishNow();
+    }
+  }
+
+  /** Upserts the search attributes (and the UI's current details) if what they show changed. */
+  publishNow(): void {
+    this.unpublished = false;
+    this.state.stage = complaintStage(this.state);
+    const open = this.state.closure !== undefined ? [] : openSteps(this.state);
+    const earliest = (steps: StepState[]) => steps.map((s) => Date.parse(s.dueAt)).sort((a, b) => a - b)[0];
+    const nextDeadline = earliest(open.filter((s) => s.kind !== 'summons' && s.status === 'open'));
+    const nextHearing = earliest(open.filter((s) => s.kind === 'summons'));
+    const values = {
+      stage: this.state.stage,
+      open: open.length,
+      overdue: open.some((s) => s.overdue && s.status === 'open'),
+      nextDeadline: nextDeadline ?? null,
+      nextHearing: nextHearing ?? null,
+    };
+    const key = JSON.stringify(values);
+    if (key === this.published) return;
+    this.published = key;
+    // The Temporal UI's "current details" of this complaint (metadata, not a command: replay ignores it).
+    setCurrentDetails(
+      [
+        `**Stage** ${values.stage}${values.overdue ? ' · **overdue**' : ''}`,
+        `**Open steps** ${values.open}`,
+        ...(values.nextDeadline !== null
+          ? [`**Next deadline** ${new Date(values.nextDeadline).toISOString()}`]
+          : []),
+        ...(values.nextHearing !== null
+          ? [`**Next hearing** ${new Date(values.nextHearing).toISOString()}`]
+          : []),
+      ].join('\n\n'),
+    );
+    upsertSearchAttributes([
+      { key: ComplaintStage, value: values.stage },
+      { key: OpenSteps, value: values.open },
+      { key: Overdue, value: values.overdue },
+      { key: NextDeadline, value: values.nextDeadline === null ? null : new Date(values.nextDeadline) },
+      { key: NextHearing, value: values.nextHearing === null ? null : new Date(values.nextHearing) },
+    ]);
+  }
+}
