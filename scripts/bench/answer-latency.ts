@@ -1,5 +1,5 @@
-// Section 2, answer latency: an officer's POST of the answer form to the web app (link check, Update, answer
-// recorded), answered by the redirect to the confirmation page; beside it, a raw no-op Update round trip on a
+// Section 2, answer latency: an officer's POST of the answer form to the web app (one Update, the link checked in its
+// validator), answered by the redirect to the confirmation page; beside it, a raw no-op Update round trip on a
 // trivial workflow. Each sample is a fresh complaint (or trivial workflow), at concurrency 1 and 20.
 import { DateTime } from 'luxon';
 import { startComplaint } from '../../client/complaints';
