@@ -77,6 +77,13 @@ export function useBurstWorld(): () => BurstWorld {
   beforeAll(async () => {
     world = await startBurstWorld();
   });
+  // A test that fails midway must not leave the mail server shut or its worker running for the next one.
+  afterEach(async () => {
+    if (!world) return;
+    await world.gate.open();
+    killWorkers(world.workers);
+    await Promise.all(world.workers.splice(0).map((w) => w.exited));
+  });
   afterAll(async () => {
     await world?.teardown();
   });
