@@ -143,9 +143,9 @@ export function registerAnswerRoutes(
         reason: optional(form.reason),
         requestedDate: optional(form.requestedDate),
       };
-      /** The form again with what is wrong (it needs the complaint: the rare path asks it). */
-      const invalid = async (message: string) => {
-        const target = await resolve(claims, token);
+      /** The form again with what is wrong (it needs the complaint: the rare path asks it, unless known). */
+      const invalid = async (message: string, known?: LinkTarget) => {
+        const target = known ?? (await resolve(claims, token));
         if (target === 'unreachable') return unreachable(reply, claims);
         if (!target) return refuse(reply);
         return reply
@@ -256,7 +256,10 @@ export function registerAnswerRoutes(
       if (action === 'acknowledge' && step.hearing?.acknowledgedAt) return done();
       // Staff are changing the step this very moment: the same submission will go through shortly.
       if (/being changed; try again/.test(delivery.reason))
-        return invalid('The Commission is updating this step right now. Please submit again in a moment.');
+        return invalid(
+          'The Commission is updating this step right now. Please submit again in a moment.',
+          target,
+        );
       if (step.status === 'closed')
         return notRecorded(
           target,
