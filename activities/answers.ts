@@ -16,13 +16,19 @@ export interface RecordReviewRequest {
   reviewedAt: string;
 }
 
+/** Writes an answer's records row (once: a retry finds it written). */
+export async function recordAnswerRow(
+  records: ActivityDependencies['records'],
+  req: RecordAnswerRequest,
+): Promise<{ recordedAt: string }> {
+  const row = await records.recordAnswer(req);
+  workerMetrics.answerRecorded();
+  return { recordedAt: row.recorded_at };
+}
+
 export function createAnswerActivities({ records }: Pick<ActivityDependencies, 'records'>) {
   return {
-    async recordAnswer(req: RecordAnswerRequest): Promise<{ recordedAt: string }> {
-      const row = await records.recordAnswer(req);
-      workerMetrics.answerRecorded();
-      return { recordedAt: row.recorded_at };
-    },
+    recordAnswer: (req: RecordAnswerRequest) => recordAnswerRow(records, req),
     async recordReview(req: RecordReviewRequest): Promise<void> {
       await records.recordReview(req);
     },

@@ -15,6 +15,7 @@ import { renderStaffAlert, type StaffAlertContent } from '../lib/mail/staff-aler
 import type { JournalEntry } from '../lib/records/journal';
 import { messageIdempotencyKey } from '../lib/records/outbox-key';
 import { UNDELIVERABLE_FAILURE } from '../workflows/complaint-state';
+import { recordAnswerRow, type RecordAnswerRequest } from './answers';
 import type { ActivityDependencies } from './dependencies';
 import { workerMetrics } from './metrics';
 
@@ -50,9 +51,25 @@ export interface SentMessage {
   sentAt: string;
 }
 
+/** One message of a moment (an answer taken, a lapse): to an officer, or to the commission's staff. */
+export type MomentMessage = { officer: SendMessageRequest } | { staff: StaffAlertRequest };
+
+/** How one message of a moment went: sent, or refused for good by the mail server. */
+export type MessageOutcome = SentMessage | { undeliverable: string };
+
+export interface SendMomentRequest {
+  messages: MomentMessage[];
+  /** The officer's answer the messages acknowledge: its records row is written first. */
+  answer?: RecordAnswerRequest;
+}
+
 /** A message that can never be delivered as addressed: the workflow recognises the failure's type. */
 function undeliverable(reason: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(reason, UNDELIVERABLE_FAILURE);
+}
+
+function isUndeliverable(err: unknown): err is ApplicationFailure {
+  return err instanceof ApplicationFailure && err.type === UNDELIVERABLE_FAILURE;
 }
 
 const HEARING_MINUTES = 60;
@@ -122,50 +139,71 @@ export function createNoticeActivities({
     return { messageId, sentAt: sent.sent_at! };
   }
 
-  return {
-    /** A message to an officer, with the link to their step. */
-    async sendOfficerMessage(req: SendMessageRequest): Promise<SentMessage> {
-      return deliverOnce(
-        req,
-        req.recipient,
-        () => {
-          const token = links.sign({
-            workflowId: req.workflowId,
-            respondentId: req.respondentId,
-            stepId: req.stepId,
-            recipient: req.recipient.email,
-          });
-          const message = renderOfficerMessage({ ...req, answerUrl: links.urlFor(token) });
-          if (req.kind !== 'summons' || !req.hearingAt) return message;
-          const start = new Date(req.hearingAt);
-          const calendar = hearingInvitation({
-            uid: `${createHash('sha256').update(`${req.workflowId}|${req.respondentId}|${req.stepId}`).digest('hex').slice(0, 32)}@${mailDomain(mailFrom)}`,
-            sequence: req.version - 1,
-            start: start.toISOString(),
-            end: new Date(start.getTime() + HEARING_MINUTES * 60_000).toISOString(),
-            stamp: new Date().toISOString(),
-            summary: `Hearing ${req.caseReference}: ${req.respondentName}`,
-            description: `${req.commissionName} summons ${req.recipient.name}, ${req.recipient.designation}, to appear with the Action Taken Report. Case reference ${req.caseReference}.`,
-            location: req.commissionName,
-            organizer: {
-              name: req.commissionName,
-              email: req.commissionEmail ?? mailFrom.replace(/^.*<|>.*$/g, ''),
-            },
-            attendee: { name: req.recipient.name, email: req.recipient.email },
-          });
-          return { ...message, calendar };
-        },
-        req.journal,
-      );
-    },
+  /** A message to an officer, with the link to their step. */
+  function sendOfficerMessage(req: SendMessageRequest): Promise<SentMessage> {
+    return deliverOnce(
+      req,
+      req.recipient,
+      () => {
+        const token = links.sign({
+          workflowId: req.workflowId,
+          respondentId: req.respondentId,
+          stepId: req.stepId,
+          recipient: req.recipient.email,
+        });
+        const message = renderOfficerMessage({ ...req, answerUrl: links.urlFor(token) });
+        if (req.kind !== 'summons' || !req.hearingAt) return message;
+        const start = new Date(req.hearingAt);
+        const calendar = hearingInvitation({
+          uid: `${createHash('sha256').update(`${req.workflowId}|${req.respondentId}|${req.stepId}`).digest('hex').slice(0, 32)}@${mailDomain(mailFrom)}`,
+          sequence: req.version - 1,
+          start: start.toISOString(),
+          end: new Date(start.getTime() + HEARING_MINUTES * 60_000).toISOString(),
+          stamp: new Date().toISOString(),
+          summary: `Hearing ${req.caseReference}: ${req.respondentName}`,
+          description: `${req.commissionName} summons ${req.recipient.name}, ${req.recipient.designation}, to appear with the Action Taken Report. Case reference ${req.caseReference}.`,
+          location: req.commissionName,
+          organizer: {
+            name: req.commissionName,
+            email: req.commissionEmail ?? mailFrom.replace(/^.*<|>.*$/g, ''),
+          },
+          attendee: { name: req.recipient.name, email: req.recipient.email },
+        });
+        return { ...message, calendar };
+      },
+      req.journal,
+    );
+  }
 
-    /** An alert to the commission's staff, with the link to the complaint. */
-    async sendStaffAlert(req: StaffAlertRequest): Promise<SentMessage> {
-      return deliverOnce(
-        req,
-        req.to,
-        () => renderStaffAlert({ ...req, consoleUrl: consoleUrlFor(req.workflowId) }),
-        req.journal,
+  /** An alert to the commission's staff, with the link to the complaint. */
+  function sendStaffAlert(req: StaffAlertRequest): Promise<SentMessage> {
+    return deliverOnce(
+      req,
+      req.to,
+      () => renderStaffAlert({ ...req, consoleUrl: consoleUrlFor(req.workflowId) }),
+      req.journal,
+    );
+  }
+
+  return {
+    sendOfficerMessage,
+    sendStaffAlert,
+
+    /**
+     * Everything one moment sends, in one activity: an answer's records row, receipt and staff alert, or a
+     * lapse's staff alert and overdue reminder. Each message has its own outbox row (sent once, whatever the
+     * retries); a failure that a retry may mend fails the attempt, and the retry skips what already went out. A
+     * message the mail server refuses for good is an outcome, not a failure: the others still go.
+     */
+    async sendMoment({ messages, answer }: SendMomentRequest): Promise<MessageOutcome[]> {
+      if (answer) await recordAnswerRow(records, answer);
+      const results = await Promise.allSettled(
+        messages.map((m) => ('officer' in m ? sendOfficerMessage(m.officer) : sendStaffAlert(m.staff))),
+      );
+      const retryable = results.find((r) => r.status === 'rejected' && !isUndeliverable(r.reason));
+      if (retryable?.status === 'rejected') throw retryable.reason;
+      return results.map((r) =>
+        r.status === 'fulfilled' ? r.value : { undeliverable: (r.reason as ApplicationFailure).message },
       );
     },
   };

@@ -17,7 +17,7 @@ export const { registerComplaint, recordAnswer, recordReview, recordClosure, rec
 // Mail: the SMTP client gives up on a silent server within 20 s, so an attempt lost with its worker (killed
 // mid-send) is retried on another worker after 30 s rather than a minute.
 export const MAIL_OPTIONS = { startToCloseTimeout: '30 seconds', retry } as const;
-export const { sendOfficerMessage, sendStaffAlert } = proxyActivities<Activities>(MAIL_OPTIONS);
+export const { sendOfficerMessage, sendStaffAlert, sendMoment } = proxyActivities<Activities>(MAIL_OPTIONS);
 
 // Deadline arithmetic. Regular activities, not local ones: tracks plan their steps concurrently, and local
 // activities that complete together in one run are replayed together, which would interleave the tracks'

@@ -9,12 +9,15 @@ import {
   patched,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { RecordAnswerRequest } from '../activities/answers';
+import type { MomentMessage, SendMessageRequest, StaffAlertRequest } from '../activities/notices';
 import type { Respondent } from '../lib/case-file';
 import type { Period, Procedure, ProcedureStep, SummonsStepDefinition } from '../lib/procedure';
 import {
   planDemand,
   planHearing,
   MAIL_OPTIONS,
+  sendMoment,
   sendOfficerMessage,
   sendStaffAlert,
 } from './activity-proxies';
@@ -32,7 +35,12 @@ import {
 } from './complaint-state';
 import type { ComplaintInput, HistoryBudget } from './complaint';
 import type { DemandPlan, HearingPlan, NextStepRequest } from '../lib/schedule';
-import { CLOCK_INDEPENDENT_OF_MAIL_PATCH, JOURNAL_AND_ALERTS_PATCH, LIGHTER_LAPSE_PATCH } from './patches';
+import {
+  CLOCK_INDEPENDENT_OF_MAIL_PATCH,
+  JOURNAL_AND_ALERTS_PATCH,
+  LIGHTER_LAPSE_PATCH,
+  ONE_ACTIVITY_PER_MOMENT_PATCH,
+} from './patches';
 import { SearchAttributePublisher } from './search-attribute-publisher';
 import { StepJournal } from './step-journal';
 import { nowIso } from './time';
@@ -46,6 +54,14 @@ export interface DemandDefinition {
   dueSoonReminderBefore: Period | null;
   onLapse: { next: string | null; after: Period };
 }
+
+/** One message of a moment sent in one activity (Complaint.dispatchMoment). */
+export type MomentItem = {
+  track: RespondentState;
+  step: StepState;
+  version: number;
+  scheduledFor: string;
+} & ({ to: 'officer'; kind: OfficerMessageKind } | { to: 'staff'; kind: StaffAlertKind });
 
 export interface OpenDemandOptions {
   issuedAt: string;
@@ -90,6 +106,8 @@ export class Complaint {
   readonly journaling: boolean;
   /** Whether its lapses are light (LIGHTER_LAPSE_PATCH): decided once, when this run starts. */
   readonly lighterLapse: boolean;
+  /** Whether what one moment sends goes in one activity (ONE_ACTIVITY_PER_MOMENT_PATCH): decided when this run starts. */
+  readonly momentsTogether: boolean;
   readonly stepJournal: StepJournal;
   readonly publisher: SearchAttributePublisher;
   /** Work under way beside the clock (sends, records), by key: awaited before the complaint ends or continues. */
@@ -104,6 +122,7 @@ export class Complaint {
   constructor(readonly input: ComplaintInput) {
     this.journaling = patched(JOURNAL_AND_ALERTS_PATCH);
     this.lighterLapse = patched(LIGHTER_LAPSE_PATCH);
+    this.momentsTogether = patched(ONE_ACTIVITY_PER_MOMENT_PATCH);
     const { caseFile, procedure, continued } = input;
     this.appliedUpdates = new Map(continued?.appliedUpdates ?? []);
     this.state = continued?.state ?? {
@@ -195,13 +214,17 @@ export class Complaint {
     };
   }
 
-  /** Runs `work` beside the clock (a message, a record), once per key; awaited before the end or a new run. */
-  beside(key: string, work: () => Promise<void>): void {
-    if (this.underway.has(key)) return;
-    this.underway.set(
-      key,
-      work().finally(() => this.underway.delete(key)),
-    );
+  /**
+   * Runs `work` beside the clock (a message, a record), once per key (or set of keys, all of which it covers);
+   * awaited before the end or a new run.
+   */
+  beside(key: string | string[], work: () => Promise<void>): void {
+    const keys = typeof key === 'string' ? [key] : key;
+    if (keys.some((k) => this.underway.has(k))) return;
+    const done = work().finally(() => {
+      for (const k of keys) this.underway.delete(k);
+    });
+    for (const k of keys) this.underway.set(k, done);
   }
 
   /** Recomputes the stage; the search attributes follow (SearchAttributePublisher). */
@@ -424,14 +447,13 @@ export class Complaint {
   }
 
   /** Waits for the work under way under `key`, if any. */
-  /** Waits for the work under way under `key`, if any. */
   async finished(key: string): Promise<void> {
     await this.underway.get(key);
   }
 
   /** Waits for all work under way (before the complaint ends: its last messages still go out). */
   async allDone(): Promise<void> {
-    while (this.underway.size > 0) await Promise.all([...this.underway.values()]);
+    while (this.underway.size > 0) await Promise.all(new Set(this.underway.values()));
   }
 
   /** Sends `kind` for this version of the step, once: the outbox in the activity covers retries and crashes. */
@@ -444,7 +466,6 @@ export class Complaint {
     readdressed?: number,
   ): Promise<void> {
     if (readdressed === undefined ? this.wasSent(track, step, kind, version) : false) return;
-    const { caseFile } = this.input;
     // The summary names the message in the Temporal UI's event history: kind, respondent and step, no names.
     const summary = `${kind} v${version} to ${track.respondentId} [${step.stepId}]`;
     const journal = this.stepJournal.forMessage();
@@ -453,14 +474,7 @@ export class Complaint {
       sent = await sendOfficerMessage.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
         {
           ...(journal.length ? { journal } : {}),
-          ...this.aboutStep(track, step, kind, version),
-          recipient: step.recipient,
-          ...(step.kind === 'summons' ? { hearingAt: step.dueAt } : { dueAt: step.dueAt }),
-          ...(step.lapsedDueAt ? { lapsedDueAt: step.lapsedDueAt } : {}),
-          ...(step.note ? { note: step.note } : {}),
-          ...(kind === 'answer-receipt' ? { receivedAt: step.answers.at(-1)?.receivedAt } : {}),
-          commissionEmail: caseFile.commission.email,
-          ...(readdressed !== undefined ? { readdressed } : {}),
+          ...this.officerMessage(track, step, kind, version, readdressed),
         },
       ]);
     } catch (err) {
@@ -468,18 +482,107 @@ export class Complaint {
       // (Histories from before never hold such a failure: sends were retried forever. No patch is needed.)
       const failure = undeliverableReason(err);
       if (failure === null) throw err;
-      this.noteSent(track, step, kind, version, step.recipient.email, scheduledFor, '', {
-        undeliverable: failure,
-        readdressed,
-      });
-      this.journal(track, step, 'message-undeliverable', { kind, version });
-      if (readdressed === undefined)
-        await this.sendStaffAlert(track, step, 'message-undeliverable', version, scheduledFor, failure);
+      await this.noteUndeliverable(track, step, kind, version, scheduledFor, failure, readdressed);
       return;
     }
     this.noteSent(track, step, kind, version, step.recipient.email, scheduledFor, sent.messageId, {
       readdressed,
     });
+  }
+
+  /** An officer's message about a step, as the send activities take it. */
+  private officerMessage(
+    track: RespondentState,
+    step: StepState,
+    kind: OfficerMessageKind,
+    version: number,
+    readdressed?: number,
+  ): SendMessageRequest {
+    return {
+      ...this.aboutStep(track, step, kind, version),
+      recipient: step.recipient,
+      ...(step.kind === 'summons' ? { hearingAt: step.dueAt } : { dueAt: step.dueAt }),
+      ...(step.lapsedDueAt ? { lapsedDueAt: step.lapsedDueAt } : {}),
+      ...(step.note ? { note: step.note } : {}),
+      ...(kind === 'answer-receipt' ? { receivedAt: step.answers.at(-1)?.receivedAt } : {}),
+      commissionEmail: this.input.caseFile.commission.email,
+      ...(readdressed !== undefined ? { readdressed } : {}),
+    };
+  }
+
+  /** A staff alert about a step, as the send activities take it. */
+  private staffAlert(
+    track: RespondentState,
+    step: StepState,
+    kind: StaffAlertKind,
+    version: number,
+    failure?: string,
+  ): StaffAlertRequest {
+    const { commission } = this.input.caseFile;
+    return {
+      ...this.aboutStep(track, step, kind, version),
+      at: step.dueAt,
+      to: { name: commission.name, email: commission.email },
+      ...(failure !== undefined ? { failure } : {}),
+    };
+  }
+
+  /** An officer's message the mail server refused for good: noted, and staff told (unless it was re-sent). */
+  private async noteUndeliverable(
+    track: RespondentState,
+    step: StepState,
+    kind: OfficerMessageKind,
+    version: number,
+    scheduledFor: string,
+    failure: string,
+    readdressed?: number,
+  ): Promise<void> {
+    this.noteSent(track, step, kind, version, step.recipient.email, scheduledFor, '', {
+      undeliverable: failure,
+      readdressed,
+    });
+    this.journal(track, step, 'message-undeliverable', { kind, version });
+    if (readdressed === undefined)
+      await this.sendStaffAlert(track, step, 'message-undeliverable', version, scheduledFor, failure);
+  }
+
+  /**
+   * Sends what one moment produces (ONE_ACTIVITY_PER_MOMENT_PATCH) beside the clock, in one activity: an answer's
+   * records row, receipt and staff alert; a lapse's staff alert and the reminder it issues. Each message counts as
+   * under way (wasSent) until it is noted, and `also` names further work it covers (the answer's record).
+   */
+  dispatchMoment(messages: MomentItem[], opts: { answer?: RecordAnswerRequest; also?: string } = {}): void {
+    const keys = messages.map((m) => sendingKey(m.track, m.step, m.kind, m.version));
+    this.beside([...(opts.also ? [opts.also] : []), ...keys], () => this.sendMoment(messages, opts.answer));
+  }
+
+  private async sendMoment(messages: MomentItem[], answer?: RecordAnswerRequest): Promise<void> {
+    const journal = this.stepJournal.forMessage();
+    const requests: MomentMessage[] = messages.map((m, i) => {
+      const first = i === 0 && journal.length ? { journal } : {};
+      return m.to === 'staff'
+        ? { staff: { ...first, ...this.staffAlert(m.track, m.step, m.kind, m.version) } }
+        : { officer: { ...first, ...this.officerMessage(m.track, m.step, m.kind, m.version) } };
+    });
+    const first = messages[0]!;
+    const summary = `${messages.map((m) => `${m.kind} v${m.version}`).join(' + ')} [${first.track.respondentId}/${first.step.stepId}]`;
+    const outcomes = await sendMoment.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
+      { messages: requests, ...(answer ? { answer } : {}) },
+    ]);
+    const refused: Promise<void>[] = [];
+    messages.forEach((m, i) => {
+      const outcome = outcomes[i]!;
+      const to = m.to === 'staff' ? this.input.caseFile.commission.email : m.step.recipient.email;
+      if (!('undeliverable' in outcome))
+        this.noteSent(m.track, m.step, m.kind, m.version, to, m.scheduledFor, outcome.messageId);
+      else if (m.to === 'staff')
+        this.noteSent(m.track, m.step, m.kind, m.version, to, m.scheduledFor, '', outcome);
+      else
+        refused.push(
+          this.noteUndeliverable(m.track, m.step, m.kind, m.version, m.scheduledFor, outcome.undeliverable),
+        );
+    });
+    await Promise.all(refused);
   }
 
   /** What every message about a step says: which complaint, respondent and step, and what is asked. */
@@ -539,8 +642,7 @@ export class Complaint {
     failure?: string,
   ): Promise<void> {
     if (this.wasSent(track, step, kind, version)) return;
-    const { caseFile } = this.input;
-    const to = caseFile.commission.email;
+    const to = this.input.caseFile.commission.email;
     const summary = `${kind} v${version} to staff [${track.respondentId}/${step.stepId}]`;
     const journal = this.stepJournal.forMessage();
     let sent;
@@ -548,10 +650,7 @@ export class Complaint {
       sent = await sendStaffAlert.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
         {
           ...(journal.length ? { journal } : {}),
-          ...this.aboutStep(track, step, kind, version),
-          at: step.dueAt,
-          to: { name: caseFile.commission.name, email: to },
-          ...(failure !== undefined ? { failure } : {}),
+          ...this.staffAlert(track, step, kind, version, failure),
         },
       ]);
     } catch (err) {

@@ -196,9 +196,22 @@ const officerAnswer = registration(
       // The history is the durable record: the Update completes now, the records row follows by activity.
       const receivedAt = nowIso();
       takeAnswer(c, step, answer, answerId, receivedAt);
-      c.beside(`record|${answerId}`, async () => {
-        await recordAnswer({ answerId, workflowId: c.workflowId, receivedAt, ...answer });
-      });
+      const record = { answerId, workflowId: c.workflowId, receivedAt, ...answer };
+      if (c.momentsTogether) {
+        // The row, the officer's receipt and the staff's alert: one activity.
+        const [track, n] = [c.trackOf(step), step.answers.length];
+        const about = { track, step, version: n, scheduledFor: receivedAt };
+        c.dispatchMoment(
+          [
+            { ...about, to: 'officer', kind: 'answer-receipt' },
+            { ...about, to: 'staff', kind: 'answer-to-review' },
+          ],
+          { answer: record, also: `record|${answerId}` },
+        );
+      } else
+        c.beside(`record|${answerId}`, async () => {
+          await recordAnswer(record);
+        });
       c.publish();
       return { answerId, stepId: step.stepId, receivedAt };
     }

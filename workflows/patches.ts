@@ -26,3 +26,10 @@ export const CONTINUE_AS_NEW_PATCH = 'continue-as-new-past-budget';
  * and journal in one transaction), and the search attributes are published once per workflow task.
  */
 export const LIGHTER_LAPSE_PATCH = 'lighter-lapse';
+
+/**
+ * What one moment sends goes in one activity: an answer's records row, the officer's receipt and the staff's
+ * alert; a lapse that escalates at once, its staff alert and the reminder (or summons) it issues. Decided when a
+ * run starts.
+ */
+export const ONE_ACTIVITY_PER_MOMENT_PATCH = 'one-activity-per-moment';

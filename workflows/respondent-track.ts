@@ -79,31 +79,61 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
       c.journal(track, step, 'lapsed');
       c.publish();
     }
-    if (c.journaling) await c.dispatchStaffAlert(track, step, 'step-overdue', version, step.dueAt);
+    // A lapse that escalates at once sends the staff's alert with the step it issues, in one activity.
+    const overdueAlert = {
+      track,
+      step,
+      version,
+      scheduledFor: step.dueAt,
+      to: 'staff',
+      kind: 'step-overdue',
+    } as const;
+    const escalatesNow =
+      c.momentsTogether &&
+      step.escalatesAt !== null &&
+      def.onLapse.next !== null &&
+      Date.parse(step.escalatesAt) <= Date.now() &&
+      !c.wasSent(track, step, 'step-overdue', version);
+    if (c.journaling && !escalatesNow)
+      await c.dispatchStaffAlert(track, step, 'step-overdue', version, step.dueAt);
     // Lapsed. Either the procedure escalates at its set time, or the step waits for the staff to decide.
     if (step.escalatesAt === null || def.onLapse.next === null) {
       await condition(changed);
       continue;
     }
-    if (await waitUntil(step.escalatesAt, changed)) continue;
+    if (await waitUntil(step.escalatesAt, changed)) {
+      if (escalatesNow) c.dispatchMoment([overdueAlert]);
+      continue;
+    }
     const next = c.stepDefinition(def.onLapse.next);
     c.closeStep(step, 'lapsed');
     // Planned with this step (lighter lapses): the next one opens without an activity of its own.
     const planned = c.lighterLapse ? step.plannedNext : undefined;
-    if (next.kind === 'summons')
-      await c.openSummonsStep(
+    const issued =
+      next.kind === 'summons'
+        ? await c.openSummonsStep(
+            track,
+            next,
+            step.escalatesAt,
+            planned?.kind === 'hearing' ? planned.plan : undefined,
+          )
+        : await c.openDemandStep(
+            track,
+            next,
+            { issuedAt: step.escalatesAt, demands: step.demands, lapsedDueAt: step.dueAt },
+            planned?.kind === 'demand' ? planned.plan : undefined,
+          );
+    if (escalatesNow) {
+      const message = {
         track,
-        next,
-        step.escalatesAt,
-        planned?.kind === 'hearing' ? planned.plan : undefined,
-      );
-    else
-      await c.openDemandStep(
-        track,
-        next,
-        { issuedAt: step.escalatesAt, demands: step.demands, lapsedDueAt: step.dueAt },
-        planned?.kind === 'demand' ? planned.plan : undefined,
-      );
+        step: issued,
+        version: 1,
+        scheduledFor: issued.issuedAt,
+        to: 'officer',
+        kind: c.messageKindFor(issued),
+      } as const;
+      c.dispatchMoment(c.ended() ? [overdueAlert] : [overdueAlert, message]);
+    }
     return;
   }
 }

@@ -54,6 +54,18 @@ test('an answer before the deadline stops the clock: staff accept it and the com
   );
   const receiptMail = otherMailsFor(caseFile).find((m) => m.subject?.startsWith('Answer received'))!;
   expect(receiptMail.text).toContain('The Commission has received your answer');
+  // All of it (the records row, the receipt, the alert, the journal) in one activity after the Update.
+  const history = (await handle.fetchHistory()).events!;
+  const accepted = history.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+  expect(
+    history
+      .slice(accepted)
+      .filter((e) => e.activityTaskScheduledEventAttributes)
+      .map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name),
+  ).toEqual(['sendMoment']);
+  expect(await world.records.answersFor(handle.workflowId)).toEqual([
+    expect.objectContaining({ answer_id: receipt.answerId, fir_number: '0123/2021' }),
+  ]);
 
   // While under review, the deadline passes: no reminder, no escalation.
   await advanceTo(at(12, '12:00'));

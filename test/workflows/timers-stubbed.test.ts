@@ -34,11 +34,14 @@ const stubs = {
   recordJournal: () => Promise.resolve(undefined),
   planDemand: (req: Parameters<typeof planDemand>[0]) => Promise.resolve(planDemand(req)),
   planHearing: (req: Parameters<typeof planHearing>[0]) => Promise.resolve(planHearing(req)),
-  sendOfficerMessage: () =>
-    Promise.resolve({ messageId: `<stub-${++sent}@test>`, sentAt: new Date().toISOString() }),
-  sendStaffAlert: () =>
-    Promise.resolve({ messageId: `<stub-${++sent}@test>`, sentAt: new Date().toISOString() }),
+  sendOfficerMessage: () => Promise.resolve(stubSent()),
+  sendStaffAlert: () => Promise.resolve(stubSent()),
+  sendMoment: ({ messages }: { messages: unknown[] }) => Promise.resolve(messages.map(stubSent)),
 } as unknown as Activities;
+
+function stubSent() {
+  return { messageId: `<stub-${++sent}@test>`, sentAt: new Date().toISOString() };
+}
 
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({
