@@ -102,3 +102,40 @@ test('a 550 marks the notice undeliverable, tells staff, the deadline still laps
   expect(stack.sink.messages.filter(isFor('Notice'))).toHaveLength(1);
   await handle.terminate('end of test');
 }, 120_000);
+
+test('a lapse whose reminder is refused: the staff alert it goes with still arrives, the reminder is marked undeliverable and staff are told', async () => {
+  const seed = seedCase();
+  const caseFile = {
+    ...seed,
+    caseReference: 'NCPCR/2026/GONE/2',
+    receivedOn: DateTime.utc().toISODate(),
+    respondents: [{ ...seed.respondents[0]!, officer: { ...seed.respondents[0]!.officer, email: GONE } }],
+  };
+  const refusedBefore = stack.sink.rejected.length;
+  const dueAt = DateTime.utc().plus({ seconds: 10 }).startOf('second');
+  const { workflowId } = await startComplaint(
+    stack.env.client,
+    stack.taskQueue,
+    caseFile,
+    procedureDueAt(dueAt),
+  );
+  const handle = stack.env.client.workflow.getHandle(workflowId);
+  const isFor = (title: string) => (m: { subject?: string }) =>
+    (m.subject ?? '').startsWith(`${title}: NCPCR/2026/GONE/2`);
+
+  // The lapse: one activity with the staff's alert and the overdue reminder; the alert arrives.
+  await stack.sink.waitForMessages(1, isFor('Step overdue'), 60_000);
+  // The reminder was refused for good: noted in the state, in the outbox, and staff told (a second alert).
+  const undeliverable = await stack.sink.waitForMessages(2, isFor('Message undeliverable'), 30_000);
+  expect(undeliverable).toHaveLength(2);
+  const state = await handle.query(getComplaint);
+  expect(state.respondents[0]!.messages.filter((m) => m.undeliverable).map((m) => m.kind)).toEqual([
+    'notice',
+    'overdue-reminder',
+  ]);
+  const reminder = (await stack.records.noticesFor(workflowId)).find((n) => n.kind === 'overdue-reminder');
+  expect(reminder).toMatchObject({ status: 'undeliverable' });
+  // Each refused message (the notice, the reminder) was tried once.
+  expect(stack.sink.rejected.slice(refusedBefore)).toEqual([GONE, GONE]);
+  await handle.terminate('end of test');
+}, 120_000);
