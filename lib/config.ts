@@ -41,6 +41,12 @@ const configSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).optional(),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
+  /**
+   * Seconds a complaint's workflow task may wait for the worker that has it cached before it is replayed from
+   * its history by any worker (the SDK's 10 s let 1,000 lapses at once replay a third of their complaints;
+   * BENCHMARKS.md). A worker that is gone is not waited for: the server skips a sticky queue nobody polls.
+   */
+  WORKER_STICKY_TIMEOUT: z.coerce.number().int().min(1).max(600).default(60),
   /** Seconds a stopping worker lets running activities finish before it cancels them. */
   WORKER_SHUTDOWN_GRACE: z.coerce.number().int().min(0).max(300).default(10),
   ANSWER_ADMIT_WITHIN: z.coerce.number().int().min(1).max(60).default(5),
@@ -77,7 +83,7 @@ export interface AppConfig {
   /** The payload codec's keys, `id:base64key,...`, newest first. */
   encryptionKeys: string;
   linkRequestsPerMinute: number;
-  /** Only what is set: the SDK's defaults stand for the rest. */
+  /** What is set, and the sticky timeout: the SDK's defaults stand for the rest. */
   workerTuning: WorkerTuning;
   /** How long a stopping worker lets running activities finish before it cancels them. */
   workerShutdownGraceMs: number;
@@ -87,6 +93,7 @@ export interface WorkerTuning {
   maxCachedWorkflows?: number;
   maxConcurrentActivityTaskExecutions?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
+  stickyQueueScheduleToStartTimeout?: number;
 }
 
 // Development only: a fixed key, so `npm start`, the CLI and the tests read each other's payloads.
@@ -151,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         maxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
         maxConcurrentActivityTaskExecutions: c.WORKER_MAX_CONCURRENT_ACTIVITIES,
         maxConcurrentWorkflowTaskExecutions: c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+        stickyQueueScheduleToStartTimeout: c.WORKER_STICKY_TIMEOUT * 1000,
       }).filter(([, value]) => value !== undefined),
     ),
     workerShutdownGraceMs: c.WORKER_SHUTDOWN_GRACE * 1000,

@@ -156,7 +156,11 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       WEB_METRICS_ADDRESS: '',
       // One client address sends every officer's request here: the per-address limit is not under test.
       LINK_REQUESTS_PER_MINUTE: '1000000',
-      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_MAX_'))),
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(
+          ([k]) => k.startsWith('WORKER_MAX_') || k === 'WORKER_STICKY_TIMEOUT',
+        ),
+      ),
       ...options.workerEnv,
     };
     const startChild = (name: string, script: string) => {

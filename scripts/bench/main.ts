@@ -138,7 +138,11 @@ async function main(): Promise<void> {
   }
 
   const tuning = {
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_MAX_'))),
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([k]) => k.startsWith('WORKER_MAX_') || k === 'WORKER_STICKY_TIMEOUT',
+      ),
+    ),
     ...(o.smtpParams ? { SMTP_URL: `smtp://sink?${o.smtpParams}` } : {}),
   };
   const measuredAt = new Date().toISOString();

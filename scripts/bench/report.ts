@@ -123,7 +123,7 @@ export async function writeResults(
           `- ${name}: measured ${r.measuredAt.slice(0, 16).replace('T', ' ')} UTC, ${r.runs} run(s) of ${r.how}; worker tuning: ${
             Object.entries(r.tuning)
               .map(([k, v]) => `${k}=${v}`)
-              .join(', ') || "the SDK's defaults"
+              .join(', ') || "the project's defaults"
           }.`,
       ),
       '',

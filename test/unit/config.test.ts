@@ -49,20 +49,23 @@ test('PUBLIC_BASE_URL is used for links without a trailing slash', () => {
   );
 });
 
-test('worker tuning is passed on only where set; the link rate limit is a positive number', () => {
-  expect(loadConfig({}).workerTuning).toEqual({});
+test("worker tuning is passed on only where set, with the project's sticky timeout; the link rate limit is a positive number", () => {
+  expect(loadConfig({}).workerTuning).toEqual({ stickyQueueScheduleToStartTimeout: 60_000 });
   expect(loadConfig({}).linkRequestsPerMinute).toBe(60);
   expect(
     loadConfig({
       WORKER_MAX_CACHED_WORKFLOWS: '2000',
       WORKER_MAX_CONCURRENT_ACTIVITIES: '200',
       WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '80',
+      WORKER_STICKY_TIMEOUT: '30',
     }).workerTuning,
   ).toEqual({
     maxCachedWorkflows: 2000,
     maxConcurrentActivityTaskExecutions: 200,
     maxConcurrentWorkflowTaskExecutions: 80,
+    stickyQueueScheduleToStartTimeout: 30_000,
   });
+  expect(() => loadConfig({ WORKER_STICKY_TIMEOUT: '0' })).toThrow(/WORKER_STICKY_TIMEOUT/);
   expect(() => loadConfig({ LINK_REQUESTS_PER_MINUTE: '0' })).toThrow(/LINK_REQUESTS_PER_MINUTE/);
   expect(() => loadConfig({ WORKER_MAX_CONCURRENT_ACTIVITIES: 'many' })).toThrow(
     /WORKER_MAX_CONCURRENT_ACTIVITIES/,
