@@ -83,7 +83,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   } else await tracks;
 
   // The last messages (a receipt, an alert) still go out before the complaint ends.
-  await complaint.allDone();
+  await complaint.underway.allDone();
   const closure = (complaint.state.closure ??= { kind: 'resolved', at: nowIso() });
   complaint.publish();
   complaint.stepJournal.close();

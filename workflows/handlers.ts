@@ -43,6 +43,7 @@ import {
   type StepReceipt,
 } from './messages';
 import { ANSWER_IN_ONE_ROUND_TRIP_PATCH } from './patches';
+import { closeStep, nextStepRequest, openDemandStep, reschedule } from './steps';
 import { nowIso } from './time';
 
 function reject(problem: string | null): void {
@@ -201,7 +202,7 @@ const officerAnswer = registration(
         // The row, the officer's receipt and the staff's alert: one activity.
         const [track, n] = [c.trackOf(step), step.answers.length];
         const about = { track, step, version: n, scheduledFor: receivedAt };
-        c.dispatchMoment(
+        c.outbox.dispatchMoment(
           [
             { ...about, to: 'officer', kind: 'answer-receipt' },
             { ...about, to: 'staff', kind: 'answer-to-review' },
@@ -209,7 +210,7 @@ const officerAnswer = registration(
           { answer: record, also: `record|${answerId}` },
         );
       } else
-        c.beside(`record|${answerId}`, async () => {
+        c.underway.start(`record|${answerId}`, async () => {
           await recordAnswer(record);
         });
       c.publish();
@@ -289,7 +290,7 @@ const staffExtension = registration(
         until: extension.until,
         dueSoonReminderBefore: def.dueSoonReminderBefore,
         onLapse: def.onLapse,
-        ...c.nextStepRequest(def),
+        ...nextStepRequest(c, def),
       });
       step.extensions.push({
         previousDueAt: step.dueAt,
@@ -298,7 +299,7 @@ const staffExtension = registration(
         ...(extension.by ? { by: extension.by } : {}),
         at,
       });
-      c.reschedule(step, plan);
+      reschedule(step, plan);
       c.journal(c.trackOf(step), step, 'extended', {
         previousDueAt: step.extensions.at(-1)!.previousDueAt,
         reason: extension.reason,
@@ -325,7 +326,7 @@ const staffReview = registration(
       const note = review.decision === 'return' ? review.missing : review.note;
       // The answer's row first: the review updates it. (Awaited as every recorded history since
       // answer-in-one-round-trip has it, even when nothing is under way: the ticks are part of its replay.)
-      await c.finished(`record|${answer.answerId}`);
+      await c.underway.finished(`record|${answer.answerId}`);
       await recordReview({
         answerId: answer.answerId,
         decision: review.decision,
@@ -343,13 +344,13 @@ const staffReview = registration(
         decision: review.decision,
       });
       if (review.decision === 'accept') {
-        c.closeStep(step, 'accepted');
+        closeStep(c, step, 'accepted');
         return receiptOf(c, step);
       }
       // Returned: what is missing becomes a new demand with its own deadline.
-      c.closeStep(step, 'returned');
+      closeStep(c, step, 'returned');
       const track = c.track(review.respondentId);
-      const followUp = await c.openDemandStep(track, c.followUpDefinition(), {
+      const followUp = await openDemandStep(c, track, c.followUpDefinition(), {
         issuedAt: at,
         demands: [review.missing!],
         note: review.missing!,
@@ -386,13 +387,13 @@ const staffHearingOutcome = registration(
         next: outcome.next.action,
       });
       const next = outcome.next;
-      if (next.action === 'close') c.closeStep(step, 'hearing-closed');
+      if (next.action === 'close') closeStep(c, step, 'hearing-closed');
       else if (next.action === 'further-hearing') {
         await moveHearing(c, step, next.date, next.time, 'further hearing ordered', outcome.by, at);
       } else {
-        c.closeStep(step, 'fresh-demand');
+        closeStep(c, step, 'fresh-demand');
         const track = c.track(outcome.respondentId);
-        const demand = await c.openDemandStep(track, c.followUpDefinition(), {
+        const demand = await openDemandStep(c, track, c.followUpDefinition(), {
           issuedAt: at,
           demands: next.demands,
         });
@@ -458,13 +459,20 @@ const staffAddressCorrection = registration(
           answerWithin: def.answerWithin,
           dueSoonReminderBefore: def.dueSoonReminderBefore,
           onLapse: def.onLapse,
-          ...c.nextStepRequest(def),
+          ...nextStepRequest(c, def),
         });
-        c.reschedule(step, plan);
+        reschedule(step, plan);
         c.journal(track, step, 'deadline-restarted', { dueAt: plan.dueAt });
       }
       // The step's message as it now stands, to the right address.
-      await c.sendMessage(track, step, c.messageKindFor(step), step.version, at, corrections.length);
+      await c.outbox.sendMessage(
+        track,
+        step,
+        c.outbox.messageKindFor(step),
+        step.version,
+        at,
+        corrections.length,
+      );
       return receiptOf(c, step);
     });
   },
@@ -490,7 +498,7 @@ const staffClosure = registration(
     for (const track of c.state.respondents)
       for (const step of track.steps)
         if (step.status !== 'closed')
-          c.closeStep(step, closure.action === 'withdraw' ? 'withdrawn' : 'disposed');
+          closeStep(c, step, closure.action === 'withdraw' ? 'withdrawn' : 'disposed');
     c.publish();
     return { caseReference: c.state.caseReference, closure: c.state.closure };
   },
@@ -543,6 +551,6 @@ async function moveHearing(
     alertAt: plan.alertAt,
   });
   delete hearing.acknowledgedAt;
-  c.reschedule(step, { dueAt: plan.hearingAt, dueDate: plan.hearingDate, dueText: plan.hearingText });
+  reschedule(step, { dueAt: plan.hearingAt, dueDate: plan.hearingDate, dueText: plan.hearingText });
   c.journal(c.trackOf(step), step, 'hearing-moved', { hearingAt: plan.hearingAt, reason });
 }

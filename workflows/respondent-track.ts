@@ -6,6 +6,7 @@
 import { condition } from '@temporalio/workflow';
 import type { Complaint } from './complaint-context';
 import { currentStep, type RespondentState, type StepState } from './complaint-state';
+import { closeStep, openDemandStep, openSummonsStep } from './steps';
 import { waitUntil } from './time';
 
 export async function runRespondentTrack(
@@ -18,7 +19,7 @@ export async function runRespondentTrack(
   if (track.steps.length === 0) {
     const first = c.procedure.steps[0]!;
     if (first.kind === 'summons') throw new Error('the first step of a procedure must be the notice');
-    await c.openDemandStep(track, first, {
+    await openDemandStep(c, track, first, {
       issuedAt: startedAt,
       receivedOn: c.input.caseFile.receivedOn,
       demands: c.respondent(respondentId).demands,
@@ -32,7 +33,7 @@ export async function runRespondentTrack(
   // Withdrawn or disposed while a step was being opened: that step closes with the rest.
   const closure = c.state.closure;
   if (closure && closure.kind !== 'resolved')
-    for (const step of track.steps) if (step.status !== 'closed') c.closeStep(step, closure.kind);
+    for (const step of track.steps) if (step.status !== 'closed') closeStep(c, step, closure.kind);
   track.status = 'closed';
   c.publish();
 }
@@ -48,8 +49,8 @@ async function waitForStaff(c: Complaint, track: RespondentState, step: StepStat
     if (c.journaling) {
       const n = step.answers.length;
       const receivedAt = step.answers.at(-1)!.receivedAt;
-      await c.dispatchMessage(track, step, 'answer-receipt', n, receivedAt);
-      await c.dispatchStaffAlert(track, step, 'answer-to-review', n, receivedAt);
+      await c.outbox.dispatchMessage(track, step, 'answer-receipt', n, receivedAt);
+      await c.outbox.dispatchStaffAlert(track, step, 'answer-to-review', n, receivedAt);
     }
     await condition(() => step.status !== 'answered' || c.busy.has(step) || c.ended());
     return true;
@@ -59,7 +60,7 @@ async function waitForStaff(c: Complaint, track: RespondentState, step: StepStat
 
 async function runDemand(c: Complaint, track: RespondentState, step: StepState): Promise<void> {
   const def = c.demandDefinition(step);
-  await c.dispatchMessage(track, step, c.messageKindFor(step), 1, step.issuedAt);
+  await c.outbox.dispatchMessage(track, step, c.outbox.messageKindFor(step), 1, step.issuedAt);
   for (;;) {
     await settled(c, step);
     if (c.ended() || step.status === 'closed') return;
@@ -67,10 +68,10 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
     const version = step.version;
     const changed = () => step.version !== version || step.status !== 'open' || c.busy.has(step) || c.ended();
 
-    if (step.dueSoonAt && !c.wasSent(track, step, 'due-soon-reminder', version)) {
+    if (step.dueSoonAt && !c.outbox.wasSent(track, step, 'due-soon-reminder', version)) {
       const dueSoonAt = step.dueSoonAt;
       if (await waitUntil(dueSoonAt, changed)) continue;
-      await c.dispatchMessage(track, step, 'due-soon-reminder', version, dueSoonAt);
+      await c.outbox.dispatchMessage(track, step, 'due-soon-reminder', version, dueSoonAt);
       continue;
     }
     if (!step.overdue) {
@@ -93,31 +94,33 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
       step.escalatesAt !== null &&
       def.onLapse.next !== null &&
       Date.parse(step.escalatesAt) <= Date.now() &&
-      !c.wasSent(track, step, 'step-overdue', version);
+      !c.outbox.wasSent(track, step, 'step-overdue', version);
     if (c.journaling && !escalatesNow)
-      await c.dispatchStaffAlert(track, step, 'step-overdue', version, step.dueAt);
+      await c.outbox.dispatchStaffAlert(track, step, 'step-overdue', version, step.dueAt);
     // Lapsed. Either the procedure escalates at its set time, or the step waits for the staff to decide.
     if (step.escalatesAt === null || def.onLapse.next === null) {
       await condition(changed);
       continue;
     }
     if (await waitUntil(step.escalatesAt, changed)) {
-      if (escalatesNow) c.dispatchMoment([overdueAlert]);
+      if (escalatesNow) c.outbox.dispatchMoment([overdueAlert]);
       continue;
     }
     const next = c.stepDefinition(def.onLapse.next);
-    c.closeStep(step, 'lapsed');
+    closeStep(c, step, 'lapsed');
     // Planned with this step (lighter lapses): the next one opens without an activity of its own.
     const planned = c.lighterLapse ? step.plannedNext : undefined;
     const issued =
       next.kind === 'summons'
-        ? await c.openSummonsStep(
+        ? await openSummonsStep(
+            c,
             track,
             next,
             step.escalatesAt,
             planned?.kind === 'hearing' ? planned.plan : undefined,
           )
-        : await c.openDemandStep(
+        : await openDemandStep(
+            c,
             track,
             next,
             { issuedAt: step.escalatesAt, demands: step.demands, lapsedDueAt: step.dueAt },
@@ -130,9 +133,9 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
         version: 1,
         scheduledFor: issued.issuedAt,
         to: 'officer',
-        kind: c.messageKindFor(issued),
+        kind: c.outbox.messageKindFor(issued),
       } as const;
-      c.dispatchMoment(c.ended() ? [overdueAlert] : [overdueAlert, message]);
+      c.outbox.dispatchMoment(c.ended() ? [overdueAlert] : [overdueAlert, message]);
     }
     return;
   }
@@ -145,13 +148,13 @@ async function runSummons(c: Complaint, track: RespondentState, step: StepState)
     const version = step.version;
     const scheduledFor =
       version === 1 ? step.issuedAt : (step.hearing?.rescheduled.at(-1)?.at ?? step.issuedAt);
-    await c.dispatchMessage(track, step, 'summons', version, scheduledFor);
+    await c.outbox.dispatchMessage(track, step, 'summons', version, scheduledFor);
     if (await waitForStaff(c, track, step)) continue;
     const changed = () => step.version !== version || step.status !== 'open' || c.busy.has(step) || c.ended();
     const alertAt = step.hearing?.alertAt;
-    if (c.journaling && alertAt && !c.wasSent(track, step, 'hearing-tomorrow', version)) {
+    if (c.journaling && alertAt && !c.outbox.wasSent(track, step, 'hearing-tomorrow', version)) {
       if (await waitUntil(alertAt, changed)) continue;
-      await c.dispatchStaffAlert(track, step, 'hearing-tomorrow', version, alertAt);
+      await c.outbox.dispatchStaffAlert(track, step, 'hearing-tomorrow', version, alertAt);
       continue;
     }
     if (!step.overdue) {

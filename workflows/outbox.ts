@@ -1,0 +1,316 @@
+// A complaint's messages: each sent once per step, kind and version (the outbox in the send activity covers
+// retries and crashes), beside the clock (a send still retrying never delays a reminder or a lapse), noted in
+// the state when it went out or was refused for good. What one moment sends (an answer's receipt and alert, a
+// lapse's alert and reminder) goes in one activity.
+import { ActivityFailure, ApplicationFailure, patched } from '@temporalio/workflow';
+import type { RecordAnswerRequest } from '../activities/answers';
+import type { MomentMessage, SendMessageRequest, StaffAlertRequest } from '../activities/notices';
+import { MAIL_OPTIONS, sendMoment, sendOfficerMessage, sendStaffAlert } from './activity-proxies';
+import type { ComplaintInput } from './complaint';
+import {
+  type MessageKind,
+  type OfficerMessageKind,
+  type RespondentState,
+  type StaffAlertKind,
+  type StepKind,
+  type StepState,
+  UNDELIVERABLE_FAILURE,
+} from './complaint-state';
+import { CLOCK_INDEPENDENT_OF_MAIL_PATCH } from './patches';
+import type { StepJournal } from './step-journal';
+import { nowIso } from './time';
+import type { WorkUnderway } from './work-underway';
+
+/** One message of a moment sent in one activity (Outbox.dispatchMoment). */
+export type MomentItem = {
+  track: RespondentState;
+  step: StepState;
+  version: number;
+  scheduledFor: string;
+} & ({ to: 'officer'; kind: OfficerMessageKind } | { to: 'staff'; kind: StaffAlertKind });
+
+function sendingKey(track: RespondentState, step: StepState, kind: MessageKind, version: number): string {
+  return `${track.respondentId}|${step.stepId}|${kind}|${version}`;
+}
+
+/** The mail server's permanent refusal, if that is why a send activity failed; null for any other failure. */
+function undeliverableReason(err: unknown): string | null {
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure)
+    if (err.cause.type === UNDELIVERABLE_FAILURE) return err.cause.message;
+  return null;
+}
+
+const MESSAGE_FOR: Record<Exclude<StepKind, 'summons'>, OfficerMessageKind> = {
+  notice: 'notice',
+  reminder: 'overdue-reminder',
+  'follow-up': 'follow-up',
+};
+
+export class Outbox {
+  constructor(
+    private readonly workflowId: string,
+    private readonly input: ComplaintInput,
+    private readonly stepJournal: StepJournal,
+    private readonly underway: WorkUnderway,
+  ) {}
+
+  wasSent(track: RespondentState, step: StepState, kind: MessageKind, version: number): boolean {
+    return (
+      track.messages.some((m) => m.stepId === step.stepId && m.kind === kind && m.version === version) ||
+      this.underway.has(sendingKey(track, step, kind, version))
+    );
+  }
+
+  /**
+   * Sends a message of a step's clock: awaited by complaints from before CLOCK_INDEPENDENT_OF_MAIL_PATCH, run
+   * beside the clock by those after it (a send that retries for hours never delays a reminder or a lapse).
+   */
+  dispatchMessage(
+    track: RespondentState,
+    step: StepState,
+    kind: OfficerMessageKind,
+    version: number,
+    scheduledFor: string,
+  ): Promise<void> {
+    return this.dispatch(track, step, kind, version, () =>
+      this.sendMessage(track, step, kind, version, scheduledFor),
+    );
+  }
+
+  /** A staff alert of a step's clock, sent as dispatchMessage sends an officer's message. */
+  dispatchStaffAlert(
+    track: RespondentState,
+    step: StepState,
+    kind: StaffAlertKind,
+    version: number,
+    scheduledFor: string,
+  ): Promise<void> {
+    return this.dispatch(track, step, kind, version, () =>
+      this.sendStaffAlert(track, step, kind, version, scheduledFor),
+    );
+  }
+
+  private async dispatch(
+    track: RespondentState,
+    step: StepState,
+    kind: MessageKind,
+    version: number,
+    send: () => Promise<void>,
+  ): Promise<void> {
+    if (this.wasSent(track, step, kind, version)) return;
+    if (!patched(CLOCK_INDEPENDENT_OF_MAIL_PATCH)) return send();
+    this.underway.start(sendingKey(track, step, kind, version), send);
+  }
+
+  /** Sends `kind` for this version of the step, once: the outbox in the activity covers retries and crashes. */
+  async sendMessage(
+    track: RespondentState,
+    step: StepState,
+    kind: OfficerMessageKind,
+    version: number,
+    scheduledFor: string,
+    readdressed?: number,
+  ): Promise<void> {
+    if (readdressed === undefined ? this.wasSent(track, step, kind, version) : false) return;
+    // The summary names the message in the Temporal UI's event history: kind, respondent and step, no names.
+    const summary = `${kind} v${version} to ${track.respondentId} [${step.stepId}]`;
+    const journal = this.stepJournal.forMessage();
+    let sent;
+    try {
+      sent = await sendOfficerMessage.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
+        {
+          ...(journal.length ? { journal } : {}),
+          ...this.officerMessage(track, step, kind, version, readdressed),
+        },
+      ]);
+    } catch (err) {
+      // Refused for good by the mail server: noted, staff told, and the step's clock goes on without it.
+      // (Histories from before never hold such a failure: sends were retried forever. No patch is needed.)
+      const failure = undeliverableReason(err);
+      if (failure === null) throw err;
+      await this.noteUndeliverable(track, step, kind, version, scheduledFor, failure, readdressed);
+      return;
+    }
+    this.noteSent(track, step, kind, version, step.recipient.email, scheduledFor, sent.messageId, {
+      readdressed,
+    });
+  }
+
+  /** An officer's message about a step, as the send activities take it. */
+  private officerMessage(
+    track: RespondentState,
+    step: StepState,
+    kind: OfficerMessageKind,
+    version: number,
+    readdressed?: number,
+  ): SendMessageRequest {
+    return {
+      ...this.aboutStep(track, step, kind, version),
+      recipient: step.recipient,
+      ...(step.kind === 'summons' ? { hearingAt: step.dueAt } : { dueAt: step.dueAt }),
+      ...(step.lapsedDueAt ? { lapsedDueAt: step.lapsedDueAt } : {}),
+      ...(step.note ? { note: step.note } : {}),
+      ...(kind === 'answer-receipt' ? { receivedAt: step.answers.at(-1)?.receivedAt } : {}),
+      commissionEmail: this.input.caseFile.commission.email,
+      ...(readdressed !== undefined ? { readdressed } : {}),
+    };
+  }
+
+  /** A staff alert about a step, as the send activities take it. */
+  private staffAlert(
+    track: RespondentState,
+    step: StepState,
+    kind: StaffAlertKind,
+    version: number,
+    failure?: string,
+  ): StaffAlertRequest {
+    const { commission } = this.input.caseFile;
+    return {
+      ...this.aboutStep(track, step, kind, version),
+      at: step.dueAt,
+      to: { name: commission.name, email: commission.email },
+      ...(failure !== undefined ? { failure } : {}),
+    };
+  }
+
+  /** An officer's message the mail server refused for good: noted, and staff told (unless it was re-sent). */
+  private async noteUndeliverable(
+    track: RespondentState,
+    step: StepState,
+    kind: OfficerMessageKind,
+    version: number,
+    scheduledFor: string,
+    failure: string,
+    readdressed?: number,
+  ): Promise<void> {
+    this.noteSent(track, step, kind, version, step.recipient.email, scheduledFor, '', {
+      undeliverable: failure,
+      readdressed,
+    });
+    this.stepJournal.note(track, step, 'message-undeliverable', { kind, version });
+    if (readdressed === undefined)
+      await this.sendStaffAlert(track, step, 'message-undeliverable', version, scheduledFor, failure);
+  }
+
+  /**
+   * Sends what one moment produces (ONE_ACTIVITY_PER_MOMENT_PATCH) beside the clock, in one activity: an answer's
+   * records row, receipt and staff alert; a lapse's staff alert and the reminder it issues. Each message counts as
+   * under way (wasSent) until it is noted, and `also` names further work it covers (the answer's record).
+   */
+  dispatchMoment(messages: MomentItem[], opts: { answer?: RecordAnswerRequest; also?: string } = {}): void {
+    const keys = messages.map((m) => sendingKey(m.track, m.step, m.kind, m.version));
+    this.underway.start([...(opts.also ? [opts.also] : []), ...keys], () =>
+      this.sendMoment(messages, opts.answer),
+    );
+  }
+
+  private async sendMoment(messages: MomentItem[], answer?: RecordAnswerRequest): Promise<void> {
+    const journal = this.stepJournal.forMessage();
+    const requests: MomentMessage[] = messages.map((m, i) => {
+      const first = i === 0 && journal.length ? { journal } : {};
+      return m.to === 'staff'
+        ? { staff: { ...first, ...this.staffAlert(m.track, m.step, m.kind, m.version) } }
+        : { officer: { ...first, ...this.officerMessage(m.track, m.step, m.kind, m.version) } };
+    });
+    const first = messages[0]!;
+    const summary = `${messages.map((m) => `${m.kind} v${m.version}`).join(' + ')} [${first.track.respondentId}/${first.step.stepId}]`;
+    const outcomes = await sendMoment.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
+      { messages: requests, ...(answer ? { answer } : {}) },
+    ]);
+    const refused: Promise<void>[] = [];
+    messages.forEach((m, i) => {
+      const outcome = outcomes[i]!;
+      const to = m.to === 'staff' ? this.input.caseFile.commission.email : m.step.recipient.email;
+      if (!('undeliverable' in outcome))
+        this.noteSent(m.track, m.step, m.kind, m.version, to, m.scheduledFor, outcome.messageId);
+      else if (m.to === 'staff')
+        this.noteSent(m.track, m.step, m.kind, m.version, to, m.scheduledFor, '', outcome);
+      else
+        refused.push(
+          this.noteUndeliverable(m.track, m.step, m.kind, m.version, m.scheduledFor, outcome.undeliverable),
+        );
+    });
+    await Promise.all(refused);
+  }
+
+  /** What every message about a step says: which complaint, respondent and step, and what is asked. */
+  private aboutStep<K extends MessageKind>(
+    track: RespondentState,
+    step: StepState,
+    kind: K,
+    version: number,
+  ) {
+    const { caseFile, procedure } = this.input;
+    return {
+      kind,
+      version,
+      workflowId: this.workflowId,
+      respondentId: track.respondentId,
+      stepId: step.stepId,
+      caseReference: caseFile.caseReference,
+      subject: caseFile.subject,
+      commissionName: caseFile.commission.name,
+      respondentName: track.name,
+      demands: step.demands,
+      timeZone: procedure.rules.timeZone,
+    };
+  }
+
+  /** Notes in the state that a message went out: when it was due and when it was sent (workflow time). */
+  private noteSent(
+    track: RespondentState,
+    step: StepState,
+    kind: MessageKind,
+    version: number,
+    to: string,
+    scheduledFor: string,
+    messageId: string,
+    outcome: { undeliverable?: string; readdressed?: number | undefined } = {},
+  ): void {
+    track.messages.push({
+      kind,
+      stepId: step.stepId,
+      version,
+      to,
+      scheduledFor,
+      sentAt: nowIso(),
+      messageId,
+      ...(outcome.undeliverable !== undefined ? { undeliverable: outcome.undeliverable } : {}),
+      ...(outcome.readdressed !== undefined ? { readdressed: outcome.readdressed } : {}),
+    });
+  }
+
+  /** Alerts the commission's staff about this step, once per `version`. */
+  async sendStaffAlert(
+    track: RespondentState,
+    step: StepState,
+    kind: StaffAlertKind,
+    version: number,
+    scheduledFor: string,
+    failure?: string,
+  ): Promise<void> {
+    if (this.wasSent(track, step, kind, version)) return;
+    const to = this.input.caseFile.commission.email;
+    const summary = `${kind} v${version} to staff [${track.respondentId}/${step.stepId}]`;
+    const journal = this.stepJournal.forMessage();
+    let sent;
+    try {
+      sent = await sendStaffAlert.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
+        {
+          ...(journal.length ? { journal } : {}),
+          ...this.staffAlert(track, step, kind, version, failure),
+        },
+      ]);
+    } catch (err) {
+      const refused = undeliverableReason(err);
+      if (refused === null) throw err;
+      this.noteSent(track, step, kind, version, to, scheduledFor, '', { undeliverable: refused });
+      return;
+    }
+    this.noteSent(track, step, kind, version, to, scheduledFor, sent.messageId);
+  }
+
+  messageKindFor(step: StepState): OfficerMessageKind {
+    return step.kind === 'summons' ? 'summons' : MESSAGE_FOR[step.kind];
+  }
+}

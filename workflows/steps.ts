@@ -1,0 +1,190 @@
+// A complaint's steps: opening one (a demand or a summons, its dates from an activity or planned with the step
+// before it), giving one new dates (the one place a step is rescheduled and its version bumped), closing one.
+import type { Period, SummonsStepDefinition } from '../lib/procedure';
+import type { DemandPlan, HearingPlan, NextStepRequest } from '../lib/schedule';
+import { planDemand, planHearing } from './activity-proxies';
+import type { Complaint } from './complaint-context';
+import type { Officer, RespondentState, StepClosure, StepKind, StepState } from './complaint-state';
+import { nowIso } from './time';
+
+/** What a demand step runs on: the procedure's step, or its follow-up rules for demands staff add. */
+export interface DemandDefinition {
+  id: string;
+  kind: Exclude<StepKind, 'summons'>;
+  recipient: 'officer' | 'summoned-officer';
+  answerWithin: Period;
+  dueSoonReminderBefore: Period | null;
+  onLapse: { next: string | null; after: Period };
+}
+
+export interface OpenDemandOptions {
+  issuedAt: string;
+  receivedOn?: string;
+  demands: string[];
+  note?: string;
+  lapsedDueAt?: string;
+}
+
+function recipientFor(c: Complaint, respondentId: string, who: 'officer' | 'summoned-officer'): Officer {
+  const r = c.respondent(respondentId);
+  const officer = { ...(who === 'summoned-officer' ? (r.summonedOfficer ?? r.officer) : r.officer) };
+  const corrected = c.track(respondentId).correctedAddresses?.[who];
+  return corrected ? { ...officer, email: corrected } : officer;
+}
+
+function newStepId(track: RespondentState, base: string): string {
+  const taken = new Set(track.steps.map((s) => s.stepId));
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}
+
+/** What a demand's lapse issues, for its plan to be made with the demand's own (lighter lapses only). */
+export function nextStepRequest(
+  c: Complaint,
+  def: Pick<DemandDefinition, 'onLapse'>,
+): { then: NextStepRequest } | Record<string, never> {
+  if (!c.lighterLapse || def.onLapse.next === null) return {};
+  const next = c.stepDefinition(def.onLapse.next);
+  if (next.kind === 'summons')
+    return { then: { kind: 'hearing', hearingAfter: next.hearingAfter, time: next.hearingTime } };
+  const { answerWithin, dueSoonReminderBefore, onLapse } = next;
+  // Lapses only move forward through the procedure (validated), so this ends.
+  const further = nextStepRequest(c, next);
+  return { then: { kind: 'demand', answerWithin, dueSoonReminderBefore, onLapse, ...further } };
+}
+
+/** Opens a demand step: its dates from `planned` (made when the step before it was planned), or an activity. */
+export async function openDemandStep(
+  c: Complaint,
+  track: RespondentState,
+  def: DemandDefinition,
+  opts: OpenDemandOptions,
+  planned?: DemandPlan,
+): Promise<StepState> {
+  const plan =
+    planned ??
+    (await c.whileOpening(() =>
+      planDemand({
+        rules: c.procedure.rules,
+        issuedAt: opts.issuedAt,
+        ...(opts.receivedOn ? { receivedOn: opts.receivedOn } : {}),
+        answerWithin: def.answerWithin,
+        dueSoonReminderBefore: def.dueSoonReminderBefore,
+        onLapse: def.onLapse,
+        ...nextStepRequest(c, def),
+      }),
+    ));
+  const step: StepState = {
+    stepId: newStepId(track, def.id),
+    definitionId: def.id,
+    kind: def.kind,
+    demands: opts.demands,
+    recipient: recipientFor(c, track.respondentId, def.recipient),
+    ...(opts.note ? { note: opts.note } : {}),
+    ...(opts.lapsedDueAt ? { lapsedDueAt: opts.lapsedDueAt } : {}),
+    issuedAt: opts.issuedAt,
+    issuedOn: plan.issuedOn,
+    dueAt: plan.dueAt,
+    dueDate: plan.dueDate,
+    dueText: plan.dueText,
+    dueSoonAt: plan.dueSoonAt,
+    escalatesAt: plan.escalatesAt,
+    ...(plan.next ? { plannedNext: plan.next } : {}),
+    version: 1,
+    status: 'open',
+    overdue: false,
+    answers: [],
+    extensions: [],
+    extensionRequests: [],
+  };
+  track.steps.push(step);
+  c.journal(track, step, 'opened', { dueAt: step.dueAt, demands: step.demands.length });
+  c.publish();
+  return step;
+}
+
+/** Opens a summons: the hearing's date from `planned` (made with the step before it), or an activity. */
+export async function openSummonsStep(
+  c: Complaint,
+  track: RespondentState,
+  def: SummonsStepDefinition,
+  issuedAt: string,
+  planned?: HearingPlan,
+): Promise<StepState> {
+  const plan =
+    planned ??
+    (await c.whileOpening(() =>
+      planHearing({
+        rules: c.procedure.rules,
+        issuedAt,
+        hearingAfter: def.hearingAfter,
+        time: def.hearingTime,
+      }),
+    ));
+  const step: StepState = {
+    stepId: newStepId(track, def.id),
+    definitionId: def.id,
+    kind: 'summons',
+    demands: [
+      'Appear in person before the Commission with the Action Taken Report',
+      ...c.respondent(track.respondentId).demands,
+    ],
+    recipient: recipientFor(c, track.respondentId, def.recipient),
+    issuedAt,
+    issuedOn: plan.issuedOn,
+    dueAt: plan.hearingAt,
+    dueDate: plan.hearingDate,
+    dueText: plan.hearingText,
+    dueSoonAt: null,
+    escalatesAt: null,
+    version: 1,
+    status: 'open',
+    overdue: false,
+    answers: [],
+    extensions: [],
+    extensionRequests: [],
+    hearing: {
+      hearingAt: plan.hearingAt,
+      hearingText: plan.hearingText,
+      hearingDayStartsAt: plan.hearingDayStartsAt,
+      alertAt: plan.alertAt,
+      rescheduled: [],
+      outcomes: [],
+    },
+  };
+  track.steps.push(step);
+  c.journal(track, step, 'opened', { hearingAt: step.dueAt });
+  c.publish();
+  return step;
+}
+
+/**
+ * Gives a step new dates: a demand's deadline (and its reminder and escalation), or a hearing's. The one place
+ * a step is rescheduled: the version bump re-arms the track's timers, and the messages of the new version (the
+ * new date) are all still to come.
+ */
+export function reschedule(
+  step: StepState,
+  dates: Pick<StepState, 'dueAt' | 'dueDate' | 'dueText'> &
+    Partial<Pick<StepState, 'dueSoonAt' | 'escalatesAt'> & Pick<DemandPlan, 'next'>>,
+): void {
+  const { dueAt, dueDate, dueText, dueSoonAt, escalatesAt, next } = dates;
+  Object.assign(step, { dueAt, dueDate, dueText }, dueSoonAt !== undefined ? { dueSoonAt, escalatesAt } : {});
+  // A demand's next step is planned again with its new escalation (or, without a plan, when it is due).
+  if (dueSoonAt !== undefined) {
+    if (next) step.plannedNext = next;
+    else delete step.plannedNext;
+  }
+  step.overdue = false;
+  step.version++;
+}
+
+export function closeStep(c: Complaint, step: StepState, as: StepClosure): void {
+  step.status = 'closed';
+  step.closedAs = as;
+  step.closedAt = nowIso();
+  c.journal(c.trackOf(step), step, 'closed', { as });
+  c.publish();
+}
