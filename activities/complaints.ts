@@ -1,5 +1,5 @@
 // The complaint in the commission's records: registered at start, closed at the end (both idempotent).
-import type { CaseFile } from '../lib/case-file';
+import type { CaseFile } from '../lib/procedure/case-file';
 import type { ActivityDependencies } from './dependencies';
 
 export interface RegisterComplaintRequest {

@@ -7,7 +7,7 @@ import {
   type DemandPlanRequest,
   type HearingPlan,
   type HearingPlanRequest,
-} from '../lib/schedule';
+} from '../lib/procedure/schedule';
 
 export type { DemandPlan, DemandPlanRequest, HearingPlan, HearingPlanRequest };
 

@@ -1,5 +1,5 @@
 // What the activities need from the world, injected by the worker (and by tests, with real components).
-import type { AnswerLinks } from '../lib/answer-links';
+import type { AnswerLinks } from '../lib/mail/answer-links';
 import type { Mailer } from '../lib/mail/mailer';
 import type { RecordsStore } from '../lib/records/store';
 

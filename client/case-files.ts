@@ -1,8 +1,8 @@
 // Reading case and procedure files from disk, with errors that name the file and the field.
 import { readFile } from 'node:fs/promises';
-import { parseCaseFile, type CaseFile } from '../lib/case-file';
-import { DEFAULT_PROCEDURE, parseProcedure, type Procedure } from '../lib/procedure';
-import { InputError } from '../lib/validation';
+import { parseCaseFile, type CaseFile } from '../lib/procedure/case-file';
+import { DEFAULT_PROCEDURE, parseProcedure, type Procedure } from '../lib/procedure/procedure';
+import { InputError } from '../lib/procedure/validation';
 
 async function readJson(path: string, what: string): Promise<unknown> {
   let text: string;

@@ -4,8 +4,8 @@
 import type { Client } from '@temporalio/client';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../lib/config';
-import { formatForPeople } from '../lib/deadlines';
-import { previewSchedule } from '../lib/schedule';
+import { formatForPeople } from '../lib/procedure/deadlines';
+import { previewSchedule } from '../lib/procedure/schedule';
 import {
   closureProblem,
   extensionProblem,
@@ -17,8 +17,8 @@ import {
   type HearingNext,
 } from '../lib/domain/staff-actions';
 import { RecordsStore } from '../lib/records/store';
-import { connectClient } from '../lib/temporal-connection';
-import { InputError } from '../lib/validation';
+import { connectClient } from '../lib/temporal/temporal-connection';
+import { InputError } from '../lib/procedure/validation';
 import type { ComplaintState } from '../workflows/complaint-state';
 import {
   closeComplaint,

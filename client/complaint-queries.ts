@@ -2,7 +2,7 @@
 // back with each complaint's memo. Shared by the CLI's `list` and the dashboard.
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { DateTime, IANAZone } from 'luxon';
-import { complaintWorkflowId } from '../lib/workflow-ids';
+import { complaintWorkflowId } from '../lib/temporal/workflow-ids';
 import {
   ComplaintStage,
   NextDeadline,
@@ -10,8 +10,8 @@ import {
   OpenSteps,
   Overdue,
 } from '../lib/domain/search-attributes';
-import { caseReferenceSchema } from '../lib/case-file';
-import { InputError } from '../lib/validation';
+import { caseReferenceSchema } from '../lib/procedure/case-file';
+import { InputError } from '../lib/procedure/validation';
 import type { ComplaintStage as Stage } from '../workflows/complaint-state';
 
 export const STAGES: Stage[] = ['notice', 'reminder', 'summons', 'review', 'closed', 'withdrawn', 'disposed'];

@@ -1,11 +1,11 @@
 // Starting a complaint: shared by the staff CLI and the web app.
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import type { CaseFile } from '../lib/case-file';
-import type { Procedure } from '../lib/procedure';
+import type { CaseFile } from '../lib/procedure/case-file';
+import type { Procedure } from '../lib/procedure/procedure';
 import { ComplaintStage, OpenSteps, Overdue, Respondents } from '../lib/domain/search-attributes';
-import { InputError } from '../lib/validation';
-import { complaintWorkflowId } from '../lib/workflow-ids';
+import { InputError } from '../lib/procedure/validation';
+import { complaintWorkflowId } from '../lib/temporal/workflow-ids';
 import type { complaintWorkflow } from '../workflows/complaint';
 
 export interface StartedComplaint {

@@ -4,9 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Client } from '@temporalio/client';
 import { parse } from 'csv-parse/sync';
-import { caseFileSchema, type CaseFile } from '../lib/case-file';
-import type { Procedure } from '../lib/procedure';
-import { describeZodError, InputError } from '../lib/validation';
+import { caseFileSchema, type CaseFile } from '../lib/procedure/case-file';
+import type { Procedure } from '../lib/procedure/procedure';
+import { describeZodError, InputError } from '../lib/procedure/validation';
 import { startComplaint } from './complaints';
 
 export interface ImportItem {

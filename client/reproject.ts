@@ -3,7 +3,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { reprojectComplaint, type Reprojection } from '../lib/records/reprojection';
 import type { RecordsStore } from '../lib/records/store';
-import { InputError } from '../lib/validation';
+import { InputError } from '../lib/procedure/validation';
 import { getComplaint } from '../workflows/messages';
 import { complaintQuery, workflowIdOf } from './complaint-queries';
 

@@ -1,5 +1,5 @@
 // Prints a case's schedule (from `complaint preview`) as a table people read.
-import type { RespondentSchedule, ScheduledEventKind } from '../lib/schedule';
+import type { RespondentSchedule, ScheduledEventKind } from '../lib/procedure/schedule';
 
 const LABEL: Record<ScheduledEventKind, string> = {
   notice: 'notice sent',

@@ -2,7 +2,7 @@
 // value is named before anything is sent), then as a Temporal Update, whose validator has the last word.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { InputError } from '../lib/validation';
+import { InputError } from '../lib/procedure/validation';
 import type { ComplaintState } from '../workflows/complaint-state';
 import { getComplaint } from '../workflows/messages';
 import { workflowIdOf } from './complaint-queries';

@@ -1,6 +1,6 @@
 // A complaint's timeline for a terminal: every respondent, step, message, answer and hearing, in order, with
 // times in the commission's zone.
-import { formatForPeople } from '../lib/deadlines';
+import { formatForPeople } from '../lib/procedure/deadlines';
 import type { ComplaintState } from '../workflows/complaint-state';
 
 export function timelineText(state: ComplaintState): string {

@@ -1,7 +1,7 @@
 // Every setting comes from an env var, with a default that works out of the box on a developer's machine.
 // The connection to Temporal itself is read by @temporalio/envconfig (see lib/temporal-connection.ts).
 import { z } from 'zod';
-import { describeZodError } from './validation';
+import { describeZodError } from './procedure/validation';
 
 const DEV_LINK_SECRET = 'development-only-link-secret-do-not-use-in-production';
 

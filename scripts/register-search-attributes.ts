@@ -1,8 +1,8 @@
 // `npm run register-search-attributes`: registers the custom search attributes on the Temporal server that
 // envconfig points at (a cluster, or Temporal Cloud where the API key allows it). Safe to run again.
 import { Connection } from '@temporalio/client';
-import { registerSearchAttributes } from '../lib/register-search-attributes';
-import { temporalTarget } from '../lib/temporal-connection';
+import { registerSearchAttributes } from '../lib/dev/register-search-attributes';
+import { temporalTarget } from '../lib/temporal/temporal-connection';
 
 async function main(): Promise<void> {
   const target = temporalTarget();

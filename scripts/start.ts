@@ -11,8 +11,8 @@ import { join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig } from '../lib/config';
 import { PROJECT_ROOT } from '../lib/project-root';
-import { devServerConfig } from '../lib/dev-server';
-import { connectClient, hasWorkflowPollers, temporalTarget } from '../lib/temporal-connection';
+import { devServerConfig } from '../lib/dev/dev-server';
+import { connectClient, hasWorkflowPollers, temporalTarget } from '../lib/temporal/temporal-connection';
 
 const env = process.env;
 const num = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);

@@ -2,10 +2,10 @@
 // outages), the link signer.
 import { Runtime } from '@temporalio/worker';
 import type { ActivityDependencies } from '../activities';
-import { AnswerLinks } from '../lib/answer-links';
+import { AnswerLinks } from '../lib/mail/answer-links';
 import { complaintConsoleUrl, type AppConfig } from '../lib/config';
 import { createSmtpMailer } from '../lib/mail/mailer';
-import { DEFAULT_PROCEDURE } from '../lib/procedure';
+import { DEFAULT_PROCEDURE } from '../lib/procedure/procedure';
 import { RecordsStore } from '../lib/records/store';
 import { MailOutageWatch } from './mail-outage-watch';
 

@@ -3,7 +3,7 @@ import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
 import type { WorkerTuning } from '../lib/config';
-import type { TemporalTarget } from '../lib/temporal-connection';
+import type { TemporalTarget } from '../lib/temporal/temporal-connection';
 import { workflowSource, type WorkflowSource } from './workflow-source';
 
 export interface ComplaintWorkerOptions {

@@ -1,8 +1,8 @@
 // The worker process: `npm run worker` (started by `npm start`). Stops cleanly on SIGINT / SIGTERM.
 import { Runtime } from '@temporalio/worker';
 import { loadConfig } from '../lib/config';
-import { complaintDataConverter } from '../lib/data-converter';
-import { temporalTarget } from '../lib/temporal-connection';
+import { complaintDataConverter } from '../lib/temporal/data-converter';
+import { temporalTarget } from '../lib/temporal/temporal-connection';
 import { openActivityDependencies } from './activity-dependencies';
 import { connectWorker, createComplaintWorker } from './create-worker';
 

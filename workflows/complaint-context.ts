@@ -4,8 +4,8 @@
 // (search-attribute-publisher.ts); and when it continues as new. Opening, rescheduling and closing a step:
 // steps.ts.
 import { allHandlersFinished, patched, workflowInfo } from '@temporalio/workflow';
-import type { Respondent } from '../lib/case-file';
-import type { Procedure, ProcedureStep } from '../lib/procedure';
+import type { Respondent } from '../lib/procedure/case-file';
+import type { Procedure, ProcedureStep } from '../lib/procedure/procedure';
 import type { ComplaintInput, HistoryBudget } from './complaint';
 import type { ComplaintState, RespondentState, StepState } from './complaint-state';
 import { Outbox } from './outbox';

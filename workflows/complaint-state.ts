@@ -2,7 +2,7 @@
 // its steps with deadlines and status, the messages sent, answers and their review, hearings and outcomes.
 // Pure data and pure helpers: safe to import anywhere.
 import type { AttachmentReference } from '../lib/domain/answer';
-import type { NextStepPlan } from '../lib/schedule';
+import type { NextStepPlan } from '../lib/procedure/schedule';
 
 export type StepKind = 'notice' | 'reminder' | 'summons' | 'follow-up';
 export type StepStatus = 'open' | 'answered' | 'closed';

@@ -8,8 +8,8 @@
 // alters the commands a replay would produce goes behind patched() (workflows/patches.ts), and the replay tests
 // must stay green.
 import { allHandlersFinished, condition, continueAsNew, patched } from '@temporalio/workflow';
-import type { CaseFile } from '../lib/case-file';
-import type { Procedure } from '../lib/procedure';
+import type { CaseFile } from '../lib/procedure/case-file';
+import type { Procedure } from '../lib/procedure/procedure';
 import type { JournalEntry } from '../lib/records/journal';
 import { recordClosure, registerComplaint } from './activity-proxies';
 import { Complaint } from './complaint-context';

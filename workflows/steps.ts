@@ -1,7 +1,7 @@
 // A complaint's steps: opening one (a demand or a summons, its dates from an activity or planned with the step
 // before it), giving one new dates (the one place a step is rescheduled and its version bumped), closing one.
-import type { Period, SummonsStepDefinition } from '../lib/procedure';
-import type { DemandPlan, HearingPlan, NextStepRequest } from '../lib/schedule';
+import type { Period, SummonsStepDefinition } from '../lib/procedure/procedure';
+import type { DemandPlan, HearingPlan, NextStepRequest } from '../lib/procedure/schedule';
 import { planDemand, planHearing } from './activity-proxies';
 import type { Complaint } from './complaint-context';
 import type { Officer, RespondentState, StepClosure, StepKind, StepState } from './complaint-state';

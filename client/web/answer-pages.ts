@@ -1,7 +1,7 @@
 // The officer's pages: the task with its forms (answer, ask for more time, acknowledge a summons), the record
 // of what was sent, and the refusal of a bad link.
-import { formatForPeople } from '../../lib/deadlines';
-import { html, type SafeHtml } from '../../lib/html';
+import { formatForPeople } from '../../lib/procedure/deadlines';
+import { html, type SafeHtml } from '../../lib/web/html';
 import {
   pendingExtensionRequest,
   type ComplaintState,

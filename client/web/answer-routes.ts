@@ -15,10 +15,10 @@ import {
   recipientHash,
   type AnswerLinks,
   type VerifiedAnswerLink,
-} from '../../lib/answer-links';
+} from '../../lib/mail/answer-links';
 import { findStep, type ComplaintState } from '../../workflows/complaint-state';
 import { getComplaint } from '../../workflows/messages';
-import type { BlobStore } from '../../lib/blob-store';
+import type { BlobStore } from '../../lib/web/blob-store';
 import type { OfficerInboxStore } from '../../lib/records/officer-inbox';
 import type { InboxRow } from '../../lib/records/schema';
 import type { WebMetrics } from './metrics';

@@ -3,7 +3,7 @@
 // "Include cross-origin credentials"). Everyone else sees only ciphertext in the UI.
 import type { Payload } from '@temporalio/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { EncryptionCodec } from '../../lib/encryption-codec';
+import type { EncryptionCodec } from '../../lib/temporal/encryption-codec';
 import { readCookie, type StaffSessions } from './staff-auth';
 
 export const CODEC_COOKIE = 'cd_codec';

@@ -1,5 +1,5 @@
 // The page shell shared by every page of the web app: readable on a phone, no JavaScript needed.
-import { html, type SafeHtml } from '../../lib/html';
+import { html, type SafeHtml } from '../../lib/web/html';
 
 const STYLE = `
   body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0; color: #1a1a1a; background: #f6f6f4; }

@@ -1,17 +1,17 @@
 // The web app process: `npm run web` (started by `npm start`): officers' pages and the staff dashboard.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AnswerLinks } from '../../lib/answer-links';
-import { BlobStore } from '../../lib/blob-store';
+import { AnswerLinks } from '../../lib/mail/answer-links';
+import { BlobStore } from '../../lib/web/blob-store';
 import { complaintConsoleUrl, ConfigError, loadConfig } from '../../lib/config';
 import { lostSubmissionAlerter } from '../../lib/mail/lost-submission-alert';
 import { createSmtpMailer } from '../../lib/mail/mailer';
-import { encryptionCodec } from '../../lib/data-converter';
-import { DEFAULT_PROCEDURE, parseProcedure, type Procedure } from '../../lib/procedure';
+import { encryptionCodec } from '../../lib/temporal/data-converter';
+import { DEFAULT_PROCEDURE, parseProcedure, type Procedure } from '../../lib/procedure/procedure';
 import { PROJECT_ROOT } from '../../lib/project-root';
 import { OfficerInboxStore } from '../../lib/records/officer-inbox';
 import { RecordsStore } from '../../lib/records/store';
-import { connectClient } from '../../lib/temporal-connection';
+import { connectClient } from '../../lib/temporal/temporal-connection';
 import { buildWebApp } from './app';
 import { InboxDelivery } from './inbox-delivery';
 import { serveMetrics, WebMetrics } from './metrics';

@@ -3,8 +3,8 @@
 import type {} from '@fastify/multipart'; // its request.isMultipart() and request.parts()
 import type { FastifyRequest } from 'fastify';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX, type AttachmentReference } from '../../lib/domain/answer';
-import type { BlobStore } from '../../lib/blob-store';
-import { sniffAttachmentType } from '../../lib/file-types';
+import type { BlobStore } from '../../lib/web/blob-store';
+import { sniffAttachmentType } from '../../lib/web/file-types';
 
 export interface UploadedFile {
   fileName: string;

@@ -1,7 +1,7 @@
 // The staff dashboard's pages: sign-in, the list of complaints, a complaint's timeline with its actions, and
 // the form to start one. Server-rendered, no JavaScript, readable on a phone; times in the commission's zone.
-import { formatForPeople } from '../../lib/deadlines';
-import { html, type SafeHtml } from '../../lib/html';
+import { formatForPeople } from '../../lib/procedure/deadlines';
+import { html, type SafeHtml } from '../../lib/web/html';
 import type { ComplaintState, StepState } from '../../workflows/complaint-state';
 import type { ComplaintFilter, ComplaintSummary } from '../complaint-queries';
 import { STAGES } from '../complaint-queries';

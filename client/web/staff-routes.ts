@@ -3,9 +3,9 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import type { BlobStore } from '../../lib/blob-store';
-import { caseFileSchema } from '../../lib/case-file';
-import type { Procedure } from '../../lib/procedure';
+import type { BlobStore } from '../../lib/web/blob-store';
+import { caseFileSchema } from '../../lib/procedure/case-file';
+import type { Procedure } from '../../lib/procedure/procedure';
 import {
   closureProblem,
   extensionProblem,
@@ -14,7 +14,7 @@ import {
   reviewProblem,
   type HearingNext,
 } from '../../lib/domain/staff-actions';
-import { describeZodError, InputError } from '../../lib/validation';
+import { describeZodError, InputError } from '../../lib/procedure/validation';
 import {
   closeComplaint,
   extendDeadline,

@@ -1,6 +1,6 @@
 // The message staff get when mail flows again after an outage long enough to alert on: when it stopped and
 // came back, and how many messages waited. Counts only: no case, name or address.
-import { formatForPeople } from '../deadlines';
+import { formatForPeople } from '../procedure/deadlines';
 import type { RenderedMessage } from './officer-messages';
 import { renderStaffNotice } from './staff-notice';
 

@@ -1,7 +1,7 @@
 // Alerts to the commission's staff: an answer waiting for review, a step gone overdue, a hearing tomorrow.
 // They carry no answer text or personal detail beyond what a case list shows: the link leads to the rest.
-import { formatForPeople } from '../deadlines';
-import { html } from '../html';
+import { formatForPeople } from '../procedure/deadlines';
+import { html } from '../web/html';
 import type { RenderedMessage } from './officer-messages';
 
 export type StaffAlertKind =

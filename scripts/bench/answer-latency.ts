@@ -3,7 +3,7 @@
 // trivial workflow. Each sample is a fresh complaint (or trivial workflow), at concurrency 1 and 20.
 import { DateTime } from 'luxon';
 import { startComplaint } from '../../client/complaints';
-import { complaintWorkflowId } from '../../lib/workflow-ids';
+import { complaintWorkflowId } from '../../lib/temporal/workflow-ids';
 import { recipientHash } from '../../lib/domain/recipient-hash';
 import { submitAnswer } from '../../workflows/messages';
 import { benchCase, officerAddress, procedureDueAt, RESPONDENT_ID } from './bench-cases';

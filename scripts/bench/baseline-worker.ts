@@ -3,7 +3,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadConfig } from '../../lib/config';
 import { createSmtpMailer } from '../../lib/mail/mailer';
-import { temporalTarget } from '../../lib/temporal-connection';
+import { temporalTarget } from '../../lib/temporal/temporal-connection';
 import { createBaselineActivities } from './baseline-activities';
 
 export const BASELINE_TASK_QUEUE = 'bench-baseline';

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { parseCaseFile, type CaseFile } from '../../lib/case-file';
-import { parseProcedure, type Procedure } from '../../lib/procedure';
+import { parseCaseFile, type CaseFile } from '../../lib/procedure/case-file';
+import { parseProcedure, type Procedure } from '../../lib/procedure/procedure';
 import { PROJECT_ROOT } from '../../lib/project-root';
 
 const seed = JSON.parse(readFileSync(join(PROJECT_ROOT, 'examples', 'seed-case-2021.json'), 'utf8')) as {

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig } from '../../lib/config';
-import { complaintDataConverter } from '../../lib/data-converter';
-import { devServerConfig } from '../../lib/dev-server';
-import { freePort } from '../../lib/free-port';
+import { complaintDataConverter } from '../../lib/temporal/data-converter';
+import { devServerConfig } from '../../lib/dev/dev-server';
+import { freePort } from '../../lib/dev/free-port';
 import { PROJECT_ROOT } from '../../lib/project-root';
-import { hasWorkflowPollers } from '../../lib/temporal-connection';
+import { hasWorkflowPollers } from '../../lib/temporal/temporal-connection';
 import { BASELINE_TASK_QUEUE } from './baseline-worker';
 import { MailSink } from './mail-sink';
 

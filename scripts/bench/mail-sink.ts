@@ -3,7 +3,7 @@
 // time each arrived, so the fan-out is timed on the messages that actually arrived.
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { findAnswerLink } from '../../lib/answer-links';
+import { findAnswerLink } from '../../lib/mail/answer-links';
 
 export interface ArrivedMessage {
   to: string;

@@ -6,7 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { PROJECT_ROOT } from '../../lib/project-root';
-import { findTemporalBinaries } from '../../lib/temporal-binaries';
+import { findTemporalBinaries } from '../../lib/dev/temporal-binaries';
 
 export interface Row {
   section: 'lifecycle' | 'latency' | 'scale';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { startComplaint } from '../../client/complaints';
 import { PROJECT_ROOT } from '../../lib/project-root';
-import { complaintWorkflowId } from '../../lib/workflow-ids';
+import { complaintWorkflowId } from '../../lib/temporal/workflow-ids';
 import { benchCase, procedureDueAt } from './bench-cases';
 import type { OutgoingMessage } from '../../lib/mail/mailer';
 import { COMPLAINT_TASK_QUEUE, type BenchStack } from './bench-stack';

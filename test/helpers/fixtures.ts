@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { parseCaseFile, type CaseFile } from '../../lib/case-file';
+import { parseCaseFile, type CaseFile } from '../../lib/procedure/case-file';
 import { loadConfig } from '../../lib/config';
-import { complaintDataConverter } from '../../lib/data-converter';
-import { DEFAULT_PROCEDURE, type DemandStepDefinition, type Procedure } from '../../lib/procedure';
+import { complaintDataConverter } from '../../lib/temporal/data-converter';
+import { DEFAULT_PROCEDURE, type DemandStepDefinition, type Procedure } from '../../lib/procedure/procedure';
 import { PROJECT_ROOT } from '../../lib/project-root';
 
 export const SEED_CASE_PATH = join(PROJECT_ROOT, 'examples', 'seed-case-2021.json');

@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import type { ParsedMail } from 'mailparser';
 import { startComplaint } from '../../client/complaints';
 import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/domain/search-attributes';
-import { devServerExecutable } from '../../lib/temporal-binaries';
+import { devServerExecutable } from '../../lib/dev/temporal-binaries';
 import { benchCase, officerAddress, procedureDueAt } from '../../scripts/bench/bench-cases';
 import { inPool } from '../../scripts/bench/measure';
 import { testDataConverter, uniqueTaskQueue } from './fixtures';

@@ -1,6 +1,6 @@
 // Free loopback ports for servers a test starts, so tests never collide with each other or with `npm start`.
 import { createConnection } from 'node:net';
-import { freePort } from '../../lib/free-port';
+import { freePort } from '../../lib/dev/free-port';
 
 export { freePort };
 

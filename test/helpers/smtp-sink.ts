@@ -2,7 +2,7 @@
 // parsed with mailparser, so tests assert on the email that actually arrived.
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { findAnswerLink } from '../../lib/answer-links';
+import { findAnswerLink } from '../../lib/mail/answer-links';
 
 export interface SmtpSink {
   url: string;

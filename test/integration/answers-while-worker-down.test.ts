@@ -2,7 +2,7 @@
 // was received and will be recorded; the web app keeps each in its inbox and delivers it, once, when a worker is
 // back. An answer the complaint can no longer take is settled as refused, with the reason, and staff are told.
 import { startComplaint } from '../../client/complaints';
-import { DEFAULT_PROCEDURE } from '../../lib/procedure';
+import { DEFAULT_PROCEDURE } from '../../lib/procedure/procedure';
 import { getComplaint } from '../../workflows/messages';
 import { recordsEventually, seedCase, todayInCommissionZone } from '../helpers/fixtures';
 import { answerLinkIn } from '../helpers/smtp-sink';

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_PROCEDURE } from '../../lib/procedure';
+import { DEFAULT_PROCEDURE } from '../../lib/procedure/procedure';
 import { PROJECT_ROOT } from '../../lib/project-root';
 import { runCli } from '../helpers/cli';
 import { SEED_CASE_PATH } from '../helpers/fixtures';

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../lib/config';
-import { encryptionCodec } from '../../lib/data-converter';
+import { encryptionCodec } from '../../lib/temporal/data-converter';
 import type { complaintWorkflow } from '../../workflows/complaint';
 import { getComplaint, submitAnswer } from '../../workflows/messages';
 import { seedCase, SUBSIDIARY, IMMEDIATE_SUMMONS } from '../helpers/fixtures';

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildWebApp } from '../../client/web/app';
 import { hashPassword, StaffSessions } from '../../client/web/staff-auth';
-import { DEFAULT_PROCEDURE } from '../../lib/procedure';
+import { DEFAULT_PROCEDURE } from '../../lib/procedure/procedure';
 import { freePort } from '../helpers/network';
 import { startStack, STAFF, type Stack } from '../helpers/stack';
 

@@ -1,7 +1,7 @@
 // The web app restarted between an officer opening the link and submitting it: links are signed, not
 // stored, so the new process takes the submission; and two submissions at once are recorded once.
 import { buildWebApp } from '../../client/web/app';
-import { AnswerLinks } from '../../lib/answer-links';
+import { AnswerLinks } from '../../lib/mail/answer-links';
 import { getComplaint } from '../../workflows/messages';
 import { SEED_CASE_PATH, recordsEventually } from '../helpers/fixtures';
 import { answerLinkIn } from '../helpers/smtp-sink';

@@ -1,4 +1,4 @@
-import { AnswerLinks, linkUpdateId, recipientHash } from '../../lib/answer-links';
+import { AnswerLinks, linkUpdateId, recipientHash } from '../../lib/mail/answer-links';
 
 const links = new AnswerLinks('unit-test-secret-0123456789abcdef0123456789', 'https://commission.example');
 const claims = {

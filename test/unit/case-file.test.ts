@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseCaseFile } from '../../lib/case-file';
-import { InputError } from '../../lib/validation';
+import { parseCaseFile } from '../../lib/procedure/case-file';
+import { InputError } from '../../lib/procedure/validation';
 import { SEED_CASE_PATH } from '../helpers/fixtures';
 
 const seed = () =>

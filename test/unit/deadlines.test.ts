@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { addPeriod, formatForPeople, issueDate, nextWorkingDay, subtractPeriod } from '../../lib/deadlines';
-import { DEFAULT_PROCEDURE, type DeadlineRules } from '../../lib/procedure';
+import { addPeriod, formatForPeople, issueDate, nextWorkingDay, subtractPeriod } from '../../lib/procedure/deadlines';
+import { DEFAULT_PROCEDURE, type DeadlineRules } from '../../lib/procedure/procedure';
 
 const kolkata = DEFAULT_PROCEDURE.rules;
 const day = (iso: string, rules: DeadlineRules = kolkata) => DateTime.fromISO(iso, { zone: rules.timeZone });

@@ -1,10 +1,10 @@
 // The procedure's arithmetic, pure: the seed case's timeline to the day, working-day rules, extensions.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCaseFile } from '../../lib/case-file';
-import { DEFAULT_PROCEDURE, parseProcedure } from '../../lib/procedure';
+import { parseCaseFile } from '../../lib/procedure/case-file';
+import { DEFAULT_PROCEDURE, parseProcedure } from '../../lib/procedure/procedure';
 import { PROJECT_ROOT } from '../../lib/project-root';
-import { planDemand, planHearing, previewSchedule } from '../../lib/schedule';
+import { planDemand, planHearing, previewSchedule } from '../../lib/procedure/schedule';
 import { SEED_CASE_PATH } from '../helpers/fixtures';
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));

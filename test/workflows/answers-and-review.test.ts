@@ -3,7 +3,7 @@
 // (time-skipping server, SMTP sink, records): test/helpers/time-skipping-world.ts.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { AnswerSubmission } from '../../lib/domain/answer';
-import { recipientHash } from '../../lib/answer-links';
+import { recipientHash } from '../../lib/mail/answer-links';
 import { closeComplaint, getComplaint, reviewAnswer, submitAnswer } from '../../workflows/messages';
 import { recordsEventually, seedCase, SUBSIDIARY } from '../helpers/fixtures';
 import { answerLinkIn } from '../helpers/smtp-sink';

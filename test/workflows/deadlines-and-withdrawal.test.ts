@@ -2,7 +2,7 @@
 // (a withdrawal). The world they run in (time-skipping server, SMTP sink, records):
 // test/helpers/time-skipping-world.ts.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure';
+import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure/procedure';
 import type { DeadlineExtension } from '../../lib/domain/staff-actions';
 import {
   closeComplaint,

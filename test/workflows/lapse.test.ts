@@ -2,7 +2,7 @@
 // lapse is one activity that sends the staff alert and the overdue reminder, and nothing else runs: the
 // reminder's dates were planned with the notice, the journal goes with the messages (in their outbox
 // transaction), and the search attributes are published once per workflow task.
-import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure';
+import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure/procedure';
 import { getComplaint } from '../../workflows/messages';
 import { eventually, OFFICER, stepOf, useTimeSkippingWorld } from '../helpers/time-skipping-world';
 

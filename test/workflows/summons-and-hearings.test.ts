@@ -4,7 +4,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
-import type { CaseFile } from '../../lib/case-file';
+import type { CaseFile } from '../../lib/procedure/case-file';
 import {
   acknowledgeSummons,
   getComplaint,

@@ -6,13 +6,13 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { createActivities } from '../../activities';
-import { DEFAULT_PROCEDURE } from '../../lib/procedure';
-import { planDemand, planHearing } from '../../lib/schedule';
-import { testServerExecutable } from '../../lib/temporal-binaries';
+import { DEFAULT_PROCEDURE } from '../../lib/procedure/procedure';
+import { planDemand, planHearing } from '../../lib/procedure/schedule';
+import { testServerExecutable } from '../../lib/dev/temporal-binaries';
 import type { complaintWorkflow } from '../../workflows/complaint';
 import type { ComplaintState } from '../../workflows/complaint-state';
 import { extendDeadline, getComplaint, rescheduleHearing } from '../../workflows/messages';
-import { registerSearchAttributes } from '../../lib/register-search-attributes';
+import { registerSearchAttributes } from '../../lib/dev/register-search-attributes';
 import { seedCase, testDataConverter, uniqueTaskQueue } from '../helpers/fixtures';
 
 type Activities = ReturnType<typeof createActivities>;

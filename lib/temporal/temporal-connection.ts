@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import type { NativeConnectionOptions } from '@temporalio/worker';
-import type { AppConfig } from './config';
+import type { AppConfig } from '../config';
 import { complaintDataConverter } from './data-converter';
 
 export interface TemporalTarget {

@@ -1,5 +1,5 @@
 // Recognises an upload's type by its first bytes, never by its name or the browser's claim.
-import type { AttachmentType } from './domain/answer';
+import type { AttachmentType } from '../domain/answer';
 
 const SIGNATURES: { type: AttachmentType; matches: (b: Buffer) => boolean }[] = [
   { type: 'application/pdf', matches: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },

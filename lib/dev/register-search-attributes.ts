@@ -5,7 +5,7 @@ import { status } from '@grpc/grpc-js';
 import type { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { COMPLAINT_SEARCH_ATTRIBUTES } from './domain/search-attributes';
+import { COMPLAINT_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 
 const IndexedValueType = temporal.api.enums.v1.IndexedValueType;
 

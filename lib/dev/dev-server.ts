@@ -3,7 +3,7 @@
 // rollback journal syncs to disk on every commit; with WAL and synchronous=NORMAL a crash of the process loses
 // nothing and the server carries about three times the load (BENCHMARKS.md, "Tuning").
 import type { DevServerConfig } from '@temporalio/testing';
-import { COMPLAINT_SEARCH_ATTRIBUTES } from './domain/search-attributes';
+import { COMPLAINT_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import { devServerExecutable } from './temporal-binaries';
 
 export const DEV_SERVER_SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'];

@@ -2,7 +2,7 @@
 // It is signed (HMAC-SHA256 with the link secret), bound to one complaint, respondent, step and recipient,
 // and checked in constant time. It expires when its step closes (the web app checks the workflow's state).
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { recipientHash } from './domain/recipient-hash';
+import { recipientHash } from '../domain/recipient-hash';
 
 export { recipientHash };
 

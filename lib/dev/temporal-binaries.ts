@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { EphemeralServerExecutable } from '@temporalio/testing';
-import { PROJECT_ROOT } from './project-root';
+import { PROJECT_ROOT } from '../project-root';
 
 export interface TemporalBinaries {
   cli: string | null;
