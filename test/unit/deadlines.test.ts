@@ -1,5 +1,11 @@
 import { DateTime } from 'luxon';
-import { addPeriod, formatForPeople, issueDate, nextWorkingDay, subtractPeriod } from '../../lib/procedure/deadlines';
+import {
+  addPeriod,
+  formatForPeople,
+  issueDate,
+  nextWorkingDay,
+  subtractPeriod,
+} from '../../lib/procedure/deadlines';
 import { DEFAULT_PROCEDURE, type DeadlineRules } from '../../lib/procedure/procedure';
 
 const kolkata = DEFAULT_PROCEDURE.rules;

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { ENCRYPTED_ENCODING, EncryptionCodec, parseEncryptionKeys } from '../../lib/temporal/encryption-codec';
+import {
+  ENCRYPTED_ENCODING,
+  EncryptionCodec,
+  parseEncryptionKeys,
+} from '../../lib/temporal/encryption-codec';
 
 const key = (id: string) => ({ id, key: randomBytes(32) });
 const payload = defaultPayloadConverter.toPayload({ officer: 'dcp@police.example', atr: 'FIR registered' });
