@@ -9,12 +9,17 @@ export interface RecordJournalRequest {
   entries: JournalEntry[];
 }
 
+/** The gauges of open and overdue steps, as the journal written so far has them. */
+export async function publishStepCounts(records: ActivityDependencies['records']): Promise<void> {
+  const { open, overdue } = await records.stepCounts(new Date().toISOString());
+  workerMetrics.steps(open, overdue);
+}
+
 export function createJournalActivities({ records }: Pick<ActivityDependencies, 'records'>) {
   return {
     async recordJournal({ workflowId, entries }: RecordJournalRequest): Promise<void> {
       await records.recordJournal(workflowId, entries);
-      const { open, overdue } = await records.stepCounts(new Date().toISOString());
-      workerMetrics.steps(open, overdue);
+      await publishStepCounts(records);
     },
   };
 }

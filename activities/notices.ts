@@ -17,6 +17,7 @@ import { messageIdempotencyKey } from '../lib/records/outbox-key';
 import { UNDELIVERABLE_FAILURE } from '../workflows/complaint-state';
 import { recordAnswerRow, type RecordAnswerRequest } from './answers';
 import type { ActivityDependencies } from './dependencies';
+import { publishStepCounts } from './journal';
 import { workerMetrics } from './metrics';
 
 interface MessageAddress<Kind extends string = string> {
@@ -119,6 +120,8 @@ export function createNoticeActivities({
       messageId,
       ...(journal?.length ? { journal } : {}),
     });
+    // The journal came with this message (not by recordJournal): the step gauges follow it here.
+    if (journal?.length) await publishStepCounts(records);
     if (outbox.status === 'sent') return { messageId, sentAt: outbox.sent_at! };
     if (outbox.status === 'undeliverable') throw undeliverable(outbox.failure ?? 'rejected');
     try {
