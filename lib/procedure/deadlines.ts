@@ -1,31 +1,80 @@
 // Deadline arithmetic: legal time is the product. A deadline is a date in the commission's time zone, at the
 // procedure's time of day, stored as an instant. It runs inside activities (activities/deadlines.ts), so its
 // results are recorded in history and replay never depends on the time-zone data of the replaying worker.
-import { DateTime } from 'luxon';
+//
+// Days are counted on the calendar alone (plain dates, no clock): a clock change can neither repeat nor skip a
+// day while counting. A date becomes an instant once, at the end, by one rule (localInstant): a local time the
+// clocks pass twice is its first occurrence; one they skip moves forward by the gap. Nothing here reads the
+// machine's clock or time zone, so the same request gives the same plan on any machine, on any day.
+import { DateTime, IANAZone } from 'luxon';
 import type { DeadlineRules, Period } from './procedure';
 
-/** A calendar date (YYYY-MM-DD) in `zone`, at the start of that day. */
-export function localDay(isoDate: string, zone: string): DateTime {
-  const date = DateTime.fromISO(isoDate, { zone });
-  if (!date.isValid)
-    throw new RangeError(`${isoDate} is not a valid date (${date.invalidExplanation ?? ''})`);
+const DAY_MS = 86_400_000;
+
+/** A calendar date (YYYY-MM-DD) as a plain date: midnight UTC, used for counting only. */
+export function calendarDate(isoDate: string): DateTime {
+  const date = DateTime.fromISO(isoDate, { zone: 'utc' });
+  if (!date.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(isoDate))
+    throw new RangeError(`${isoDate} is not a valid date (${date.invalidExplanation ?? 'YYYY-MM-DD'})`);
   return date.startOf('day');
 }
 
-/** The date in `zone` on which `instant` falls. */
-export function dayOf(instant: string, zone: string): DateTime {
-  return DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone).startOf('day');
+/** The date in `zone` on which `instant` (an ISO instant or epoch milliseconds) falls, as a plain date. */
+export function dayOf(instant: string | number, zone: string): DateTime {
+  const utc =
+    typeof instant === 'number'
+      ? DateTime.fromMillis(instant, { zone: 'utc' })
+      : DateTime.fromISO(instant, { zone: 'utc' });
+  const local = utc.setZone(zone);
+  return DateTime.utc(local.year, local.month, local.day);
+}
+
+/** The epoch milliseconds of the local time `time` (HH:mm or HH:mm:ss) on `date` in `zone`, by the rule above. */
+export function localMillis(date: DateTime, time: string, zone: string): number {
+  const [hour, minute, second = 0] = time.split(':').map(Number) as [number, number, number?];
+  const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute, second);
+  const z = IANAZone.create(zone);
+  // The offsets on either side of any clock change near this time (no zone changes twice within a day).
+  const before = z.offset(wall - DAY_MS);
+  const after = z.offset(wall + DAY_MS);
+  const occurrences = [...new Set([before, after])]
+    .map((offset) => wall - offset * 60_000)
+    .filter((ms) => z.offset(ms) * 60_000 === wall - ms);
+  // Passed twice: the first occurrence. Skipped: read with the offset before the change, that is, forward by the gap.
+  return occurrences.length > 0 ? Math.min(...occurrences) : wall - before * 60_000;
+}
+
+/** `date` at the local time `time` in `zone`, as a DateTime in that zone. */
+export function at(date: DateTime, time: string, zone: string): DateTime {
+  return DateTime.fromMillis(localMillis(date, time, zone), { zone });
+}
+
+/** Whether `date` happened in `zone` at all (Pacific/Apia skipped 30 December 2011). */
+export function dayExists(date: DateTime, zone: string): boolean {
+  return dayOf(localMillis(date, '00:00', zone), zone).toISODate() === date.toISODate();
 }
 
 export function isWorkingDay(date: DateTime, rules: DeadlineRules): boolean {
-  return !rules.weekend.includes(date.weekday) && !rules.holidays.includes(date.toISODate() ?? '');
+  return (
+    !rules.weekend.includes(date.weekday) &&
+    !rules.holidays.includes(date.toISODate() ?? '') &&
+    dayExists(date, rules.timeZone)
+  );
+}
+
+/**
+ * The most days a walk may pass over without finding a working day: the weekend leaves one working day a week
+ * at least (validated), so only the holidays (and a day a zone skipped) can stretch a run of days off.
+ */
+function longestRunOff(rules: DeadlineRules): number {
+  return (rules.holidays.length + 2) * 7;
 }
 
 function rollToWorkingDay(date: DateTime, rules: DeadlineRules, direction: 1 | -1): DateTime {
   let day = date;
-  // A year of consecutive non-working days would be a broken calendar: stop rather than loop forever.
-  for (let i = 0; i < 366; i++, day = day.plus({ days: direction })) if (isWorkingDay(day, rules)) return day;
-  throw new RangeError('the holiday calendar leaves no working day within a year');
+  for (let i = 0; i <= longestRunOff(rules); i++, day = day.plus({ days: direction }))
+    if (isWorkingDay(day, rules)) return day;
+  throw new RangeError('rules: the calendar leaves no working day');
 }
 
 /** The first working day on or after `date`. */
@@ -34,10 +83,9 @@ export const nextWorkingDay = (date: DateTime, rules: DeadlineRules) => rollToWo
 function shift(start: DateTime, period: Period, rules: DeadlineRules, direction: 1 | -1): DateTime {
   if (period.kind === 'calendar') return start.plus({ days: direction * period.days });
   let day = start;
-  for (let counted = 0; counted < period.days;) {
-    day = day.plus({ days: direction });
-    if (isWorkingDay(day, rules)) counted++;
-  }
+  // Bounded: each working day counted is found within a run of days off.
+  for (let counted = 0; counted < period.days; counted++)
+    day = rollToWorkingDay(day.plus({ days: direction }), rules, direction);
   return rollToWorkingDay(day, rules, direction);
 }
 
@@ -49,25 +97,21 @@ export const addPeriod = (start: DateTime, period: Period, rules: DeadlineRules)
 export const subtractPeriod = (start: DateTime, period: Period, rules: DeadlineRules) =>
   shift(start, period, rules, -1);
 
-/** `date` at the local time `hhmm` (HH:mm, or HH:mm:ss). */
-export function at(date: DateTime, hhmm: string): DateTime {
-  const [hour, minute, second = 0] = hhmm.split(':').map(Number) as [number, number, number?];
-  return date.set({ hour, minute, second, millisecond: 0 });
-}
-
 export function toInstant(dt: DateTime): string {
   return dt.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
 }
 
+/** An instant as people read it in the commission's zone; seconds shown when there are any. */
 export function formatForPeople(instant: string | DateTime, timeZone: string): string {
   const dt = typeof instant === 'string' ? DateTime.fromISO(instant, { zone: 'utc' }) : instant;
   const local = dt.setZone(timeZone);
-  return `${local.toFormat('cccc d LLLL yyyy, HH:mm')} (${timeZone}, UTC${local.toFormat('ZZ')})`;
+  const time = local.second === 0 ? 'HH:mm' : 'HH:mm:ss';
+  return `${local.toFormat(`cccc d LLLL yyyy, ${time}`)} (${timeZone}, UTC${local.toFormat('ZZ')})`;
 }
 
 /** The date a notice is issued: the day the complaint was received, or today if that day is already past. */
 export function issueDate(receivedOn: string, now: string, rules: DeadlineRules): DateTime {
-  const received = localDay(receivedOn, rules.timeZone);
+  const received = calendarDate(receivedOn);
   const today = dayOf(now, rules.timeZone);
   return received < today ? today : received;
 }

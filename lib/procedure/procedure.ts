@@ -27,7 +27,10 @@ export const deadlineRulesSchema = z.strictObject({
   /** Local time of day reminders are sent. */
   sendTime: timeOfDay.default('10:00'),
   /** ISO weekday numbers (1 = Monday ... 7 = Sunday) that are not working days. */
-  weekend: z.array(z.number().int().min(1).max(7)).max(6).default([6, 7]),
+  weekend: z
+    .array(z.number().int().min(1).max(7))
+    .refine((days) => new Set(days).size < 7, 'must leave at least one working day in the week')
+    .default([6, 7]),
   /** Dates on which the commission does not work. */
   holidays: z.array(isoDate).default([]),
 });

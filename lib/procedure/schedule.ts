@@ -6,10 +6,11 @@ import type { CaseFile } from './case-file';
 import {
   addPeriod,
   at,
+  calendarDate,
   dayOf,
   formatForPeople,
   issueDate,
-  localDay,
+  nextWorkingDay,
   subtractPeriod,
   toInstant,
 } from './deadlines';
@@ -58,21 +59,51 @@ export interface DemandPlan {
   next?: NextStepPlan;
 }
 
+/**
+ * `time` on `day`, or, if that is not after `issuedAt`, on the first (working) day after it where it is: a
+ * deadline never falls at or before the message that starts it, nor a hearing at or before its summons.
+ */
+function afterIssue(
+  day: DateTime,
+  time: string,
+  issuedAt: string,
+  rules: DeadlineRules,
+  working: boolean,
+): { day: DateTime; at: DateTime } {
+  const issued = Date.parse(issuedAt);
+  const first = at(day, time, rules.timeZone);
+  if (first.toMillis() > issued) return { day, at: first };
+  const issuedOn = dayOf(issuedAt, rules.timeZone);
+  let candidate = day < issuedOn ? issuedOn : day.plus({ days: 1 });
+  // Bounded: the (working) day after the issue date is after the issue.
+  for (let tries = 0; tries < 3; tries++, candidate = candidate.plus({ days: 1 })) {
+    if (working) candidate = nextWorkingDay(candidate, rules);
+    const instant = at(candidate, time, rules.timeZone);
+    if (instant.toMillis() > issued) return { day: candidate, at: instant };
+  }
+  throw new RangeError('rules: no date after the issue');
+}
+
 export function planDemand(req: DemandPlanRequest): DemandPlan {
   const { rules } = req;
+  const zone = rules.timeZone;
   const issuedOn = req.receivedOn
     ? issueDate(req.receivedOn, req.issuedAt, rules)
-    : dayOf(req.issuedAt, rules.timeZone);
-  let dueDay: DateTime;
-  if (req.until) dueDay = localDay(req.until, rules.timeZone);
-  else if (req.answerWithin) dueDay = addPeriod(issuedOn, req.answerWithin, rules);
+    : dayOf(req.issuedAt, zone);
+  let counted: DateTime;
+  if (req.until) counted = calendarDate(req.until);
+  else if (req.answerWithin) counted = addPeriod(issuedOn, req.answerWithin, rules);
   else throw new RangeError('a demand needs answerWithin or until');
-  const due = at(dueDay, rules.dueTime);
+  // A staff date, or working days, roll to a working day; calendar days to the next day.
+  const working = req.until !== undefined || req.answerWithin?.kind === 'working';
+  const { day: dueDay, at: due } = afterIssue(counted, rules.dueTime, req.issuedAt, rules, working);
   const dueAt = toInstant(due);
 
   let dueSoonAt: string | null = null;
   if (req.dueSoonReminderBefore) {
-    const dueSoon = toInstant(at(subtractPeriod(dueDay, req.dueSoonReminderBefore, rules), rules.sendTime));
+    const dueSoon = toInstant(
+      at(subtractPeriod(dueDay, req.dueSoonReminderBefore, rules), rules.sendTime, zone),
+    );
     if (Date.parse(dueSoon) > Date.parse(req.issuedAt) && Date.parse(dueSoon) < Date.parse(dueAt))
       dueSoonAt = dueSoon;
   }
@@ -81,14 +112,15 @@ export function planDemand(req: DemandPlanRequest): DemandPlan {
     escalatesAt =
       req.onLapse.after.days === 0
         ? dueAt
-        : toInstant(at(addPeriod(dueDay, req.onLapse.after, rules), rules.sendTime));
+        : toInstant(at(addPeriod(dueDay, req.onLapse.after, rules), rules.sendTime, zone));
     if (Date.parse(escalatesAt) < Date.parse(dueAt)) escalatesAt = dueAt;
   }
   return {
     issuedOn: issuedOn.toISODate() ?? '',
     dueAt,
-    dueDate: dueDay.toISODate() ?? '',
-    dueText: formatForPeople(due, rules.timeZone),
+    // The date it falls on there (a due time a zone skipped is read forward, maybe into the next day).
+    dueDate: dayOf(dueAt, zone).toISODate() ?? '',
+    dueText: formatForPeople(due, zone),
     dueSoonAt,
     escalatesAt,
     ...(req.then && escalatesAt !== null ? { next: planNext(rules, escalatesAt, req.then) } : {}),
@@ -132,23 +164,25 @@ export interface HearingPlan {
 
 export function planHearing(req: HearingPlanRequest): HearingPlan {
   const { rules } = req;
-  const issuedOn = dayOf(req.issuedAt, rules.timeZone);
-  let day: DateTime;
-  if (req.date) day = localDay(req.date, rules.timeZone);
-  else if (req.hearingAfter) day = addPeriod(issuedOn, req.hearingAfter, rules);
+  const zone = rules.timeZone;
+  const issuedOn = dayOf(req.issuedAt, zone);
+  let counted: DateTime;
+  if (req.date) counted = calendarDate(req.date);
+  else if (req.hearingAfter) counted = addPeriod(issuedOn, req.hearingAfter, rules);
   else throw new RangeError('a hearing needs hearingAfter or date');
-  const hearing = at(day, req.time);
-  const alert = toInstant(at(day.minus({ days: 1 }), rules.sendTime));
+  const { day, at: hearing } = afterIssue(counted, req.time, req.issuedAt, rules, true);
+  const hearingAt = toInstant(hearing);
+  const alert = toInstant(at(day.minus({ days: 1 }), rules.sendTime, zone));
   return {
     alertAt:
-      Date.parse(alert) > Date.parse(req.issuedAt) && Date.parse(alert) < Date.parse(toInstant(hearing))
+      Date.parse(alert) > Date.parse(req.issuedAt) && Date.parse(alert) < Date.parse(hearingAt)
         ? alert
         : null,
     issuedOn: issuedOn.toISODate() ?? '',
-    hearingAt: toInstant(hearing),
-    hearingDate: day.toISODate() ?? '',
-    hearingText: formatForPeople(hearing, rules.timeZone),
-    hearingDayStartsAt: toInstant(day),
+    hearingAt,
+    hearingDate: dayOf(hearingAt, zone).toISODate() ?? '',
+    hearingText: formatForPeople(hearing, zone),
+    hearingDayStartsAt: toInstant(at(day, '00:00', zone)),
   };
 }
 
@@ -193,7 +227,7 @@ export function previewSchedule(caseFile: CaseFile, procedure: Procedure): Respo
     const events: ScheduledEvent[] = [];
     let step: ProcedureStep | undefined = procedure.steps[0];
     // The preview assumes the notice goes out at the send time on the day the complaint was received.
-    let issuedAt = toInstant(at(localDay(caseFile.receivedOn, rules.timeZone), rules.sendTime));
+    let issuedAt = toInstant(at(calendarDate(caseFile.receivedOn), rules.sendTime, rules.timeZone));
     let first = true;
     while (step) {
       if (step.kind === 'summons') {

@@ -59,6 +59,17 @@ test('a bad procedure or case file is refused naming the field, with exit code 2
   const bad = await runCli(['preview', SEED_CASE_PATH, '--procedure', procedurePath], offline);
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('rules.dueTime: must be a time as HH:mm');
+  // A calendar in which no count could end: refused before any arithmetic runs.
+  writeFileSync(
+    procedurePath,
+    JSON.stringify({
+      ...DEFAULT_PROCEDURE,
+      rules: { ...DEFAULT_PROCEDURE.rules, weekend: [1, 2, 3, 4, 5, 6, 7] },
+    }),
+  );
+  const noWorkingDay = await runCli(['preview', SEED_CASE_PATH, '--procedure', procedurePath], offline);
+  expect(noWorkingDay.code).toBe(2);
+  expect(noWorkingDay.stderr).toContain('rules.weekend: must leave at least one working day in the week');
   const casePath = join(dir, 'case.json');
   writeFileSync(casePath, '{ "caseReference": ');
   const notJson = await runCli(['preview', casePath], offline);
