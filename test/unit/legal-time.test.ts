@@ -186,5 +186,8 @@ test('the plan is the same whatever the machine’s zone and the date it runs on
     Settings.now = () => Date.now();
   }
   expect(plans.size).toBe(1);
-  expect(DateTime.fromISO(JSON.parse([...plans][0]!).dueAt as string).isValid).toBe(true);
+  const [plan] = [...plans].map((p) => JSON.parse(p) as { dueAt: string; dueSoonAt: string | null });
+  expect(DateTime.fromISO(plan!.dueAt).isValid).toBe(true);
+  // The due-soon reminder at the first of the two 00:15s of 31 October (+00:00, before the clocks go back).
+  expect(plan!.dueSoonAt).toBe('2021-10-31T00:15:00Z');
 });
