@@ -5,7 +5,8 @@ import type { Client } from '@temporalio/client';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../lib/config';
 import { formatForPeople } from '../lib/procedure/deadlines';
-import { previewSchedule } from '../lib/procedure/schedule';
+import { issuedOnDate, previewSchedule } from '../lib/procedure/schedule';
+import { isCalendarDate } from '../lib/domain/checks';
 import {
   closureProblem,
   extensionProblem,
@@ -136,11 +137,21 @@ export function buildCli(): Command {
     )
     .argument('<case-file>', 'path of the case file (see examples/)')
     .option('-p, --procedure <file>', 'procedure file (default: the built-in seven-day ATR procedure)')
+    .option(
+      '--issued-on <date>',
+      'plan as if the notice went out on this day (YYYY-MM-DD, at the send time): a what-if, or a past case such as the seed; by default it goes out now, as `start` would send it',
+    )
     .option('--json', 'print the schedule as JSON')
-    .action(async (caseFilePath: string, opts: { procedure?: string; json?: boolean }) => {
+    .action(async (caseFilePath: string, opts: { procedure?: string; issuedOn?: string; json?: boolean }) => {
       const caseFile = await readCaseFile(caseFilePath);
       const procedure = await readProcedure(opts.procedure);
-      const schedule = previewSchedule(caseFile, procedure);
+      if (opts.issuedOn !== undefined && !isCalendarDate(opts.issuedOn))
+        throw new InputError('issuedOn: must be a date as YYYY-MM-DD', ['issuedOn']);
+      const issuedAt =
+        opts.issuedOn === undefined
+          ? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+          : issuedOnDate(opts.issuedOn, procedure.rules);
+      const schedule = previewSchedule(caseFile, procedure, issuedAt);
       if (opts.json) {
         const preview = {
           caseReference: caseFile.caseReference,

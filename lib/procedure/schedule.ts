@@ -204,8 +204,15 @@ export interface RespondentSchedule {
   events: ScheduledEvent[];
 }
 
-/** The schedule the procedure gives a case if nobody answers: every notice, reminder, summons and hearing. */
-export function previewSchedule(caseFile: CaseFile, procedure: Procedure): RespondentSchedule[] {
+/**
+ * The schedule the procedure gives a case if nobody answers, its notice issued at `issuedAt` (as `start` issues
+ * it: now): every notice, reminder, summons and hearing, by the same planning the running complaint does.
+ */
+export function previewSchedule(
+  caseFile: CaseFile,
+  procedure: Procedure,
+  issuedAt: string,
+): RespondentSchedule[] {
   const { rules } = procedure;
   const byId = new Map(procedure.steps.map((s) => [s.id, s] as const));
   const event = (kind: ScheduledEventKind, stepId: string, instant: string, to?: string): ScheduledEvent => ({
@@ -226,31 +233,35 @@ export function previewSchedule(caseFile: CaseFile, procedure: Procedure): Respo
     };
     const events: ScheduledEvent[] = [];
     let step: ProcedureStep | undefined = procedure.steps[0];
-    // The preview assumes the notice goes out at the send time on the day the complaint was received.
-    let issuedAt = toInstant(at(calendarDate(caseFile.receivedOn), rules.sendTime, rules.timeZone));
+    let stepIssuedAt = issuedAt;
     let first = true;
     while (step) {
       if (step.kind === 'summons') {
         const hearing = planHearing({
           rules,
-          issuedAt,
+          issuedAt: stepIssuedAt,
           hearingAfter: step.hearingAfter,
           time: step.hearingTime,
         });
-        events.push(event('summons', step.id, issuedAt, recipientOf(step)));
+        events.push(event('summons', step.id, stepIssuedAt, recipientOf(step)));
         events.push(event('hearing', step.id, hearing.hearingAt));
         break;
       }
       const plan = planDemand({
         rules,
-        issuedAt,
+        issuedAt: stepIssuedAt,
         ...(first ? { receivedOn: caseFile.receivedOn } : {}),
         answerWithin: step.answerWithin,
         dueSoonReminderBefore: step.dueSoonReminderBefore,
         onLapse: step.onLapse,
       });
       events.push(
-        event(step.kind === 'notice' ? 'notice' : 'overdue-reminder', step.id, issuedAt, recipientOf(step)),
+        event(
+          step.kind === 'notice' ? 'notice' : 'overdue-reminder',
+          step.id,
+          stepIssuedAt,
+          recipientOf(step),
+        ),
       );
       if (plan.dueSoonAt) events.push(event('due-soon-reminder', step.id, plan.dueSoonAt, recipientOf(step)));
       events.push(event('deadline', step.id, plan.dueAt));
@@ -258,10 +269,15 @@ export function previewSchedule(caseFile: CaseFile, procedure: Procedure): Respo
         events.push(event('staff-decision', step.id, plan.dueAt));
         break;
       }
-      issuedAt = plan.escalatesAt;
+      stepIssuedAt = plan.escalatesAt;
       step = byId.get(step.onLapse.next);
       first = false;
     }
     return { respondentId: respondent.id, name: respondent.name, events };
   });
+}
+
+/** The instant a what-if preview issues its notice: `date` at the procedure's send time, in its zone. */
+export function issuedOnDate(date: string, rules: DeadlineRules): string {
+  return toInstant(at(calendarDate(date), rules.sendTime, rules.timeZone));
 }

@@ -41,27 +41,33 @@ export function uniqueTaskQueue(name: string): string {
 export const HISTORIES = join(PROJECT_ROOT, 'test', 'histories');
 
 /**
- * The default procedure with its notice due at midnight on the day it is issued: on the real dev server it
- * lapses at once into a summons, so tests reach a summons without waiting on real time.
+ * A procedure whose notice falls due a few seconds from now (to the second, in the commission's zone) and whose
+ * lapse summons the officer at once: a deadline is always after its notice, so "at once" is a due time.
  */
-export const IMMEDIATE_SUMMONS: Procedure = {
-  ...DEFAULT_PROCEDURE,
-  id: 'immediate-summons',
-  rules: { ...DEFAULT_PROCEDURE.rules, dueTime: '00:00' },
-  steps: [
-    {
-      ...(DEFAULT_PROCEDURE.steps[0] as DemandStepDefinition),
-      answerWithin: { days: 0, kind: 'calendar' },
-      dueSoonReminderBefore: null,
+export function immediateSummons(seconds = 3): Procedure {
+  const zone = DEFAULT_PROCEDURE.rules.timeZone;
+  const now = DateTime.now().setZone(zone);
+  const due = now.plus({ seconds });
+  const days = Math.round(due.startOf('day').diff(now.startOf('day'), 'days').days);
+  return {
+    ...DEFAULT_PROCEDURE,
+    id: 'immediate-summons',
+    rules: { ...DEFAULT_PROCEDURE.rules, dueTime: due.toFormat('HH:mm:ss') },
+    steps: [
+      {
+        ...(DEFAULT_PROCEDURE.steps[0] as DemandStepDefinition),
+        answerWithin: { days, kind: 'calendar' },
+        dueSoonReminderBefore: null,
+        onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
+      },
+      DEFAULT_PROCEDURE.steps[2]!,
+    ],
+    followUp: {
+      ...DEFAULT_PROCEDURE.followUp,
       onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
     },
-    DEFAULT_PROCEDURE.steps[2]!,
-  ],
-  followUp: {
-    ...DEFAULT_PROCEDURE.followUp,
-    onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
-  },
-};
+  };
+}
 
 /** The data converter every test client and worker uses: the project's, with the development key. */
 export const testDataConverter = () => complaintDataConverter(loadConfig({}));

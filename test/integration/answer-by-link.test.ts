@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { getComplaint, reviewAnswer } from '../../workflows/messages';
 import { runCli } from '../helpers/cli';
-import { SEED_CASE_PATH, seedCase, IMMEDIATE_SUMMONS, recordsEventually } from '../helpers/fixtures';
+import { SEED_CASE_PATH, seedCase, immediateSummons, recordsEventually } from '../helpers/fixtures';
 import { answerLinkIn } from '../helpers/smtp-sink';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -181,7 +181,7 @@ test('a summons link: the named officer sees the hearing and acknowledges it', a
       'start',
       writeCaseFile('summons.json', caseFile),
       '--procedure',
-      writeCaseFile('immediate.json', IMMEDIATE_SUMMONS),
+      writeCaseFile('immediate.json', immediateSummons(8)),
     ],
     cliEnv(),
   );

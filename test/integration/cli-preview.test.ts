@@ -13,8 +13,11 @@ let dir: string;
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'preview-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test('prints the seed case schedule for people: notice, reminders, summons and hearing in Asia/Kolkata', async () => {
-  const { code, stdout, stderr } = await runCli(['preview', SEED_CASE_PATH], offline);
+test('prints the seed case schedule for people, issued on its day: notice, reminders, summons and hearing in Asia/Kolkata', async () => {
+  const { code, stdout, stderr } = await runCli(
+    ['preview', SEED_CASE_PATH, '--issued-on', '2021-05-29'],
+    offline,
+  );
   expect(stderr).toBe('');
   expect(code).toBe(0);
   const lines = stdout.split('\n');
@@ -34,6 +37,8 @@ test('--json gives the schedule to scripts, and --procedure picks another proced
       'preview',
       SEED_CASE_PATH,
       '--json',
+      '--issued-on',
+      '2021-05-29',
       '--procedure',
       join(PROJECT_ROOT, 'examples', 'procedures', 'working-days-india.json'),
     ],
@@ -48,6 +53,21 @@ test('--json gives the schedule to scripts, and --procedure picks another proced
   const events = preview.respondents[0]!.events;
   expect(events.find((e) => e.kind === 'deadline')!.at).toBe('2021-06-11T12:00:00Z'); // 10 working days: Friday 11 June, 17:30 IST
   expect(events.find((e) => e.kind === 'hearing')!.at).toBe('2021-07-05T06:00:00Z');
+});
+
+test('by default the notice goes out now, as `start` would send it; a bad --issued-on is refused naming it', async () => {
+  const before = Date.now();
+  const result = await runCli(['preview', SEED_CASE_PATH, '--json'], offline);
+  expect(result.code).toBe(0);
+  const preview = JSON.parse(result.stdout) as { respondents: { events: { kind: string; at: string }[] }[] };
+  const [notice, ...later] = preview.respondents[0]!.events;
+  expect(notice!.kind).toBe('notice');
+  // The seed was received in 2021: its notice, started today, is issued today.
+  expect(Date.parse(notice!.at)).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+  expect(Date.parse(notice!.at)).toBeLessThanOrEqual(Date.now());
+  for (const event of later) expect(Date.parse(event.at)).toBeGreaterThan(Date.parse(notice!.at));
+  const bad = await runCli(['preview', SEED_CASE_PATH, '--issued-on', '2021-02-30'], offline);
+  expect(bad).toMatchObject({ code: 2, stderr: 'error: issuedOn: must be a date as YYYY-MM-DD\n' });
 });
 
 test('a bad procedure or case file is refused naming the field, with exit code 2', async () => {

@@ -6,7 +6,7 @@ import { loadConfig } from '../../lib/config';
 import { encryptionCodec } from '../../lib/temporal/data-converter';
 import type { complaintWorkflow } from '../../workflows/complaint';
 import { getComplaint, submitAnswer } from '../../workflows/messages';
-import { seedCase, SUBSIDIARY, IMMEDIATE_SUMMONS } from '../helpers/fixtures';
+import { seedCase, SUBSIDIARY, immediateSummons } from '../helpers/fixtures';
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -215,10 +215,10 @@ test('extend, accept, return and withdraw from the CLI, with bad input named and
 });
 
 test('hearing: reschedule a summons from the CLI; an outcome before the hearing day is refused', async () => {
-  const id = await start('CLI/HEARING/1', {}, IMMEDIATE_SUMMONS);
+  const id = await start('CLI/HEARING/1', {}, immediateSummons(6));
   const handle = stack.env.client.workflow.getHandle(id);
   let summons;
-  for (let i = 0; i < 100 && !summons; i++) {
+  for (let i = 0; i < 300 && !summons; i++) {
     summons = (await handle.query(getComplaint)).respondents[0]!.steps.find((s) => s.kind === 'summons');
     if (!summons) await new Promise((r) => setTimeout(r, 100));
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseCaseFile } from '../../lib/procedure/case-file';
 import { DEFAULT_PROCEDURE, parseProcedure } from '../../lib/procedure/procedure';
 import { PROJECT_ROOT } from '../../lib/project-root';
-import { planDemand, planHearing, previewSchedule } from '../../lib/procedure/schedule';
+import { issuedOnDate, planDemand, planHearing, previewSchedule } from '../../lib/procedure/schedule';
 import { SEED_CASE_PATH } from '../helpers/fixtures';
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
@@ -15,7 +15,11 @@ const workingDays = parseProcedure(
 const rules = DEFAULT_PROCEDURE.rules;
 
 test('the default procedure reproduces the seed case: ATR due 5 June, reminder 8 June due 15 June, hearing 29 June 2021', () => {
-  const [delhi] = previewSchedule(seed, DEFAULT_PROCEDURE);
+  const [delhi] = previewSchedule(
+    seed,
+    DEFAULT_PROCEDURE,
+    issuedOnDate(seed.receivedOn, DEFAULT_PROCEDURE.rules),
+  );
   expect(delhi!.events.map((e) => [e.kind, e.stepId, e.at])).toEqual([
     ['notice', 'notice', '2021-05-29T04:30:00Z'], // Saturday 29 May 2021, 10:00 IST
     ['due-soon-reminder', 'notice', '2021-06-03T04:30:00Z'], // Thursday 3 June, 10:00 IST
