@@ -7,6 +7,7 @@ import { loadConfig } from '../lib/config';
 import { formatForPeople } from '../lib/procedure/deadlines';
 import { issuedOnDate, previewSchedule } from '../lib/procedure/schedule';
 import { isCalendarDate } from '../lib/domain/checks';
+import { upcomingEvents } from './upcoming-events';
 import {
   closureProblem,
   extensionProblem,
@@ -81,7 +82,10 @@ function listTable(rows: ComplaintSummary[]): string {
 
 /** Prints a staff action's result: the complaint's timeline, or its state as JSON. */
 function printState(state: ComplaintState, json?: boolean): void {
-  console.log(json ? JSON.stringify(state, null, 2) : timelineText(state));
+  // The JSON adds what is still to come (upcoming-events.ts) to the complaint's state.
+  console.log(
+    json ? JSON.stringify({ ...state, upcoming: upcomingEvents(state) }, null, 2) : timelineText(state),
+  );
 }
 
 /** Accepts or returns the answer to a step (`accept`, `return`). */

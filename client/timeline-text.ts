@@ -2,6 +2,7 @@
 // times in the commission's zone.
 import { formatForPeople } from '../lib/procedure/deadlines';
 import type { ComplaintState } from '../workflows/complaint-state';
+import { upcomingEventsOf } from './upcoming-events';
 
 export function timelineText(state: ComplaintState): string {
   const when = (instant: string) => formatForPeople(instant, state.timeZone);
@@ -25,6 +26,7 @@ export function timelineText(state: ComplaintState): string {
         `    issued ${when(step.issuedAt)} to ${step.recipient.name}, ${step.recipient.designation}`,
       );
       lines.push(`    ${step.kind === 'summons' ? 'hearing' : 'due'} ${when(step.dueAt)}`);
+      for (const e of upcomingEventsOf(state, r, step)) lines.push(`    coming up: ${e.what}, ${e.atText}`);
       for (const e of step.extensions)
         lines.push(`    extended on ${when(e.at)} from ${when(e.previousDueAt)}: ${e.reason}`);
       for (const q of step.extensionRequests)

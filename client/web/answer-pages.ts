@@ -8,7 +8,8 @@ import {
   type StepState,
 } from '../../workflows/complaint-state';
 import type { InboxRow } from '../../lib/records/schema';
-import { page } from './layout';
+import { upcomingEventsOf } from '../upcoming-events';
+import { comingUp, page } from './layout';
 
 export interface AnswerFormValues {
   atrText?: string;
@@ -48,6 +49,10 @@ function inboxNotes(rows: InboxRow[], zone?: string): SafeHtml {
 }
 
 const when = (state: ComplaintState, instant: string) => formatForPeople(instant, state.timeZone);
+const trackOf = (state: ComplaintState, step: StepState) =>
+  state.respondents.find((r) =>
+    r.steps.some((s) => s.stepId === step.stepId && s.issuedAt === step.issuedAt),
+  )!;
 
 function task({ state, respondentName, step }: OfficerPage): SafeHtml {
   const isSummons = step.kind === 'summons';
@@ -68,6 +73,7 @@ function task({ state, respondentName, step }: OfficerPage): SafeHtml {
     <p><strong>${isSummons ? 'Hearing' : 'Deadline'}: ${when(state, step.dueAt)}</strong>${
       step.overdue && step.status === 'open' && !isSummons ? html` <span class="error">overdue</span>` : ''
     }</p>
+    ${comingUp(upcomingEventsOf(state, trackOf(state, step), step))}
   </section>`;
 }
 

@@ -1,5 +1,6 @@
 // The page shell shared by every page of the web app: readable on a phone, no JavaScript needed.
 import { html, type SafeHtml } from '../../lib/web/html';
+import type { UpcomingEvent } from '../upcoming-events';
 
 const STYLE = `
   body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0; color: #1a1a1a; background: #f6f6f4; }
@@ -34,4 +35,13 @@ export function page(title: string, body: SafeHtml): string {
     <main>${body}</main>
   </body>
 </html>`.value;
+}
+
+/** A step's events still to come (upcoming-events.ts), in the commission's zone; nothing when there are none. */
+export function comingUp(events: UpcomingEvent[]): SafeHtml | null {
+  if (events.length === 0) return null;
+  return html`<p>Coming up:</p>
+    <ul class="upcoming">
+      ${events.map((e) => html`<li>${e.atText}: ${e.what}</li>`)}
+    </ul>`;
 }

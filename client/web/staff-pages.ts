@@ -5,7 +5,8 @@ import { html, type SafeHtml } from '../../lib/web/html';
 import type { ComplaintState, StepState } from '../../workflows/complaint-state';
 import type { ComplaintFilter, ComplaintSummary } from '../complaint-queries';
 import { STAGES } from '../complaint-queries';
-import { page } from './layout';
+import { upcomingEventsOf } from '../upcoming-events';
+import { comingUp, page } from './layout';
 
 export interface StaffContext {
   user: string;
@@ -167,6 +168,7 @@ export function complaintPage(
                 ${s.status === 'closed' ? `closed (${s.closedAs ?? ''})` : s.status}${s.overdue && s.status !== 'closed' ? html` <strong class="error">overdue</strong>` : ''}</h3>
               <p>Issued ${when(s.issuedAt, zone)} to ${s.recipient.name}, ${s.recipient.designation}</p>
               <p><strong>${s.kind === 'summons' ? 'Hearing' : 'Due'}: ${when(s.dueAt, zone)}</strong></p>
+              ${comingUp(upcomingEventsOf(state, r, s))}
               <ol>${s.demands.map((d) => html`<li>${d}</li>`)}</ol>
               ${s.extensions.map((e) => html`<p>Extended on ${when(e.at, zone)} from ${when(e.previousDueAt, zone)}: ${e.reason}</p>`)}
               ${s.extensionRequests.map((q) => html`<p>The officer asked for more time on ${when(q.at, zone)}: ${q.reason}</p>`)}

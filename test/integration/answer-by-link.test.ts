@@ -70,6 +70,11 @@ test('the seed complaint: CLI start → notice by SMTP → link → answer form 
   const body = await page.text();
   expect(body).toContain(seed.caseReference);
   expect(body).toContain('Submit answer');
+  // What is still to come for the officer, in the commission's zone.
+  expect(body).toContain('Coming up:');
+  expect(body).toMatch(
+    /<li>\w+day \d+ \w+ \d{4}, 17:00 \(Asia\/Kolkata, UTC\+05:30\): deadline for the answer<\/li>/,
+  );
   const handle = env.client.workflow.getHandle(workflowId);
   expect((await handle.query(getComplaint)).respondents[0]!.steps[0]!.status).toBe('open');
 

@@ -83,6 +83,18 @@ test('list filters by stage, respondent and case reference; show prints the time
   expect(show.stdout).toContain('step notice (notice) answered');
   expect(show.stdout).toContain('answered ');
   expect(show.stdout).toMatch(/sent notice \[notice\] to commissioner@delhipolice\.example/);
+  expect(show.stdout).not.toContain('coming up'); // answered: the clock waits for review
+  // An open notice: what is still to come, soonest first, in the commission's zone.
+  const open = await cli('show', 'CLI/LIST/2');
+  expect(open.stdout).toMatch(
+    /coming up: due-soon reminder to the officer, \w+day \d+ \w+ \d{4}, 10:00 \(Asia\/Kolkata, UTC\+05:30\)/,
+  );
+  expect(open.stdout).toMatch(/coming up: deadline for the answer, \w+day .*, 17:00 /);
+  expect(open.stdout).toContain('coming up: the lapse issues an overdue reminder with a fresh deadline, ');
+  const openJson = JSON.parse((await cli('show', 'CLI/LIST/2', '--json')).stdout) as {
+    upcoming: { kind: string; at: string }[];
+  };
+  expect(openJson.upcoming.map((e) => e.kind)).toEqual(['due-soon-reminder', 'deadline', 'escalation']);
 
   // What admins read in the Temporal UI: a summary and details without names, and named message activities.
   const description = await stack.env.client.workflow.getHandle(one).describe();

@@ -76,6 +76,7 @@ test('sign in, start a complaint, see it listed, extend a deadline and see the c
   await page.waitForURL(/\/staff\/complaints\/complaint-NCPCR-2026-DASH-1/);
   expect(await page.textContent('main')).toContain('The complaint was started.');
   await reloadUntil(page, 'Due:');
+  expect(await page.textContent('main')).toMatch(/Coming up:\s*\S[^]*: deadline for the answer/);
   expect(await page.innerHTML('main')).toContain('Abuse material &lt;b&gt;shared&lt;/b&gt; on a platform');
 
   await page.goto(`${stack.webUrl}/staff`);
