@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../lib/config';
 import { formatForPeople } from '../lib/procedure/deadlines';
+import { withResolvedHolidays } from '../lib/procedure/holiday-calendar';
 import { issuedOnDate, previewSchedule } from '../lib/procedure/schedule';
 import { isCalendarDate } from '../lib/domain/checks';
 import { upcomingEvents } from './upcoming-events';
@@ -155,7 +156,12 @@ export function buildCli(): Command {
         opts.issuedOn === undefined
           ? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
           : issuedOnDate(opts.issuedOn, procedure.rules);
-      const schedule = previewSchedule(caseFile, procedure, issuedAt);
+      // The holiday calendar resolved as `start` would resolve it, for the year of the issue.
+      const schedule = previewSchedule(
+        caseFile,
+        withResolvedHolidays(procedure, new Date(issuedAt)),
+        issuedAt,
+      );
       if (opts.json) {
         const preview = {
           caseReference: caseFile.caseReference,

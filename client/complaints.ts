@@ -2,6 +2,7 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { CaseFile } from '../lib/procedure/case-file';
+import { withResolvedHolidays } from '../lib/procedure/holiday-calendar';
 import type { Procedure } from '../lib/procedure/procedure';
 import { ComplaintStage, OpenSteps, Overdue, Respondents } from '../lib/domain/search-attributes';
 import { InputError } from '../lib/procedure/validation';
@@ -21,11 +22,13 @@ export async function startComplaint(
   procedure: Procedure,
 ): Promise<StartedComplaint> {
   const workflowId = complaintWorkflowId(caseFile.caseReference);
+  // The holiday calendar becomes dates now, in the workflow's input: a library update never moves its deadlines.
+  const frozen = withResolvedHolidays(procedure, new Date());
   try {
     const handle = await client.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
       taskQueue,
       workflowId,
-      args: [{ caseFile, procedure }],
+      args: [{ caseFile, procedure: frozen }],
       // A case reference names one complaint for good: starting it again is a mistake, even once it closed.
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       typedSearchAttributes: [

@@ -3,6 +3,7 @@
 // never changes a complaint already running.
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { holidayCalendarProblem } from './holiday-calendar';
 import { InputError } from './validation';
 
 const isoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
@@ -16,6 +17,24 @@ export const periodSchema = z.strictObject({
   kind: z.enum(['calendar', 'working']),
 });
 export type Period = z.infer<typeof periodSchema>;
+
+/** A public-holiday calendar (date-holidays), resolved into dates when a complaint starts (holiday-calendar.ts). */
+export const holidayCalendarSchema = z
+  .strictObject({
+    /** ISO 3166 country code, e.g. IN. */
+    country: z.string(),
+    /** The state or region, where its holidays matter, e.g. DL. */
+    state: z.string().optional(),
+    /** Dates of the calendar the commission works on all the same. */
+    except: z.array(isoDate).default([]),
+    /** Set once resolved: the years whose holidays are already in `holidays` (a running complaint's input). */
+    resolvedYears: z.tuple([z.number().int(), z.number().int()]).optional(),
+  })
+  .superRefine((calendar, ctx) => {
+    const problem = holidayCalendarProblem(calendar);
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  });
+export type HolidayCalendar = z.infer<typeof holidayCalendarSchema>;
 
 export const deadlineRulesSchema = z.strictObject({
   /** The commission's IANA time zone: every deadline is a date there. */
@@ -31,8 +50,10 @@ export const deadlineRulesSchema = z.strictObject({
     .array(z.number().int().min(1).max(7))
     .refine((days) => new Set(days).size < 7, 'must leave at least one working day in the week')
     .default([6, 7]),
-  /** Dates on which the commission does not work. */
+  /** Dates on which the commission does not work (its own, beside any calendar's). */
   holidays: z.array(isoDate).default([]),
+  /** A public-holiday calendar whose holidays count too, e.g. `{ "country": "IN" }`. */
+  holidayCalendar: holidayCalendarSchema.optional(),
 });
 export type DeadlineRules = z.infer<typeof deadlineRulesSchema>;
 

@@ -1,8 +1,9 @@
 // The staff CLI as staff run it (the built `complaint` bin in a subprocess) against the real dev server and
 // worker: list with filters, show, extend, accept, return, hearing, withdraw, and a resumable import.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../lib/config';
+import { PROJECT_ROOT } from '../../lib/project-root';
 import { encryptionCodec } from '../../lib/temporal/data-converter';
 import type { complaintWorkflow } from '../../workflows/complaint';
 import { getComplaint, submitAnswer } from '../../workflows/messages';
@@ -335,4 +336,26 @@ test('import from JSON Lines and CSV: all rows checked first, and a rerun skips 
   const state = await stack.env.client.workflow.getHandle('complaint-CLI-CSV-1').query(getComplaint);
   expect(state.subject).toBe('CSAM shared, reported');
   expect(state.respondents.map((r) => r.respondentId)).toEqual(['delhi-police', SUBSIDIARY.id]);
+});
+
+test("a procedure's holiday calendar is resolved into dates in the complaint's input when it starts", async () => {
+  const procedure = JSON.parse(
+    readFileSync(join(PROJECT_ROOT, 'examples', 'procedures', 'working-days-india.json'), 'utf8'),
+  ) as { rules: { holidayCalendar: Record<string, unknown> } };
+  procedure.rules.holidayCalendar = { country: 'IN', except: [`${new Date().getUTCFullYear()}-12-25`] };
+  const id = await start('CLI/HOLIDAYS/1', {}, procedure);
+  const history = await stack.env.client.workflow.getHandle(id).fetchHistory();
+  const started = history.events![0]!.workflowExecutionStartedEventAttributes!;
+  const [input] = await encryptionCodec(loadConfig({})).decode(started.input!.payloads!);
+  const { procedure: frozen } = JSON.parse(Buffer.from(input!.data!).toString()) as {
+    procedure: { rules: { holidays: string[]; holidayCalendar: { resolvedYears: [number, number] } } };
+  };
+  const year = new Date().getUTCFullYear();
+  // India's national holidays, this year and the next, are in the history: no library update can move them.
+  expect(frozen.rules.holidays).toEqual(
+    expect.arrayContaining([`${year}-01-26`, `${year}-08-15`, `${year + 1}-10-02`]),
+  );
+  expect(frozen.rules.holidays).not.toContain(`${year}-12-25`);
+  expect(frozen.rules.holidayCalendar.resolvedYears).toEqual([year - 1, year + 4]);
+  await stack.env.client.workflow.getHandle(id).terminate('end of test');
 });

@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import { parseCaseFile } from '../../lib/procedure/case-file';
 import { DEFAULT_PROCEDURE, parseProcedure } from '../../lib/procedure/procedure';
 import { PROJECT_ROOT } from '../../lib/project-root';
+import { withResolvedHolidays } from '../../lib/procedure/holiday-calendar';
 import { issuedOnDate, planDemand, planHearing, previewSchedule } from '../../lib/procedure/schedule';
 import { SEED_CASE_PATH } from '../helpers/fixtures';
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
 const seed = parseCaseFile(readJson(SEED_CASE_PATH));
-const workingDays = parseProcedure(
-  readJson(join(PROJECT_ROOT, 'examples', 'procedures', 'working-days-india.json')),
+// Its holiday calendar (India's) resolved as a complaint started in 2026 resolves it.
+const workingDays = withResolvedHolidays(
+  parseProcedure(readJson(join(PROJECT_ROOT, 'examples', 'procedures', 'working-days-india.json'))),
+  new Date('2026-08-14T04:30:00Z'),
 );
 const rules = DEFAULT_PROCEDURE.rules;
 
