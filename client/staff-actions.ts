@@ -2,6 +2,7 @@
 // value is named before anything is sent), then as a Temporal Update, whose validator has the last word.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import { DateTime } from 'luxon';
 import { InputError } from '../lib/procedure/validation';
 import type { ComplaintState } from '../workflows/complaint-state';
 import { getComplaint } from '../workflows/messages';
@@ -22,13 +23,23 @@ export async function runStaffAction<A, R>(
   try {
     await handle.executeUpdate(update, { args: [args] });
   } catch (err) {
+    if (!(err instanceof WorkflowUpdateFailedError) && !(err instanceof WorkflowNotFoundError)) throw err;
+    // A closed complaint is closed, whatever the action: said so, with when and why (a query still answers).
+    const closed = closedProblem(await handle.query(getComplaint).catch(() => null));
+    if (closed) throw new InputError(closed, ['caseReference']);
     if (err instanceof WorkflowUpdateFailedError) throw new InputError(err.cause?.message ?? err.message);
-    if (err instanceof WorkflowNotFoundError)
-      throw new InputError(`caseReference: no complaint ${caseReference}`, ['caseReference']);
-    throw err;
+    throw new InputError(`caseReference: no complaint ${caseReference}`, ['caseReference']);
   }
   // Done: the state is read after it, outside the action's own errors (it was applied whatever this says).
   return handle.query(getComplaint);
+}
+
+/** `complaint X is closed (withdrawn on 2 June 2021: reason)`, in the commission's zone; null while it runs. */
+export function closedProblem(state: ComplaintState | null): string | null {
+  const closure = state?.closure;
+  if (!state || !closure) return null;
+  const on = DateTime.fromISO(closure.at, { zone: 'utc' }).setZone(state.timeZone).toFormat('d LLLL yyyy');
+  return `complaint ${state.caseReference} is closed (${closure.kind} on ${on}${closure.reason ? `: ${closure.reason}` : ''})`;
 }
 
 export async function complaintState(client: Client, caseReference: string): Promise<ComplaintState> {

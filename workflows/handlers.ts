@@ -495,10 +495,13 @@ const staffClosure = registration(
       ...(closure.by ? { by: closure.by } : {}),
       at,
     };
-    for (const track of c.state.respondents)
+    for (const track of c.state.respondents) {
       for (const step of track.steps)
         if (step.status !== 'closed')
           closeStep(c, step, closure.action === 'withdraw' ? 'withdrawn' : 'disposed');
+      // Every view shows each track closed at once (the track's loop says so too, once it wakes).
+      track.status = 'closed';
+    }
     c.publish();
     return { caseReference: c.state.caseReference, closure: c.state.closure };
   },

@@ -218,6 +218,12 @@ test('extend, accept, return and withdraw from the CLI, with bad input named and
   expect(accepted.code).toBe(0);
   expect(accepted.stdout).toContain('accepted on');
   expect((await handle.result()).closure.kind).toBe('resolved');
+  // Closed is closed: an action on the completed complaint says so, with when (not "no complaint").
+  const again = await cli('accept', 'CLI/STEER/1', '-r', 'delhi-police', '-s', 'follow-up');
+  expect(again.code).toBe(2);
+  expect(again.stderr).toMatch(
+    /^error: complaint CLI\/STEER\/1 is closed \(resolved on \d{1,2} \w+ \d{4}\)\n$/,
+  );
 
   await start('CLI/STEER/2');
   const noReason = await cli('withdraw', 'CLI/STEER/2', '--reason', '  ');
@@ -225,6 +231,24 @@ test('extend, accept, return and withdraw from the CLI, with bad input named and
   const withdrawn = await cli('withdraw', 'CLI/STEER/2', '--reason', 'The complainant withdrew');
   expect(withdrawn.code).toBe(0);
   expect(withdrawn.stdout).toContain('closed (withdrawn)');
+  // Each respondent's track shows closed at once, and any later action says when and why.
+  expect(withdrawn.stdout).toMatch(/\[delhi-police\] closed/);
+  const late = await cli(
+    'extend',
+    'CLI/STEER/2',
+    '-r',
+    'delhi-police',
+    '-s',
+    'notice',
+    '--until',
+    '2099-01-01',
+    '--reason',
+    'More time',
+  );
+  expect(late.code).toBe(2);
+  expect(late.stderr).toMatch(
+    /complaint CLI\/STEER\/2 is closed \(withdrawn on \d{1,2} \w+ \d{4}: The complainant withdrew\)/,
+  );
 });
 
 test('hearing: reschedule a summons from the CLI; an outcome before the hearing day is refused', async () => {
