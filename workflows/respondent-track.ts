@@ -2,7 +2,7 @@
 // to (an overdue reminder with a fresh deadline, then a summons), answers waiting for staff review, and the
 // hearing. A changed deadline or hearing bumps the step's version, which re-arms every timer below: a timer
 // of the old version never fires a message, and the new version's messages are all still to come. Messages
-// go out beside the clock (Complaint.dispatchMessage): a send still retrying never delays a reminder or a lapse.
+// go out beside the clock (Outbox.dispatchMessage): a send still retrying never delays a reminder or a lapse.
 import { condition } from '@temporalio/workflow';
 import type { Complaint } from './complaint-context';
 import { currentStep, type RespondentState, type StepState } from './complaint-state';

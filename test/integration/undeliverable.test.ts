@@ -17,22 +17,27 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-test('a 550 marks the notice undeliverable, tells staff, the deadline still lapses on time; correcting the address delivers it', async () => {
+/** A complaint whose officer's address the mail server refuses (550), falling due `seconds` from now. */
+async function startToGone(caseReference: string, seconds: number) {
   const seed = seedCase();
   const caseFile = {
     ...seed,
-    caseReference: 'NCPCR/2026/GONE/1',
+    caseReference,
     receivedOn: DateTime.utc().toISODate(),
     respondents: [{ ...seed.respondents[0]!, officer: { ...seed.respondents[0]!.officer, email: GONE } }],
   };
-  const dueAt = DateTime.utc().plus({ seconds: 20 }).startOf('second');
+  const dueAt = DateTime.utc().plus({ seconds }).startOf('second');
   const { workflowId } = await startComplaint(
     stack.env.client,
     stack.taskQueue,
     caseFile,
     procedureDueAt(dueAt),
   );
-  const handle = stack.env.client.workflow.getHandle(workflowId);
+  return { dueAt, workflowId, handle: stack.env.client.workflow.getHandle(workflowId) };
+}
+
+test('a 550 marks the notice undeliverable, tells staff, the deadline still lapses on time; correcting the address delivers it', async () => {
+  const { dueAt, workflowId, handle } = await startToGone('NCPCR/2026/GONE/1', 20);
 
   // Staff alerts read "Title: reference", officers' messages "Title reference: subject".
   const isFor = (title: string) => (m: { subject?: string }) =>
@@ -104,22 +109,8 @@ test('a 550 marks the notice undeliverable, tells staff, the deadline still laps
 }, 120_000);
 
 test('a lapse whose reminder is refused: the staff alert it goes with still arrives, the reminder is marked undeliverable and staff are told', async () => {
-  const seed = seedCase();
-  const caseFile = {
-    ...seed,
-    caseReference: 'NCPCR/2026/GONE/2',
-    receivedOn: DateTime.utc().toISODate(),
-    respondents: [{ ...seed.respondents[0]!, officer: { ...seed.respondents[0]!.officer, email: GONE } }],
-  };
   const refusedBefore = stack.sink.rejected.length;
-  const dueAt = DateTime.utc().plus({ seconds: 10 }).startOf('second');
-  const { workflowId } = await startComplaint(
-    stack.env.client,
-    stack.taskQueue,
-    caseFile,
-    procedureDueAt(dueAt),
-  );
-  const handle = stack.env.client.workflow.getHandle(workflowId);
+  const { workflowId, handle } = await startToGone('NCPCR/2026/GONE/2', 10);
   const isFor = (title: string) => (m: { subject?: string }) =>
     (m.subject ?? '').startsWith(`${title}: NCPCR/2026/GONE/2`);
 
