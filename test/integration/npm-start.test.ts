@@ -160,6 +160,13 @@ test('npm start brings up every part, prints the URLs, and one SIGINT stops all 
     expect(emails[0]!.subject).toContain('NCPCR/2021/05/0291');
     const link = /http:\/\/\S+\/answer\/\S+/.exec(emails[0]!.text)![0];
     expect(link.startsWith(`http://127.0.0.1:${ports.web}/answer/`)).toBe(true);
+    // The mail catcher's own page (its static files: content-disposition is pinned for Node 20) opens.
+    const inboxPage = await fetch(`http://127.0.0.1:${ports.inbox}/`, { headers: { accept: 'text/html' } });
+    expect(inboxPage.status).toBe(200);
+    const inboxHtml = await inboxPage.text();
+    expect(inboxHtml.toLowerCase()).toContain('maildev');
+    const asset = /(?:src|href)="\.?\/?(assets\/[^"]+)"/.exec(inboxHtml)![1]!;
+    expect((await fetch(`http://127.0.0.1:${ports.inbox}/${asset}`)).status).toBe(200);
     // The officer answers it in a browser.
     const browser = await launchBrowser();
     try {
