@@ -234,10 +234,10 @@ export function registerAnswerRoutes(
         metrics.inc('complaint_officer_actions_total', { action });
         return done();
       }
-      if (delivery.outcome === 'not-admitted') {
+      /** Kept durably, delivered once a worker takes it: the officer need not (and cannot) send it twice. */
+      const keep = async (why: string) => {
         if (!inbox) return unreachable(reply, claims);
-        // Kept durably, delivered once a worker takes it: the officer need not (and cannot) send it twice.
-        request.log.warn({ workflowId, stepId, action }, `kept in the inbox: ${delivery.why}`);
+        request.log.warn({ workflowId, stepId, action }, `kept in the inbox: ${why}`);
         const kept = await inbox.store.receive({ ...update, respondentId, stepId });
         inbox.wake();
         metrics.inc('complaint_officer_submissions_kept_total', { action });
@@ -245,10 +245,13 @@ export function registerAnswerRoutes(
           .code(202)
           .type('text/html')
           .send(receivedPage([kept]));
-      }
+      };
+      if (delivery.outcome === 'not-admitted') return keep(delivery.why);
       // Refused: the complaint says why; its state says whether this was a second click of what it holds.
       const target = await resolve(claims, token);
-      if (target === 'unreachable') return unreachable(reply, claims);
+      // The refusal cannot be read against the complaint now (no worker answers its query): kept, so that the
+      // inbox's delivery gives the answer for good once a worker is back (recorded, or refused on the page).
+      if (target === 'unreachable') return keep(`refused, the complaint unreachable: ${delivery.reason}`);
       // A link to an address since corrected, or no longer pointing at a step of a running complaint.
       if (!target || /now goes to another address/.test(delivery.reason)) return refuse(reply);
       const { step, state } = target;
