@@ -55,6 +55,26 @@ export function nextStepRequest(
   return { then: { kind: 'demand', answerWithin, dueSoonReminderBefore, onLapse, ...further } };
 }
 
+/** What every step starts with: its first version, open, nothing answered, extended or asked yet. */
+function unstarted(): Pick<
+  StepState,
+  'version' | 'status' | 'overdue' | 'answers' | 'extensions' | 'extensionRequests'
+> {
+  return { version: 1, status: 'open', overdue: false, answers: [], extensions: [], extensionRequests: [] };
+}
+
+/** Adds an opened step to its track: journaled, and the search attributes follow. */
+function addStep(
+  c: Complaint,
+  track: RespondentState,
+  step: StepState,
+  details: Record<string, unknown>,
+): void {
+  track.steps.push(step);
+  c.journal(track, step, 'opened', details);
+  c.publish();
+}
+
 /** Opens a demand step: its dates from `planned` (made when the step before it was planned), or an activity. */
 export async function openDemandStep(
   c: Complaint,
@@ -92,16 +112,9 @@ export async function openDemandStep(
     dueSoonAt: plan.dueSoonAt,
     escalatesAt: plan.escalatesAt,
     ...(plan.next ? { plannedNext: plan.next } : {}),
-    version: 1,
-    status: 'open',
-    overdue: false,
-    answers: [],
-    extensions: [],
-    extensionRequests: [],
+    ...unstarted(),
   };
-  track.steps.push(step);
-  c.journal(track, step, 'opened', { dueAt: step.dueAt, demands: step.demands.length });
-  c.publish();
+  addStep(c, track, step, { dueAt: step.dueAt, demands: step.demands.length });
   return step;
 }
 
@@ -139,12 +152,7 @@ export async function openSummonsStep(
     dueText: plan.hearingText,
     dueSoonAt: null,
     escalatesAt: null,
-    version: 1,
-    status: 'open',
-    overdue: false,
-    answers: [],
-    extensions: [],
-    extensionRequests: [],
+    ...unstarted(),
     hearing: {
       hearingAt: plan.hearingAt,
       hearingText: plan.hearingText,
@@ -154,9 +162,7 @@ export async function openSummonsStep(
       outcomes: [],
     },
   };
-  track.steps.push(step);
-  c.journal(track, step, 'opened', { hearingAt: step.dueAt });
-  c.publish();
+  addStep(c, track, step, { hearingAt: step.dueAt });
   return step;
 }
 
