@@ -18,7 +18,25 @@ const configSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .default('smtp://127.0.0.1:1025'),
-  MAIL_FROM: z.string().min(3).default('Commission <notices@commission.localhost>'),
+  /** The sender of every message; unset: the commission's name at COMMISSION_SENDER. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** The commission's identity: its letters, its pages and its mail say who writes. */
+  COMMISSION_NAME: z.string().min(3).max(200).default('National Commission for Protection of Child Rights'),
+  /** Its postal address; lines separated by `;` or a newline. */
+  COMMISSION_ADDRESS: z
+    .string()
+    .min(3)
+    .max(500)
+    .default('5th Floor, Chanderlok Building; 36 Janpath; New Delhi 110001'),
+  COMMISSION_SENDER: z.email().default('notices@commission.localhost'),
+  COMMISSION_SIGNATORY_NAME: z.string().min(2).max(200).default('Member Secretary (development)'),
+  COMMISSION_SIGNATORY_DESIGNATION: z.string().min(2).max(200).default('Member Secretary'),
+  /** How an addressee reaches the commission (telephone, email), printed on every letter. */
+  COMMISSION_CONTACT: z.string().min(3).max(300).default('Tel. 011-23478200; notices@commission.localhost'),
+  /** A PNG or JPEG printed at the head of every letter (optional). */
+  COMMISSION_LOGO: z.string().min(1).optional(),
+  /** How much the worker, the web app and `npm start` log: per-request lines only at debug. */
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   /** Where staff are told of the system's own troubles (mail flowing again after an outage). */
   STAFF_ALERTS_TO: z.email().optional(),
   /** Seconds without a message sent before an SMTP outage is reported (log, metric, staff told after). */
@@ -65,6 +83,8 @@ export interface AppConfig {
   linkSecret: string;
   smtpUrl: string;
   mailFrom: string;
+  commission: CommissionIdentity;
+  logLevel: LogLevel;
   /** Where staff are told that mail flows again after an outage. */
   staffAlertsTo: string;
   smtpOutageAlertAfterMs: number;
@@ -88,6 +108,21 @@ export interface AppConfig {
   /** How long a stopping worker lets running activities finish before it cancels them. */
   workerShutdownGraceMs: number;
 }
+
+/** Who writes: the commission's name, address, signatory and contact, on every letter, page and message. */
+export interface CommissionIdentity {
+  name: string;
+  /** Postal address, one line an entry. */
+  address: string[];
+  /** The address mail comes from. */
+  sender: string;
+  signatory: { name: string; designation: string };
+  contact: string;
+  /** Path of a PNG or JPEG for the letterhead. */
+  logo?: string;
+}
+
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 export interface WorkerTuning {
   maxCachedWorkflows?: number;
@@ -138,8 +173,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ),
     linkSecret: c.LINK_SECRET ?? DEV_LINK_SECRET,
     smtpUrl: c.SMTP_URL,
-    mailFrom: c.MAIL_FROM,
-    staffAlertsTo: c.STAFF_ALERTS_TO ?? addressOf(c.MAIL_FROM),
+    mailFrom: c.MAIL_FROM ?? `${quoteDisplayName(c.COMMISSION_NAME)} <${c.COMMISSION_SENDER}>`,
+    commission: {
+      name: c.COMMISSION_NAME,
+      address: c.COMMISSION_ADDRESS.split(/;|\n/)
+        .map((line) => line.trim())
+        .filter(Boolean),
+      sender: c.COMMISSION_SENDER,
+      signatory: { name: c.COMMISSION_SIGNATORY_NAME, designation: c.COMMISSION_SIGNATORY_DESIGNATION },
+      contact: c.COMMISSION_CONTACT,
+      ...(c.COMMISSION_LOGO ? { logo: c.COMMISSION_LOGO } : {}),
+    },
+    logLevel: c.LOG_LEVEL,
+    staffAlertsTo: c.STAFF_ALERTS_TO ?? (c.MAIL_FROM ? addressOf(c.MAIL_FROM) : c.COMMISSION_SENDER),
     smtpOutageAlertAfterMs: c.SMTP_OUTAGE_ALERT_AFTER * 1000,
     databaseUrl: c.DATABASE_URL,
     answerAdmitWithinMs: c.ANSWER_ADMIT_WITHIN * 1000,
@@ -163,6 +209,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ),
     workerShutdownGraceMs: c.WORKER_SHUTDOWN_GRACE * 1000,
   };
+}
+
+/** A display name as RFC 5322 allows it: quoted when it holds a special character. */
+function quoteDisplayName(name: string): string {
+  return /^[\w .'-]+$/.test(name) ? name : `"${name.replace(/["\\]/g, '\\$&')}"`;
 }
 
 /** The address in `Commission <notices@commission.example>`. */
