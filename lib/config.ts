@@ -43,7 +43,11 @@ const configSchema = z.object({
   SMTP_OUTAGE_ALERT_AFTER: z.coerce.number().int().min(1).default(300),
   DATABASE_URL: z.string().min(1).default('sqlite:var/records.sqlite'),
   BLOB_DIR: z.string().min(1).default('var/blobs'),
-  TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
+  /** Where admins open the Temporal UI; default: the web app's console when it serves one, else :8233. */
+  TEMPORAL_UI_URL: z.url().optional(),
+  /** A Temporal UI server that the web app serves to signed-in staff on TEMPORAL_UI_PORT (with the codec). */
+  TEMPORAL_UI_UPSTREAM: z.url().optional(),
+  TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   /** `name:scrypt$salt$hash,...` (make a hash with `complaint hash-password`). */
   STAFF_USERS: z.string().optional(),
@@ -93,8 +97,10 @@ export interface AppConfig {
   answerAdmitWithinMs: number;
   /** Where answer attachments are kept (shared by the web app and the worker). */
   blobDir: string;
-  /** The Temporal Web UI, where staff alerts link to a complaint. */
+  /** Where admins open the Temporal Web UI. */
   temporalUiUrl: string;
+  /** The UI server the web app serves to signed-in staff on its console port, if any. */
+  temporalUiConsole?: { upstream: string; port: number };
   namespace: string;
   /** Staff who may sign in to the dashboard: `name:scrypt$salt$hash,...` (empty: nobody, in production). */
   staffUsers: string;
@@ -163,14 +169,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'Invalid configuration: ENCRYPTION_KEYS is required outside development (id:base64key, e.g. `k1:$(openssl rand -base64 32)`)',
     );
   }
+  const publicBaseUrl = (c.PUBLIC_BASE_URL ?? `http://${hostForUrl(c.WEB_HOST)}:${c.WEB_PORT}`).replace(
+    /\/+$/,
+    '',
+  );
   return {
     env: c.NODE_ENV,
     taskQueue: c.TASK_QUEUE,
     web: { host: c.WEB_HOST, port: c.WEB_PORT },
-    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://${hostForUrl(c.WEB_HOST)}:${c.WEB_PORT}`).replace(
-      /\/+$/,
-      '',
-    ),
+    publicBaseUrl,
     linkSecret: c.LINK_SECRET ?? DEV_LINK_SECRET,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM ?? `${quoteDisplayName(c.COMMISSION_NAME)} <${c.COMMISSION_SENDER}>`,
@@ -190,7 +197,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: c.DATABASE_URL,
     answerAdmitWithinMs: c.ANSWER_ADMIT_WITHIN * 1000,
     blobDir: c.BLOB_DIR,
-    temporalUiUrl: c.TEMPORAL_UI_URL.replace(/\/+$/, ''),
+    temporalUiUrl: (
+      c.TEMPORAL_UI_URL ??
+      (c.TEMPORAL_UI_UPSTREAM
+        ? `http://${hostForUrl(c.WEB_HOST)}:${c.TEMPORAL_UI_PORT}`
+        : 'http://localhost:8233')
+    ).replace(/\/+$/, ''),
+    ...(c.TEMPORAL_UI_UPSTREAM
+      ? { temporalUiConsole: { upstream: c.TEMPORAL_UI_UPSTREAM, port: c.TEMPORAL_UI_PORT } }
+      : {}),
     namespace: c.TEMPORAL_NAMESPACE,
     staffUsers: c.STAFF_USERS ?? (c.NODE_ENV === 'production' ? '' : DEV_STAFF_USERS),
     // Separate from the link secret: a leaked session key must not let anyone forge an officer's link.

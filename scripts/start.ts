@@ -1,6 +1,7 @@
 // `npm start`: the whole stack with one command, stopped with one Ctrl-C.
-//   1. the Temporal dev server (SQLite under var/, Web UI, custom search attributes) unless TEMPORAL_ADDRESS
-//      names a server to use instead;
+//   1. the Temporal dev server (SQLite under var/, custom search attributes; its Web UI on an inner port, served
+//      by the web app on TEMPORAL_UI_PORT to signed-in staff, decoding through the web app's codec) unless
+//      TEMPORAL_ADDRESS names a server to use instead;
 //   2. maildev (SMTP + web inbox) unless SMTP_URL names a mail server to use instead;
 //   3. the worker, then 4. the web app.
 // Each is waited for until it answers; then the URLs are printed. SIGINT / SIGTERM stop all of them.
@@ -10,6 +11,7 @@ import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig } from '../lib/config';
+import { freePort } from '../lib/dev/free-port';
 import { PROJECT_ROOT } from '../lib/project-root';
 import { devServerConfig } from '../lib/dev/dev-server';
 import { connectClient, hasWorkflowPollers, temporalTarget } from '../lib/temporal/temporal-connection';
@@ -120,19 +122,30 @@ async function main(): Promise<void> {
     console.log(
       `[start] starting the Temporal dev server on ${LOOPBACK}:${ports.temporal} (data in ${varDir})`,
     );
+    // Admins open the UI where the web app serves it, on the web app's host (so the staff session's cookie
+    // reaches it) and TEMPORAL_UI_PORT; the UI server itself listens on an inner loopback port.
+    const consoleUrl =
+      env.TEMPORAL_UI_URL ??
+      `http://${new URL(config.publicBaseUrl).host.replace(/:\d+$/, '')}:${ports.temporalUi}`;
+    const innerUiPort = await freePort();
     temporalEnv = await TestWorkflowEnvironment.createLocal({
       server: devServerConfig({
         port: ports.temporal,
-        uiPort: ports.temporalUi,
+        uiPort: innerUiPort,
         namespace,
         dbFilename: join(varDir, 'temporal.sqlite'),
+        ui: { codecEndpoint: `${consoleUrl}/codec` },
+        logLevel: config.logLevel === 'debug' ? 'warn' : 'error',
       }),
     });
     childEnv.TEMPORAL_ADDRESS = `${LOOPBACK}:${ports.temporal}`;
     childEnv.TEMPORAL_NAMESPACE = namespace;
-    temporalUi = `http://localhost:${ports.temporalUi}`;
-    childEnv.TEMPORAL_UI_URL ??= temporalUi;
-    await waitFor('the Temporal UI', () => httpAnswers(`http://${LOOPBACK}:${ports.temporalUi}`));
+    const upstream = `http://${LOOPBACK}:${innerUiPort}`;
+    childEnv.TEMPORAL_UI_UPSTREAM = upstream;
+    childEnv.TEMPORAL_UI_PORT = `${ports.temporalUi}`;
+    childEnv.TEMPORAL_UI_URL = consoleUrl;
+    temporalUi = `${consoleUrl}/   (sign in as staff)`;
+    await waitFor('the Temporal UI', () => httpAnswers(upstream));
   }
 
   let inbox = '(your SMTP server, SMTP_URL)';

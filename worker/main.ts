@@ -1,5 +1,5 @@
 // The worker process: `npm run worker` (started by `npm start`). Stops cleanly on SIGINT / SIGTERM.
-import { Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../lib/config';
 import { complaintDataConverter } from '../lib/temporal/data-converter';
 import { temporalTarget } from '../lib/temporal/temporal-connection';
@@ -8,12 +8,14 @@ import { connectWorker, createComplaintWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (config.metrics.worker) {
+  Runtime.install({
+    // The SDK logs at LOG_LEVEL: at info, what starts and stops and what goes wrong, not every task.
+    logger: new DefaultLogger(config.logLevel.toUpperCase() as Uppercase<typeof config.logLevel>),
     // The SDK's own metrics (workflows, activities, task latencies, polls) and ours, for Prometheus.
-    Runtime.install({
-      telemetryOptions: { metrics: { prometheus: { bindAddress: config.metrics.worker } } },
-    });
-  }
+    ...(config.metrics.worker
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: config.metrics.worker } } } }
+      : {}),
+  });
   const target = temporalTarget();
   const dependencies = await openActivityDependencies(config);
   const connection = await connectWorker(target);

@@ -4,7 +4,8 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { Client } from '@temporalio/client';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { LogLevel } from '../../lib/config';
 import { html } from '../../lib/web/html';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX } from '../../lib/domain/answer';
 import type { AnswerLinks } from '../../lib/mail/answer-links';
@@ -28,7 +29,8 @@ export interface WebAppDependencies {
     /** The codec server for the Temporal UI (it needs the staff sessions). */
     codec?: Omit<CodecRouteDependencies, 'sessions'>;
   };
-  logger?: boolean;
+  /** Log at this level (per-request lines only at debug); unset: no log. */
+  logLevel?: LogLevel;
   /** Tells staff of an officer's answer the complaint did not take. */
   alertStaff?: AnswerRouteDependencies['alertStaff'];
   /** The officers' inbox (what they send while no worker runs) and how long a POST waits before using it. */
@@ -53,8 +55,9 @@ export function redactTokens(url: string): string {
 export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     // Request logs never carry an officer's token (it is their credential) nor any request body.
-    logger: deps.logger
+    logger: deps.logLevel
       ? {
+          level: deps.logLevel,
           serializers: {
             req: (req: { method: string; url: string }) => ({
               method: req.method,
@@ -63,6 +66,8 @@ export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInst
           },
         }
       : false,
+    // A line per request is for debugging: at info the log holds what went wrong and what changed.
+    logController: new LogController({ disableRequestLogging: deps.logLevel !== 'debug' }),
     bodyLimit: 256 * 1024,
     // Answer links carry a signed token of about 200 characters in the path.
     routerOptions: { maxParamLength: 1024 },
@@ -77,17 +82,19 @@ export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInst
       message: `Too many requests: try again in ${context.after}.`,
     }),
   });
-  await app.register(multipart, {
-    limits: {
-      fileSize: ATTACHMENT_MAX_BYTES,
-      files: ATTACHMENTS_MAX + 1,
-      fields: 20,
-      fieldSize: 64 * 1024,
-      parts: 30,
-    },
-  });
+  // Sign-in may send staff on to the Temporal UI console: a form's redirect must be allowed to go there.
+  const consoleOrigin = deps.staff?.temporalUiOrigin;
+  const headers = consoleOrigin
+    ? {
+        ...SECURITY_HEADERS,
+        'content-security-policy': SECURITY_HEADERS['content-security-policy']!.replace(
+          "form-action 'self'",
+          `form-action 'self' ${consoleOrigin}`,
+        ),
+      }
+    : SECURITY_HEADERS;
   app.addHook('onSend', async (_request, reply) => {
-    reply.headers(SECURITY_HEADERS);
+    reply.headers(headers);
   });
   app.setErrorHandler((error, request, reply) => {
     // Never show internals to a user; the log keeps the detail (without request bodies).
@@ -132,7 +139,19 @@ export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInst
   );
   const metrics = deps.metrics ?? new WebMetrics();
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
-  registerAnswerRoutes(app, { ...deps, metrics, limits });
+  // Officers' answers are the only multipart forms: the plugin lives in their scope alone.
+  await app.register(async (officers) => {
+    await officers.register(multipart, {
+      limits: {
+        fileSize: ATTACHMENT_MAX_BYTES,
+        files: ATTACHMENTS_MAX + 1,
+        fields: 20,
+        fieldSize: 64 * 1024,
+        parts: 30,
+      },
+    });
+    registerAnswerRoutes(officers, { ...deps, metrics, limits });
+  });
   if (deps.staff) {
     registerStaffRoutes(app, {
       ...deps.staff,

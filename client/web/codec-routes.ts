@@ -1,17 +1,17 @@
-// The codec server: lets the Temporal Web UI show complaints decrypted, for signed-in staff only. The UI calls
-// it from the browser with the staff member's cookies (Settings → Codec Server: this URL + /codec, with
-// "Include cross-origin credentials"). Everyone else sees only ciphertext in the UI.
+// The codec server: lets the Temporal UI show complaints decrypted, for signed-in staff only. The web app
+// serves the UI itself under /temporal (temporal-ui-proxy.ts), so the UI's calls here are same-origin and
+// carry the staff session cookie. A UI served elsewhere (a cluster's) may call too if it is on the same site
+// and sends credentials ("Include cross-origin credentials"): TEMPORAL_UI_URL names its origin, the only
+// other origin allowed (CORS); every other origin is refused.
 import type { Payload } from '@temporalio/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EncryptionCodec } from '../../lib/temporal/encryption-codec';
-import { readCookie, type StaffSessions } from './staff-auth';
-
-export const CODEC_COOKIE = 'cd_codec';
+import { readCookie, SESSION_COOKIE, type StaffSessions } from './staff-auth';
 
 export interface CodecRouteDependencies {
   codec: EncryptionCodec;
   sessions: StaffSessions;
-  /** The Temporal UI's origin, the only one allowed to call (CORS). */
+  /** A Temporal UI on another origin allowed to call (CORS); the app's own /temporal needs none. */
   temporalUiOrigin: string;
 }
 
@@ -34,28 +34,35 @@ const toJson = (p: Payload): JsonPayload => ({
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
-/** The cookie set at sign-in that the Temporal UI sends along (cross-site, so SameSite=None; Secure). */
-export function codecCookie(value: string, maxAgeSeconds: number): string {
-  return `${CODEC_COOKIE}=${value}; Path=/codec; HttpOnly; Secure; SameSite=None; Max-Age=${maxAgeSeconds}`;
-}
-
 export function registerCodecRoutes(app: FastifyInstance, deps: CodecRouteDependencies): void {
-  const cors = (reply: FastifyReply) =>
-    reply.headers({
-      'access-control-allow-origin': deps.temporalUiOrigin,
-      'access-control-allow-credentials': 'true',
-      'access-control-allow-methods': 'POST, OPTIONS',
-      'access-control-allow-headers': 'content-type, x-namespace',
-      vary: 'origin',
-    });
+  /** The request's Origin if it may call: none (same-origin GET-like), this app's own, or the external UI's. */
+  const originAllowed = (request: FastifyRequest): boolean => {
+    const origin = request.headers.origin;
+    return (
+      origin === undefined ||
+      origin === `${request.protocol}://${request.host}` ||
+      origin === deps.temporalUiOrigin
+    );
+  };
+  const cors = (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.headers.origin && request.headers.origin === deps.temporalUiOrigin)
+      void reply.headers({
+        'access-control-allow-origin': deps.temporalUiOrigin,
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-methods': 'POST, OPTIONS',
+        'access-control-allow-headers': 'content-type, x-namespace',
+      });
+    return reply.header('vary', 'origin');
+  };
 
   for (const op of ['encode', 'decode'] as const) {
-    app.options(`/codec/${op}`, (_request, reply) => cors(reply).code(204).send());
+    app.options(`/codec/${op}`, (request, reply) => cors(request, reply).code(204).send());
     app.post<{ Body: { payloads?: JsonPayload[] } }>(
       `/codec/${op}`,
       async (request: FastifyRequest<{ Body: { payloads?: JsonPayload[] } }>, reply) => {
-        cors(reply);
-        const user = deps.sessions.userOf(readCookie(request.headers.cookie, CODEC_COOKIE));
+        cors(request, reply);
+        if (!originAllowed(request)) return reply.code(403).send({ error: 'origin not allowed' });
+        const user = deps.sessions.userOf(readCookie(request.headers.cookie, SESSION_COOKIE));
         if (!user) return reply.code(401).send({ error: 'sign in to the staff dashboard first' });
         const payloads = request.body?.payloads;
         if (!Array.isArray(payloads) || payloads.length > 1000)

@@ -12,6 +12,7 @@ import { PROJECT_ROOT } from '../../lib/project-root';
 import { OfficerInboxStore } from '../../lib/records/officer-inbox';
 import { RecordsStore } from '../../lib/records/store';
 import { connectClient } from '../../lib/temporal/temporal-connection';
+import { buildTemporalUiConsole } from './temporal-ui-console';
 import { buildWebApp } from './app';
 import { InboxDelivery } from './inbox-delivery';
 import { serveMetrics, WebMetrics } from './metrics';
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
     log: (m) => console.warn(`web: ${m}`),
   });
   delivery.start();
+  const codec = encryptionCodec(config);
+  const sessions = new StaffSessions(config.sessionSecret, users);
   const app = await buildWebApp({
     alertStaff,
     inbox: { store, wake: () => delivery.wake() },
@@ -67,19 +70,29 @@ async function main(): Promise<void> {
     client,
     links: new AnswerLinks(config.linkSecret, config.publicBaseUrl),
     blobs: new BlobStore(config.blobDir),
-    logger: true,
+    logLevel: config.logLevel,
     rateLimits: { ...DEFAULT_RATE_LIMITS, linkPerMinute: config.linkRequestsPerMinute },
     staff: {
-      sessions: new StaffSessions(config.sessionSecret, users),
+      sessions,
       taskQueue: config.taskQueue,
       procedures: procedures(),
       secureCookies: config.publicBaseUrl.startsWith('https:'),
-      codec: { codec: encryptionCodec(config), temporalUiOrigin: new URL(config.temporalUiUrl).origin },
+      codec: { codec, temporalUiOrigin: new URL(config.temporalUiUrl).origin },
+      ...(config.temporalUiConsole ? { temporalUiOrigin: new URL(config.temporalUiUrl).origin } : {}),
     },
   });
+  // The Temporal UI for admins, on its own port, for signed-in staff, decoding through the codec.
+  const uiConsole = config.temporalUiConsole
+    ? await buildTemporalUiConsole({
+        upstream: config.temporalUiConsole.upstream,
+        consoleUrl: config.temporalUiUrl,
+        signInUrl: `${config.publicBaseUrl}/staff/login`,
+        sessions,
+        codec,
+      })
+    : undefined;
   const stop = () => {
-    void app
-      .close()
+    void Promise.all([app.close(), uiConsole?.close()])
       .then(() => delivery.stop())
       .then(() => records.close())
       .then(() => client.connection.close())
@@ -90,6 +103,10 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
   await app.listen({ host: config.web.host, port: config.web.port });
   console.log(`web: listening on ${config.publicBaseUrl}`);
+  if (uiConsole && config.temporalUiConsole) {
+    await uiConsole.listen({ host: config.web.host, port: config.temporalUiConsole.port });
+    console.log(`web: the Temporal UI for signed-in staff on ${config.temporalUiUrl}`);
+  }
   if (config.metrics.web) {
     const server = await serveMetrics(config.metrics.web, metrics, client);
     process.once('exit', () => server.close());

@@ -105,6 +105,7 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
+/** Sent to the whole app: the dashboard, the Temporal UI under /temporal and its codec under /codec. */
 export function sessionCookie(value: string, secure: boolean, maxAgeSeconds = SESSION_HOURS * 3600): string {
-  return `${SESSION_COOKIE}=${value}; Path=/staff; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
 }

@@ -26,11 +26,11 @@ import type { ComplaintState } from '../../workflows/complaint-state';
 import { listComplaints, type ComplaintFilter } from '../complaint-queries';
 import { startComplaint } from '../complaints';
 import { complaintState, runStaffAction } from '../staff-actions';
-import { codecCookie } from './codec-routes';
 import type { WebMetrics } from './metrics';
 import { perMinute, type RateLimits } from './rate-limits';
 import { readCookie, SESSION_COOKIE, sessionCookie, type StaffSessions } from './staff-auth';
 import { complaintPage, listPage, loginPage, newComplaintPage, type StaffContext } from './staff-pages';
+import { safeNextUrl } from './temporal-ui-console';
 
 export interface StaffRouteDependencies {
   client: Client;
@@ -40,12 +40,24 @@ export interface StaffRouteDependencies {
   procedures: Procedure[];
   /** Cookies get the Secure flag when the app is served over https. */
   secureCookies: boolean;
+  /** The origin of the Temporal UI console the app serves, where sign-in may send staff next. */
+  temporalUiOrigin?: string;
   metrics: WebMetrics;
   limits: RateLimits;
 }
 
 const LOGIN_COOKIE = 'cd_login';
+/** Where to go after signing in (the Temporal UI sends staff here first), kept beside the sign-in form. */
+const NEXT_COOKIE = 'cd_next';
 type Form = Record<string, string | undefined>;
+
+function nextUrlOf(cookie: string | undefined, consoleOrigin: string | undefined): string | undefined {
+  try {
+    return safeNextUrl(decodeURIComponent(cookie ?? ''), consoleOrigin);
+  } catch {
+    return undefined; // not percent-encoded as this app writes it
+  }
+}
 
 export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDependencies): void {
   const { client, sessions } = deps;
@@ -75,13 +87,17 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
     return ctx;
   }
 
-  app.get('/staff/login', (_request, reply) => {
+  const loginCookie = (name: string, value: string, maxAge?: number) =>
+    `${name}=${value}; Path=/staff; HttpOnly; SameSite=Strict${maxAge !== undefined ? `; Max-Age=${maxAge}` : ''}${deps.secureCookies ? '; Secure' : ''}`;
+
+  app.get<{ Querystring: Form }>('/staff/login', (request, reply) => {
     // Double-submit token: the sign-in form must come from this site.
     const token = randomBytes(18).toString('base64url');
-    void reply.header(
-      'set-cookie',
-      `${LOGIN_COOKIE}=${token}; Path=/staff; HttpOnly; SameSite=Strict${deps.secureCookies ? '; Secure' : ''}`,
-    );
+    const next = safeNextUrl(request.query.next, deps.temporalUiOrigin);
+    void reply.header('set-cookie', [
+      loginCookie(LOGIN_COOKIE, token),
+      ...(next ? [loginCookie(NEXT_COOKIE, encodeURIComponent(next), 600)] : []),
+    ]);
     return html(reply, loginPage(token));
   });
 
@@ -94,16 +110,17 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
     deps.metrics.inc('complaint_staff_logins_total', { result: user ? 'ok' : 'refused' });
     if (!user) return html(reply, loginPage(token, 'Wrong name or password.'), 401);
     const session = sessions.issue(user);
+    const next = nextUrlOf(readCookie(request.headers.cookie, NEXT_COOKIE), deps.temporalUiOrigin);
     void reply.header('set-cookie', [
       sessionCookie(session, deps.secureCookies),
-      codecCookie(session, 8 * 3600),
+      loginCookie(NEXT_COOKIE, '', 0),
     ]);
-    return reply.redirect('/staff', 303);
+    return reply.redirect(next ?? '/staff', 303);
   });
 
   app.post('/staff/logout', (request, reply) => {
     if (!staffPost(request, reply)) return reply;
-    void reply.header('set-cookie', [sessionCookie('', deps.secureCookies, 0), codecCookie('', 0)]);
+    void reply.header('set-cookie', sessionCookie('', deps.secureCookies, 0));
     return reply.redirect('/staff/login', 303);
   });
 

@@ -14,6 +14,10 @@ export interface DevServerPlace {
   uiPort?: number;
   namespace?: string;
   dbFilename: string;
+  /** The codec endpoint the Web UI calls (the web app's console, which serves the UI too). */
+  ui?: { codecEndpoint: string };
+  /** The server's own log level: its warnings are for whoever runs the server, not the app's log. */
+  logLevel?: 'warn' | 'error';
 }
 
 export function devServerConfig(place: DevServerPlace): Omit<DevServerConfig, 'type'> {
@@ -25,7 +29,16 @@ export function devServerConfig(place: DevServerPlace): Omit<DevServerConfig, 't
     ...(place.namespace ? { namespace: place.namespace } : {}),
     dbFilename: place.dbFilename,
     searchAttributes: COMPLAINT_SEARCH_ATTRIBUTES,
-    log: { format: 'pretty', level: 'warn' },
-    extraArgs: DEV_SERVER_SQLITE_PRAGMAS.flatMap((pragma) => ['--sqlite-pragma', pragma]),
+    log: { format: 'pretty', level: place.logLevel ?? 'warn' },
+    extraArgs: [
+      ...DEV_SERVER_SQLITE_PRAGMAS.flatMap((pragma) => ['--sqlite-pragma', pragma]),
+      ...(place.ui
+        ? [
+            ...['--ui-codec-endpoint', place.ui.codecEndpoint],
+            // No calls to the internet from an admin's browser (the UI's news feed).
+            '--ui-disable-news-fetch',
+          ]
+        : []),
+    ],
   };
 }

@@ -70,31 +70,43 @@ test('the codec server decodes for signed-in staff only, and only for the Tempor
       },
     ],
   });
-  const decode = (cookie?: string) =>
+  const decode = (cookie?: string, origin?: string) =>
     fetch(`${stack.webUrl}/codec/decode`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         'x-namespace': 'default',
         ...(cookie ? { cookie } : {}),
+        ...(origin ? { origin } : {}),
       },
       body,
     });
 
   expect((await decode()).status).toBe(401);
-  expect((await decode('cd_codec=forged.1.2.3')).status).toBe(401);
+  expect((await decode('cd_staff=forged.1.2.3')).status).toBe(401);
 
-  // Sign in as staff do; the sign-in sets the codec cookie beside the session.
-  const codecCookie = (await stack.signInStaff()).find((c) => c.startsWith('cd_codec='))!;
-  expect(codecCookie).toContain('SameSite=None');
-  const res = await decode(codecCookie.split(';')[0]);
+  // Signed in as staff, the session cookie (sent to the whole app: the UI under /temporal calls /codec on the
+  // same origin) opens the codec.
+  const session = (await stack.signInStaff()).find((c) => c.startsWith('cd_staff='))!;
+  expect(session).toContain('Path=/;');
+  expect(session).toContain('SameSite=Strict');
+  const cookie = session.split(';')[0];
+  const res = await decode(cookie, stack.webUrl);
   expect(res.status).toBe(200);
-  expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
+  expect(res.headers.get('access-control-allow-origin')).toBeNull();
   const decoded = (await res.json()) as { payloads: { metadata: Record<string, string>; data: string }[] };
   expect(Buffer.from(decoded.payloads[0]!.metadata.encoding!, 'base64').toString()).toBe('json/plain');
   expect(JSON.parse(Buffer.from(decoded.payloads[0]!.data, 'base64').toString())).toBe('NCPCR/2021/05/0291');
 
-  const preflight = await fetch(`${stack.webUrl}/codec/decode`, { method: 'OPTIONS' });
+  // A page of another origin is refused even with the cookie; the configured external UI is allowed (CORS).
+  expect((await decode(cookie, 'http://evil.localhost:3000')).status).toBe(403);
+  const external = await decode(cookie, 'http://localhost:8233');
+  expect(external.status).toBe(200);
+  expect(external.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
+  const preflight = await fetch(`${stack.webUrl}/codec/decode`, {
+    method: 'OPTIONS',
+    headers: { origin: 'http://localhost:8233' },
+  });
   expect(preflight.status).toBe(204);
   expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
 });

@@ -1,6 +1,7 @@
 // `npm start` as a newcomer runs it (the built start script, on free ports and a scratch var/ folder): every
-// part answers, the seed complaint's notice shows up in the mail inbox with a working link, the Temporal UI
-// lists the complaint, data survive a restart, and one SIGINT leaves no process behind.
+// part answers, the seed complaint's notice shows up in the mail inbox with a working link, an admin signs in
+// and reads the complaint decoded in the Temporal UI in Chromium, data survive a restart, and one SIGINT to the
+// script, or one SIGTERM to the npm process, leaves no process behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -47,7 +48,8 @@ interface Stack {
   output: () => string;
 }
 
-function startStack(): Promise<Stack> {
+/** The start script itself, or (`viaNpm`) `npm start` as the README says, build included. */
+function startStack(viaNpm = false): Promise<Stack> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     START_TEST_MARKER: marker,
@@ -62,15 +64,17 @@ function startStack(): Promise<Stack> {
   };
   for (const name of ['TEMPORAL_ADDRESS', 'TEMPORAL_PROFILE', 'SMTP_URL', 'DATABASE_URL', 'PUBLIC_BASE_URL'])
     delete env[name];
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'scripts', 'start.js')], {
-    cwd: PROJECT_ROOT,
-    env,
-  });
+  const child = viaNpm
+    ? spawn('npm', ['start'], { cwd: PROJECT_ROOT, env })
+    : spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'scripts', 'start.js')], {
+        cwd: PROJECT_ROOT,
+        env,
+      });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 180_000);
     const check = setInterval(() => {
       if (output.includes('complaint-deadlines is running.')) {
         clearInterval(check);
@@ -86,10 +90,13 @@ function startStack(): Promise<Stack> {
   });
 }
 
-/** Sends SIGINT, as Ctrl-C does; returns the exit code, with the stack's output if it is not 0. */
-async function stopStack({ child, output }: Stack): Promise<number | string | null> {
+/** Sends SIGINT, as Ctrl-C does (or another signal); returns the exit code, with the output if it is not 0. */
+async function stopStack(
+  { child, output }: Stack,
+  signal: NodeJS.Signals = 'SIGINT',
+): Promise<number | string | null> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGINT');
+  child.kill(signal);
   const code = await exited;
   return code === 0 ? 0 : `exit ${code}:\n${output()}`;
 }
@@ -122,13 +129,26 @@ test('npm start brings up every part, prints the URLs, and one SIGINT stops all 
   const stack = await startStack();
   try {
     const out = stack.output();
-    expect(out).toContain(`Temporal UI   http://localhost:${ports.ui}`);
+    expect(out).toContain(`Temporal UI   http://127.0.0.1:${ports.ui}/   (sign in as staff)`);
+    // At info level the log has no line per request and none of the dev server's warnings.
+    expect(out).not.toMatch(/"msg":"incoming request"|GetHistory page size/);
     expect(out).toContain(`Mail inbox    http://localhost:${ports.inbox}`);
     expect(out).toContain(`Web app       http://127.0.0.1:${ports.web}`);
 
     // The start script, the Temporal dev server, the mail catcher, the worker and the web app.
     expect(markedProcesses().length).toBeGreaterThanOrEqual(5);
-    expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
+    // The Temporal UI opens to signed-in staff only: anyone else is sent to sign in, or refused.
+    const anonymous = await fetch(`http://127.0.0.1:${ports.ui}/`, {
+      headers: { accept: 'text/html' },
+      redirect: 'manual',
+    });
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe(
+      `http://127.0.0.1:${ports.web}/staff/login?next=${encodeURIComponent(`http://127.0.0.1:${ports.ui}/`)}`,
+    );
+    expect((await fetch(`http://127.0.0.1:${ports.ui}/api/v1/namespaces/default/workflows`)).status).toBe(
+      401,
+    );
     const inbox = await fetch(`http://127.0.0.1:${ports.inbox}/`, { headers: { accept: 'text/html' } });
     expect(inbox.status).toBe(200);
     expect(await fetch(`http://127.0.0.1:${ports.web}/health`).then((r) => r.json())).toEqual({ ok: true });
@@ -191,13 +211,50 @@ test('npm start brings up every part, prints the URLs, and one SIGINT stops all 
     expect(webMetrics).toContain('complaint_officer_actions_total{action="answer"} 1');
     expect(webMetrics).toContain('complaint_complaints{stage="review"} 1');
 
-    // The Temporal UI lists the complaint.
-    const listed = (await fetch(`http://127.0.0.1:${ports.ui}/api/v1/namespaces/default/workflows`).then(
-      (r) => r.json(),
-    )) as {
-      executions: { execution: { workflowId: string } }[];
-    };
-    expect(listed.executions.map((e) => e.execution.workflowId)).toContain('complaint-NCPCR-2021-05-0291');
+    // An admin opens the complaint in the Temporal UI, signs in as staff on the way, and reads it decoded: the
+    // input, the workflow's summary and details, and an activity's summary (the codec, same-origin).
+    const admin = await launchBrowser();
+    try {
+      const page = await admin.newPage({ viewport: { width: 1400, height: 1000 } });
+      const decodes: number[] = [];
+      page.on('response', (r) => {
+        if (r.url().startsWith(`http://127.0.0.1:${ports.ui}/codec/decode`)) decodes.push(r.status());
+      });
+      const workflowPage = `http://127.0.0.1:${ports.ui}/namespaces/default/workflows/complaint-NCPCR-2021-05-0291`;
+      await page.goto(workflowPage);
+      expect(page.url()).toContain(`http://127.0.0.1:${ports.web}/staff/login`);
+      await page.getByLabel('Name').fill('staff');
+      await page.getByLabel('Password').fill('staff');
+      await Promise.all([
+        page.waitForURL(`${workflowPage}**`),
+        page.getByRole('button', { name: 'Sign in' }).click(),
+      ]);
+      await page.getByText('Child sexual abuse material shared on a social network').first().waitFor();
+      await page.getByText('notice v1 to delhi-police [notice]').first().waitFor();
+      await page.getByRole('tab', { name: 'User Metadata' }).click();
+      const rendered = async () =>
+        (
+          await Promise.all(
+            page
+              .frames()
+              .filter((f) => f !== page.mainFrame())
+              .map((f) => f.textContent('body').catch(() => '')),
+          )
+        ).join('\n');
+      for (let i = 0; i < 50 && !(await rendered()).includes('Respondents'); i++)
+        await page.waitForTimeout(200);
+      const metadata = await rendered();
+      expect(metadata).toContain(
+        'Complaint NCPCR/2021/05/0291 (1 respondent(s), procedure ncpcr-seven-days)',
+      );
+      expect(metadata).toMatch(/Respondents\s*delhi-police/);
+      // No personal data in the summaries: the officer's name and address stay in the encrypted input.
+      expect(metadata).not.toMatch(/Commissioner|@/);
+      expect(decodes.length).toBeGreaterThan(0);
+      expect(decodes.every((status) => status === 200)).toBe(true);
+    } finally {
+      await admin.close();
+    }
   } finally {
     expect(await stopStack(stack)).toBe(0);
   }
@@ -205,8 +262,9 @@ test('npm start brings up every part, prints the URLs, and one SIGINT stops all 
   expect(markedProcesses()).toEqual([]);
   for (const port of Object.values(ports)) expect(await isListening(port)).toBe(false);
 
-  // Started again on the same var/ folder: the complaint is still there, its answer waiting for review.
-  const again = await startStack();
+  // Started again on the same var/ folder, with `npm start` itself: the complaint is still there, its answer
+  // waiting for review; a SIGTERM to the npm process (as a service manager or `kill` sends) stops everything.
+  const again = await startStack(true);
   try {
     const [description, state] = await withClient((c) => {
       const handle = c.workflow.getHandle('complaint-NCPCR-2021-05-0291');
@@ -215,7 +273,7 @@ test('npm start brings up every part, prints the URLs, and one SIGINT stops all 
     expect(description.status.name).toBe('RUNNING');
     expect(state.respondents[0]!.steps[0]!.answers[0]!.atrText).toBe('FIR registered; the report follows.');
   } finally {
-    expect(await stopStack(again)).toBe(0);
+    expect(await stopStack(again, 'SIGTERM')).toBe(0);
   }
   expect(markedProcesses()).toEqual([]);
 });

@@ -43,8 +43,17 @@ test('the stack: Temporal on PostgreSQL, its UI, PostgreSQL for the records, a m
     'worker',
   ]);
   expect(services.temporal!.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'temporal-db' });
-  expect(services['temporal-ui']!.environment).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233' });
-  expect(services['temporal-ui']!.ports).toEqual(['8233:8080']);
+  // The UI is published only through the web app, which serves it to signed-in staff with the codec.
+  expect(services['temporal-ui']!.environment).toMatchObject({
+    TEMPORAL_ADDRESS: 'temporal:7233',
+    TEMPORAL_CODEC_ENDPOINT: '${TEMPORAL_UI_URL:-http://localhost:8233}/codec',
+  });
+  expect(services['temporal-ui']!.ports).toBeUndefined();
+  expect(services.web!.environment).toMatchObject({
+    TEMPORAL_UI_UPSTREAM: 'http://temporal-ui:8080',
+    TEMPORAL_UI_PORT: 8233,
+  });
+  expect(services.web!.ports).toEqual(['3000:3000', '8233:8233']);
   expect(services.temporal!.ports).toEqual(['7233:7233']);
   expect(services.mail!.ports).toEqual(['1080:1080']);
   for (const name of ['worker', 'web', 'setup']) expect(services[name]!.build).toBe('.');
@@ -90,7 +99,7 @@ test('every env var the services set is one the app reads, and together they are
   });
   expect(web.environment!.STAFF_USERS).toMatch(/^\$\{STAFF_USERS:\?/);
   expect(services.worker!.environment).toMatchObject({ WORKER_METRICS_ADDRESS: '0.0.0.0:9464' });
-  expect(web.ports).toEqual(['3000:3000']);
+  expect(web.ports).toEqual(['3000:3000', '8233:8233']);
   expect(services.worker!.volumes).toEqual(['blobs:/app/var/blobs']);
   expect(web.volumes).toEqual(['blobs:/app/var/blobs']);
   expect(services['records-db']!.environment).toMatchObject({
