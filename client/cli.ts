@@ -38,6 +38,7 @@ import { importComplaints, progressBar, readImportFile } from './import-complain
 import { reproject } from './reproject';
 import { formatSchedule } from './schedule-table';
 import { complaintState, runStaffAction } from './staff-actions';
+import { terminalSafe } from './terminal-safe';
 import { timelineText } from './timeline-text';
 import { hashPassword } from './web/staff-auth';
 
@@ -51,7 +52,9 @@ async function withClient<T>(fn: (client: Client, taskQueue: string) => Promise<
   }
 }
 
-function table(rows: string[][]): string {
+/** Columns padded to their widest cell; each cell terminal-safe first, so the padding counts what shows. */
+function table(cells: string[][]): string {
+  const rows = cells.map((r) => r.map(terminalSafe));
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows
     .map((r) =>
@@ -85,7 +88,9 @@ function listTable(rows: ComplaintSummary[]): string {
 function printState(state: ComplaintState, json?: boolean): void {
   // The JSON adds what is still to come (upcoming-events.ts) to the complaint's state.
   console.log(
-    json ? JSON.stringify({ ...state, upcoming: upcomingEvents(state) }, null, 2) : timelineText(state),
+    json
+      ? JSON.stringify({ ...state, upcoming: upcomingEvents(state) }, null, 2)
+      : terminalSafe(timelineText(state)),
   );
 }
 
@@ -132,7 +137,10 @@ export function buildCli(): Command {
         startComplaint(client, taskQueue, caseFile, procedure),
       );
       if (opts.json) console.log(JSON.stringify(started));
-      else console.log(`Started complaint ${started.caseReference} (workflow ${started.workflowId})`);
+      else
+        console.log(
+          terminalSafe(`Started complaint ${started.caseReference} (workflow ${started.workflowId})`),
+        );
     });
 
   program
@@ -170,7 +178,7 @@ export function buildCli(): Command {
           respondents: schedule,
         };
         console.log(JSON.stringify(preview, null, 2));
-      } else console.log(formatSchedule(caseFile.caseReference, procedure.id, schedule));
+      } else console.log(terminalSafe(formatSchedule(caseFile.caseReference, procedure.id, schedule)));
     });
 
   program
@@ -490,11 +498,12 @@ if (require.main === module) {
   buildCli()
     .parseAsync(process.argv)
     .catch((err: unknown) => {
+      // An error may quote what was given (a case reference, a file's content): terminal-safe too.
       if (err instanceof InputError) {
-        console.error(`error: ${err.message}`);
+        console.error(`error: ${terminalSafe(err.message)}`);
         process.exit(2);
       }
-      console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`error: ${terminalSafe(err instanceof Error ? err.message : String(err))}`);
       process.exit(1);
     });
 }

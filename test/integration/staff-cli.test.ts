@@ -383,3 +383,30 @@ test("a procedure's holiday calendar is resolved into dates in the complaint's i
   expect(frozen.rules.holidayCalendar.resolvedYears).toEqual([year - 1, year + 4]);
   await stack.env.client.workflow.getHandle(id).terminate('end of test');
 });
+
+test('text from outside reaches the staff terminal escaped, never as control sequences; --json stays exact', async () => {
+  // An officer's answer that would retitle the window, clear the screen, return to the line's start and
+  // reverse the text that follows, if printed raw.
+  const hostile = 'FIR registered\u001b]0;pwned\u0007\u001b[2J\r\u202eevil\u0085 done';
+  const id = await start('CLI/ESC/1');
+  // The notice step opens once the complaint has planned it.
+  for (let i = 0; ; i++) {
+    const state = await stack.env.client.workflow.getHandle(id).query(getComplaint);
+    if (state.respondents[0]?.steps.length || i > 100) break;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  await answer(id, 'delhi-police', 'notice', hostile);
+  // The answer is kept as the officer sent it (its line breaks normalised): --json shows it exactly.
+  const json = JSON.parse((await cli('show', 'CLI/ESC/1', '--json')).stdout) as {
+    respondents: { steps: { answers: { atrText: string }[] }[] }[];
+  };
+  const stored = json.respondents[0]!.steps[0]!.answers[0]!.atrText;
+  expect(stored).toContain('\u001b]0;pwned\u0007\u001b[2J');
+  expect(stored).toContain('\u202eevil\u0085 done');
+  // The timeline shows every control character as a visible escape.
+  const show = await cli('show', 'CLI/ESC/1');
+  expect(show.code).toBe(0);
+  expect(show.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+  expect(show.stdout).toContain('FIR registered\\u{1b}]0;pwned\\u{7}\\u{1b}[2J');
+  expect(show.stdout).toContain('\\u{202e}evil\\u{85} done');
+});
