@@ -67,10 +67,12 @@ async function main(): Promise<void> {
     client,
     links: new AnswerLinks(config.linkSecret, config.publicBaseUrl),
     blobs: new BlobStore(config.blobDir),
+    commissionName: config.commission.name,
     logger: true,
     rateLimits: { ...DEFAULT_RATE_LIMITS, linkPerMinute: config.linkRequestsPerMinute },
     staff: {
       sessions: new StaffSessions(config.sessionSecret, users),
+      records,
       taskQueue: config.taskQueue,
       procedures: procedures(),
       secureCookies: config.publicBaseUrl.startsWith('https:'),

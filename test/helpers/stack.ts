@@ -30,6 +30,8 @@ import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from './smtp-sink'
 export const MAIL_FROM = 'NCPCR <notices@ncpcr.example>';
 /** Where the web app tells staff of an answer it could not record. */
 export const STAFF_ALERTS_TO = 'registry@ncpcr.example';
+/** The commission whose pages the web app serves in tests. */
+export const COMMISSION_NAME = 'National Commission for Protection of Child Rights (test)';
 /** The dashboard's one user in tests. */
 export const STAFF = { name: 'registrar', password: 'correct horse battery staple' };
 
@@ -97,7 +99,9 @@ export async function startStack(
     client: env.client,
     links,
     blobs,
+    commissionName: COMMISSION_NAME,
     staff: {
+      records,
       sessions: new StaffSessions('integration-test-session-secret-0123456789', [
         { name: STAFF.name, passwordHash: hashPassword(STAFF.password) },
       ]),
