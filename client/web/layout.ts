@@ -30,6 +30,8 @@ input:not([type=checkbox]):not([type=radio]):not([type=hidden]), select, textare
   display: block; width: 100%; max-width: 100%; min-height: 2.6rem; margin-top: 0.25rem; padding: 0.5rem 0.6rem;
   font: inherit; color: var(--ink); background: #fff; border: 1px solid #6f6f6f; border-radius: 4px; }
 input[type=file] { padding: 0.4rem 0.6rem; }
+::file-selector-button { margin-right: 0.75rem; padding: 0.3rem 0.8rem; font: inherit; font-weight: 600; color: var(--brand);
+  background: #fff; border: 1px solid var(--brand); border-radius: 4px; cursor: pointer; }
 input[type=checkbox], input[type=radio] { width: 1.15rem; height: 1.15rem; margin: 0; accent-color: var(--brand); }
 textarea { min-height: 6rem; resize: vertical; }
 button { display: inline-block; min-height: 2.6rem; margin: 1rem 0.5rem 0 0; padding: 0.55rem 1.2rem; font: inherit;

@@ -21,7 +21,10 @@ const GONE = 'grievance@network-india.example';
 let stack: Stack;
 let browser: Browser;
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ sink: { rejectRecipients: [GONE] } }), launchBrowser()]);
+  [stack, browser] = await Promise.all([
+    startStack({ sink: { rejectRecipients: [GONE] }, gate: true }),
+    launchBrowser(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -196,6 +199,7 @@ const SUBJECTS: Record<number, string> = {
   2: 'Images of a child shared in a messaging group',
   3: 'A school did not report abuse by a teacher',
   4: 'An FIR was not registered for three weeks',
+  5: 'A notice that waits for the mail server',
 };
 
 interface ListedRow {
@@ -541,6 +545,37 @@ test('the list shows, sorts and pages complaints; a complaint shows its plan and
   );
   expect(new Set(buttons).size).toBe(1);
 
+  // While the mail server cannot be reached, a new complaint's notice is pending; once it can, sent.
+  await stack.gate!.refuse();
+  const waiting = await start(5, DEFAULT_PROCEDURE);
+  const statusOf5 = async () => {
+    await page.goto(`${stack.webUrl}/staff/complaints/${waiting.workflowId}`);
+    return page.evaluate<string[]>(
+      `[...document.querySelectorAll('table.messages tbody tr')].map((tr) =>
+        tr.getAttribute('data-kind') + ' ' + tr.querySelector('.badge').textContent + ': ' +
+        tr.querySelector('td[data-label="When"]').textContent.replace(/\\s+/g, ' ').trim())`,
+    );
+  };
+  let pending: string[] = [];
+  for (let i = 0; i < 100 && pending.length === 0; i++) {
+    pending = await statusOf5();
+    if (pending.length === 0) await page.waitForTimeout(200);
+  }
+  expect(pending).toEqual([
+    expect.stringMatching(/^notice pending: queued \w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d, not sent yet$/),
+  ]);
+  const pendingShot = await shot(page, 'staff-complaint-pending-desktop');
+  expect(isPng(pendingShot)).toBe(true);
+  await stack.gate!.open();
+  let delivered: string[] = pending;
+  for (let i = 0; i < 150 && !delivered[0]?.startsWith('notice sent'); i++) {
+    await page.waitForTimeout(200);
+    delivered = await statusOf5();
+  }
+  expect(delivered).toEqual([
+    expect.stringMatching(/^notice sent: sent \w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d$/),
+  ]);
+
   // Each page at a phone's and a desktop's width: readable, nothing to scroll sideways, a screenshot.
   const pages: [string, string][] = [
     ['staff-list', `/staff?search=${encodeURIComponent(PREFIX)}`],
@@ -550,6 +585,9 @@ test('the list shows, sorts and pages complaints; a complaint shows its plan and
     ['staff-complaint-overdue', `/staff/complaints/${started[3].workflowId}`],
     ['staff-complaint-withdrawn', `/staff/complaints/${started[0].workflowId}`],
     ['staff-new', '/staff/new'],
+    ['staff-login', '/staff/login'],
+    ['home', '/'],
+    ['officer-answer', new URL(answerLinkIn(officerNotice!)).pathname],
   ];
   for (const [width, height, label] of [
     [390, 844, 'phone'],
@@ -567,6 +605,8 @@ test('the list shows, sorts and pages complaints; a complaint shows its plan and
   }
   await context.close();
   await Promise.all(
-    started.slice(1).map((s) => client.workflow.getHandle(s.workflowId).terminate('end of test')),
+    [...started.slice(1), waiting].map((s) =>
+      client.workflow.getHandle(s.workflowId).terminate('end of test'),
+    ),
   );
 });
