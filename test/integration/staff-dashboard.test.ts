@@ -250,6 +250,11 @@ async function expectAccessibleAndBranded(page: Page): Promise<void> {
   expect((await page.textContent('header'))?.trim()).toBe(COMMISSION_NAME);
   expect(await page.title()).toMatch(new RegExp(` · ${COMMISSION_NAME.replace(/[()]/g, '\\$&')}$`));
   expect(await page.content()).not.toContain('complaint-deadlines');
+  // The stylesheet is a file the CSP allows (no inline style anywhere) and it applies.
+  expect(await page.evaluate<number>(`document.querySelectorAll('style, [style]').length`)).toBe(0);
+  expect(
+    await page.evaluate<string>(`getComputedStyle(document.querySelector('header')).backgroundColor`),
+  ).toBe('rgb(31, 58, 95)');
 }
 
 const STYLE_KEYS = [
@@ -597,6 +602,7 @@ test('the list shows, sorts and pages complaints; a complaint shows its plan and
     for (const [name, path] of pages) {
       const res = await page.goto(`${stack.webUrl}${path}`);
       expect(res?.status()).toBe(200);
+      expect(res?.headers()['content-security-policy']).toContain("style-src 'self';");
       await expectAccessibleAndBranded(page);
       if (label === 'phone') await expectNoHorizontalOverflow(page);
       const file = await shot(page, `${name}-${label}`);
