@@ -24,6 +24,7 @@ export function createComplaintActivities({ records }: Pick<ActivityDependencies
         subject: caseFile.subject,
         procedureId,
         receivedOn: caseFile.receivedOn,
+        respondents: caseFile.respondents.map((r) => ({ id: r.id, name: r.name })),
       });
     },
     async recordClosure(req: RecordClosureRequest): Promise<void> {

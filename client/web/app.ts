@@ -15,7 +15,8 @@ import { registerCodecRoutes, type CodecRouteDependencies } from './codec-routes
 import { WebMetrics } from './metrics';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
 import { registerStaffRoutes, type StaffRouteDependencies } from './staff-routes';
-import { page } from './layout';
+import { getCommissionName, page, setCommissionName, SITE_CSS, STYLESHEET_PATH } from './layout';
+import { loadConfig } from '../../lib/config';
 
 export interface WebAppDependencies {
   client: Client;
@@ -31,6 +32,8 @@ export interface WebAppDependencies {
   };
   /** Log at this level (per-request lines only at debug); unset: no log. */
   logLevel?: LogLevel;
+  /** The commission's name (config.commission.name), on every page; unset: the configuration's default. */
+  commissionName?: string;
   /** Tells staff of an officer's answer the complaint did not take. */
   alertStaff?: AnswerRouteDependencies['alertStaff'];
   /** The officers' inbox (what they send while no worker runs) and how long a POST waits before using it. */
@@ -42,7 +45,7 @@ const SECURITY_HEADERS: Record<string, string> = {
   // Links carry the officer's token in the path: never leak it to another site through the Referer header.
   'referrer-policy': 'no-referrer',
   'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'cache-control': 'no-store',
@@ -53,6 +56,7 @@ export function redactTokens(url: string): string {
 }
 
 export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInstance> {
+  setCommissionName(deps.commissionName ?? loadConfig({}).commission.name);
   const app = Fastify({
     // Request logs never carry an officer's token (it is their credential) nor any request body.
     logger: deps.logLevel
@@ -125,12 +129,14 @@ export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInst
   });
 
   app.get('/health', () => ({ ok: true }));
+  // The one stylesheet (the CSP allows styles from this site only, none inline).
+  app.get(STYLESHEET_PATH, (_request, reply) => reply.type('text/css; charset=utf-8').send(SITE_CSS));
   app.get('/', (_request, reply) =>
     reply.type('text/html').send(
       page(
         'Home',
         html`<section class="card">
-          <h1>complaint-deadlines</h1>
+          <h1>${getCommissionName()}</h1>
           <p>Officers: open the secure link in the Commission's email to see your task and answer it.</p>
           <p>Commission staff: <a href="/staff">sign in to the dashboard</a>.</p>
         </section>`,

@@ -70,10 +70,12 @@ async function main(): Promise<void> {
     client,
     links: new AnswerLinks(config.linkSecret, config.publicBaseUrl),
     blobs: new BlobStore(config.blobDir),
+    commissionName: config.commission.name,
     logLevel: config.logLevel,
     rateLimits: { ...DEFAULT_RATE_LIMITS, linkPerMinute: config.linkRequestsPerMinute },
     staff: {
       sessions,
+      records,
       taskQueue: config.taskQueue,
       procedures: procedures(),
       secureCookies: config.publicBaseUrl.startsWith('https:'),

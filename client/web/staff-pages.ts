@@ -3,9 +3,17 @@
 import { formatForPeople } from '../../lib/procedure/deadlines';
 import { html, type SafeHtml } from '../../lib/web/html';
 import type { ComplaintState, StepState } from '../../workflows/complaint-state';
-import type { ComplaintFilter, ComplaintSummary } from '../complaint-queries';
-import { STAGES } from '../complaint-queries';
-import { upcomingEventsOf } from '../upcoming-events';
+import { DateTime } from 'luxon';
+import {
+  LIST_SORTS,
+  LIST_STAGES,
+  type ComplaintListPage,
+  type ComplaintListRow,
+  type ListSort,
+} from '../../lib/records/complaint-list';
+import type { NoticeRow } from '../../lib/records/schema';
+import { upcomingEvents, upcomingEventsOf } from '../upcoming-events';
+import { DEFAULT_PAGE_SIZE, listUrl, type ListQuery } from './list-query';
 import { comingUp, page } from './layout';
 
 export interface StaffContext {
@@ -23,8 +31,8 @@ function staffPage(ctx: StaffContext, title: string, body: SafeHtml): string {
   return page(
     title,
     html`<nav class="card">
-        <a href="/staff">Complaints</a> · <a href="/staff/new">Start a complaint</a> · signed in as ${ctx.user}
-        <form method="post" action="/staff/logout" style="display:inline">${csrfField(ctx)}<button type="submit">Sign out</button></form>
+        <a href="/staff">Complaints</a> <a href="/staff/new">Start a complaint</a> <span>signed in as ${ctx.user}</span>
+        <form method="post" action="/staff/logout">${csrfField(ctx)}<button type="submit">Sign out</button></form>
       </nav>
       ${body}`,
   );
@@ -48,52 +56,152 @@ export function loginPage(csrf: string, error?: string): string {
   );
 }
 
+const KIND_WORDS: Record<string, string> = {
+  notice: 'notice',
+  reminder: 'overdue reminder',
+  'follow-up': 'follow-up',
+  summons: 'summons',
+};
+
+/** A short date and time for tables, in `zone` (the page says which zone). */
+function shortWhen(instant: string, zone: string): SafeHtml {
+  const local = DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone);
+  return html`<time datetime="${instant}">${local.toFormat('ccc d LLL yyyy, HH:mm')}</time>`;
+}
+
+function respondentName(row: ComplaintListRow, id: string): string {
+  return row.respondents.find((r) => r.id === id)?.name ?? id;
+}
+
+function nextEventCell(row: ComplaintListRow, zone: string): SafeHtml {
+  if (row.closure) return html`<span class="badge closed">${row.closure.kind}</span>`;
+  const review =
+    row.awaitingReview > 0
+      ? html` <span class="badge review">${row.awaitingReview} answer${row.awaitingReview > 1 ? 's' : ''} to review</span>`
+      : '';
+  if (!row.next) return html`${review || html`<span class="muted">none</span>`}`;
+  const what =
+    row.next.kind === 'hearing'
+      ? `Hearing (${respondentName(row, row.next.respondentId)})`
+      : `Deadline of the ${KIND_WORDS[row.next.stepKind] ?? row.next.stepKind} to ${respondentName(row, row.next.respondentId)}`;
+  return html`${what}, ${shortWhen(row.next.at, zone)}${review}`;
+}
+
+function overdueCell(row: ComplaintListRow, zone: string): SafeHtml {
+  if (row.overdueSteps === 0) return html`<span class="muted">0</span>`;
+  return html`<span class="badge overdue">${row.overdueSteps} overdue</span>${row.overdueSince ? html` since ${shortWhen(row.overdueSince, zone)}` : ''}`;
+}
+
+const SORT_LABELS: Record<ListSort, string> = {
+  next: 'next event',
+  reference: 'case reference',
+  overdue: 'overdue first',
+};
+
 export function listPage(
   ctx: StaffContext,
-  rows: ComplaintSummary[],
-  filter: ComplaintFilter,
-  error?: string,
+  list: ComplaintListPage | null,
+  query: ListQuery,
+  options: {
+    zoneOf: (procedureId: string) => string;
+    zone: string;
+    values?: Record<string, string>;
+    error?: string;
+  },
 ): string {
+  const values: Record<string, string | undefined> = options.values ?? {
+    search: query.search,
+    stage: query.stage,
+    respondent: query.respondent,
+    sort: query.sort,
+  };
+  const rows = list?.rows ?? [];
+  const overdueFilter = options.values ? options.values.overdue === '1' : query.overdue === '1';
   return staffPage(
     ctx,
     'Complaints',
     html`<section class="card">
         <h1>Complaints</h1>
-        ${notice(error)}
+        ${notice(options.error)}
         <form method="get" action="/staff">
-          <label for="search">Case reference starts with</label>
-          <input type="text" id="search" name="search" value="${filter.search ?? ''}" />
-          <label for="stage">Stage</label>
-          <select id="stage" name="stage">
-            <option value="">any</option>
-            ${STAGES.map((s) => html`<option value="${s}" ${filter.stage === s ? html`selected` : ''}>${s}</option>`)}
-          </select>
-          <label for="respondent">Respondent ID</label>
-          <input type="text" id="respondent" name="respondent" value="${filter.respondent ?? ''}" />
-          <label><input type="checkbox" name="overdue" value="1" ${filter.overdue ? html`checked` : ''} /> Overdue only</label>
-          <button type="submit">Filter</button>
+          <div class="filters">
+            <div>
+              <label for="search">Case reference starts with</label>
+              <input type="text" id="search" name="search" value="${values.search ?? ''}" />
+            </div>
+            <div>
+              <label for="stage">Stage</label>
+              <select id="stage" name="stage">
+                <option value="">any</option>
+                ${LIST_STAGES.map((s) => html`<option value="${s}" ${values.stage === s ? html`selected` : ''}>${s}</option>`)}
+              </select>
+            </div>
+            <div>
+              <label for="respondent">Respondent ID</label>
+              <input type="text" id="respondent" name="respondent" value="${values.respondent ?? ''}" />
+            </div>
+            <div>
+              <label for="sort">Sort by</label>
+              <select id="sort" name="sort">
+                ${LIST_SORTS.map((s) => html`<option value="${s}" ${values.sort === s ? html`selected` : ''}>${SORT_LABELS[s]}</option>`)}
+              </select>
+            </div>
+          </div>
+          <label class="check"><input type="checkbox" name="overdue" value="1" ${overdueFilter ? html`checked` : ''} /> Overdue only</label>
+          ${query.size !== DEFAULT_PAGE_SIZE ? html`<input type="hidden" name="size" value="${String(query.size)}" />` : ''}
+          <button type="submit">Show</button>
         </form>
       </section>
-      <section class="card">
+      <section class="card" aria-labelledby="found">
+        <h2 id="found">${list ? `${list.total} complaint${list.total === 1 ? '' : 's'}` : 'Complaints'}</h2>
+        <p class="sorts">Sort by:
+          ${LIST_SORTS.map((s) =>
+            s === query.sort
+              ? html`<strong aria-current="true">${SORT_LABELS[s]}</strong>`
+              : html`<a href="${listUrl(query, { sort: s, page: 1 })}">${SORT_LABELS[s]}</a>`,
+          )}
+        </p>
         ${
           rows.length === 0
-            ? html`<p>No complaints match.</p>`
-            : html`<table>
-              <thead><tr><th>Case reference</th><th>Stage</th><th>Open steps</th><th>Next deadline</th><th>Next hearing</th></tr></thead>
+            ? html`<p>No complaints ${list && list.total > 0 ? 'on this page' : 'match'}.</p>`
+            : html`<p class="muted">Times in ${options.zone} unless a complaint's procedure says otherwise.</p>
+              <table class="stack complaints">
+              <thead><tr><th scope="col">Case reference</th><th scope="col">Subject</th><th scope="col">Respondents</th><th scope="col">Next event</th><th scope="col">Overdue</th><th scope="col">Stage</th></tr></thead>
               <tbody>
                 ${rows.map(
-                  (r) => html`<tr class="${r.overdue ? 'overdue' : ''}">
-                    <td><a href="/staff/complaints/${encodeURIComponent(r.workflowId)}">${r.caseReference}</a></td>
-                    <td>${r.stage}${r.overdue ? html` <strong class="error">overdue</strong>` : ''}</td>
-                    <td>${r.openSteps}</td>
-                    <td>${when(r.nextDeadline, r.timeZone)}</td>
-                    <td>${when(r.nextHearing, r.timeZone)}</td>
+                  (
+                    r,
+                  ) => html`<tr class="${r.overdueSteps > 0 ? 'overdue' : ''}" data-workflow-id="${r.workflowId}">
+                    <td data-label="Case reference" class="ref"><a href="/staff/complaints/${encodeURIComponent(r.workflowId)}">${r.caseReference}</a></td>
+                    <td data-label="Subject">${r.subject}</td>
+                    <td data-label="Respondents">${r.respondents.map((x, i) => html`${i > 0 ? '; ' : ''}${x.name}`)}</td>
+                    <td data-label="Next event">${nextEventCell(r, options.zoneOf(r.procedureId))}</td>
+                    <td data-label="Overdue">${overdueCell(r, options.zoneOf(r.procedureId))}</td>
+                    <td data-label="Stage">${r.stage}</td>
                   </tr>`,
                 )}
               </tbody>
             </table>`
         }
+        ${
+          list && list.total > 0
+            ? html`<nav class="pager" aria-label="Pages">
+              ${list.page > 1 ? html`<a href="${listUrl(query, { page: Math.min(list.page - 1, list.pages) })}" rel="prev">Previous page</a>` : ''}
+              <span>Page ${list.page} of ${list.pages}</span>
+              ${list.page < list.pages ? html`<a href="${listUrl(query, { page: list.page + 1 })}" rel="next">Next page</a>` : ''}
+            </nav>`
+            : ''
+        }
       </section>`,
+  );
+}
+
+/** A page that only says something went wrong finding a thing (no such complaint, attachment). */
+export function notFoundPage(ctx: StaffContext, message: string): string {
+  return staffPage(
+    ctx,
+    'Not found',
+    html`<section class="card"><h1>Not found</h1>${notice(message)}<p><a href="/staff">Back to the complaints</a></p></section>`,
   );
 }
 
@@ -123,9 +231,9 @@ function stepActions(
   }
   if (step.kind === 'summons') {
     forms.push(html`<form method="post" action="${base}/hearing">${hidden}
-      <label><input type="checkbox" name="appeared" value="1" /> Appeared</label>
-      <label><input type="checkbox" name="atrFiled" value="1" /> ATR filed</label>
-      <label><input type="checkbox" name="firRegistered" value="1" /> FIR registered</label>
+      <label class="check"><input type="checkbox" name="appeared" value="1" /> Appeared</label>
+      <label class="check"><input type="checkbox" name="atrFiled" value="1" /> ATR filed</label>
+      <label class="check"><input type="checkbox" name="firRegistered" value="1" /> FIR registered</label>
       <label>FIR number <input type="text" name="firNumber" /></label>
       <label>Notes <input type="text" name="notes" /></label>
       <label>Next <select name="next"><option value="close">close</option><option value="further-hearing">further hearing</option><option value="fresh-demand">fresh demand</option></select></label>
@@ -141,9 +249,99 @@ function stepActions(
   return html`<div class="actions">${forms}</div>`;
 }
 
+/** What each kind of message is, as staff read it (a kind not named here shows as it is). */
+const MESSAGE_WORDS: Record<string, string> = {
+  notice: 'Notice',
+  'due-soon-reminder': 'Due-soon reminder',
+  'overdue-reminder': 'Overdue reminder',
+  'follow-up': 'Follow-up',
+  summons: 'Summons',
+  'answer-receipt': 'Receipt of the answer',
+  'answer-to-review': 'Alert to staff: an answer to review',
+  'step-overdue': 'Alert to staff: a step is overdue',
+  'hearing-tomorrow': 'Alert to staff: hearing tomorrow',
+  'message-undeliverable': 'Alert to staff: a message was undeliverable',
+};
+
+const STATUS_WORDS: Record<NoticeRow['status'], string> = {
+  sent: 'sent',
+  pending: 'pending',
+  undeliverable: 'undeliverable',
+};
+
+/** Every message of the complaint from the outbox, with its delivery status and when. */
+function messagesSection(state: ComplaintState, notices: NoticeRow[]): SafeHtml {
+  const zone = state.timeZone;
+  const nameOf = (id: string) => state.respondents.find((r) => r.respondentId === id)?.name ?? id;
+  // The complaint knows when the mail server refused a message; the outbox row, when it was queued.
+  // (a refused message has no Message-ID: it is found by its step, kind and recipient).
+  const refusedAt = (n: NoticeRow) =>
+    state.respondents
+      .find((r) => r.respondentId === n.respondent_id)
+      ?.messages.find(
+        (m) =>
+          m.undeliverable !== undefined &&
+          m.stepId === n.step_id &&
+          m.kind === n.kind &&
+          m.to === n.recipient,
+      )?.sentAt;
+  const whenOf = (n: NoticeRow): SafeHtml => {
+    if (n.status === 'sent' && n.sent_at) return html`sent ${shortWhen(n.sent_at, zone)}`;
+    if (n.status === 'undeliverable') {
+      const at = refusedAt(n);
+      return html`refused ${at ? shortWhen(at, zone) : html`after ${shortWhen(n.created_at, zone)}`}${n.failure ? html`: ${n.failure}` : ''}`;
+    }
+    return html`queued ${shortWhen(n.created_at, zone)}, not sent yet`;
+  };
+  return html`<section class="card" aria-labelledby="messages">
+    <h2 id="messages">Messages</h2>
+    ${
+      notices.length === 0
+        ? html`<p>No messages yet.</p>`
+        : html`<table class="stack messages">
+          <thead><tr><th scope="col">Message</th><th scope="col">Respondent</th><th scope="col">To</th><th scope="col">Status</th><th scope="col">When</th></tr></thead>
+          <tbody>${notices.map(
+            (n) => html`<tr data-kind="${n.kind}" data-step="${n.step_id}">
+              <td data-label="Message">${MESSAGE_WORDS[n.kind] ?? n.kind} <span class="muted">(step ${n.step_id})</span></td>
+              <td data-label="Respondent">${nameOf(n.respondent_id)}</td>
+              <td data-label="To">${n.recipient}</td>
+              <td data-label="Status"><span class="badge ${n.status}">${STATUS_WORDS[n.status] ?? n.status}</span></td>
+              <td data-label="When">${whenOf(n)}</td>
+            </tr>`,
+          )}</tbody>
+        </table>`
+    }
+  </section>`;
+}
+
+/** What is still to come for the whole complaint, soonest first (upcoming-events.ts). */
+function planAheadSection(state: ComplaintState): SafeHtml {
+  const events = upcomingEvents(state);
+  const nameOf = (id: string) => state.respondents.find((r) => r.respondentId === id)?.name ?? id;
+  return html`<section class="card" aria-labelledby="plan">
+    <h2 id="plan">Plan ahead</h2>
+    ${
+      events.length === 0
+        ? html`<p>${state.closure ? 'Nothing: the complaint is closed.' : 'Nothing scheduled: every open step waits for staff.'}</p>`
+        : html`<table class="stack plan">
+          <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Respondent</th><th scope="col">Step</th></tr></thead>
+          <tbody>${events.map(
+            (e) => html`<tr data-kind="${e.kind}">
+              <td data-label="When">${shortWhen(e.at, state.timeZone)}</td>
+              <td data-label="What">${e.what}</td>
+              <td data-label="Respondent">${nameOf(e.respondentId)}</td>
+              <td data-label="Step">${e.stepId}</td>
+            </tr>`,
+          )}</tbody>
+        </table>`
+    }
+  </section>`;
+}
+
 export function complaintPage(
   ctx: StaffContext,
   state: ComplaintState,
+  notices: NoticeRow[],
   message?: { text: string; ok: boolean },
 ): string {
   const zone = state.timeZone;
@@ -159,6 +357,7 @@ export function complaintPage(
         ${state.closure ? html`<p class="ok">Closed (${state.closure.kind}) on ${when(state.closure.at, zone)}${state.closure.reason ? html`: ${state.closure.reason}` : ''}</p>` : ''}
         ${notice(message?.text, message?.ok)}
       </section>
+      ${planAheadSection(state)}
       ${state.respondents.map(
         (r) => html`<section class="card">
           <h2>${r.name} <span class="muted">(${r.respondentId}, ${r.status})</span></h2>
@@ -175,7 +374,7 @@ export function complaintPage(
               ${s.answers.map(
                 (a) => html`<div class="answer">
                   <p>Answered ${when(a.receivedAt, zone)}${a.firNumber ? html` · FIR ${a.firNumber}${a.firDate ? html` of ${a.firDate}` : ''}` : ''}</p>
-                  <p style="white-space: pre-wrap">${a.atrText}</p>
+                  <p class="pre">${a.atrText}</p>
                   ${(a.attachments ?? []).map(
                     (f) =>
                       html`<p><a href="${base}/attachments/${f.sha256}" download="${f.fileName}">${f.fileName}</a> (${f.contentType}, ${Math.ceil(f.size / 1024)} KiB)</p>`,
@@ -191,14 +390,9 @@ export function complaintPage(
               ${stepActions(ctx, state, r.respondentId, s)}
             </div>`,
           )}
-          <h3>Messages</h3>
-          <ul>${r.messages.map((m) =>
-            m.undeliverable
-              ? html`<li class="error">${m.kind} [${m.stepId}] to ${m.to}: <strong>undeliverable</strong>, refused by the mail server on ${when(m.sentAt, zone)} (${m.undeliverable})</li>`
-              : html`<li>${m.kind} [${m.stepId}] to ${m.to}, sent ${when(m.sentAt, zone)}</li>`,
-          )}</ul>
         </section>`,
       )}
+      ${messagesSection(state, notices)}
       ${
         state.closure
           ? ''

@@ -23,19 +23,30 @@ import {
   reviewAnswer,
 } from '../../workflows/messages';
 import type { ComplaintState } from '../../workflows/complaint-state';
-import { listComplaints, type ComplaintFilter } from '../complaint-queries';
+import { listComplaintPage } from '../../lib/records/complaint-list';
+import type { RecordsStore } from '../../lib/records/store';
 import { startComplaint } from '../complaints';
 import { complaintState, runStaffAction } from '../staff-actions';
 import type { WebMetrics } from './metrics';
 import { perMinute, type RateLimits } from './rate-limits';
 import { readCookie, SESSION_COOKIE, sessionCookie, type StaffSessions } from './staff-auth';
-import { complaintPage, listPage, loginPage, newComplaintPage, type StaffContext } from './staff-pages';
+import { DEFAULT_PAGE_SIZE, listParams, parseListQuery } from './list-query';
+import {
+  complaintPage,
+  listPage,
+  loginPage,
+  newComplaintPage,
+  notFoundPage,
+  type StaffContext,
+} from './staff-pages';
 import { safeNextUrl } from './temporal-ui-console';
 
 export interface StaffRouteDependencies {
   client: Client;
   sessions: StaffSessions;
   blobs: BlobStore;
+  /** The records: the list of complaints and each complaint's messages with their delivery status. */
+  records: RecordsStore;
   taskQueue: string;
   procedures: Procedure[];
   /** Cookies get the Secure flag when the app is served over https. */
@@ -124,32 +135,47 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
     return reply.redirect('/staff/login', 303);
   });
 
+  // A complaint's times in its procedure's zone; one started with a procedure this app does not ship, in the first's.
+  const zones = new Map(deps.procedures.map((p) => [p.id, p.rules.timeZone]));
+  const zone = deps.procedures[0]?.rules.timeZone ?? 'UTC';
+  const zoneOf = (procedureId: string) => zones.get(procedureId) ?? zone;
+
   app.get<{ Querystring: Form }>('/staff', async (request, reply) => {
     const ctx = staff(request, reply);
     if (!ctx) return reply;
-    const q = request.query;
-    const filter: ComplaintFilter = {
-      ...(q.stage ? { stage: q.stage } : {}),
-      ...(q.respondent ? { respondent: q.respondent } : {}),
-      ...(q.search ? { search: q.search } : {}),
-      ...(q.overdue ? { overdue: true } : {}),
-      limit: 200,
-    };
+    const raw = request.query ?? {};
+    let query;
     try {
-      return html(reply, listPage(ctx, await listComplaints(client, filter), filter));
+      query = parseListQuery(raw);
     } catch (err) {
-      if (err instanceof InputError) return html(reply, listPage(ctx, [], filter, err.message), 400);
-      throw err;
+      if (!(err instanceof InputError)) throw err;
+      const fallback = { sort: 'next' as const, page: 1, size: DEFAULT_PAGE_SIZE };
+      return html(
+        reply,
+        listPage(ctx, null, fallback, { zone, zoneOf, values: listParams(raw), error: err.message }),
+        400,
+      );
     }
+    const list = await listComplaintPage(deps.records.db, {
+      sort: query.sort,
+      page: query.page,
+      pageSize: query.size,
+      ...(query.search ? { search: query.search } : {}),
+      ...(query.stage ? { stage: query.stage } : {}),
+      ...(query.respondent ? { respondent: query.respondent } : {}),
+      ...(query.overdue ? { overdueOnly: true } : {}),
+      now: new Date().toISOString(),
+    });
+    return html(reply, listPage(ctx, list, query, { zone, zoneOf }));
   });
 
   app.get<{ Params: { id: string }; Querystring: Form }>('/staff/complaints/:id', async (request, reply) => {
     const ctx = staff(request, reply);
     if (!ctx) return reply;
     const state = await stateOf(request.params.id);
-    if (!state) return html(reply, listPage(ctx, [], {}, 'No such complaint.'), 404);
+    if (!state) return html(reply, notFoundPage(ctx, 'No such complaint.'), 404);
     const message = request.query.done ? { text: request.query.done, ok: true } : undefined;
-    return html(reply, complaintPage(ctx, state, message));
+    return html(reply, complaintPage(ctx, state, await deps.records.noticesFor(state.workflowId), message));
   });
 
   async function stateOf(workflowId: string): Promise<ComplaintState | null> {
@@ -174,7 +200,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
         const ctx = staffPost(request, reply);
         if (!ctx) return reply;
         const state = await stateOf(request.params.id);
-        if (!state) return html(reply, listPage(ctx, [], {}, 'No such complaint.'), 404);
+        if (!state) return html(reply, notFoundPage(ctx, 'No such complaint.'), 404);
         try {
           await perform(state.caseReference, request.body ?? {}, ctx.user);
           deps.metrics.inc('complaint_staff_actions_total', { action: path });
@@ -182,7 +208,12 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
           if (!(err instanceof InputError)) throw err;
           return html(
             reply,
-            complaintPage(ctx, (await stateOf(request.params.id)) ?? state, { text: err.message, ok: false }),
+            complaintPage(
+              ctx,
+              (await stateOf(request.params.id)) ?? state,
+              await deps.records.noticesFor(state.workflowId),
+              { text: err.message, ok: false },
+            ),
             400,
           );
         }
@@ -295,7 +326,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
       const file = state?.respondents
         .flatMap((r) => r.steps.flatMap((s) => s.answers.flatMap((a) => a.attachments ?? [])))
         .find((f) => f.sha256 === request.params.sha256);
-      if (!file) return html(reply, listPage(ctx, [], {}, 'No such attachment.'), 404);
+      if (!file) return html(reply, notFoundPage(ctx, 'No such attachment.'), 404);
       const bytes = await deps.blobs.get(file.sha256);
       return reply
         .type(file.contentType)

@@ -146,6 +146,19 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0008-complaint-respondents': {
+    async up(db: Kysely<unknown>) {
+      // The respondents' names, for the dashboard's list (steps name a respondent by its ID only).
+      await db.schema
+        .createTable('complaint_respondents')
+        .addColumn('workflow_id', 'text', (c) => c.notNull())
+        .addColumn('respondent_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('complaint_respondents_pk', ['workflow_id', 'respondent_id'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -30,6 +30,7 @@ export async function reprojectComplaint(
     procedureId: state.procedureId,
     // Complaints started before the state kept it: the records' own, else the notice's day.
     receivedOn: state.receivedOn ?? existing?.received_on ?? firstIssued ?? '',
+    respondents: state.respondents.map((r) => ({ id: r.respondentId, name: r.name })),
   });
   if (state.closure)
     await records.recordClosure({

@@ -14,6 +14,14 @@ export interface ComplaintsTable {
   closed_at: string | null;
 }
 
+/** A complaint's respondents (authorities, never people), in the case file's order. */
+export interface ComplaintRespondentsTable {
+  workflow_id: string;
+  respondent_id: string;
+  name: string;
+  position: number;
+}
+
 /** The outbox: one row per message that must reach its recipient once, keyed by its idempotency key. */
 export interface NoticesTable {
   idempotency_key: string;
@@ -121,6 +129,7 @@ export interface OfficerInboxTable {
 
 export interface RecordsDatabase {
   complaints: ComplaintsTable;
+  complaint_respondents: ComplaintRespondentsTable;
   notices: NoticesTable;
   answers: AnswersTable;
   steps: StepsTable;

@@ -20,6 +20,8 @@ export interface NewComplaint {
   subject: string;
   procedureId: string;
   receivedOn: string;
+  /** Its respondents (ID and name), in the case file's order. */
+  respondents?: { id: string; name: string }[];
 }
 
 export interface NewNotice {
@@ -70,7 +72,25 @@ export class RecordsStore {
   }
 
   async registerComplaint(c: NewComplaint): Promise<ComplaintRow> {
-    await this.db
+    await this.db.transaction().execute(async (trx) => {
+      await this.writeComplaint(trx, c);
+      for (const [position, r] of (c.respondents ?? []).entries()) {
+        await trx
+          .insertInto('complaint_respondents')
+          .values({ workflow_id: c.workflowId, respondent_id: r.id, name: r.name, position })
+          .onConflict((oc) => oc.columns(['workflow_id', 'respondent_id']).doNothing())
+          .execute();
+      }
+    });
+    return this.db
+      .selectFrom('complaints')
+      .selectAll()
+      .where('workflow_id', '=', c.workflowId)
+      .executeTakeFirstOrThrow();
+  }
+
+  private async writeComplaint(trx: Kysely<RecordsDatabase>, c: NewComplaint): Promise<void> {
+    await trx
       .insertInto('complaints')
       .values({
         workflow_id: c.workflowId,
@@ -85,11 +105,6 @@ export class RecordsStore {
       })
       .onConflict((oc) => oc.column('workflow_id').doNothing())
       .execute();
-    return this.db
-      .selectFrom('complaints')
-      .selectAll()
-      .where('workflow_id', '=', c.workflowId)
-      .executeTakeFirstOrThrow();
   }
 
   /** Writes the outbox row for a message if it is not there yet, and returns the row as it stands. */

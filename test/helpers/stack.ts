@@ -25,17 +25,22 @@ import { runCli, type CliResult } from './cli';
 import { testDataConverter, uniqueTaskQueue } from './fixtures';
 import { freePort } from './network';
 import { startPostgres, type TestPostgres } from './postgres';
+import { startSmtpGate, type SmtpGate } from './smtp-gate';
 import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from './smtp-sink';
 
 export const MAIL_FROM = 'NCPCR <notices@ncpcr.example>';
 /** Where the web app tells staff of an answer it could not record. */
 export const STAFF_ALERTS_TO = 'registry@ncpcr.example';
+/** The commission whose pages the web app serves in tests. */
+export const COMMISSION_NAME = 'National Commission for Protection of Child Rights (test)';
 /** The dashboard's one user in tests. */
 export const STAFF = { name: 'registrar', password: 'correct horse battery staple' };
 
 export interface Stack {
   env: TestWorkflowEnvironment;
   sink: SmtpSink;
+  /** The gate the worker's mail goes through, when the stack was started with one (to stage an outage). */
+  gate?: SmtpGate;
   records: RecordsStore;
   /** The PostgreSQL server of the records, when the stack runs on PostgreSQL. */
   postgres?: TestPostgres;
@@ -62,6 +67,8 @@ export async function startStack(
   options: {
     database?: 'sqlite' | 'postgres';
     sink?: SmtpSinkOptions;
+    /** Mail goes through a gate (test/helpers/smtp-gate.ts) that a test can shut. */
+    gate?: boolean;
     /** How long an officer's POST waits for the complaint before the web app keeps it in the inbox (ms). */
     admitWithinMs?: number;
   } = {},
@@ -73,7 +80,8 @@ export async function startStack(
     client: { dataConverter: testDataConverter() },
   });
   const sink = await startSmtpSink(options.sink);
-  const mailer: Mailer = createSmtpMailer(sink.url);
+  const gate = options.gate ? await startSmtpGate(sink.port) : undefined;
+  const mailer: Mailer = createSmtpMailer(gate ? gate.url : sink.url);
   let pg: TestPostgres | undefined;
   if (options.database === 'postgres') pg = await startPostgres();
   const recordsUrl = pg ? pg.url : `sqlite:${join(dir, 'records.sqlite')}`;
@@ -97,7 +105,9 @@ export async function startStack(
     client: env.client,
     links,
     blobs,
+    commissionName: COMMISSION_NAME,
     staff: {
+      records,
       sessions: new StaffSessions('integration-test-session-secret-0123456789', [
         { name: STAFF.name, passwordHash: hashPassword(STAFF.password) },
       ]),
@@ -133,6 +143,7 @@ export async function startStack(
   return {
     env,
     sink,
+    ...(gate ? { gate } : {}),
     records,
     ...(pg ? { postgres: pg } : {}),
     blobs,
@@ -179,6 +190,7 @@ export async function startStack(
       mailer.close();
       await records.close();
       await pg?.stop();
+      await gate?.close();
       await sink.close();
       await env.teardown();
       rmSync(dir, { recursive: true, force: true });

@@ -406,6 +406,7 @@ test('text from outside reaches the staff terminal escaped, never as control seq
   // The timeline shows every control character as a visible escape.
   const show = await cli('show', 'CLI/ESC/1');
   expect(show.code).toBe(0);
+  // eslint-disable-next-line no-control-regex -- no control character may reach the terminal
   expect(show.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
   expect(show.stdout).toContain('FIR registered\\u{1b}]0;pwned\\u{7}\\u{1b}[2J');
   expect(show.stdout).toContain('\\u{202e}evil\\u{85} done');

@@ -18,6 +18,7 @@ beforeAll(async () => {
     blobs: stack.blobs,
     rateLimits: { linkPerMinute: 5, loginPerMinute: 3 },
     staff: {
+      records: stack.records,
       sessions: new StaffSessions('hardening-test-session-secret-0123456789', [
         { name: STAFF.name, passwordHash: hashPassword(STAFF.password) },
       ]),
