@@ -6,18 +6,24 @@
 // the line as written: shaped Devanagari puts glyphs in visual order (the vowel sign ि before its consonant,
 // the reph of र् after the syllable), which text extraction, search and copy would otherwise get back scrambled.
 import { readFileSync } from 'node:fs';
+import { create as openFont, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { ConfigError, type CommissionIdentity } from '../../config';
 import type { Letter, Letterhead } from './letter';
 import { letterBlocks, letterTitle, type LetterBlock } from './letter-text';
 
 const FONT_PACKAGE = '@expo-google-fonts/noto-sans-devanagari';
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
+let fonts: { regular: Font; bold: Font } | undefined;
 
-function loadFonts(): { regular: Buffer; bold: Buffer } {
+/**
+ * The faces, parsed once per process (fontkit keeps what it has shaped): pdfkit takes a fontkit font as it takes a
+ * file, and makes each document's subset from it afresh, so a letter's bytes do not depend on the letters before.
+ */
+function loadFonts(): { regular: Font; bold: Font } {
+  const face = (file: string) => openFont(readFileSync(require.resolve(`${FONT_PACKAGE}/${file}`))) as Font;
   fonts ??= {
-    regular: readFileSync(require.resolve(`${FONT_PACKAGE}/400Regular/NotoSansDevanagari_400Regular.ttf`)),
-    bold: readFileSync(require.resolve(`${FONT_PACKAGE}/700Bold/NotoSansDevanagari_700Bold.ttf`)),
+    regular: face('400Regular/NotoSansDevanagari_400Regular.ttf'),
+    bold: face('700Bold/NotoSansDevanagari_700Bold.ttf'),
   };
   return fonts;
 }
@@ -67,8 +73,9 @@ export async function renderLetterPdf(letter: Letter): Promise<Buffer> {
       CreationDate: new Date(letter.issuedAt),
     },
   });
-  doc.registerFont('regular', regular);
-  doc.registerFont('bold', bold);
+  // A fontkit font is a font source to pdfkit (its types know only files and buffers).
+  doc.registerFont('regular', regular as unknown as Buffer);
+  doc.registerFont('bold', bold as unknown as Buffer);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
