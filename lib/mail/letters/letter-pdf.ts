@@ -64,6 +64,7 @@ export async function renderLetterPdf(letter: Letter): Promise<Buffer> {
     size: 'A4',
     margin: MARGIN,
     autoFirstPage: true,
+    bufferPages: true,
     lang: letter.languages[0] === 'hi' ? 'hi-IN' : 'en-IN',
     info: {
       Title: `${letterTitle(letter)} ${letter.caseReference}`,
@@ -210,6 +211,14 @@ export async function renderLetterPdf(letter: Letter): Promise<Buffer> {
   };
 
   for (const block of letterBlocks(letter)) draw(block);
+  // A letter of more than one page says on each which letter it is and where it stands.
+  const { start, count } = doc.bufferedPageRange();
+  if (count > 1)
+    for (let i = start; i < start + count; i++) {
+      doc.switchToPage(i);
+      y = PAGE.height - MARGIN / 2 - 10;
+      drawLine(`${letter.letterNumber} · ${i - start + 1}/${count}`, MARGIN, 'regular', 8, 'center');
+    }
   doc.end();
   return done;
 }
