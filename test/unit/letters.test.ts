@@ -133,6 +133,9 @@ test('a bilingual overdue reminder holds both languages in one letter, English f
   ])
     expect(text).toContain(expected);
   expect(text.indexOf('Sir/Madam,')).toBeLessThan(text.indexOf('महोदय/महोदया,'));
+  // Two pages, each saying which letter it is.
+  expect(text).toContain('NCPCR/2021/05/0291/delhi-police/overdue-reminder/1 · 1/2');
+  expect(text).toContain('NCPCR/2021/05/0291/delhi-police/overdue-reminder/1 · 2/2');
 });
 
 test('the date of issue is the day in the procedure zone: 20:00 UTC on 28 May is 29 May in Kolkata', async () => {

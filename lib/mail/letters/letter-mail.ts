@@ -109,6 +109,9 @@ export async function renderLetterMessage(
   ].join('\n');
   const body = html`<!doctype html>
 <html lang="${letter.languages[0]}">
+  <head>
+    <meta charset="utf-8" />
+  </head>
   <body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a; max-width: 46em">
     ${blocks.map(blockHtml)}
     <p style="font-size: 0.9em; color: #555">${words.map((w, i) => html`${i ? html`<br />` : ''}${w.attached} (${filename}).`)}</p>
