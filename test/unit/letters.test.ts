@@ -138,6 +138,25 @@ test('a bilingual overdue reminder holds both languages in one letter, English f
   expect(text).toContain('NCPCR/2021/05/0291/delhi-police/overdue-reminder/1 · 2/2');
 });
 
+test("a further demand (an answer returned) carries staff's note, and cites the notice's legal basis", async () => {
+  const followUp = letterFor(
+    { ...seedNotice, kind: 'follow-up', stepId: 'follow-up-1', note: 'The FIR number is missing' },
+    letterhead,
+    terms(['en', 'hi']),
+    'x',
+  );
+  const text = pdfText(await renderLetterPdf(followUp));
+  for (const expected of [
+    'Further demand / अतिरिक्त अपेक्षा',
+    'The Commission further requires you to:',
+    'आयोग आपसे आगे यह भी अपेक्षा करता है कि आप:',
+    'Note from the Commission: The FIR number is missing',
+    'आयोग की टिप्पणी: The FIR number is missing',
+    'issued under section 13(1)(j) of the Commissions for Protection of Child Rights Act, 2005',
+  ])
+    expect(text).toContain(expected);
+});
+
 test('the date of issue is the day in the procedure zone: 20:00 UTC on 28 May is 29 May in Kolkata', async () => {
   const letter = letterFor(
     seedNotice,
