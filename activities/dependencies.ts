@@ -1,5 +1,6 @@
 // What the activities need from the world, injected by the worker (and by tests, with real components).
 import type { AnswerLinks } from '../lib/mail/answer-links';
+import type { Letterhead } from '../lib/mail/letters/letter';
 import type { Mailer } from '../lib/mail/mailer';
 import type { RecordsStore } from '../lib/records/store';
 
@@ -9,6 +10,8 @@ export interface ActivityDependencies {
   links: AnswerLinks;
   /** The sender of every notice, e.g. `Commission <notices@commission.example>`. */
   mailFrom: string;
+  /** Who writes and signs the letters (the commission's identity: `openLetterhead(config.commission)`). */
+  letterhead: Letterhead;
   /** Where staff open a complaint (the link in their alerts). */
   consoleUrlFor: (workflowId: string) => string;
 }

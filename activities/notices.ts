@@ -5,8 +5,17 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { hearingInvitation } from '../lib/mail/hearing-invitation';
-import { mailDomain, messageIdFor, permanentRejection, type SendOptions } from '../lib/mail/mailer';
+import { isLetterKind, letterFor, type LetterTerms } from '../lib/mail/letters/letter';
+import { renderLetterMessage } from '../lib/mail/letters/letter-mail';
 import {
+  mailDomain,
+  messageIdFor,
+  permanentRejection,
+  type OutgoingMessage,
+  type SendOptions,
+} from '../lib/mail/mailer';
+import {
+  officerMessageSubject,
   renderOfficerMessage,
   type OfficerMessageContent,
   type RenderedMessage,
@@ -36,6 +45,8 @@ export interface SendMessageRequest
   recipient: { name: string; designation: string; email: string };
   /** The commission's address: the organizer of a summons' calendar invitation. */
   commissionEmail?: string;
+  /** A notice, reminder or summons: its date of issue, languages and legal basis (OFFICIAL_LETTERS_PATCH). */
+  letter?: LetterTerms;
   /** The complaint's journal entries to write with the outbox row, in its transaction. */
   journal?: JournalEntry[];
 }
@@ -82,6 +93,18 @@ const ATTEMPT_MARGIN_MS = 3_000;
  * How the attempt bounds its send: its cancellation (the worker stopping), and the attempt's timeout, after
  * which Temporal runs another attempt that must not find this one still sending (it would send twice).
  */
+/**
+ * When the activity was first scheduled (the same for every attempt): the date of issue of a letter whose
+ * complaint did not say it (started before letters). Outside an activity, now.
+ */
+function firstScheduled(): string {
+  try {
+    return new Date(Context.current().info.scheduledTimestampMs).toISOString();
+  } catch {
+    return new Date().toISOString();
+  }
+}
+
 function attemptBounds(): SendOptions {
   try {
     const { cancellationSignal, info } = Context.current();
@@ -99,12 +122,13 @@ export function createNoticeActivities({
   mailer,
   links,
   mailFrom,
+  letterhead,
   consoleUrlFor,
 }: ActivityDependencies) {
   async function deliverOnce(
     address: MessageAddress,
     to: { name: string; email: string },
-    render: () => RenderedMessage & { calendar?: string },
+    render: () => Promise<RenderedMessage & Pick<OutgoingMessage, 'calendar' | 'attachments'>>,
     journal?: JournalEntry[],
   ): Promise<SentMessage> {
     const bounds = attemptBounds();
@@ -126,7 +150,7 @@ export function createNoticeActivities({
     if (outbox.status === 'undeliverable') throw undeliverable(outbox.failure ?? 'rejected');
     try {
       await mailer.send(
-        { from: mailFrom, to: { name: to.name, address: to.email }, messageId, ...render() },
+        { from: mailFrom, to: { name: to.name, address: to.email }, messageId, ...(await render()) },
         bounds,
       );
     } catch (err) {
@@ -147,14 +171,22 @@ export function createNoticeActivities({
     return deliverOnce(
       req,
       req.recipient,
-      () => {
+      async () => {
         const token = links.sign({
           workflowId: req.workflowId,
           respondentId: req.respondentId,
           stepId: req.stepId,
           recipient: req.recipient.email,
         });
-        const message = renderOfficerMessage({ ...req, answerUrl: links.urlFor(token) });
+        const answerUrl = links.urlFor(token);
+        // Notices, reminders and summons are official letters (lib/mail/letters/), attached as a PDF.
+        const message = isLetterKind(req.kind)
+          ? await renderLetterMessage(
+              letterFor({ ...req, kind: req.kind }, letterhead, req.letter, firstScheduled()),
+              officerMessageSubject(req),
+              answerUrl,
+            )
+          : renderOfficerMessage({ ...req, answerUrl });
         if (req.kind !== 'summons' || !req.hearingAt) return message;
         const start = new Date(req.hearingAt);
         const calendar = hearingInvitation({
@@ -183,7 +215,7 @@ export function createNoticeActivities({
     return deliverOnce(
       req,
       req.to,
-      () => renderStaffAlert({ ...req, consoleUrl: consoleUrlFor(req.workflowId) }),
+      () => Promise.resolve(renderStaffAlert({ ...req, consoleUrl: consoleUrlFor(req.workflowId) })),
       req.journal,
     );
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Installs the Debian packages the tests use when they are missing: PostgreSQL (the records tests run on it
-// as well as SQLite) and Chromium (the browser tests). Needs root and apt-get; elsewhere it says what to do.
+// as well as SQLite), Chromium (the browser tests) and poppler-utils (`pdftotext`: the letters' tests read
+// the PDFs' text). Needs root and apt-get; elsewhere it says what to do.
 //   --soft   never fail (npm's postinstall)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -12,8 +13,13 @@ const hasPostgres = () =>
   existsSync('/usr/lib/postgresql') &&
   readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/postgres`));
 const hasChromium = () => existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+const hasPdftotext = () => existsSync(process.env.PDFTOTEXT_PATH ?? '/usr/bin/pdftotext');
 
-const missing = [...(hasPostgres() ? [] : ['postgresql']), ...(hasChromium() ? [] : ['chromium'])];
+const missing = [
+  ...(hasPostgres() ? [] : ['postgresql']),
+  ...(hasChromium() ? [] : ['chromium']),
+  ...(hasPdftotext() ? [] : ['poppler-utils']),
+];
 if (missing.length === 0) process.exit(0);
 
 const apt = ['/usr/bin/apt-get', '/bin/apt-get'].find(existsSync);

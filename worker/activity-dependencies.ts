@@ -4,6 +4,7 @@ import { Runtime } from '@temporalio/worker';
 import type { ActivityDependencies } from '../activities';
 import { AnswerLinks } from '../lib/mail/answer-links';
 import { complaintConsoleUrl, type AppConfig } from '../lib/config';
+import { openLetterhead } from '../lib/mail/letters/letter-pdf';
 import { createSmtpMailer } from '../lib/mail/mailer';
 import { DEFAULT_PROCEDURE } from '../lib/procedure/procedure';
 import { RecordsStore } from '../lib/records/store';
@@ -14,6 +15,8 @@ export interface OwnedDependencies extends ActivityDependencies {
 }
 
 export async function openActivityDependencies(config: AppConfig): Promise<OwnedDependencies> {
+  // First: a logo that is not a PNG or JPEG stops the worker here, before anything is opened.
+  const letterhead = openLetterhead(config.commission);
   const records = await RecordsStore.open(config.databaseUrl);
   const watch = new MailOutageWatch({
     alertAfterMs: config.smtpOutageAlertAfterMs,
@@ -29,6 +32,7 @@ export async function openActivityDependencies(config: AppConfig): Promise<Owned
     mailer,
     links: new AnswerLinks(config.linkSecret, config.publicBaseUrl),
     mailFrom: config.mailFrom,
+    letterhead,
     consoleUrlFor: (workflowId) => complaintConsoleUrl(config, workflowId),
     async close() {
       await watch.idle();

@@ -5,6 +5,7 @@
 import { ActivityFailure, ApplicationFailure, patched } from '@temporalio/workflow';
 import type { RecordAnswerRequest } from '../activities/answers';
 import type { MomentMessage, SendMessageRequest, StaffAlertRequest } from '../activities/notices';
+import { isLetterKind, legalBasisKindOf, type LetterTerms } from '../lib/mail/letters/letter';
 import { MAIL_OPTIONS, sendMoment, sendOfficerMessage, sendStaffAlert } from './activity-proxies';
 import type { ComplaintInput } from './complaint';
 import {
@@ -16,7 +17,7 @@ import {
   type StepState,
   UNDELIVERABLE_FAILURE,
 } from './complaint-state';
-import { CLOCK_INDEPENDENT_OF_MAIL_PATCH } from './patches';
+import { CLOCK_INDEPENDENT_OF_MAIL_PATCH, OFFICIAL_LETTERS_PATCH } from './patches';
 import type { StepJournal } from './step-journal';
 import { nowIso } from './time';
 import type { WorkUnderway } from './work-underway';
@@ -120,7 +121,7 @@ export class Outbox {
       sent = await sendOfficerMessage.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
         {
           ...(journal.length ? { journal } : {}),
-          ...this.officerMessage(track, step, kind, version, readdressed),
+          ...this.officerMessage(track, step, kind, version, readdressed, scheduledFor),
         },
       ]);
     } catch (err) {
@@ -142,9 +143,11 @@ export class Outbox {
     step: StepState,
     kind: OfficerMessageKind,
     version: number,
-    readdressed?: number,
+    readdressed: number | undefined,
+    scheduledFor: string,
   ): SendMessageRequest {
     return {
+      ...this.letterTerms(kind, scheduledFor),
       ...this.aboutStep(track, step, kind, version),
       recipient: step.recipient,
       ...(step.kind === 'summons' ? { hearingAt: step.dueAt } : { dueAt: step.dueAt }),
@@ -153,6 +156,20 @@ export class Outbox {
       ...(kind === 'answer-receipt' ? { receivedAt: step.answers.at(-1)?.receivedAt } : {}),
       commissionEmail: this.input.caseFile.commission.email,
       ...(readdressed !== undefined ? { readdressed } : {}),
+    };
+  }
+
+  /**
+   * What makes a notice, reminder or summons an official letter (OFFICIAL_LETTERS_PATCH): its date of issue (when
+   * it was due to go out, so every attempt and every resend prints the same date), the procedure's languages and
+   * the legal basis of its kind. Nothing for other messages.
+   */
+  private letterTerms(kind: OfficerMessageKind, issuedAt: string): { letter?: LetterTerms } {
+    if (!isLetterKind(kind) || !patched(OFFICIAL_LETTERS_PATCH)) return {};
+    const { procedure } = this.input;
+    const legalBasis = procedure.legalBasis?.[legalBasisKindOf(kind)];
+    return {
+      letter: { issuedAt, languages: procedure.languages ?? ['en'], ...(legalBasis ? { legalBasis } : {}) },
     };
   }
 
@@ -210,7 +227,12 @@ export class Outbox {
       const first = i === 0 && journal.length ? { journal } : {};
       return m.to === 'staff'
         ? { staff: { ...first, ...this.staffAlert(m.track, m.step, m.kind, m.version) } }
-        : { officer: { ...first, ...this.officerMessage(m.track, m.step, m.kind, m.version) } };
+        : {
+            officer: {
+              ...first,
+              ...this.officerMessage(m.track, m.step, m.kind, m.version, undefined, m.scheduledFor),
+            },
+          };
     });
     const first = messages[0]!;
     const summary = `${messages.map((m) => `${m.kind} v${m.version}`).join(' + ')} [${first.track.respondentId}/${first.step.stepId}]`;

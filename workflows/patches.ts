@@ -33,3 +33,9 @@ export const LIGHTER_LAPSE_PATCH = 'lighter-lapse';
  * run starts.
  */
 export const ONE_ACTIVITY_PER_MOMENT_PATCH = 'one-activity-per-moment';
+
+/**
+ * Notices, reminders and summons are official letters: the send activity is told the letter's date of issue
+ * (the instant the message was due to go out), the procedure's languages and the legal basis of its kind.
+ */
+export const OFFICIAL_LETTERS_PATCH = 'official-letters';

@@ -18,6 +18,8 @@ export interface OutgoingMessage {
   messageId: string;
   /** An iCalendar invitation (a summons' hearing), sent as a text/calendar part with METHOD:REQUEST. */
   calendar?: string;
+  /** Files attached (a letter's PDF). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface SendOptions {
@@ -116,6 +118,7 @@ export function createSmtpMailer(smtpUrl: string, options: MailerOptions = {}): 
             ...(message.calendar
               ? { icalEvent: { method: 'REQUEST', filename: 'hearing.ics', content: message.calendar } }
               : {}),
+            ...(message.attachments?.length ? { attachments: message.attachments } : {}),
           }),
           bound.signal,
         );

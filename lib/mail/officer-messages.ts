@@ -90,9 +90,15 @@ function parts(m: OfficerMessageContent): Parts {
   }
 }
 
+/** The subject line: a letter (lib/mail/letters/) carries the same as the message it replaces. */
+export function officerMessageSubject(m: Omit<OfficerMessageContent, 'answerUrl'>): string {
+  const p = parts({ ...m, answerUrl: '' });
+  return `${p.title} ${m.caseReference}: ${m.subject} (${p.deadline.split(',')[0]})`;
+}
+
 export function renderOfficerMessage(m: OfficerMessageContent): RenderedMessage {
   const p = parts(m);
-  const subject = `${p.title} ${m.caseReference}: ${m.subject} (${p.deadline.split(',')[0]})`;
+  const subject = officerMessageSubject(m);
   const addressee = `${m.recipient.name}, ${m.recipient.designation}, ${m.respondentName}`;
   const text = [
     m.commissionName,

@@ -86,6 +86,28 @@ const summonsStepSchema = z.strictObject({
   hearingTime: timeOfDay,
 });
 
+/** The languages a letter is written in: English, Hindi, or both in one letter (in this order). */
+export const LETTER_LANGUAGES = ['en', 'hi'] as const;
+export type LetterLanguage = (typeof LETTER_LANGUAGES)[number];
+
+/** A text in each language the letters are written in, e.g. `{ "en": "...", "hi": "..." }`. */
+const lettersTextSchema = z.strictObject({
+  en: z.string().min(3).max(500).optional(),
+  hi: z.string().min(3).max(500).optional(),
+});
+export type LetterText = z.infer<typeof lettersTextSchema>;
+
+/**
+ * The law each kind of letter is issued under, completing "issued under ...": `notice` for the notice and the
+ * further demands staff add, `reminder` for due-soon and overdue reminders, `summons` for the summons.
+ */
+const legalBasisSchema = z.strictObject({
+  notice: lettersTextSchema.optional(),
+  reminder: lettersTextSchema.optional(),
+  summons: lettersTextSchema.optional(),
+});
+export type LegalBasis = z.infer<typeof legalBasisSchema>;
+
 export const procedureStepSchema = z.discriminatedUnion('kind', [demandStepSchema, summonsStepSchema]);
 export type ProcedureStep = z.infer<typeof procedureStepSchema>;
 export type DemandStepDefinition = z.infer<typeof demandStepSchema>;
@@ -104,6 +126,14 @@ export const procedureSchema = z
      * the corrected service. A hearing's date never moves with an address.
      */
     onAddressCorrection: z.enum(['deadline-stands', 'deadline-restarts']).optional(),
+    /** The languages of its letters: `["en"]` (the default), `["hi"]`, or `["en", "hi"]` for both in one letter. */
+    languages: z
+      .array(z.enum(LETTER_LANGUAGES, { message: 'must be "en" (English) or "hi" (Hindi)' }))
+      .min(1)
+      .refine((l) => new Set(l).size === l.length, 'names a language twice')
+      .optional(),
+    /** The law its letters are issued under, by kind of letter, in each of its languages. */
+    legalBasis: legalBasisSchema.optional(),
     /** A demand staff add: an answer returned with what is missing, or a fresh demand after a hearing. */
     followUp: z.strictObject({
       answerWithin: periodSchema,
@@ -137,6 +167,15 @@ export const procedureSchema = z
       if (step.kind !== 'summons') checkNext(step.onLapse.next, ['steps', i, 'onLapse', 'next'], i);
     });
     checkNext(p.followUp.onLapse.next, ['followUp', 'onLapse', 'next']);
+    // A letter states its legal basis in each of its languages: a text missing in one would leave it out there.
+    for (const [kind, texts] of Object.entries(p.legalBasis ?? {}))
+      for (const language of p.languages ?? ['en'])
+        if (!texts?.[language])
+          ctx.addIssue({
+            code: 'custom',
+            path: ['legalBasis', kind, language],
+            message: `is required: the procedure's languages name "${language}"`,
+          });
   });
 export type Procedure = z.infer<typeof procedureSchema>;
 
@@ -178,6 +217,21 @@ export const DEFAULT_PROCEDURE: Procedure = {
     answerWithin: { days: 7, kind: 'calendar' },
     dueSoonReminderBefore: { days: 2, kind: 'calendar' },
     onLapse: { next: 'overdue-reminder', after: { days: 3, kind: 'calendar' } },
+  },
+  languages: ['en', 'hi'],
+  legalBasis: {
+    notice: {
+      en: 'section 13(1)(j) of the Commissions for Protection of Child Rights Act, 2005',
+      hi: 'बालक अधिकार संरक्षण आयोग अधिनियम, 2005 की धारा 13(1)(ञ)',
+    },
+    reminder: {
+      en: 'section 13(1)(j) of the Commissions for Protection of Child Rights Act, 2005',
+      hi: 'बालक अधिकार संरक्षण आयोग अधिनियम, 2005 की धारा 13(1)(ञ)',
+    },
+    summons: {
+      en: 'sections 13 and 14 of the Commissions for Protection of Child Rights Act, 2005',
+      hi: 'बालक अधिकार संरक्षण आयोग अधिनियम, 2005 की धारा 13 और 14',
+    },
   },
 };
 

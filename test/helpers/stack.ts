@@ -15,6 +15,7 @@ import { encryptionCodec } from '../../lib/temporal/data-converter';
 import { AnswerLinks } from '../../lib/mail/answer-links';
 import { BlobStore } from '../../lib/web/blob-store';
 import { lostSubmissionAlerter } from '../../lib/mail/lost-submission-alert';
+import { openLetterhead } from '../../lib/mail/letters/letter-pdf';
 import { createSmtpMailer, type Mailer } from '../../lib/mail/mailer';
 import { OfficerInboxStore } from '../../lib/records/officer-inbox';
 import { RecordsStore } from '../../lib/records/store';
@@ -128,6 +129,7 @@ export async function startStack(
         mailer,
         links,
         mailFrom: MAIL_FROM,
+        letterhead: openLetterhead(loadConfig({}).commission),
         consoleUrlFor: (id) => `http://console.test/${id}`,
       },
       dataConverter: testDataConverter(),

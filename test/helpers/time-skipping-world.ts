@@ -14,6 +14,8 @@ import type { ParsedMail } from 'mailparser';
 import type { AnswerSubmission } from '../../lib/domain/answer';
 import { AnswerLinks } from '../../lib/mail/answer-links';
 import type { CaseFile } from '../../lib/procedure/case-file';
+import { loadConfig } from '../../lib/config';
+import { openLetterhead } from '../../lib/mail/letters/letter-pdf';
 import { createSmtpMailer, type Mailer } from '../../lib/mail/mailer';
 import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure/procedure';
 import { RecordsStore } from '../../lib/records/store';
@@ -93,6 +95,7 @@ export function useTimeSkippingWorld(): TimeSkippingWorld {
         mailer,
         links,
         mailFrom: 'Commission <notices@commission.test>',
+        letterhead: openLetterhead(loadConfig({}).commission),
         consoleUrlFor: (id) => `http://console.test/${id}`,
       },
       workflows: { workflowBundle },

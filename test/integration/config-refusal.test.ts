@@ -1,5 +1,8 @@
-// Outside development, the worker and the web app refuse to start without a link secret, saying why.
+// Outside development, the worker and the web app refuse to start without a link secret, saying why; the worker
+// refuses a letterhead logo it cannot print.
 import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../lib/project-root';
 
@@ -24,3 +27,21 @@ test.each(['worker/main.js', 'client/web/main.js'])(
     expect(stderr).toContain('LINK_SECRET is required outside development');
   },
 );
+
+test('the worker refuses to start with a COMMISSION_LOGO that is not a PNG or JPEG, naming it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logo-'));
+  const logo = join(dir, 'logo.gif');
+  writeFileSync(logo, 'GIF89a');
+  const env = {
+    PATH: process.env.PATH,
+    COMMISSION_LOGO: logo,
+    WORKER_METRICS_ADDRESS: '',
+    DATABASE_URL: `sqlite:${join(dir, 'records.sqlite')}`,
+    TEMPORAL_ADDRESS: '127.0.0.1:1',
+  };
+  const { code, stderr } = await run('worker/main.js', env);
+  expect(code).toBe(1);
+  expect(stderr).toContain(`Invalid configuration: COMMISSION_LOGO: ${logo} is not a PNG or JPEG file`);
+  // Refused before anything was opened: no records database was made.
+  expect(existsSync(join(dir, 'records.sqlite'))).toBe(false);
+});

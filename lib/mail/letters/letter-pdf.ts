@@ -1,0 +1,229 @@
+// A letter as a PDF (A4), with pdfkit: Noto Sans Devanagari (Latin and Devanagari in one face, embedded from the
+// @expo-google-fonts/noto-sans-devanagari package), shaped by fontkit. The same letter gives the same bytes: the
+// creation date is its date of issue, and pdfkit derives the document ID and font tags from what it is given.
+//
+// Lines are broken here, not by pdfkit, so each line is drawn inside a marked-content span whose ActualText is
+// the line as written: shaped Devanagari puts glyphs in visual order (the vowel sign ि before its consonant,
+// the reph of र् after the syllable), which text extraction, search and copy would otherwise get back scrambled.
+import { readFileSync } from 'node:fs';
+import { create as openFont, type Font } from 'fontkit';
+import PDFDocument from 'pdfkit';
+import { ConfigError, type CommissionIdentity } from '../../config';
+import type { Letter, Letterhead } from './letter';
+import { letterBlocks, letterTitle, type LetterBlock } from './letter-text';
+
+const FONT_PACKAGE = '@expo-google-fonts/noto-sans-devanagari';
+let fonts: { regular: Font; bold: Font } | undefined;
+
+/**
+ * The faces, parsed once per process (fontkit keeps what it has shaped): pdfkit takes a fontkit font as it takes a
+ * file, and makes each document's subset from it afresh, so a letter's bytes do not depend on the letters before.
+ */
+function loadFonts(): { regular: Font; bold: Font } {
+  const face = (file: string) => openFont(readFileSync(require.resolve(`${FONT_PACKAGE}/${file}`))) as Font;
+  fonts ??= {
+    regular: face('400Regular/NotoSansDevanagari_400Regular.ttf'),
+    bold: face('700Bold/NotoSansDevanagari_700Bold.ttf'),
+  };
+  return fonts;
+}
+
+/**
+ * The letterhead from the commission's identity, its logo read and checked (a PNG or JPEG): done when the worker
+ * starts, so a wrong COMMISSION_LOGO stops it with a message naming the variable rather than failing every send.
+ */
+export function openLetterhead(commission: CommissionIdentity): Letterhead {
+  const { name, address, signatory, contact, logo } = commission;
+  const head: Letterhead = { name, address, signatory, contact };
+  if (!logo) return head;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(logo);
+  } catch (err) {
+    throw new ConfigError(
+      `Invalid configuration: COMMISSION_LOGO: cannot read ${logo} (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    );
+  }
+  const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  if (!png && !jpeg)
+    throw new ConfigError(`Invalid configuration: COMMISSION_LOGO: ${logo} is not a PNG or JPEG file`);
+  return { ...head, logo: bytes };
+}
+
+const PAGE = { width: 595.28, height: 841.89 };
+const MARGIN = 64;
+const WIDTH = PAGE.width - 2 * MARGIN;
+const BODY = 10.5;
+/** Devanagari stacks marks above and below the line: more leading than Latin alone needs. */
+const LEADING = 1.55;
+
+export async function renderLetterPdf(letter: Letter): Promise<Buffer> {
+  const { regular, bold } = loadFonts();
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    autoFirstPage: true,
+    bufferPages: true,
+    lang: letter.languages[0] === 'hi' ? 'hi-IN' : 'en-IN',
+    info: {
+      Title: `${letterTitle(letter)} ${letter.caseReference}`,
+      Author: letter.from.name,
+      Subject: letter.letterNumber,
+      // The letter's date of issue, not the time of rendering: a retried send attaches the very same bytes.
+      CreationDate: new Date(letter.issuedAt),
+    },
+  });
+  // A fontkit font is a font source to pdfkit (its types know only files and buffers).
+  doc.registerFont('regular', regular as unknown as Buffer);
+  doc.registerFont('bold', bold as unknown as Buffer);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  let y = MARGIN;
+  const room = (height: number) => {
+    if (y + height <= PAGE.height - MARGIN) return;
+    doc.addPage();
+    y = MARGIN;
+  };
+
+  /** Breaks `text` into lines of at most `width` at spaces (a word longer than a line is cut). */
+  const wrap = (text: string, font: string, size: number, width: number): string[] => {
+    doc.font(font).fontSize(size);
+    const lines: string[] = [];
+    let line = '';
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (doc.widthOfString(candidate) <= width) {
+        line = candidate;
+        continue;
+      }
+      if (line) lines.push(line);
+      line = word;
+      while (doc.widthOfString(line) > width) {
+        let cut = line.length - 1;
+        while (cut > 1 && doc.widthOfString(line.slice(0, cut)) > width) cut--;
+        lines.push(line.slice(0, cut));
+        line = line.slice(cut);
+      }
+    }
+    if (line) lines.push(line);
+    return lines;
+  };
+
+  /** Draws one line at (x, y), marked with its text as written (see above); a list's number hangs before it. */
+  const drawLine = (
+    text: string,
+    x: number,
+    font: string,
+    size: number,
+    align?: 'center' | 'right',
+    number?: string,
+  ) => {
+    doc.font(font).fontSize(size);
+    const w = doc.widthOfString(text);
+    const at = align === 'center' ? MARGIN + (WIDTH - w) / 2 : align === 'right' ? MARGIN + WIDTH - w : x;
+    doc.markContent('Span', { actual: number ? `${number} ${text}` : text });
+    if (number) doc.text(number, x - 18, y, { lineBreak: false });
+    doc.text(text, at, y, { lineBreak: false });
+    doc.endMarkedContent();
+  };
+
+  const paragraph = (
+    text: string,
+    opts: { font?: string; size?: number; indent?: number; align?: 'center' | 'right'; after?: number } = {},
+  ) => {
+    const font = opts.font ?? 'regular';
+    const size = opts.size ?? BODY;
+    const indent = opts.indent ?? 0;
+    for (const line of wrap(text, font, size, WIDTH - indent)) {
+      room(size * LEADING);
+      drawLine(line, MARGIN + indent, font, size, opts.align);
+      y += size * LEADING;
+    }
+    y += opts.after ?? size * 0.6;
+  };
+
+  const draw = (block: LetterBlock) => {
+    switch (block.type) {
+      case 'letterhead': {
+        const top = y;
+        if (letter.from.logo) doc.image(letter.from.logo, MARGIN, top, { fit: [56, 56] });
+        paragraph(block.name, { font: 'bold', size: 15, align: 'center', after: 2 });
+        for (const line of block.address) paragraph(line, { size: 9.5, align: 'center', after: 0 });
+        y = Math.max(y, letter.from.logo ? top + 60 : y) + 6;
+        doc
+          .moveTo(MARGIN, y)
+          .lineTo(MARGIN + WIDTH, y)
+          .lineWidth(0.8)
+          .stroke();
+        y += 14;
+        return;
+      }
+      case 'title':
+        paragraph(block.text, { font: 'bold', size: 13, align: 'center', after: 10 });
+        return;
+      case 'field':
+        paragraph(`${block.label}: ${block.value}`, { after: 2 });
+        return;
+      case 'addressee':
+        y += 8;
+        paragraph(block.label, { after: 0 });
+        for (const line of block.lines) paragraph(line, { indent: 14, after: 0 });
+        y += 10;
+        return;
+      case 'paragraph':
+        paragraph(block.text, { font: block.bold ? 'bold' : 'regular', after: 6 });
+        return;
+      case 'list':
+        block.items.forEach((item, i) => {
+          const lines = wrap(item, 'regular', BODY, WIDTH - 34);
+          lines.forEach((line, j) => {
+            room(BODY * LEADING);
+            drawLine(line, MARGIN + 34, 'regular', BODY, undefined, j === 0 ? `${i + 1}.` : undefined);
+            y += BODY * LEADING;
+          });
+        });
+        y += 6;
+        return;
+      case 'rule':
+        room(24);
+        y += 6;
+        doc
+          .moveTo(MARGIN + WIDTH / 3, y)
+          .lineTo(MARGIN + (2 * WIDTH) / 3, y)
+          .lineWidth(0.5)
+          .stroke();
+        y += 14;
+        return;
+      case 'signature':
+        room(BODY * LEADING * 6);
+        y += 8;
+        paragraph(block.closing, { after: 26 });
+        block.lines.forEach((line, i) => paragraph(line, { font: i === 0 ? 'bold' : 'regular', after: 0 }));
+        y += 12;
+        return;
+    }
+  };
+
+  for (const block of letterBlocks(letter)) draw(block);
+  // A letter of more than one page says on each which letter it is and where it stands.
+  const { start, count } = doc.bufferedPageRange();
+  if (count > 1)
+    for (let i = start; i < start + count; i++) {
+      doc.switchToPage(i);
+      y = PAGE.height - MARGIN / 2 - 10;
+      drawLine(`${letter.letterNumber} · ${i - start + 1}/${count}`, MARGIN, 'regular', 8, 'center');
+    }
+  doc.end();
+  return done;
+}
+
+/** The attachment's file name: the kind, the case reference and the letter's number, in safe characters. */
+export function letterFileName(letter: Letter): string {
+  return `${letter.kind}-${letter.letterNumber.replace(/[^A-Za-z0-9]+/g, '-')}.pdf`;
+}

@@ -1,0 +1,121 @@
+// An official letter: what a notice, a reminder or a summons says, as the commission signs it. One model, from
+// which the email's text and HTML and the attached PDF are rendered (letter-text.ts words it, letter-pdf.ts lays
+// it out). Pure and deterministic: the workflow imports the kinds and terms from here.
+import type { LegalBasis, LetterLanguage, LetterText } from '../../procedure/procedure';
+import type { OfficerMessageKind } from '../officer-messages';
+
+/** The messages that are letters; receipts and other notes stay plain emails. */
+export type LetterKind = Extract<
+  OfficerMessageKind,
+  'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons'
+>;
+
+const LETTER_KINDS: readonly string[] = [
+  'notice',
+  'due-soon-reminder',
+  'overdue-reminder',
+  'follow-up',
+  'summons',
+] satisfies LetterKind[];
+
+export function isLetterKind(kind: string): kind is LetterKind {
+  return LETTER_KINDS.includes(kind);
+}
+
+/** Which of the procedure's legal bases a letter cites: a further demand is a notice, both reminders are reminders. */
+export function legalBasisKindOf(kind: LetterKind): keyof LegalBasis {
+  if (kind === 'summons') return 'summons';
+  return kind === 'due-soon-reminder' || kind === 'overdue-reminder' ? 'reminder' : 'notice';
+}
+
+/** What the workflow tells the send activity about a letter (beside the message it already describes). */
+export interface LetterTerms {
+  /** When the message was due to go out (ISO instant): its date of issue, in the procedure's time zone. */
+  issuedAt: string;
+  languages: LetterLanguage[];
+  /** The law it is issued under, in each of `languages`. */
+  legalBasis?: LetterText;
+}
+
+/** Who writes and signs (the commission's identity, from configuration). */
+export interface Letterhead {
+  name: string;
+  /** Postal address, one line an entry. */
+  address: string[];
+  signatory: { name: string; designation: string };
+  contact: string;
+  /** The logo's bytes, a PNG or JPEG (read and checked when the worker starts). */
+  logo?: Buffer;
+}
+
+export interface Letter {
+  kind: LetterKind;
+  languages: LetterLanguage[];
+  /** The complaint's case reference, and this letter's own number within it. */
+  caseReference: string;
+  letterNumber: string;
+  /** ISO instant; printed as a date in `timeZone`. */
+  issuedAt: string;
+  timeZone: string;
+  from: Letterhead;
+  to: { name: string; designation: string; authority: string };
+  subject: string;
+  demands: string[];
+  /** The deadline of a demand; the one that lapsed, for an overdue reminder; the hearing, for a summons. */
+  dueAt?: string;
+  lapsedDueAt?: string;
+  hearingAt?: string;
+  /** Staff's note: what is missing from a returned answer, or why a hearing moved. */
+  note?: string;
+  legalBasis?: LetterText;
+}
+
+/** What a letter is drawn from: the send activity's request (the message it describes, and its letter terms). */
+export interface LetterSource {
+  kind: LetterKind;
+  respondentId: string;
+  stepId: string;
+  version: number;
+  readdressed?: number;
+  caseReference: string;
+  subject: string;
+  respondentName: string;
+  recipient: { name: string; designation: string };
+  demands: string[];
+  timeZone: string;
+  dueAt?: string;
+  lapsedDueAt?: string;
+  hearingAt?: string;
+  note?: string;
+}
+
+/**
+ * The letter a message is. `terms` come from the workflow; a request without them (a complaint from before
+ * letters) is an English letter without a legal basis, dated `fallbackIssuedAt`.
+ */
+export function letterFor(
+  m: LetterSource,
+  from: Letterhead,
+  terms: LetterTerms | undefined,
+  fallbackIssuedAt: string,
+): Letter {
+  return {
+    kind: m.kind,
+    languages: terms?.languages.length ? terms.languages : ['en'],
+    caseReference: m.caseReference,
+    // Stable per message, like its Message-ID: the respondent, the step and its version (a moved hearing's
+    // summons is a new letter).
+    letterNumber: `${m.caseReference}/${m.respondentId}/${m.stepId}/${m.version}`,
+    issuedAt: terms?.issuedAt ?? fallbackIssuedAt,
+    timeZone: m.timeZone,
+    from,
+    to: { name: m.recipient.name, designation: m.recipient.designation, authority: m.respondentName },
+    subject: m.subject,
+    demands: m.demands,
+    ...(m.dueAt && m.kind !== 'summons' ? { dueAt: m.dueAt } : {}),
+    ...(m.lapsedDueAt && m.kind === 'overdue-reminder' ? { lapsedDueAt: m.lapsedDueAt } : {}),
+    ...(m.hearingAt ? { hearingAt: m.hearingAt } : {}),
+    ...(m.note ? { note: m.note } : {}),
+    ...(terms?.legalBasis ? { legalBasis: terms.legalBasis } : {}),
+  };
+}

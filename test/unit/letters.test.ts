@@ -1,0 +1,369 @@
+// Official letters: what a letter holds, in English, Hindi or both, read back from the PDF by poppler's pdftotext
+// (as an officer's tools would read it); the same letter gives the same bytes; the commission's logo and the
+// procedure's languages are checked, naming the field.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import type { ParsedMail } from 'mailparser';
+import { createActivities } from '../../activities';
+import type { SendMessageRequest, SentMessage } from '../../activities/notices';
+import { AnswerLinks } from '../../lib/mail/answer-links';
+import { createSmtpMailer, type Mailer } from '../../lib/mail/mailer';
+import { RecordsStore } from '../../lib/records/store';
+import { ConfigError, loadConfig } from '../../lib/config';
+import { letterFor, type LetterSource, type LetterTerms } from '../../lib/mail/letters/letter';
+import { renderLetterMessage } from '../../lib/mail/letters/letter-mail';
+import { openLetterhead, renderLetterPdf } from '../../lib/mail/letters/letter-pdf';
+import { DEFAULT_PROCEDURE, parseProcedure } from '../../lib/procedure/procedure';
+import { pdfImageCount, pdfInfo, pdfText } from '../helpers/pdf-text';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
+
+const ZONE = 'Asia/Kolkata';
+const commission = loadConfig({
+  COMMISSION_NAME: 'National Commission for Protection of Child Rights',
+  COMMISSION_SIGNATORY_NAME: 'Rupali Banerjee Singh',
+  COMMISSION_SIGNATORY_DESIGNATION: 'Member Secretary',
+  COMMISSION_CONTACT: 'Tel. 011-23478200; complaints@ncpcr.example',
+}).commission;
+const letterhead = openLetterhead(commission);
+
+const seedNotice: LetterSource = {
+  kind: 'notice',
+  respondentId: 'delhi-police',
+  stepId: 'notice',
+  version: 1,
+  caseReference: 'NCPCR/2021/05/0291',
+  subject: 'Child sexual abuse material shared on a social network',
+  respondentName: 'Delhi Police',
+  recipient: { name: 'The Commissioner', designation: 'Commissioner of Police' },
+  demands: ['Register an FIR under the POCSO Act and the IT Act', 'Send an Action Taken Report'],
+  timeZone: ZONE,
+  // Saturday 5 June 2021, 17:00 IST.
+  dueAt: '2021-06-05T11:30:00Z',
+};
+// Issued on Saturday 29 May 2021, 10:00 IST.
+const issuedAt = '2021-05-29T04:30:00Z';
+const terms = (languages: LetterTerms['languages'], kind: 'notice' | 'summons' = 'notice'): LetterTerms => ({
+  issuedAt,
+  languages,
+  legalBasis: DEFAULT_PROCEDURE.legalBasis![kind]!,
+});
+const ANSWER_URL = 'http://answers.test/answer/abc.def';
+
+test('an English notice: reference, letter number, date of issue, addressee, demands, deadline, legal basis, signatory, contact', async () => {
+  const letter = letterFor(seedNotice, letterhead, terms(['en']), 'unused');
+  const text = pdfText(await renderLetterPdf(letter));
+  for (const expected of [
+    'National Commission for Protection of Child Rights',
+    'Notice',
+    'Case reference: NCPCR/2021/05/0291',
+    'Letter No.: NCPCR/2021/05/0291/delhi-police/notice/1',
+    'Date of issue: 29 May 2021',
+    'To The Commissioner Commissioner of Police Delhi Police',
+    'Subject: Child sexual abuse material shared on a social network',
+    'Sir/Madam,',
+    '1. Register an FIR under the POCSO Act and the IT Act',
+    '2. Send an Action Taken Report',
+    'Deadline: Saturday 5 June 2021, 17:00 (Asia/Kolkata, UTC+05:30)',
+    'This letter is issued under section 13(1)(j) of the Commissions for Protection of Child Rights Act, 2005.',
+    'Yours faithfully, Rupali Banerjee Singh Member Secretary',
+    'Contact: Tel. 011-23478200; complaints@ncpcr.example',
+  ])
+    expect(text).toContain(expected);
+  expect(text).not.toMatch(/[\u0900-\u097F]/); // English only: no Devanagari
+});
+
+test('a Hindi summons: Hindi words and dates round-trip whole through pdftotext, with the legal basis in Hindi', async () => {
+  const summons = letterFor(
+    { ...seedNotice, kind: 'summons', stepId: 'summons', hearingAt: '2021-06-29T05:30:00Z' },
+    letterhead,
+    terms(['hi'], 'summons'),
+    'unused',
+  );
+  const text = pdfText(await renderLetterPdf(summons));
+  for (const expected of [
+    'समन',
+    'संदर्भ सं.: NCPCR/2021/05/0291',
+    'दिनांक: 29 मई 2021',
+    'सेवा में',
+    'विषय: Child sexual abuse material shared on a social network',
+    'महोदय/महोदया,',
+    // Words with a vowel sign before its consonant (नि, कि, रि) and a reph (र्): the shaped glyphs are in visual
+    // order, so these come back as written only because each line carries its text.
+    'आपको निर्देश दिया जाता है कि आप निम्नलिखित के संबंध में की गई कार्रवाई की रिपोर्ट सहित आयोग के समक्ष',
+    'सुनवाई: मंगलवार, 29 जून 2021, 11:00 बजे (Asia/Kolkata, UTC+05:30)',
+    'यह पत्र बालक अधिकार संरक्षण आयोग अधिनियम, 2005 की धारा 13 और 14 के अंतर्गत जारी किया जाता है।',
+    'भवदीय, Rupali Banerjee Singh Member Secretary',
+    'संपर्क: Tel. 011-23478200',
+  ])
+    expect(text).toContain(expected);
+  expect(text).not.toContain('Sir/Madam');
+  expect(text).not.toContain('Hearing:');
+});
+
+test('a bilingual overdue reminder holds both languages in one letter, English first as the procedure orders them', async () => {
+  const reminder = letterFor(
+    {
+      ...seedNotice,
+      kind: 'overdue-reminder',
+      stepId: 'overdue-reminder',
+      lapsedDueAt: '2021-06-05T11:30:00Z',
+      dueAt: '2021-06-15T11:30:00Z',
+    },
+    letterhead,
+    {
+      issuedAt: '2021-06-08T04:30:00Z',
+      languages: ['en', 'hi'],
+      legalBasis: DEFAULT_PROCEDURE.legalBasis!.reminder!,
+    },
+    'unused',
+  );
+  const text = pdfText(await renderLetterPdf(reminder));
+  for (const expected of [
+    'Overdue reminder / अनुस्मारक: अंतिम तिथि बीत चुकी है',
+    'Date of issue / दिनांक: 8 June 2021 / 8 जून 2021',
+    'The deadline of Saturday 5 June 2021, 17:00 (Asia/Kolkata, UTC+05:30) has passed without an answer.',
+    'New deadline: Tuesday 15 June 2021, 17:00 (Asia/Kolkata, UTC+05:30)',
+    'शनिवार, 5 जून 2021, 17:00 बजे (Asia/Kolkata, UTC+05:30) की अंतिम तिथि बीत चुकी है',
+    'नई अंतिम तिथि: मंगलवार, 15 जून 2021, 17:00 बजे (Asia/Kolkata, UTC+05:30)',
+    'बालक अधिकार संरक्षण आयोग अधिनियम, 2005 की धारा 13(1)(ञ)',
+    'Yours faithfully, / भवदीय,',
+  ])
+    expect(text).toContain(expected);
+  expect(text.indexOf('Sir/Madam,')).toBeLessThan(text.indexOf('महोदय/महोदया,'));
+  // Two pages, each saying which letter it is.
+  expect(text).toContain('NCPCR/2021/05/0291/delhi-police/overdue-reminder/1 · 1/2');
+  expect(text).toContain('NCPCR/2021/05/0291/delhi-police/overdue-reminder/1 · 2/2');
+});
+
+test("a further demand (an answer returned) carries staff's note, and cites the notice's legal basis", async () => {
+  const followUp = letterFor(
+    { ...seedNotice, kind: 'follow-up', stepId: 'follow-up-1', note: 'The FIR number is missing' },
+    letterhead,
+    terms(['en', 'hi']),
+    'x',
+  );
+  const text = pdfText(await renderLetterPdf(followUp));
+  for (const expected of [
+    'Further demand / अतिरिक्त अपेक्षा',
+    'The Commission further requires you to:',
+    'आयोग आपसे आगे यह भी अपेक्षा करता है कि आप:',
+    'Note from the Commission: The FIR number is missing',
+    'आयोग की टिप्पणी: The FIR number is missing',
+    'issued under section 13(1)(j) of the Commissions for Protection of Child Rights Act, 2005',
+  ])
+    expect(text).toContain(expected);
+});
+
+test('the date of issue is the day in the procedure zone: 20:00 UTC on 28 May is 29 May in Kolkata', async () => {
+  const letter = letterFor(
+    seedNotice,
+    letterhead,
+    { issuedAt: '2021-05-28T20:00:00Z', languages: ['en'] },
+    'x',
+  );
+  const pdf = await renderLetterPdf(letter);
+  expect(pdfText(pdf)).toContain('Date of issue: 29 May 2021');
+  // Without a legal basis from the procedure, the letter says none rather than a wrong one.
+  expect(pdfText(pdf)).not.toContain('issued under');
+  expect(pdfInfo(pdf).CreationDate).toBe('2021-05-28T20:00:00Z');
+});
+
+test('the same letter rendered again (a retried send) is the same bytes, created on its date of issue', async () => {
+  const letter = letterFor(seedNotice, letterhead, terms(['en', 'hi']), 'unused');
+  const first = await renderLetterPdf(letter);
+  await new Promise((r) => setTimeout(r, 1100)); // a later second, as a retry would be
+  // Other letters in between (the worker's fonts shaped other text meanwhile) change nothing.
+  await renderLetterPdf(
+    letterFor({ ...seedNotice, kind: 'summons', demands: ['प्रति भेजें'] }, letterhead, terms(['hi']), 'x'),
+  );
+  const again = await renderLetterPdf(
+    letterFor(seedNotice, openLetterhead(commission), terms(['en', 'hi']), 'x'),
+  );
+  expect(again.equals(first)).toBe(true);
+  expect(pdfInfo(first).CreationDate).toBe(issuedAt);
+  // A different letter is different bytes (the comparison can fail).
+  const other = await renderLetterPdf(
+    letterFor({ ...seedNotice, version: 2 }, letterhead, terms(['en', 'hi']), 'x'),
+  );
+  expect(other.equals(first)).toBe(false);
+});
+
+test('the email carries the letter and the answer link in its body, the PDF attached without the link', async () => {
+  const evil = '<script>alert("x")</script>';
+  const letter = letterFor(
+    { ...seedNotice, demands: [`Send ${evil}`] },
+    letterhead,
+    terms(['en', 'hi']),
+    'unused',
+  );
+  const mail = await renderLetterMessage(letter, 'Notice NCPCR/2021/05/0291: subject', ANSWER_URL);
+  expect(mail.text).toContain('Deadline: Saturday 5 June 2021, 17:00');
+  expect(mail.text).toContain('अंतिम तिथि: शनिवार, 5 जून 2021, 17:00 बजे');
+  expect(mail.text).toContain(`Send ${evil}`);
+  expect(mail.text).toContain(ANSWER_URL);
+  expect(mail.html).toContain(`href="${ANSWER_URL}"`);
+  expect(mail.html).not.toContain('<script>');
+  expect(mail.html).toContain('<p lang="hi">');
+  // The only URL in the text is the link (clients and tests take the first).
+  expect(/https?:\/\/\S+/.exec(mail.text)![0]).toBe(ANSWER_URL);
+  const [pdf] = mail.attachments;
+  expect(pdf!.filename).toBe('notice-NCPCR-2021-05-0291-delhi-police-notice-1.pdf');
+  expect(pdf!.contentType).toBe('application/pdf');
+  const text = pdfText(pdf!.content);
+  expect(text).toContain(`1. Send ${evil}`);
+  expect(text).not.toContain('answers.test');
+  expect(text).not.toContain('/answer/');
+});
+
+/** A PNG of `size` x `size` pixels (a real one: zlib-compressed scanlines, CRC-checked chunks). */
+function png(size: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const rows = Buffer.concat(
+    Array.from({ length: size }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3, 0x40)])),
+  );
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+test('a PNG logo heads the letter; a logo that is not a PNG or JPEG is refused naming COMMISSION_LOGO', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'letterhead-'));
+  const logo = join(dir, 'logo.png');
+  writeFileSync(logo, png(8));
+  const withLogo = openLetterhead({ ...commission, logo });
+  const pdf = await renderLetterPdf(letterFor(seedNotice, withLogo, terms(['en']), 'x'));
+  expect(pdfImageCount(pdf)).toBe(1);
+  expect(pdfImageCount(await renderLetterPdf(letterFor(seedNotice, letterhead, terms(['en']), 'x')))).toBe(0);
+
+  const notImage = join(dir, 'logo.svg');
+  writeFileSync(notImage, '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  expect(() => openLetterhead({ ...commission, logo: notImage })).toThrow(ConfigError);
+  expect(() => openLetterhead({ ...commission, logo: notImage })).toThrow(
+    `COMMISSION_LOGO: ${notImage} is not a PNG or JPEG file`,
+  );
+  expect(() => openLetterhead({ ...commission, logo: join(dir, 'missing.png') })).toThrow(
+    /COMMISSION_LOGO: cannot read .*missing\.png \(ENOENT\)/,
+  );
+});
+
+describe('a procedure names the languages of its letters and their legal basis', () => {
+  const base = JSON.parse(JSON.stringify(DEFAULT_PROCEDURE)) as Record<string, unknown>;
+
+  test('English, Hindi or both; English when it names none', () => {
+    expect(parseProcedure({ ...base, languages: ['hi'] }).languages).toEqual(['hi']);
+    const { languages: _, legalBasis: __, ...plain } = base;
+    expect(parseProcedure(plain).languages).toBeUndefined();
+  });
+
+  test('an unknown language is refused naming the field', () => {
+    expect(() => parseProcedure({ ...base, languages: ['en', 'fr'] })).toThrow(
+      'Invalid procedure: languages[1]: must be "en" (English) or "hi" (Hindi)',
+    );
+    expect(() => parseProcedure({ ...base, languages: ['hi', 'hi'] })).toThrow(
+      'languages: names a language twice',
+    );
+    expect(() => parseProcedure({ ...base, languages: [] })).toThrow(/^Invalid procedure: languages: /);
+  });
+
+  test('a legal basis missing in one of its languages is refused naming kind and language', () => {
+    const legalBasis = { ...DEFAULT_PROCEDURE.legalBasis, summons: { en: 'sections 13 and 14 of the Act' } };
+    expect(() => parseProcedure({ ...base, legalBasis })).toThrow(
+      `Invalid procedure: legalBasis.summons.hi: is required: the procedure's languages name "hi"`,
+    );
+    expect(parseProcedure({ ...base, languages: ['en'], legalBasis }).legalBasis?.summons).toEqual({
+      en: 'sections 13 and 14 of the Act',
+    });
+  });
+});
+
+describe('a letter sent again after a crash (the server took it, the outbox did not note it)', () => {
+  let sink: SmtpSink;
+  let records: RecordsStore;
+  let mailer: Mailer;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    records = await RecordsStore.open('sqlite::memory:');
+    mailer = createSmtpMailer(sink.url);
+  });
+  afterAll(async () => {
+    mailer.close();
+    await records.close();
+    await sink.close();
+  });
+
+  test('is the same message: the same Message-ID and the same PDF bytes, dated by the workflow or, before letters, by the first schedule', async () => {
+    const { sendOfficerMessage } = createActivities({
+      records,
+      mailer,
+      links: new AnswerLinks('letters-test-link-secret-0123456789abcdef', 'http://answers.test'),
+      mailFrom: 'Commission <notices@commission.test>',
+      letterhead,
+      consoleUrlFor: (id) => `http://console.test/${id}`,
+    });
+    const request = (stepId: string, letter?: LetterTerms): SendMessageRequest => ({
+      ...seedNotice,
+      stepId,
+      workflowId: 'complaint-NCPCR-2021-05-0291',
+      commissionName: commission.name,
+      recipient: { ...seedNotice.recipient, email: 'commissioner@delhipolice.example' },
+      ...(letter ? { letter } : {}),
+    });
+    // Scheduled on Friday 4 June 2021, 23:00 IST (its retry comes later; its date stays the 4th).
+    const scheduledTimestampMs = Date.parse('2021-06-04T17:30:00Z');
+    const attempt = (req: SendMessageRequest, n: number): Promise<SentMessage> =>
+      new MockActivityEnvironment({ scheduledTimestampMs, attempt: n, startToCloseTimeoutMs: 30_000 }).run(
+        sendOfficerMessage,
+        req,
+      );
+    const pdfOf = (m: ParsedMail) => {
+      const pdfs = m.attachments.filter((a) => a.contentType === 'application/pdf');
+      expect(pdfs).toHaveLength(1);
+      return pdfs[0]!.content;
+    };
+
+    for (const [stepId, letter, date] of [
+      ['notice', terms(['en', 'hi']), 'Date of issue / दिनांक: 29 May 2021 / 29 मई 2021'],
+      ['before-letters', undefined, 'Date of issue: 4 June 2021'],
+    ] as const) {
+      const req = request(stepId, letter);
+      const first = await attempt(req, 1);
+      await records.db.updateTable('notices').set({ status: 'pending', sent_at: null }).execute();
+      await new Promise((r) => setTimeout(r, 1100));
+      const again = await attempt(req, 2);
+      const [a, b] = await sink.waitForMessages(2, (m) => m.messageId === first.messageId);
+      expect(again.messageId).toBe(first.messageId);
+      expect(pdfOf(b!).equals(pdfOf(a!))).toBe(true);
+      expect(pdfText(pdfOf(a!))).toContain(date);
+      expect(a!.text).toContain('http://answers.test/answer/');
+      expect(pdfText(pdfOf(a!))).not.toContain('answers.test');
+    }
+  });
+});
