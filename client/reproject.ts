@@ -1,11 +1,12 @@
 // `complaint reproject`: rebuilds the records database from the complaints (lib/records/reprojection.ts), for
 // the complaints named or every complaint Temporal still holds.
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { reprojectComplaint, type Reprojection } from '../lib/records/reprojection';
 import type { RecordsStore } from '../lib/records/store';
-import { InputError } from '../lib/procedure/validation';
+import type { ComplaintState } from '../workflows/complaint-state';
 import { getComplaint } from '../workflows/messages';
-import { complaintQuery, workflowIdOf } from './complaint-queries';
+import { complaintQuery } from './complaint-queries';
+import { findComplaint } from './staff-actions';
 
 export interface ReprojectionReport extends Reprojection {
   complaints: number;
@@ -25,21 +26,16 @@ export async function reproject(
   target: { caseReferences: string[] } | { all: true },
   progress: (workflowId: string, r: Reprojection) => void = () => {},
 ): Promise<ReprojectionReport> {
-  const named = 'all' in target ? [] : target.caseReferences.map((ref) => [ref, workflowIdOf(ref)]);
-  const ids = 'all' in target ? await everyComplaint(client) : named.map(([, id]) => id!);
-  const refOf = new Map(named.map(([ref, id]) => [id!, ref!]));
+  // Named complaints are found as staff commands find them (old IDs too, each checked to hold its reference).
+  // One at a time: a load is started only when the one before is rebuilt.
+  const loads: (() => Promise<ComplaintState>)[] =
+    'all' in target
+      ? (await everyComplaint(client)).map((id) => () => client.workflow.getHandle(id).query(getComplaint))
+      : target.caseReferences.map((ref) => async () => (await findComplaint(client, ref)).state);
   const report: ReprojectionReport = { complaints: 0, steps: 0, answers: 0, messages: 0 };
-  for (const workflowId of ids) {
-    let state;
-    try {
-      state = await client.workflow.getHandle(workflowId).query(getComplaint);
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError)
-        throw new InputError(`caseReference: no complaint ${refOf.get(workflowId) ?? workflowId}`, [
-          'caseReference',
-        ]);
-      throw err;
-    }
+  for (const load of loads) {
+    const state = await load();
+    const workflowId = state.workflowId;
     const done = await reprojectComplaint(records, state, mailFrom);
     progress(workflowId, done);
     report.complaints++;

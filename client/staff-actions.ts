@@ -1,11 +1,17 @@
 // Staff actions on a running complaint, as the CLI and the dashboard send them: checked here first (so a bad
 // value is named before anything is sent), then as a Temporal Update, whose validator has the last word.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import {
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DateTime } from 'luxon';
 import { InputError } from '../lib/procedure/validation';
 import type { ComplaintState } from '../workflows/complaint-state';
 import { getComplaint } from '../workflows/messages';
+import { legacyComplaintWorkflowId } from '../lib/temporal/workflow-ids';
 import { workflowIdOf } from './complaint-queries';
 
 /** Sends the action; returns the complaint's state after it (the Update's own result is a small receipt). */
@@ -16,10 +22,10 @@ export async function runStaffAction<A, R>(
   args: A,
   problem: (args: A) => string | null,
 ): Promise<ComplaintState> {
-  const workflowId = workflowIdOf(caseReference);
+  workflowIdOf(caseReference); // a malformed reference is named first
   const found = problem(args);
   if (found) throw new InputError(found, [found.split(':')[0]!]);
-  const handle = client.workflow.getHandle(workflowId);
+  const { handle } = await findComplaint(client, caseReference);
   try {
     await handle.executeUpdate(update, { args: [args] });
   } catch (err) {
@@ -43,11 +49,27 @@ export function closedProblem(state: ComplaintState | null): string | null {
 }
 
 export async function complaintState(client: Client, caseReference: string): Promise<ComplaintState> {
-  try {
-    return await client.workflow.getHandle(workflowIdOf(caseReference)).query(getComplaint);
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError)
-      throw new InputError(`caseReference: no complaint ${caseReference}`, ['caseReference']);
-    throw err;
+  return (await findComplaint(client, caseReference)).state;
+}
+
+/**
+ * The complaint of a case reference, checked to hold that very reference: a complaint started before IDs were
+ * one-to-one (workflow-ids.ts) is found under its old ID, and an old ID that another reference mapped to is
+ * not taken for this one. Refuses a malformed or unknown reference by name.
+ */
+export async function findComplaint(
+  client: Client,
+  caseReference: string,
+): Promise<{ handle: WorkflowHandle; state: ComplaintState }> {
+  const ids = [workflowIdOf(caseReference), legacyComplaintWorkflowId(caseReference)];
+  for (const id of ids) {
+    if (!id) continue;
+    const handle = client.workflow.getHandle(id);
+    const state = await handle.query(getComplaint).catch((err: unknown) => {
+      if (err instanceof WorkflowNotFoundError) return null;
+      throw err;
+    });
+    if (state?.caseReference === caseReference) return { handle, state };
   }
+  throw new InputError(`caseReference: no complaint ${caseReference}`, ['caseReference']);
 }

@@ -3,8 +3,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../lib/config';
+import { DEFAULT_PROCEDURE } from '../../lib/procedure/procedure';
 import { PROJECT_ROOT } from '../../lib/project-root';
 import { encryptionCodec } from '../../lib/temporal/data-converter';
+import { complaintWorkflowId } from '../../lib/temporal/workflow-ids';
 import type { complaintWorkflow } from '../../workflows/complaint';
 import { getComplaint, submitAnswer } from '../../workflows/messages';
 import { seedCase, SUBSIDIARY, immediateSummons } from '../helpers/fixtures';
@@ -23,17 +25,17 @@ async function start(
 ): Promise<string> {
   const args = [
     'start',
-    stack.writeJson(`${reference.replace(/\//g, '-')}.json`, {
+    stack.writeJson(`${encodeURIComponent(reference)}.json`, {
       ...seedCase(),
       caseReference: reference,
       ...extra,
     }),
   ];
   if (procedure)
-    args.push('--procedure', stack.writeJson(`${reference.replace(/\//g, '-')}-procedure.json`, procedure));
+    args.push('--procedure', stack.writeJson(`${encodeURIComponent(reference)}-procedure.json`, procedure));
   const r = await stack.cli(args);
   expect(r).toMatchObject({ code: 0, stderr: '' });
-  return `complaint-${reference.replace(/\//g, '-')}`;
+  return complaintWorkflowId(reference);
 }
 
 async function cli(...args: string[]) {
@@ -410,4 +412,60 @@ test('text from outside reaches the staff terminal escaped, never as control seq
   expect(show.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
   expect(show.stdout).toContain('FIR registered\\u{1b}]0;pwned\\u{7}\\u{1b}[2J');
   expect(show.stdout).toContain('\\u{202e}evil\\u{85} done');
+});
+
+test('references that differ only in / and - or in case are separate complaints; an old ID is found and never taken for another reference', async () => {
+  const slash = await start('REF/2026/1');
+  const hyphen = await start('REF-2026-1');
+  const lower = await start('ref/2026/1');
+  expect(new Set([slash, hyphen, lower]).size).toBe(3);
+  // A command on one acts on that one only.
+  const extended = await cli(
+    'extend',
+    'REF-2026-1',
+    '-r',
+    'delhi-police',
+    '-s',
+    'notice',
+    '--until',
+    '2099-01-05',
+    '--reason',
+    'asked',
+    '--json',
+  );
+  expect(extended.code).toBe(0);
+  const states = await Promise.all(
+    [slash, hyphen, lower].map((id) => stack.env.client.workflow.getHandle(id).query(getComplaint)),
+  );
+  expect(states.map((s) => s.caseReference)).toEqual(['REF/2026/1', 'REF-2026-1', 'ref/2026/1']);
+  expect(states.map((s) => s.respondents[0]!.steps[0]!.extensions.length)).toEqual([0, 1, 0]);
+  expect((await cli('show', 'REF-2026-1')).stdout).toMatch(/^REF-2026-1: /);
+  // A Unicode look-alike is refused by name, and nothing starts.
+  const lookalike = await cli(
+    'start',
+    stack.writeJson('lookalike.json', { ...seedCase(), caseReference: 'RЕF/2026/1' }),
+  );
+  expect(lookalike.code).toBe(2);
+  expect(lookalike.stderr).toContain('caseReference: must be 3 to 64 letters, digits');
+
+  // A complaint started before IDs were one-to-one, under its old ID: found by its reference, and its ID is
+  // never taken for the reference that now maps to it.
+  const old = 'OLD-2020-7';
+  await stack.env.client.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
+    taskQueue: stack.taskQueue,
+    workflowId: 'complaint-OLD-2020-7',
+    args: [{ caseFile: seedCase({ caseReference: old }), procedure: DEFAULT_PROCEDURE }],
+    memo: { caseReference: old },
+  });
+  const shown = await cli('show', old);
+  expect(shown.code).toBe(0);
+  expect(shown.stdout).toMatch(/^OLD-2020-7: /);
+  const other = await cli('show', 'OLD/2020/7');
+  expect(other).toMatchObject({ code: 2, stderr: 'error: caseReference: no complaint OLD/2020/7\n' });
+  const clash = await cli(
+    'start',
+    stack.writeJson('clash.json', { ...seedCase(), caseReference: 'OLD/2020/7' }),
+  );
+  expect(clash.code).toBe(2);
+  expect(clash.stderr).toContain('its workflow ID is held by complaint OLD-2020-7');
 });
