@@ -2,6 +2,7 @@
 import type { AnswerLinks } from '../lib/mail/answer-links';
 import type { Mailer } from '../lib/mail/mailer';
 import type { RecordsStore } from '../lib/records/store';
+import type { StaffLapseAlerts } from '../workflows/complaint-state';
 
 export interface ActivityDependencies {
   records: RecordsStore;
@@ -11,4 +12,6 @@ export interface ActivityDependencies {
   mailFrom: string;
   /** Where staff open a complaint (the link in their alerts). */
   consoleUrlFor: (workflowId: string) => string;
+  /** Whether staff get an email at each lapse or only the daily digest (STAFF_LAPSE_ALERTS; unset: each). */
+  staffLapseAlerts?: StaffLapseAlerts;
 }

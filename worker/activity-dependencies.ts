@@ -30,6 +30,7 @@ export async function openActivityDependencies(config: AppConfig): Promise<Owned
     links: new AnswerLinks(config.linkSecret, config.publicBaseUrl),
     mailFrom: config.mailFrom,
     consoleUrlFor: (workflowId) => complaintConsoleUrl(config, workflowId),
+    staffLapseAlerts: config.staffLapseAlerts,
     async close() {
       await watch.idle();
       mailer.close();

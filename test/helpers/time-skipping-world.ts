@@ -11,6 +11,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { ParsedMail } from 'mailparser';
+import type { ActivityDependencies } from '../../activities';
 import type { AnswerSubmission } from '../../lib/domain/answer';
 import { AnswerLinks } from '../../lib/mail/answer-links';
 import type { CaseFile } from '../../lib/procedure/case-file';
@@ -50,9 +51,9 @@ export interface TimeSkippingWorld {
   freshCase: (extra?: Partial<CaseFile>) => CaseFile;
   /** Starts the complaint on this world's worker; resolves once every respondent's notice is out. */
   start: (caseFile: CaseFile, procedure?: Procedure, input?: Partial<ComplaintInput>) => Promise<Handle>;
-  /** The notices, reminders and summons that reached the officers (not receipts, not staff alerts). */
+  /** The notices, reminders and summons that reached the officers (not receipts, decisions or staff alerts). */
   mailsFor: (caseFile: CaseFile) => ParsedMail[];
-  /** The staff alerts and receipts of a case that reached their recipients. */
+  /** The staff alerts, receipts and officers' news of decisions of a case that reached their recipients. */
   otherMailsFor: (caseFile: CaseFile) => ParsedMail[];
   /**
    * Checks every message that arrived in this world: both parts, a Message-ID the outbox keeps as sent, the
@@ -65,7 +66,9 @@ export interface TimeSkippingWorld {
  * Starts the world before the file's tests (beforeAll) and stops it after them (afterAll). The server,
  * sink and records exist only once the tests run: read them from the returned world inside a test.
  */
-export function useTimeSkippingWorld(): TimeSkippingWorld {
+export function useTimeSkippingWorld(
+  options: { dependencies?: Partial<ActivityDependencies> } = {},
+): TimeSkippingWorld {
   let env: TestWorkflowEnvironment;
   let sink: SmtpSink;
   let mailer: Mailer;
@@ -94,6 +97,7 @@ export function useTimeSkippingWorld(): TimeSkippingWorld {
         links,
         mailFrom: 'Commission <notices@commission.test>',
         consoleUrlFor: (id) => `http://console.test/${id}`,
+        ...options.dependencies,
       },
       workflows: { workflowBundle },
       dataConverter: testDataConverter(),
@@ -162,7 +166,7 @@ export function useTimeSkippingWorld(): TimeSkippingWorld {
 
   function mailsFor(caseFile: CaseFile) {
     return sink.messages.filter(
-      (m) => m.subject?.includes(`${caseFile.caseReference}:`) && !m.subject.startsWith('Answer received'),
+      (m) => m.subject?.includes(`${caseFile.caseReference}:`) && !NOT_NOTICES.test(m.subject),
     );
   }
 
@@ -170,7 +174,7 @@ export function useTimeSkippingWorld(): TimeSkippingWorld {
     return sink.messages.filter(
       (m) =>
         m.subject?.includes(`: ${caseFile.caseReference} (`) ||
-        m.subject?.startsWith(`Answer received ${caseFile.caseReference}:`),
+        (NOT_NOTICES.test(m.subject ?? '') && m.subject?.includes(` ${caseFile.caseReference}:`)),
     );
   }
 
@@ -218,6 +222,10 @@ export function useTimeSkippingWorld(): TimeSkippingWorld {
     expectEveryMessageWhole,
   };
 }
+
+/** Officers' messages that are not the procedure's demands: receipts, and what staff decided (officer-updates.ts). */
+const NOT_NOTICES =
+  /^(Answer received|Deadline extended|Answer accepted|Complaint withdrawn|Complaint disposed of) /;
 
 const iso = (dt: DateTime) => dt.toUTC().toISO({ suppressMilliseconds: true })!;
 
