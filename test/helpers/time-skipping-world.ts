@@ -26,7 +26,7 @@ import type { ComplaintInput, complaintWorkflow } from '../../workflows/complain
 import type { ComplaintState, MessageKind } from '../../workflows/complaint-state';
 import { getComplaint } from '../../workflows/messages';
 import { HISTORIES, seedCase, testDataConverter, uniqueTaskQueue } from './fixtures';
-import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from './smtp-sink';
 
 export const ZONE = 'Asia/Kolkata';
 export const links = new AnswerLinks('workflow-test-link-secret-0123456789abcdef', 'http://answers.test');
@@ -42,6 +42,8 @@ export interface TimeSkippingWorld {
   readonly env: TestWorkflowEnvironment;
   readonly sink: SmtpSink;
   readonly records: RecordsStore;
+  /** The task queue of this world's worker. */
+  readonly taskQueue: string;
   /** Moves the server's clock to the next Monday, 10:00 in Kolkata, at least two days ahead. */
   newAnchor: () => Promise<void>;
   /** The instant `days` after the anchor's date at `hhmm` in Kolkata. */
@@ -67,7 +69,7 @@ export interface TimeSkippingWorld {
  * sink and records exist only once the tests run: read them from the returned world inside a test.
  */
 export function useTimeSkippingWorld(
-  options: { dependencies?: Partial<ActivityDependencies> } = {},
+  options: { dependencies?: Partial<ActivityDependencies>; sink?: SmtpSinkOptions } = {},
 ): TimeSkippingWorld {
   let env: TestWorkflowEnvironment;
   let sink: SmtpSink;
@@ -83,7 +85,7 @@ export function useTimeSkippingWorld(
       client: { dataConverter: testDataConverter() },
     });
     await registerSearchAttributes(env.connection, env.namespace ?? 'default');
-    sink = await startSmtpSink();
+    sink = await startSmtpSink(options.sink);
     mailer = createSmtpMailer(sink.url);
     records = await RecordsStore.open('sqlite::memory:');
     const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
@@ -211,6 +213,7 @@ export function useTimeSkippingWorld(
     get records() {
       return records;
     },
+    taskQueue,
     newAnchor,
     at,
     dateOf,
