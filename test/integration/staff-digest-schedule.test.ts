@@ -46,7 +46,7 @@ test('the worker creates the digest schedule, or updates it; two triggers the sa
   expect(next.toFormat('HH:mm')).toBe('09:15');
 
   // A complaint with an answer to review: in the digest, with its link.
-  const caseFile = { ...seedCase(), caseReference: 'DIGEST/2026/1', receivedOn: DateTime.now().toISODate()! };
+  const caseFile = { ...seedCase(), caseReference: 'DIGEST/2026/1', receivedOn: DateTime.now().toISODate() };
   const { workflowId } = await startComplaint(stack.env.client, stack.taskQueue, caseFile, DEFAULT_PROCEDURE);
   const handle = stack.env.client.workflow.getHandle(workflowId);
   await stack.sink.waitForMessages(1, (m) => m.subject?.startsWith('Notice DIGEST/2026/1:') ?? false);
@@ -92,7 +92,7 @@ test('the worker creates the digest schedule, or updates it; two triggers the sa
 });
 
 test('withdrawn by staff: the officer is told once, and their link says the complaint is closed', async () => {
-  const caseFile = { ...seedCase(), caseReference: 'DIGEST/2026/2', receivedOn: DateTime.now().toISODate()! };
+  const caseFile = { ...seedCase(), caseReference: 'DIGEST/2026/2', receivedOn: DateTime.now().toISODate() };
   await startComplaint(stack.env.client, stack.taskQueue, caseFile, DEFAULT_PROCEDURE);
   const [notice] = await stack.sink.waitForMessages(
     1,
