@@ -42,10 +42,10 @@ const configSchema = z.object({
   STAFF_ALERTS_TO: z.email().optional(),
   /** `each`: staff get an email at every lapse; `digest`: lapses are in the daily digest only. */
   STAFF_LAPSE_ALERTS: z.enum(['each', 'digest']).default('digest'),
-  /** When staff get the daily digest: a local time, HH:MM (24-hour), in STAFF_DIGEST_TIMEZONE. */
+  /** When staff get the daily digest: a local time, HH:MM (24-hour), in STAFF_DIGEST_TIMEZONE; `off`: none. */
   STAFF_DIGEST_AT: z
     .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM (24-hour), e.g. 17:30')
+    .regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, 'must be a time HH:MM (24-hour), e.g. 17:30, or off')
     .default('17:30'),
   STAFF_DIGEST_TIMEZONE: z
     .string()
@@ -101,8 +101,8 @@ export interface AppConfig {
   staffAlertsTo: string;
   /** Whether staff get an email at each lapse or read lapses in the daily digest. */
   staffLapseAlerts: 'each' | 'digest';
-  /** When the daily digest goes out: a local time (HH:MM) in a time zone. */
-  staffDigest: { at: string; timeZone: string };
+  /** When the daily digest goes out: a local time (HH:MM) in a time zone; `at` null: no digest. */
+  staffDigest: { at: string | null; timeZone: string };
   smtpOutageAlertAfterMs: number;
   databaseUrl: string;
   /** How long an officer's POST waits for the complaint to take it before it is kept in the inbox (ms). */
@@ -203,7 +203,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: c.LOG_LEVEL,
     staffAlertsTo: c.STAFF_ALERTS_TO ?? (c.MAIL_FROM ? addressOf(c.MAIL_FROM) : c.COMMISSION_SENDER),
     staffLapseAlerts: c.STAFF_LAPSE_ALERTS,
-    staffDigest: { at: c.STAFF_DIGEST_AT, timeZone: c.STAFF_DIGEST_TIMEZONE },
+    staffDigest: {
+      at: c.STAFF_DIGEST_AT === 'off' ? null : c.STAFF_DIGEST_AT,
+      timeZone: c.STAFF_DIGEST_TIMEZONE,
+    },
     smtpOutageAlertAfterMs: c.SMTP_OUTAGE_ALERT_AFTER * 1000,
     databaseUrl: c.DATABASE_URL,
     answerAdmitWithinMs: c.ANSWER_ADMIT_WITHIN * 1000,

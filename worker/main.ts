@@ -36,7 +36,9 @@ async function main(): Promise<void> {
       await client.connection.close();
     }
     console.log(
-      `worker: staff digest scheduled daily at ${config.staffDigest.at} (${config.staffDigest.timeZone})`,
+      config.staffDigest.at === null
+        ? 'worker: no staff digest (STAFF_DIGEST_AT=off)'
+        : `worker: staff digest scheduled daily at ${config.staffDigest.at} (${config.staffDigest.timeZone})`,
     );
     console.log(`worker: polling task queue ${config.taskQueue} in namespace ${target.namespace}`);
     if (config.metrics.worker) console.log(`worker: metrics on http://${config.metrics.worker}/metrics`);

@@ -4,6 +4,7 @@
 // one schedule, as the last configuration deployed says.
 import {
   ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
   ScheduleOverlapPolicy,
   type Client,
   type ScheduleOptionsAction,
@@ -18,10 +19,10 @@ export type DigestScheduleConfig = Pick<AppConfig, 'staffDigest' | 'staffAlertsT
   commission: Pick<AppConfig['commission'], 'name'>;
 };
 
-function specOf(config: DigestScheduleConfig): ScheduleSpec {
-  const [hour, minute] = config.staffDigest.at.split(':').map(Number) as [number, number];
+function specOf(config: DigestScheduleConfig, at: string): ScheduleSpec {
+  const [hour, minute] = at.split(':').map(Number) as [number, number];
   return {
-    calendars: [{ hour, minute, comment: `daily at ${config.staffDigest.at}` }],
+    calendars: [{ hour, minute, comment: `daily at ${at}` }],
     timezone: config.staffDigest.timeZone,
   };
 }
@@ -42,9 +43,19 @@ function actionOf(config: DigestScheduleConfig): ScheduleOptionsAction {
   };
 }
 
-/** Creates the digest's schedule, or updates it to `config`: what each worker does at start-up. */
+/**
+ * Creates the digest's schedule, or updates it to `config`: what each worker does at start-up. With the digest
+ * off (STAFF_DIGEST_AT=off), deletes it if it is there.
+ */
 export async function ensureStaffDigestSchedule(client: Client, config: DigestScheduleConfig): Promise<void> {
-  const spec = specOf(config);
+  const handle = client.schedule.getHandle(STAFF_DIGEST_SCHEDULE_ID);
+  if (config.staffDigest.at === null) {
+    await handle.delete().catch((err: unknown) => {
+      if (!(err instanceof ScheduleNotFoundError)) throw err;
+    });
+    return;
+  }
+  const spec = specOf(config, config.staffDigest.at);
   const action = actionOf(config);
   try {
     await client.schedule.create({
@@ -56,8 +67,6 @@ export async function ensureStaffDigestSchedule(client: Client, config: DigestSc
     });
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule
-      .getHandle(STAFF_DIGEST_SCHEDULE_ID)
-      .update((previous) => ({ ...previous, spec, action }));
+    await handle.update((previous) => ({ ...previous, spec, action }));
   }
 }

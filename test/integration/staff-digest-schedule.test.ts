@@ -2,6 +2,7 @@
 // the worker's start-up creates the Temporal Schedule (and brings it in line with a changed configuration),
 // a trigger runs the digest, and a second trigger the same day sends nothing new. And a withdrawal as staff
 // do it (the CLI): the officer is told once, and their link then says the complaint is closed.
+import { ScheduleNotFoundError } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import { startComplaint } from '../../client/complaints';
 import { DEFAULT_PROCEDURE } from '../../lib/procedure/procedure';
@@ -21,7 +22,7 @@ const ZONE = DEFAULT_PROCEDURE.rules.timeZone;
 const OFFICER = seedCase().respondents[0]!.officer.email;
 
 test('the worker creates the digest schedule, or updates it; two triggers the same day send one digest', async () => {
-  const config = (at: string) => ({
+  const config = (at: string | null) => ({
     staffDigest: { at, timeZone: ZONE },
     staffAlertsTo: STAFF_ALERTS_TO,
     taskQueue: stack.taskQueue,
@@ -87,7 +88,16 @@ test('the worker creates the digest schedule, or updates it; two triggers the sa
     .execute();
   expect(rows).toEqual([{ step_id: today, status: 'sent' }]);
 
-  await schedule.delete();
+  // Turned off (STAFF_DIGEST_AT=off): the next worker to start removes the schedule.
+  await ensureStaffDigestSchedule(stack.env.client, {
+    ...config('09:15'),
+    staffDigest: { at: null, timeZone: ZONE },
+  });
+  await expect(schedule.describe()).rejects.toThrow(ScheduleNotFoundError);
+  await ensureStaffDigestSchedule(stack.env.client, {
+    ...config('09:15'),
+    staffDigest: { at: null, timeZone: ZONE },
+  });
   await handle.terminate('end of test');
 });
 
