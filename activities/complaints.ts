@@ -1,5 +1,6 @@
 // The complaint in the commission's records: registered at start, closed at the end (both idempotent).
 import type { CaseFile } from '../lib/procedure/case-file';
+import type { StaffLapseAlerts } from '../workflows/complaint-state';
 import type { ActivityDependencies } from './dependencies';
 
 export interface RegisterComplaintRequest {
@@ -15,9 +16,21 @@ export interface RecordClosureRequest {
   at: string;
 }
 
-export function createComplaintActivities({ records }: Pick<ActivityDependencies, 'records'>) {
+/** What the worker tells a complaint it registers: how staff want to learn of lapses. */
+export interface RegisteredComplaint {
+  staffLapseAlerts: StaffLapseAlerts;
+}
+
+export function createComplaintActivities({
+  records,
+  staffLapseAlerts,
+}: Pick<ActivityDependencies, 'records' | 'staffLapseAlerts'>) {
   return {
-    async registerComplaint({ workflowId, caseFile, procedureId }: RegisterComplaintRequest): Promise<void> {
+    async registerComplaint({
+      workflowId,
+      caseFile,
+      procedureId,
+    }: RegisterComplaintRequest): Promise<RegisteredComplaint> {
       await records.registerComplaint({
         workflowId,
         caseReference: caseFile.caseReference,
@@ -26,6 +39,7 @@ export function createComplaintActivities({ records }: Pick<ActivityDependencies
         receivedOn: caseFile.receivedOn,
         respondents: caseFile.respondents.map((r) => ({ id: r.id, name: r.name })),
       });
+      return { staffLapseAlerts: staffLapseAlerts ?? 'each' };
     },
     async recordClosure(req: RecordClosureRequest): Promise<void> {
       await records.recordClosure(req);

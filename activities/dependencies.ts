@@ -3,6 +3,7 @@ import type { AnswerLinks } from '../lib/mail/answer-links';
 import type { Letterhead } from '../lib/mail/letters/letter';
 import type { Mailer } from '../lib/mail/mailer';
 import type { RecordsStore } from '../lib/records/store';
+import type { StaffLapseAlerts } from '../workflows/complaint-state';
 
 export interface ActivityDependencies {
   records: RecordsStore;
@@ -14,4 +15,6 @@ export interface ActivityDependencies {
   letterhead: Letterhead;
   /** Where staff open a complaint (the link in their alerts). */
   consoleUrlFor: (workflowId: string) => string;
+  /** Whether staff get an email at each lapse or only the daily digest (STAFF_LAPSE_ALERTS; unset: each). */
+  staffLapseAlerts?: StaffLapseAlerts;
 }

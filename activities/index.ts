@@ -3,6 +3,7 @@
 import { createAnswerActivities } from './answers';
 import { createComplaintActivities } from './complaints';
 import { createDeadlineActivities } from './deadlines';
+import { createDigestActivities } from './digest';
 import type { ActivityDependencies } from './dependencies';
 import { createJournalActivities } from './journal';
 import { createNoticeActivities } from './notices';
@@ -16,5 +17,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createNoticeActivities(deps),
     ...createAnswerActivities(deps),
     ...createJournalActivities(deps),
+    ...createDigestActivities(deps),
   };
 }

@@ -20,6 +20,12 @@ import {
   type OfficerMessageContent,
   type RenderedMessage,
 } from '../lib/mail/officer-messages';
+import {
+  isOfficerUpdate,
+  renderOfficerUpdate,
+  type OfficerUpdateContent,
+  type OfficerUpdateKind,
+} from '../lib/mail/officer-updates';
 import { renderStaffAlert, type StaffAlertContent } from '../lib/mail/staff-alerts';
 import type { JournalEntry } from '../lib/records/journal';
 import { messageIdempotencyKey } from '../lib/records/outbox-key';
@@ -41,7 +47,10 @@ interface MessageAddress<Kind extends string = string> {
 }
 
 export interface SendMessageRequest
-  extends Omit<OfficerMessageContent, 'answerUrl'>, MessageAddress<OfficerMessageContent['kind']> {
+  extends
+    Omit<OfficerMessageContent, 'answerUrl' | 'kind'>,
+    Omit<OfficerUpdateContent, 'answerUrl' | 'kind'>,
+    MessageAddress<OfficerMessageContent['kind'] | OfficerUpdateKind> {
   recipient: { name: string; designation: string; email: string };
   /** The commission's address: the organizer of a summons' calendar invitation. */
   commissionEmail?: string;
@@ -179,14 +188,16 @@ export function createNoticeActivities({
           recipient: req.recipient.email,
         });
         const answerUrl = links.urlFor(token);
+        // What staff decided (a new deadline, an accepted answer, a closed complaint): lib/mail/officer-updates.ts.
+        if (isOfficerUpdate(req.kind)) return renderOfficerUpdate({ ...req, kind: req.kind, answerUrl });
         // Notices, reminders and summons are official letters (lib/mail/letters/), attached as a PDF.
         const message = isLetterKind(req.kind)
           ? await renderLetterMessage(
               letterFor({ ...req, kind: req.kind }, letterhead, req.letter, firstScheduled()),
-              officerMessageSubject(req),
+              officerMessageSubject({ ...req, kind: req.kind }),
               answerUrl,
             )
-          : renderOfficerMessage({ ...req, answerUrl });
+          : renderOfficerMessage({ ...req, kind: req.kind, answerUrl });
         if (req.kind !== 'summons' || !req.hearingAt) return message;
         const start = new Date(req.hearingAt);
         const calendar = hearingInvitation({

@@ -1,5 +1,6 @@
 // Every setting comes from an env var, with a default that works out of the box on a developer's machine.
 // The connection to Temporal itself is read by @temporalio/envconfig (see lib/temporal-connection.ts).
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { describeZodError } from './procedure/validation';
 
@@ -39,6 +40,17 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   /** Where staff are told of the system's own troubles (mail flowing again after an outage). */
   STAFF_ALERTS_TO: z.email().optional(),
+  /** `each`: staff get an email at every lapse; `digest`: lapses are in the daily digest only. */
+  STAFF_LAPSE_ALERTS: z.enum(['each', 'digest']).default('digest'),
+  /** When staff get the daily digest: a local time, HH:MM (24-hour), in STAFF_DIGEST_TIMEZONE; `off`: none. */
+  STAFF_DIGEST_AT: z
+    .string()
+    .regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, 'must be a time HH:MM (24-hour), e.g. 17:30, or off')
+    .default('17:30'),
+  STAFF_DIGEST_TIMEZONE: z
+    .string()
+    .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone, e.g. Asia/Kolkata')
+    .default('Asia/Kolkata'),
   /** Seconds without a message sent before an SMTP outage is reported (log, metric, staff told after). */
   SMTP_OUTAGE_ALERT_AFTER: z.coerce.number().int().min(1).default(300),
   DATABASE_URL: z.string().min(1).default('sqlite:var/records.sqlite'),
@@ -89,8 +101,12 @@ export interface AppConfig {
   mailFrom: string;
   commission: CommissionIdentity;
   logLevel: LogLevel;
-  /** Where staff are told that mail flows again after an outage. */
+  /** Where staff are told that mail flows again after an outage, and where their daily digest goes. */
   staffAlertsTo: string;
+  /** Whether staff get an email at each lapse or read lapses in the daily digest. */
+  staffLapseAlerts: 'each' | 'digest';
+  /** When the daily digest goes out: a local time (HH:MM) in a time zone; `at` null: no digest. */
+  staffDigest: { at: string | null; timeZone: string };
   smtpOutageAlertAfterMs: number;
   databaseUrl: string;
   /** How long an officer's POST waits for the complaint to take it before it is kept in the inbox (ms). */
@@ -193,6 +209,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     logLevel: c.LOG_LEVEL,
     staffAlertsTo: c.STAFF_ALERTS_TO ?? (c.MAIL_FROM ? addressOf(c.MAIL_FROM) : c.COMMISSION_SENDER),
+    staffLapseAlerts: c.STAFF_LAPSE_ALERTS,
+    staffDigest: {
+      at: c.STAFF_DIGEST_AT === 'off' ? null : c.STAFF_DIGEST_AT,
+      timeZone: c.STAFF_DIGEST_TIMEZONE,
+    },
     smtpOutageAlertAfterMs: c.SMTP_OUTAGE_ALERT_AFTER * 1000,
     databaseUrl: c.DATABASE_URL,
     answerAdmitWithinMs: c.ANSWER_ADMIT_WITHIN * 1000,

@@ -34,6 +34,7 @@ export async function openActivityDependencies(config: AppConfig): Promise<Owned
     mailFrom: config.mailFrom,
     letterhead,
     consoleUrlFor: (workflowId) => complaintConsoleUrl(config, workflowId),
+    staffLapseAlerts: config.staffLapseAlerts,
     async close() {
       await watch.idle();
       mailer.close();

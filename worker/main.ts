@@ -2,9 +2,10 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../lib/config';
 import { complaintDataConverter } from '../lib/temporal/data-converter';
-import { temporalTarget } from '../lib/temporal/temporal-connection';
+import { connectClient, temporalTarget } from '../lib/temporal/temporal-connection';
 import { openActivityDependencies } from './activity-dependencies';
 import { connectWorker, createComplaintWorker } from './create-worker';
+import { ensureStaffDigestSchedule } from './staff-digest-schedule';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -29,6 +30,18 @@ async function main(): Promise<void> {
       tuning: config.workerTuning,
       shutdownGraceMs: config.workerShutdownGraceMs,
     });
+    // The staff's daily digest: its schedule created, or brought in line with this configuration.
+    const client = await connectClient(config, target);
+    try {
+      await ensureStaffDigestSchedule(client, config);
+    } finally {
+      await client.connection.close();
+    }
+    console.log(
+      config.staffDigest.at === null
+        ? 'worker: no staff digest (STAFF_DIGEST_AT=off)'
+        : `worker: staff digest scheduled daily at ${config.staffDigest.at} (${config.staffDigest.timeZone})`,
+    );
     console.log(`worker: polling task queue ${config.taskQueue} in namespace ${target.namespace}`);
     if (config.metrics.worker) console.log(`worker: metrics on http://${config.metrics.worker}/metrics`);
     // The SDK's runtime shuts the worker down on SIGINT and SIGTERM: activities under way get the grace time

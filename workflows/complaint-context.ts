@@ -9,7 +9,12 @@ import type { Procedure, ProcedureStep } from '../lib/procedure/procedure';
 import type { ComplaintInput, HistoryBudget } from './complaint';
 import type { ComplaintState, RespondentState, StepState } from './complaint-state';
 import { Outbox } from './outbox';
-import { JOURNAL_AND_ALERTS_PATCH, LIGHTER_LAPSE_PATCH, ONE_ACTIVITY_PER_MOMENT_PATCH } from './patches';
+import {
+  EVERYONE_TOLD_PATCH,
+  JOURNAL_AND_ALERTS_PATCH,
+  LIGHTER_LAPSE_PATCH,
+  ONE_ACTIVITY_PER_MOMENT_PATCH,
+} from './patches';
 import { SearchAttributePublisher } from './search-attribute-publisher';
 import { StepJournal } from './step-journal';
 import type { DemandDefinition } from './steps';
@@ -35,6 +40,8 @@ export class Complaint {
   readonly lighterLapse: boolean;
   /** Whether what one moment sends goes in one activity (ONE_ACTIVITY_PER_MOMENT_PATCH): decided when this run starts. */
   readonly momentsTogether: boolean;
+  /** Whether officers and staff are told of every decision (EVERYONE_TOLD_PATCH): decided when this run starts. */
+  readonly tellsEveryone: boolean;
   readonly stepJournal: StepJournal;
   readonly publisher: SearchAttributePublisher;
   /** Work under way beside the clock (sends, records), by key: awaited before the complaint ends or continues. */
@@ -51,6 +58,8 @@ export class Complaint {
     this.journaling = patched(JOURNAL_AND_ALERTS_PATCH);
     this.lighterLapse = patched(LIGHTER_LAPSE_PATCH);
     this.momentsTogether = patched(ONE_ACTIVITY_PER_MOMENT_PATCH);
+    // Sends go in moments (dispatchMoment): only complaints that have them tell everyone.
+    this.tellsEveryone = this.momentsTogether && patched(EVERYONE_TOLD_PATCH);
     const { caseFile, procedure, continued } = input;
     this.appliedUpdates = new Map(continued?.appliedUpdates ?? []);
     this.state = continued?.state ?? {
@@ -71,7 +80,18 @@ export class Complaint {
     };
     this.stepJournal = new StepJournal(this.workflowId, this.journaling, this.lighterLapse, continued);
     this.publisher = new SearchAttributePublisher(this.state, this.lighterLapse);
-    this.outbox = new Outbox(this.workflowId, input, this.stepJournal, this.underway);
+    this.outbox = new Outbox(
+      this.workflowId,
+      input,
+      this.stepJournal,
+      this.underway,
+      () => this.state.closure,
+    );
+  }
+
+  /** Whether staff get an email at each lapse (else the daily digest lists it): always, before EVERYONE_TOLD_PATCH. */
+  emailsEachLapse(): boolean {
+    return !this.tellsEveryone || this.state.staffLapseAlerts !== 'digest';
   }
 
   get procedure(): Procedure {

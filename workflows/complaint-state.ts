@@ -2,7 +2,11 @@
 // its steps with deadlines and status, the messages sent, answers and their review, hearings and outcomes.
 // Pure data and pure helpers: safe to import anywhere.
 import type { AttachmentReference } from '../lib/domain/answer';
+import type { OfficerUpdateKind } from '../lib/mail/officer-updates';
 import type { NextStepPlan } from '../lib/procedure/schedule';
+
+/** What staff decided, told to the officer (EVERYONE_TOLD_PATCH). */
+export type { OfficerUpdateKind };
 
 export type StepKind = 'notice' | 'reminder' | 'summons' | 'follow-up';
 export type StepStatus = 'open' | 'answered' | 'closed';
@@ -11,9 +15,17 @@ export type StepClosure =
 export type ComplaintStage =
   'notice' | 'reminder' | 'summons' | 'review' | 'closed' | 'withdrawn' | 'disposed';
 export type OfficerMessageKind =
-  'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons' | 'answer-receipt';
+  | 'notice'
+  | 'due-soon-reminder'
+  | 'overdue-reminder'
+  | 'follow-up'
+  | 'summons'
+  | 'answer-receipt'
+  | OfficerUpdateKind;
 export type StaffAlertKind =
-  'answer-to-review' | 'step-overdue' | 'hearing-tomorrow' | 'message-undeliverable';
+  'answer-to-review' | 'step-overdue' | 'hearing-tomorrow' | 'message-undeliverable' | 'extension-requested';
+/** Whether staff get an email at each lapse, or find lapses in their daily digest (STAFF_LAPSE_ALERTS). */
+export type StaffLapseAlerts = 'each' | 'digest';
 
 /** The type of the failure a send activity ends with when the mail server refused the message for good. */
 export const UNDELIVERABLE_FAILURE = 'Undeliverable';
@@ -161,6 +173,8 @@ export interface ComplaintState {
   stage: ComplaintStage;
   respondents: RespondentState[];
   closure?: Closure;
+  /** How staff learn of lapses, as the worker said when the complaint was registered (absent: each). */
+  staffLapseAlerts?: StaffLapseAlerts;
 }
 
 export function findRespondent(state: ComplaintState, respondentId: string): RespondentState | undefined {

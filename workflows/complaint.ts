@@ -56,12 +56,17 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   registerHandlers(complaint);
   const startedAt = input.continued?.startedAt ?? nowIso();
 
-  if (!input.continued)
-    await registerComplaint({
+  if (!input.continued) {
+    const registered = await registerComplaint({
       workflowId: complaint.workflowId,
       caseFile: input.caseFile,
       procedureId: input.procedure.id,
     });
+    // The worker's policy (STAFF_LAPSE_ALERTS), kept in the state: a continued run carries it (histories from
+    // before it was returned hold no result: every lapse is emailed, as then).
+    if (complaint.tellsEveryone && registered?.staffLapseAlerts)
+      complaint.state.staffLapseAlerts = registered.staffLapseAlerts;
+  }
   const journal = complaint.stepJournal.run();
   void complaint.publisher.run(); // runs as long as the workflow does
   const tracks = Promise.all(

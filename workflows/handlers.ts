@@ -28,7 +28,7 @@ import {
 } from '../lib/domain/staff-actions';
 import { planDemand, planHearing, recordAnswer, recordReview } from './activity-proxies';
 import type { Complaint } from './complaint-context';
-import { findStep, pendingExtensionRequest, type StepState } from './complaint-state';
+import { findStep, pendingExtensionRequest, type OfficerUpdateKind, type StepState } from './complaint-state';
 import {
   acknowledgeSummons,
   closeComplaint,
@@ -42,6 +42,7 @@ import {
   submitAnswer,
   type StepReceipt,
 } from './messages';
+import type { MomentItem } from './outbox';
 import { ANSWER_IN_ONE_ROUND_TRIP_PATCH } from './patches';
 import { closeStep, nextStepRequest, openDemandStep, reschedule } from './steps';
 import { nowIso } from './time';
@@ -234,14 +235,27 @@ const officerExtensionRequest = registration(
   requestExtension,
   (c: Complaint, request) => {
     const step = findStep(c.state, request.respondentId, request.stepId)!;
+    const at = nowIso();
     step.extensionRequests.push({
       reason: request.reason,
       ...(request.requestedDate ? { requestedDate: request.requestedDate } : {}),
-      at: nowIso(),
+      at,
     });
     c.journal(c.trackOf(step), step, 'extension-requested', {
       requestedDate: request.requestedDate ?? null,
     });
+    // Staff are told, with the link to decide on the dashboard (the nth request is the alert's version).
+    if (c.tellsEveryone)
+      c.outbox.dispatchMoment([
+        {
+          track: c.trackOf(step),
+          step,
+          version: step.extensionRequests.length,
+          scheduledFor: at,
+          to: 'staff',
+          kind: 'extension-requested',
+        },
+      ]);
     return receiptOf(c, step);
   },
   (c: Complaint, request: ExtensionRequestSubmission) => {
@@ -304,6 +318,8 @@ const staffExtension = registration(
         previousDueAt: step.extensions.at(-1)!.previousDueAt,
         reason: extension.reason,
       });
+      // The officer holds the old date: they are told the new one (this version of the step).
+      if (c.tellsEveryone) tellOfficer(c, step, 'deadline-extended', step.version, at);
     });
     return receiptOf(c, step);
   },
@@ -345,6 +361,7 @@ const staffReview = registration(
       });
       if (review.decision === 'accept') {
         closeStep(c, step, 'accepted');
+        if (c.tellsEveryone) tellOfficer(c, step, 'answer-accepted', step.answers.length, at);
         return receiptOf(c, step);
       }
       // Returned: what is missing becomes a new demand with its own deadline.
@@ -495,13 +512,28 @@ const staffClosure = registration(
       ...(closure.by ? { by: closure.by } : {}),
       at,
     };
+    const told: MomentItem[] = [];
     for (const track of c.state.respondents) {
+      let last: StepState | undefined;
       for (const step of track.steps)
-        if (step.status !== 'closed')
+        if (step.status !== 'closed') {
           closeStep(c, step, closure.action === 'withdraw' ? 'withdrawn' : 'disposed');
+          last = step;
+        }
       // Every view shows each track closed at once (the track's loop says so too, once it wakes).
       track.status = 'closed';
+      // The officer each open track was waiting on is told, once: all of them in one activity.
+      if (last)
+        told.push({
+          track,
+          step: last,
+          version: 1,
+          scheduledFor: at,
+          to: 'officer',
+          kind: 'complaint-closed',
+        });
     }
+    if (c.tellsEveryone && told.length) c.outbox.dispatchMoment(told);
     c.publish();
     return { caseReference: c.state.caseReference, closure: c.state.closure };
   },
@@ -510,6 +542,17 @@ const staffClosure = registration(
     if (c.ended()) throw new Error(`complaint: ${c.state.caseReference} is already closed`);
   },
 );
+
+/** Tells a step's officer what staff decided (EVERYONE_TOLD_PATCH), beside the clock, once. */
+function tellOfficer(
+  c: Complaint,
+  step: StepState,
+  kind: OfficerUpdateKind,
+  version: number,
+  scheduledFor: string,
+): void {
+  c.outbox.dispatchMoment([{ track: c.trackOf(step), step, version, scheduledFor, to: 'officer', kind }]);
+}
 
 /** The complaint's Updates, each a handler and its validator, registered in this order. */
 const UPDATES = [

@@ -9,6 +9,7 @@ import { isLetterKind, legalBasisKindOf, type LetterTerms } from '../lib/mail/le
 import { MAIL_OPTIONS, sendMoment, sendOfficerMessage, sendStaffAlert } from './activity-proxies';
 import type { ComplaintInput } from './complaint';
 import {
+  type Closure,
   type MessageKind,
   type OfficerMessageKind,
   type RespondentState,
@@ -53,6 +54,8 @@ export class Outbox {
     private readonly input: ComplaintInput,
     private readonly stepJournal: StepJournal,
     private readonly underway: WorkUnderway,
+    /** The complaint's withdrawal or disposal, once staff decided it. */
+    private readonly closure: () => Closure | undefined = () => undefined,
   ) {}
 
   wasSent(track: RespondentState, step: StepState, kind: MessageKind, version: number): boolean {
@@ -154,6 +157,7 @@ export class Outbox {
       ...(step.lapsedDueAt ? { lapsedDueAt: step.lapsedDueAt } : {}),
       ...(step.note ? { note: step.note } : {}),
       ...(kind === 'answer-receipt' ? { receivedAt: step.answers.at(-1)?.receivedAt } : {}),
+      ...this.decisionTold(step, kind),
       commissionEmail: this.input.caseFile.commission.email,
       ...(readdressed !== undefined ? { readdressed } : {}),
     };
@@ -173,6 +177,27 @@ export class Outbox {
     };
   }
 
+  /** What an officer is told of a staff decision (EVERYONE_TOLD_PATCH): the facts that message carries. */
+  private decisionTold(step: StepState, kind: OfficerMessageKind): Partial<SendMessageRequest> {
+    const closure = this.closure();
+    switch (kind) {
+      case 'deadline-extended': {
+        const previousDueAt = step.extensions.at(-1)?.previousDueAt;
+        return previousDueAt ? { previousDueAt } : {};
+      }
+      case 'answer-accepted': {
+        const at = step.answers.at(-1)?.review?.at;
+        return at ? { decidedAt: at } : {};
+      }
+      case 'complaint-closed':
+        return closure && closure.kind !== 'resolved'
+          ? { decidedAt: closure.at, closedAs: closure.kind }
+          : {};
+      default:
+        return {};
+    }
+  }
+
   /** A staff alert about a step, as the send activities take it. */
   private staffAlert(
     track: RespondentState,
@@ -182,11 +207,13 @@ export class Outbox {
     failure?: string,
   ): StaffAlertRequest {
     const { commission } = this.input.caseFile;
+    const request = kind === 'extension-requested' ? step.extensionRequests[version - 1] : undefined;
     return {
       ...this.aboutStep(track, step, kind, version),
       at: step.dueAt,
       to: { name: commission.name, email: commission.email },
       ...(failure !== undefined ? { failure } : {}),
+      ...(request?.requestedDate ? { requestedDate: request.requestedDate } : {}),
     };
   }
 

@@ -39,3 +39,10 @@ export const ONE_ACTIVITY_PER_MOMENT_PATCH = 'one-activity-per-moment';
  * (the instant the message was due to go out), the procedure's languages and the legal basis of its kind.
  */
 export const OFFICIAL_LETTERS_PATCH = 'official-letters';
+
+/**
+ * Everyone affected is told: the officer when staff extend a deadline, accept an answer, withdraw or dispose of
+ * the complaint; staff when an officer asks for more time; and staff learn of lapses from their daily digest
+ * unless the worker says each lapse is emailed (STAFF_LAPSE_ALERTS). Decided when a run starts.
+ */
+export const EVERYONE_TOLD_PATCH = 'everyone-told';

@@ -89,13 +89,15 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
       to: 'staff',
       kind: 'step-overdue',
     } as const;
+    // Lapses that staff read in their daily digest (STAFF_LAPSE_ALERTS=digest) send them no email.
+    const lapseAlert = c.emailsEachLapse();
     const escalatesNow =
       c.momentsTogether &&
       step.escalatesAt !== null &&
       def.onLapse.next !== null &&
       Date.parse(step.escalatesAt) <= Date.now() &&
       !c.outbox.wasSent(track, step, 'step-overdue', version);
-    if (c.journaling && !escalatesNow)
+    if (c.journaling && !escalatesNow && lapseAlert)
       await c.outbox.dispatchStaffAlert(track, step, 'step-overdue', version, step.dueAt);
     // Lapsed. Either the procedure escalates at its set time, or the step waits for the staff to decide.
     if (step.escalatesAt === null || def.onLapse.next === null) {
@@ -103,7 +105,7 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
       continue;
     }
     if (await waitUntil(step.escalatesAt, changed)) {
-      if (escalatesNow) c.outbox.dispatchMoment([overdueAlert]);
+      if (escalatesNow && lapseAlert) c.outbox.dispatchMoment([overdueAlert]);
       continue;
     }
     const next = c.stepDefinition(def.onLapse.next);
@@ -135,7 +137,8 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
         to: 'officer',
         kind: c.outbox.messageKindFor(issued),
       } as const;
-      c.outbox.dispatchMoment(c.ended() ? [overdueAlert] : [overdueAlert, message]);
+      const moment = [...(lapseAlert ? [overdueAlert] : []), ...(c.ended() ? [] : [message])];
+      if (moment.length) c.outbox.dispatchMoment(moment);
     }
     return;
   }

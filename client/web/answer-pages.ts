@@ -161,6 +161,14 @@ function forms(p: OfficerPage, values: AnswerFormValues, error?: string): SafeHt
     }`;
 }
 
+/** What a closed step's page says: the complaint withdrawn or disposed of, or the step closed. */
+function closedNote({ state, step }: OfficerPage): string {
+  const closure = state.closure;
+  if (closure && closure.kind !== 'resolved')
+    return `This complaint was ${closure.kind === 'disposed' ? 'disposed of' : 'withdrawn'} by the Commission on ${when(state, closure.at)}: it is closed, and nothing more is asked of you.`;
+  return `This step was closed on ${step.closedAt ? when(state, step.closedAt) : 'an earlier date'}.`;
+}
+
 export function officerTaskPage(p: OfficerPage, values: AnswerFormValues = {}, error?: string): string {
   const { state, step } = p;
   const waiting = p.inbox?.some((r) => r.status === 'received') ?? false;
@@ -172,7 +180,7 @@ export function officerTaskPage(p: OfficerPage, values: AnswerFormValues = {}, e
   else
     body = html`${task(p)}
       <section class="card">
-        <p class="ok" role="status">This step was closed on ${step.closedAt ? when(state, step.closedAt) : 'an earlier date'}.</p>
+        <p class="ok" role="status">${closedNote(p)}</p>
       </section>
       ${notes}${recorded(p)}`;
   return page(`${step.kind === 'summons' ? 'Summons' : 'Answer'} ${state.caseReference}`, body);

@@ -5,7 +5,7 @@ import { html } from '../web/html';
 import type { RenderedMessage } from './officer-messages';
 
 export type StaffAlertKind =
-  'answer-to-review' | 'step-overdue' | 'hearing-tomorrow' | 'message-undeliverable';
+  'answer-to-review' | 'step-overdue' | 'hearing-tomorrow' | 'message-undeliverable' | 'extension-requested';
 
 export interface StaffAlertContent {
   kind: StaffAlertKind;
@@ -22,6 +22,8 @@ export interface StaffAlertContent {
   consoleUrl: string;
   /** The mail server's refusal, for an undeliverable message. */
   failure?: string;
+  /** The date an officer proposes, asking for more time (YYYY-MM-DD). */
+  requestedDate?: string;
 }
 
 const HEADLINE: Record<StaffAlertKind, (c: StaffAlertContent, when: string) => [string, string]> = {
@@ -36,6 +38,10 @@ const HEADLINE: Record<StaffAlertKind, (c: StaffAlertContent, when: string) => [
   'hearing-tomorrow': (c, when) => [
     'Hearing tomorrow',
     `${c.respondentName} is summoned to appear on ${when}. Record the hearing's outcome afterwards.`,
+  ],
+  'extension-requested': (c, when) => [
+    'More time asked',
+    `${c.respondentName} asks for more time on step ${c.stepId}, due ${when}${c.requestedDate ? `, until ${c.requestedDate}` : ''}. Decide on the complaint's page: extend the deadline there, or leave it as it stands (their reason is shown there).`,
   ],
   'message-undeliverable': (c, when) => [
     'Message undeliverable',

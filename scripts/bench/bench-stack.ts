@@ -156,6 +156,9 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       WEB_METRICS_ADDRESS: '',
       // One client address sends every officer's request here: the per-address limit is not under test.
       LINK_REQUESTS_PER_MINUTE: '1000000',
+      // Measured as in BENCHMARKS.md: each lapse emails staff too; no digest.
+      STAFF_LAPSE_ALERTS: 'each',
+      STAFF_DIGEST_AT: 'off',
       ...Object.fromEntries(
         Object.entries(process.env).filter(
           ([k]) => k.startsWith('WORKER_MAX_') || k === 'WORKER_STICKY_TIMEOUT',

@@ -11,6 +11,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { ParsedMail } from 'mailparser';
+import type { ActivityDependencies } from '../../activities';
 import type { AnswerSubmission } from '../../lib/domain/answer';
 import { AnswerLinks } from '../../lib/mail/answer-links';
 import type { CaseFile } from '../../lib/procedure/case-file';
@@ -27,7 +28,7 @@ import type { ComplaintInput, complaintWorkflow } from '../../workflows/complain
 import type { ComplaintState, MessageKind } from '../../workflows/complaint-state';
 import { getComplaint } from '../../workflows/messages';
 import { HISTORIES, seedCase, testDataConverter, uniqueTaskQueue } from './fixtures';
-import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from './smtp-sink';
 
 export const ZONE = 'Asia/Kolkata';
 export const links = new AnswerLinks('workflow-test-link-secret-0123456789abcdef', 'http://answers.test');
@@ -43,6 +44,8 @@ export interface TimeSkippingWorld {
   readonly env: TestWorkflowEnvironment;
   readonly sink: SmtpSink;
   readonly records: RecordsStore;
+  /** The task queue of this world's worker. */
+  readonly taskQueue: string;
   /** Moves the server's clock to the next Monday, 10:00 in Kolkata, at least two days ahead. */
   newAnchor: () => Promise<void>;
   /** The instant `days` after the anchor's date at `hhmm` in Kolkata. */
@@ -52,9 +55,9 @@ export interface TimeSkippingWorld {
   freshCase: (extra?: Partial<CaseFile>) => CaseFile;
   /** Starts the complaint on this world's worker; resolves once every respondent's notice is out. */
   start: (caseFile: CaseFile, procedure?: Procedure, input?: Partial<ComplaintInput>) => Promise<Handle>;
-  /** The notices, reminders and summons that reached the officers (not receipts, not staff alerts). */
+  /** The notices, reminders and summons that reached the officers (not receipts, decisions or staff alerts). */
   mailsFor: (caseFile: CaseFile) => ParsedMail[];
-  /** The staff alerts and receipts of a case that reached their recipients. */
+  /** The staff alerts, receipts and officers' news of decisions of a case that reached their recipients. */
   otherMailsFor: (caseFile: CaseFile) => ParsedMail[];
   /**
    * Checks every message that arrived in this world: both parts, a Message-ID the outbox keeps as sent, the
@@ -67,7 +70,9 @@ export interface TimeSkippingWorld {
  * Starts the world before the file's tests (beforeAll) and stops it after them (afterAll). The server,
  * sink and records exist only once the tests run: read them from the returned world inside a test.
  */
-export function useTimeSkippingWorld(): TimeSkippingWorld {
+export function useTimeSkippingWorld(
+  options: { dependencies?: Partial<ActivityDependencies>; sink?: SmtpSinkOptions } = {},
+): TimeSkippingWorld {
   let env: TestWorkflowEnvironment;
   let sink: SmtpSink;
   let mailer: Mailer;
@@ -82,7 +87,7 @@ export function useTimeSkippingWorld(): TimeSkippingWorld {
       client: { dataConverter: testDataConverter() },
     });
     await registerSearchAttributes(env.connection, env.namespace ?? 'default');
-    sink = await startSmtpSink();
+    sink = await startSmtpSink(options.sink);
     mailer = createSmtpMailer(sink.url);
     records = await RecordsStore.open('sqlite::memory:');
     const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
@@ -97,6 +102,7 @@ export function useTimeSkippingWorld(): TimeSkippingWorld {
         mailFrom: 'Commission <notices@commission.test>',
         letterhead: openLetterhead(loadConfig({}).commission),
         consoleUrlFor: (id) => `http://console.test/${id}`,
+        ...options.dependencies,
       },
       workflows: { workflowBundle },
       dataConverter: testDataConverter(),
@@ -165,7 +171,7 @@ export function useTimeSkippingWorld(): TimeSkippingWorld {
 
   function mailsFor(caseFile: CaseFile) {
     return sink.messages.filter(
-      (m) => m.subject?.includes(`${caseFile.caseReference}:`) && !m.subject.startsWith('Answer received'),
+      (m) => m.subject?.includes(`${caseFile.caseReference}:`) && !NOT_NOTICES.test(m.subject),
     );
   }
 
@@ -173,7 +179,7 @@ export function useTimeSkippingWorld(): TimeSkippingWorld {
     return sink.messages.filter(
       (m) =>
         m.subject?.includes(`: ${caseFile.caseReference} (`) ||
-        m.subject?.startsWith(`Answer received ${caseFile.caseReference}:`),
+        (NOT_NOTICES.test(m.subject ?? '') && m.subject?.includes(` ${caseFile.caseReference}:`)),
     );
   }
 
@@ -210,6 +216,7 @@ export function useTimeSkippingWorld(): TimeSkippingWorld {
     get records() {
       return records;
     },
+    taskQueue,
     newAnchor,
     at,
     dateOf,
@@ -221,6 +228,10 @@ export function useTimeSkippingWorld(): TimeSkippingWorld {
     expectEveryMessageWhole,
   };
 }
+
+/** Officers' messages that are not the procedure's demands: receipts, and what staff decided (officer-updates.ts). */
+const NOT_NOTICES =
+  /^(Answer received|Deadline extended|Answer accepted|Complaint withdrawn|Complaint disposed of) /;
 
 const iso = (dt: DateTime) => dt.toUTC().toISO({ suppressMilliseconds: true })!;
 

@@ -38,6 +38,9 @@ export function startWorkerProcess(options: WorkerProcessOptions): WorkerProcess
       LINK_SECRET: 'worker-process-test-link-secret-0123456789',
       // No metrics endpoint unless asked: tests run side by side and must not compete for its port.
       WORKER_METRICS_ADDRESS: '',
+      // Every lapse emailed, as these tests count; no digest email into their sink.
+      STAFF_LAPSE_ALERTS: 'each',
+      STAFF_DIGEST_AT: 'off',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

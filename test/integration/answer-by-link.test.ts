@@ -118,16 +118,25 @@ test('the seed complaint: CLI start → notice by SMTP → link → answer form 
     303,
   );
   expect(await records.answersFor(workflowId)).toHaveLength(1);
-  // One notice; one receipt to the officer; one alert to the commission's staff (those two in either order).
+  // One notice; one receipt to the officer; one alert to the commission's staff (those two in either order);
+  // once accepted, one word to the officer that it was.
+  await sink.waitForMessages(
+    1,
+    (m) => m.subject?.startsWith(`Answer accepted ${seed.caseReference}:`) ?? false,
+  );
   const mails = sink.messages.filter((m) => m.subject?.includes(seed.caseReference));
   expect(
     mails
-      .map((m) => [m.subject!.split(' ')[0], m.to && 'value' in m.to ? m.to.value[0]!.address : ''])
+      .map((m) => [
+        m.subject!.split(' ').slice(0, 2).join(' '),
+        m.to && 'value' in m.to ? m.to.value[0]!.address : '',
+      ])
       .sort(),
   ).toEqual([
-    ['Answer', officer.email],
-    ['Answer', 'complaints@ncpcr.example'],
-    ['Notice', officer.email],
+    ['Answer accepted', officer.email],
+    ['Answer received', officer.email],
+    ['Answer to', 'complaints@ncpcr.example'],
+    [`Notice ${seed.caseReference}:`, officer.email],
   ]);
 });
 

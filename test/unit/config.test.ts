@@ -94,3 +94,23 @@ test('mail outage alerting and the worker grace time: defaults, values, and refu
   expect(() => loadConfig({ SMTP_OUTAGE_ALERT_AFTER: '0' })).toThrow(/SMTP_OUTAGE_ALERT_AFTER/);
   expect(() => loadConfig({ WORKER_SHUTDOWN_GRACE: 'soon' })).toThrow(/WORKER_SHUTDOWN_GRACE/);
 });
+
+test("staff's lapse emails and daily digest: defaults, values, off, and refusals naming the variable", () => {
+  const defaults = loadConfig({});
+  expect(defaults.staffLapseAlerts).toBe('digest');
+  expect(defaults.staffDigest).toEqual({ at: '17:30', timeZone: 'Asia/Kolkata' });
+  const set = loadConfig({
+    STAFF_LAPSE_ALERTS: 'each',
+    STAFF_DIGEST_AT: '09:05',
+    STAFF_DIGEST_TIMEZONE: 'Europe/Paris',
+  });
+  expect(set.staffLapseAlerts).toBe('each');
+  expect(set.staffDigest).toEqual({ at: '09:05', timeZone: 'Europe/Paris' });
+  expect(loadConfig({ STAFF_DIGEST_AT: 'off' }).staffDigest.at).toBeNull();
+  expect(() => loadConfig({ STAFF_LAPSE_ALERTS: 'weekly' })).toThrow(/STAFF_LAPSE_ALERTS/);
+  expect(() => loadConfig({ STAFF_DIGEST_AT: '24:00' })).toThrow(/STAFF_DIGEST_AT: must be a time HH:MM/);
+  expect(() => loadConfig({ STAFF_DIGEST_AT: '5:30' })).toThrow(/STAFF_DIGEST_AT/);
+  expect(() => loadConfig({ STAFF_DIGEST_TIMEZONE: 'Asia/Nowhere' })).toThrow(
+    /STAFF_DIGEST_TIMEZONE: must be an IANA time zone/,
+  );
+});

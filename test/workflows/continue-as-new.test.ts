@@ -7,6 +7,7 @@ import {
   eventually,
   keepHistory,
   messages,
+  notices,
   OFFICER,
   stepOf,
   useTimeSkippingWorld,
@@ -67,7 +68,7 @@ test('continued as new mid-procedure: deadlines, reminders, links, search attrib
 
   // The timers are re-armed from the carried deadlines: the due-soon reminder, then the lapse, on time.
   await advanceTo(at(days - 2, '10:01'));
-  s = await eventually(handle, (x) => x.respondents[0]!.messages.length === 2);
+  s = await eventually(handle, (x) => notices(x).length === 2);
   expect(messages(s)[1]).toEqual(['due-soon-reminder', 'notice', OFFICER, at(days - 2, '10:00')]);
   await advanceTo(at(days, '17:01'));
   s = await eventually(handle, (x) => stepOf(x, 'notice').overdue);

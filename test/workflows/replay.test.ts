@@ -32,6 +32,9 @@ test('there are recorded histories of the current code for every path of the pro
         'fresh-demand',
         'two-respondents',
         'working-days-disposed',
+        'extended-accepted-told',
+        'returned-then-withdrawn-told',
+        'hearing-moved-disposed-told',
       ].map((name) => join('latest', `${name}.json`)),
     ),
   );

@@ -269,6 +269,7 @@ test('every message that arrived, of every kind: both parts, a Message-ID kept i
   expect(world.sink.messages.length).toBeGreaterThan(20);
   const subjects = await world.expectEveryMessageWhole();
   expect([...subjects].sort()).toEqual([
+    'Answer accepted',
     'Answer received',
     'Answer to review',
     'Further demand',

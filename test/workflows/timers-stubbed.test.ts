@@ -133,16 +133,21 @@ test('an extension bumps the version: the old due-soon reminder never fires, the
   // Past the old due-soon time (day 5) and the old deadline (day 7): nothing of version 1 goes out.
   await advanceTo(at(7, '18:00'));
   let s = await handle.query(getComplaint);
-  expect(sends(s)).toEqual([['notice', 'notice', 1, at(0, '10:00')]]);
+  // The officer was told the new deadline (version 2), at once.
+  expect(sends(s)).toEqual([
+    ['notice', 'notice', 1, at(0, '10:00')],
+    ['deadline-extended', 'notice', 2, at(3, '12:00')],
+  ]);
   expect(s.respondents[0]!.steps[0]!.overdue).toBe(false);
   // Version 2's due-soon reminder (two days before day 12), then its lapse and the staff's overdue alert.
   await advanceTo(at(12, '17:01'));
   s = await until(
     handle,
-    (x) => x.respondents[0]!.steps[0]!.overdue && x.respondents[0]!.messages.length === 3,
+    (x) => x.respondents[0]!.steps[0]!.overdue && x.respondents[0]!.messages.length === 4,
   );
   expect(sends(s)).toEqual([
     ['notice', 'notice', 1, at(0, '10:00')],
+    ['deadline-extended', 'notice', 2, at(3, '12:00')],
     ['due-soon-reminder', 'notice', 2, at(10, '10:00')],
     ['step-overdue', 'notice', 2, at(12, '17:00')],
   ]);
