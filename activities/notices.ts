@@ -2,6 +2,7 @@
 // as the recipient sees it: the outbox row (keyed by complaint, respondent, step, kind and version) is written
 // before sending and marked sent after, and the message carries a Message-ID derived from that key, so a
 // resend after a crash is the same message to the recipient's mail program.
+import { stepAnchor } from '../lib/config';
 import { createHash } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { hearingInvitation } from '../lib/mail/hearing-invitation';
@@ -226,7 +227,14 @@ export function createNoticeActivities({
     return deliverOnce(
       req,
       req.to,
-      () => Promise.resolve(renderStaffAlert({ ...req, consoleUrl: consoleUrlFor(req.workflowId) })),
+      () =>
+        Promise.resolve(
+          renderStaffAlert({
+            ...req,
+            // Straight to the step on the complaint's page, where its actions are (one click grants more time).
+            consoleUrl: `${consoleUrlFor(req.workflowId)}#${stepAnchor(req.respondentId, req.stepId)}`,
+          }),
+        ),
       req.journal,
     );
   }

@@ -2,7 +2,11 @@
 // back with each complaint's memo. Shared by the CLI's `list` and the dashboard.
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { DateTime, IANAZone } from 'luxon';
-import { complaintWorkflowId, legacyComplaintWorkflowId } from '../lib/temporal/workflow-ids';
+import {
+  caseReferenceOfWorkflowId,
+  complaintWorkflowId,
+  legacyComplaintWorkflowId,
+} from '../lib/temporal/workflow-ids';
 import {
   ComplaintStage,
   NextDeadline,
@@ -86,7 +90,7 @@ function summarize(info: WorkflowExecutionInfo): ComplaintSummary {
   const date = (d: Date | undefined) => (d ? d.toISOString() : null);
   return {
     workflowId: info.workflowId,
-    caseReference: memo.caseReference ?? info.workflowId.replace(/^complaint-/, ''),
+    caseReference: memo.caseReference ?? caseReferenceOfWorkflowId(info.workflowId) ?? info.workflowId,
     stage: sa.get(ComplaintStage) ?? 'notice',
     openSteps: sa.get(OpenSteps) ?? 0,
     overdue: sa.get(Overdue) ?? false,

@@ -257,6 +257,11 @@ function addressOf(mailbox: string): string {
   return /<([^>]+)>/.exec(mailbox)?.[1] ?? mailbox.trim();
 }
 
+/** A step's place on a complaint's dashboard page (an element ID): an alert about a step links there. */
+export function stepAnchor(respondentId: string, stepId: string): string {
+  return `step-${respondentId}-${stepId}`;
+}
+
 /** A complaint's page on the staff dashboard: where staff alerts send staff. */
 export function complaintConsoleUrl(config: Pick<AppConfig, 'publicBaseUrl'>, workflowId: string): string {
   return `${config.publicBaseUrl}/staff/complaints/${encodeURIComponent(workflowId)}`;

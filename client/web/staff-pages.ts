@@ -3,6 +3,8 @@
 import { formatForPeople } from '../../lib/procedure/deadlines';
 import { html, type SafeHtml } from '../../lib/web/html';
 import type { ComplaintState, StepState } from '../../workflows/complaint-state';
+import { stepAnchor } from '../../lib/config';
+import { REASON_MAX_CHARS } from '../../lib/domain/answer';
 import { DateTime } from 'luxon';
 import {
   LIST_SORTS,
@@ -205,6 +207,13 @@ export function notFoundPage(ctx: StaffContext, message: string): string {
   );
 }
 
+/** The officer's latest request for more time, if no extension came after it. */
+function pendingExtensionRequest(step: StepState): StepState['extensionRequests'][number] | undefined {
+  const asked = step.extensionRequests.at(-1);
+  const extended = step.extensions.at(-1);
+  return asked && (!extended || extended.at < asked.at) ? asked : undefined;
+}
+
 function stepActions(
   ctx: StaffContext,
   state: ComplaintState,
@@ -222,6 +231,14 @@ function stepActions(
     forms.push(html`<form method="post" action="${base}/return">${hidden}
       <label>What is missing <input type="text" name="missing" required /></label>
       <button type="submit">Return the answer</button></form>`);
+  }
+  const asked = pendingExtensionRequest(step);
+  if (step.kind !== 'summons' && step.status === 'open' && asked?.requestedDate) {
+    // The officer's request, decided in one click: granted as asked (or the form below, for another date).
+    forms.push(html`<form method="post" action="${base}/extend">${hidden}
+      <input type="hidden" name="until" value="${asked.requestedDate}" />
+      <input type="hidden" name="reason" value="${`At the officer's request: ${asked.reason}`.slice(0, REASON_MAX_CHARS)}" />
+      <button type="submit">Grant the officer's request: due ${asked.requestedDate}</button></form>`);
   }
   if (step.kind !== 'summons' && step.status === 'open') {
     forms.push(html`<form method="post" action="${base}/extend">${hidden}
@@ -362,7 +379,7 @@ export function complaintPage(
         (r) => html`<section class="card">
           <h2>${r.name} <span class="muted">(${r.respondentId}, ${r.status})</span></h2>
           ${r.steps.map(
-            (s) => html`<div class="step">
+            (s) => html`<div class="step" id="${stepAnchor(r.respondentId, s.stepId)}">
               <h3>${s.stepId} <span class="muted">${s.kind}</span> —
                 ${s.status === 'closed' ? `closed (${s.closedAs ?? ''})` : s.status}${s.overdue && s.status !== 'closed' ? html` <strong class="error">overdue</strong>` : ''}</h3>
               <p>Issued ${when(s.issuedAt, zone)} to ${s.recipient.name}, ${s.recipient.designation}</p>

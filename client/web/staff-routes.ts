@@ -1,10 +1,11 @@
 // The staff dashboard under /staff: sign-in, the list, a complaint's page and its actions, starting a
 // complaint, downloading attachments. Every page needs a session; every POST needs the session's CSRF token.
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { BlobStore } from '../../lib/web/blob-store';
-import { caseFileSchema } from '../../lib/procedure/case-file';
+import { caseFileSchema, caseReferenceSchema } from '../../lib/procedure/case-file';
+import { caseReferenceOfWorkflowId } from '../../lib/temporal/workflow-ids';
 import type { Procedure } from '../../lib/procedure/procedure';
 import {
   closureProblem,
@@ -17,6 +18,7 @@ import {
 import { describeZodError, InputError } from '../../lib/procedure/validation';
 import {
   closeComplaint,
+  getComplaint,
   extendDeadline,
   recordHearingOutcome,
   rescheduleHearing,
@@ -26,7 +28,7 @@ import type { ComplaintState } from '../../workflows/complaint-state';
 import { listComplaintPage } from '../../lib/records/complaint-list';
 import type { RecordsStore } from '../../lib/records/store';
 import { startComplaint } from '../complaints';
-import { complaintState, runStaffAction } from '../staff-actions';
+import { runStaffAction } from '../staff-actions';
 import type { WebMetrics } from './metrics';
 import { perMinute, type RateLimits } from './rate-limits';
 import { readCookie, SESSION_COOKIE, sessionCookie, type StaffSessions } from './staff-auth';
@@ -178,12 +180,14 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
     return html(reply, complaintPage(ctx, state, await deps.records.noticesFor(state.workflowId), message));
   });
 
+  /** The complaint a page's URL names by its workflow ID (the dashboard's links carry IDs, not references). */
   async function stateOf(workflowId: string): Promise<ComplaintState | null> {
-    if (!/^complaint-[A-Za-z0-9._-]+$/.test(workflowId)) return null;
+    const reference = caseReferenceOfWorkflowId(workflowId);
+    if (!reference || !caseReferenceSchema.safeParse(reference).success) return null;
     try {
-      return await complaintState(client, workflowId.replace(/^complaint-/, ''));
+      return await client.workflow.getHandle(workflowId).query(getComplaint);
     } catch (err) {
-      if (err instanceof InputError) return null;
+      if (err instanceof WorkflowNotFoundError) return null;
       throw err;
     }
   }

@@ -616,3 +616,56 @@ test('the list shows, sorts and pages complaints; a complaint shows its plan and
     ),
   );
 });
+
+test("an officer's request for more time: staff are told with a link to the step, and grant it there in one click", async () => {
+  await startComplaint(
+    stack.env.client,
+    stack.taskQueue,
+    seedCase({ caseReference: 'NCPCR/2026/ASK/1' }),
+    DEFAULT_PROCEDURE,
+  );
+  const [notice] = await stack.sink.waitForMessages(1, (m) =>
+    (m.subject ?? '').startsWith('Notice NCPCR/2026/ASK/1'),
+  );
+  const asked = new URLSearchParams({
+    action: 'request-extension',
+    reason: 'The platform has not yet answered our notice',
+    requestedDate: '2030-01-15',
+  });
+  const posted = await fetch(answerLinkIn(notice!), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: asked.toString(),
+    redirect: 'manual',
+  });
+  expect(posted.status).toBe(303);
+  const [alert] = await stack.sink.waitForMessages(1, (m) =>
+    (m.subject ?? '').startsWith('More time asked: NCPCR/2026/ASK/1'),
+  );
+  // The alert links straight to the step on the complaint's page (the stack's alerts name a test console).
+  const alertUrl = new URL(/Open the complaint: (\S+)/.exec(alert!.text ?? '')![1]!);
+  expect(alertUrl.pathname.endsWith('/complaint-NCPCR-2026-ASK-1')).toBe(true);
+  expect(alertUrl.hash).toBe('#step-delhi-police-notice');
+  const stepUrl = `${stack.webUrl}/staff/complaints/complaint-NCPCR-2026-ASK-1${alertUrl.hash}`;
+
+  const page = await browser.newPage();
+  await signIn(page);
+  await page.goto(stepUrl);
+  const grant = page.getByRole('button', { name: "Grant the officer's request: due 2030-01-15" });
+  await Promise.all([page.waitForLoadState('load'), grant.click()]);
+  await page.getByText('Extended on').first().waitFor();
+  const state = await stack.env.client.workflow.getHandle('complaint-NCPCR-2026-ASK-1').query(getComplaint);
+  const step = state.respondents[0]!.steps[0]!;
+  expect(step.dueAt.slice(0, 10)).toBe('2030-01-15');
+  expect(step.extensions).toEqual([
+    expect.objectContaining({
+      reason: "At the officer's request: The platform has not yet answered our notice",
+    }),
+  ]);
+  // Granted: the button is gone, and the officer is told of the new deadline.
+  expect(await grant.count()).toBe(0);
+  await stack.sink.waitForMessages(1, (m) =>
+    (m.subject ?? '').startsWith('Deadline extended NCPCR/2026/ASK/1'),
+  );
+  await page.close();
+});

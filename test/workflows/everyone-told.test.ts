@@ -87,8 +87,10 @@ test('the officer is told the new deadline and the accepted answer; staff are to
     `asks for more time on step notice, due ${people(at(7, '17:00'))}, until ${dateOf(14)}`,
   );
   // One click to decide: the complaint's page on the dashboard, where the deadline is extended.
-  expect(asked.text).toContain(`Open the complaint: http://console.test/${handle.workflowId}`);
-  expect(asked.html).toContain(`href="http://console.test/${handle.workflowId}"`);
+  expect(asked.text).toContain(
+    `Open the complaint: http://console.test/${handle.workflowId}#step-delhi-police-notice`,
+  );
+  expect(asked.html).toContain(`href="http://console.test/${handle.workflowId}#step-delhi-police-notice"`);
   // The officer's words stay on the dashboard, out of the email.
   expect(asked.text).not.toContain('account data');
 
