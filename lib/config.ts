@@ -32,6 +32,9 @@ const configSchema = z.object({
   COMMISSION_SENDER: z.email().default('notices@commission.localhost'),
   COMMISSION_SIGNATORY_NAME: z.string().min(2).max(200).default('Member Secretary (development)'),
   COMMISSION_SIGNATORY_DESIGNATION: z.string().min(2).max(200).default('Member Secretary'),
+  /** The name and the signatory's designation in Hindi, for letters a procedure writes in Hindi. */
+  COMMISSION_NAME_HI: z.string().min(2).max(200).default('राष्ट्रीय बाल अधिकार संरक्षण आयोग'),
+  COMMISSION_SIGNATORY_DESIGNATION_HI: z.string().min(2).max(200).default('सदस्य सचिव'),
   /** How an addressee reaches the commission (telephone, email), printed on every letter. */
   COMMISSION_CONTACT: z.string().min(3).max(300).default('Tel. 011-23478200; notices@commission.localhost'),
   /** A PNG or JPEG printed at the head of every letter (optional). */
@@ -134,11 +137,13 @@ export interface AppConfig {
 /** Who writes: the commission's name, address, signatory and contact, on every letter, page and message. */
 export interface CommissionIdentity {
   name: string;
+  /** The name in Hindi, for letters in Hindi. */
+  nameHi?: string;
   /** Postal address, one line an entry. */
   address: string[];
   /** The address mail comes from. */
   sender: string;
-  signatory: { name: string; designation: string };
+  signatory: { name: string; designation: string; designationHi?: string };
   contact: string;
   /** Path of a PNG or JPEG for the letterhead. */
   logo?: string;
@@ -199,11 +204,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: c.MAIL_FROM ?? `${quoteDisplayName(c.COMMISSION_NAME)} <${c.COMMISSION_SENDER}>`,
     commission: {
       name: c.COMMISSION_NAME,
+      nameHi: c.COMMISSION_NAME_HI,
       address: c.COMMISSION_ADDRESS.split(/;|\n/)
         .map((line) => line.trim())
         .filter(Boolean),
       sender: c.COMMISSION_SENDER,
-      signatory: { name: c.COMMISSION_SIGNATORY_NAME, designation: c.COMMISSION_SIGNATORY_DESIGNATION },
+      signatory: {
+        name: c.COMMISSION_SIGNATORY_NAME,
+        designation: c.COMMISSION_SIGNATORY_DESIGNATION,
+        designationHi: c.COMMISSION_SIGNATORY_DESIGNATION_HI,
+      },
       contact: c.COMMISSION_CONTACT,
       ...(c.COMMISSION_LOGO ? { logo: c.COMMISSION_LOGO } : {}),
     },

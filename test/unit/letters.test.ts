@@ -84,6 +84,8 @@ test('a Hindi summons: Hindi words and dates round-trip whole through pdftotext,
   );
   const text = pdfText(await renderLetterPdf(summons));
   for (const expected of [
+    // The commission's name in Hindi (COMMISSION_NAME_HI) heads a Hindi letter, above the English one.
+    'राष्ट्रीय बाल अधिकार संरक्षण आयोग',
     'समन',
     'संदर्भ सं.: NCPCR/2021/05/0291',
     'दिनांक: 29 मई 2021',
@@ -95,7 +97,7 @@ test('a Hindi summons: Hindi words and dates round-trip whole through pdftotext,
     'आपको निर्देश दिया जाता है कि आप निम्नलिखित के संबंध में की गई कार्रवाई की रिपोर्ट सहित आयोग के समक्ष',
     'सुनवाई: मंगलवार, 29 जून 2021, 11:00 बजे (Asia/Kolkata, UTC+05:30)',
     'यह पत्र बालक अधिकार संरक्षण आयोग अधिनियम, 2005 की धारा 13 और 14 के अंतर्गत जारी किया जाता है।',
-    'भवदीय, Rupali Banerjee Singh Member Secretary',
+    'भवदीय, Rupali Banerjee Singh सदस्य सचिव Member Secretary',
     'संपर्क: Tel. 011-23478200',
   ])
     expect(text).toContain(expected);

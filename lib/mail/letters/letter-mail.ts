@@ -41,7 +41,7 @@ const LINK_TEXT = {
 function blockText(b: LetterBlock): string[] {
   switch (b.type) {
     case 'letterhead':
-      return [b.name, ...b.address, ''];
+      return [...b.names, ...b.address, ''];
     case 'title':
       return [b.text, ''];
     case 'field':
@@ -62,7 +62,7 @@ function blockText(b: LetterBlock): string[] {
 function blockHtml(b: LetterBlock): SafeHtml {
   switch (b.type) {
     case 'letterhead':
-      return html`<p style="text-align: center"><strong>${b.name}</strong><br />${b.address.map(
+      return html`<p style="text-align: center">${b.names.map((name) => html`<strong>${name}</strong><br />`)}${b.address.map(
         (line, i) => html`${i ? html`<br />` : ''}${line}`,
       )}</p>`;
     case 'title':

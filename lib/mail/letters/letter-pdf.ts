@@ -33,8 +33,8 @@ function loadFonts(): { regular: Font; bold: Font } {
  * starts, so a wrong COMMISSION_LOGO stops it with a message naming the variable rather than failing every send.
  */
 export function openLetterhead(commission: CommissionIdentity): Letterhead {
-  const { name, address, signatory, contact, logo } = commission;
-  const head: Letterhead = { name, address, signatory, contact };
+  const { name, nameHi, address, signatory, contact, logo } = commission;
+  const head: Letterhead = { name, ...(nameHi ? { nameHi } : {}), address, signatory, contact };
   if (!logo) return head;
   let bytes: Buffer;
   try {
@@ -153,7 +153,8 @@ export async function renderLetterPdf(letter: Letter): Promise<Buffer> {
       case 'letterhead': {
         const top = y;
         if (letter.from.logo) doc.image(letter.from.logo, MARGIN, top, { fit: [56, 56] });
-        paragraph(block.name, { font: 'bold', size: 15, align: 'center', after: 2 });
+        for (const name of block.names)
+          paragraph(name, { font: 'bold', size: 15, align: 'center', after: 2 });
         for (const line of block.address) paragraph(line, { size: 9.5, align: 'center', after: 0 });
         y = Math.max(y, letter.from.logo ? top + 60 : y) + 6;
         doc

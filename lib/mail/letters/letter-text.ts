@@ -9,7 +9,7 @@ import type { Letter, LetterKind } from './letter';
 
 /** One piece of a letter's layout. `lang` says which language (and so, in HTML, which `lang` attribute). */
 export type LetterBlock =
-  | { type: 'letterhead'; name: string; address: string[] }
+  | { type: 'letterhead'; names: string[]; address: string[] }
   | { type: 'title'; text: string }
   | { type: 'field'; label: string; value: string; lang?: LetterLanguage }
   | { type: 'addressee'; lines: string[]; label: string }
@@ -188,9 +188,20 @@ export function letterTitle(l: Letter): string {
  * Said once for both languages: the letterhead, the reference, the addressee, the demands' own words (as the
  * case file gives them), the signatory.
  */
+/** The commission's name as a letter in Hindi gives it: the Hindi name first, then the English one. */
+function letterheadNames(l: Letter): string[] {
+  const hindi = l.languages.includes('hi') ? l.from.nameHi : undefined;
+  return hindi ? [hindi, l.from.name] : [l.from.name];
+}
+
+function signatoryDesignations(l: Letter): string[] {
+  const hindi = l.languages.includes('hi') ? l.from.signatory.designationHi : undefined;
+  return hindi ? [hindi, l.from.signatory.designation] : [l.from.signatory.designation];
+}
+
 export function letterBlocks(l: Letter): LetterBlock[] {
   const blocks: LetterBlock[] = [
-    { type: 'letterhead', name: l.from.name, address: l.from.address },
+    { type: 'letterhead', names: letterheadNames(l), address: l.from.address },
     { type: 'title', text: letterTitle(l) },
     { type: 'field', label: label(l, (w) => w.reference), value: l.caseReference },
     { type: 'field', label: label(l, (w) => w.letterNumber), value: l.letterNumber },
@@ -224,7 +235,7 @@ export function letterBlocks(l: Letter): LetterBlock[] {
     {
       type: 'signature',
       closing: label(l, (w) => w.closing),
-      lines: [l.from.signatory.name, l.from.signatory.designation, l.from.name],
+      lines: [l.from.signatory.name, ...signatoryDesignations(l), ...letterheadNames(l)],
     },
     { type: 'field', label: label(l, (w) => w.contact), value: l.from.contact },
   );

@@ -40,9 +40,11 @@ export interface LetterTerms {
 /** Who writes and signs (the commission's identity, from configuration). */
 export interface Letterhead {
   name: string;
+  /** The name in Hindi, printed above the English one on a letter written in Hindi. */
+  nameHi?: string;
   /** Postal address, one line an entry. */
   address: string[];
-  signatory: { name: string; designation: string };
+  signatory: { name: string; designation: string; designationHi?: string };
   contact: string;
   /** The logo's bytes, a PNG or JPEG (read and checked when the worker starts). */
   logo?: Buffer;
