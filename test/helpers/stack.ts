@@ -18,6 +18,7 @@ import { lostSubmissionAlerter } from '../../lib/mail/lost-submission-alert';
 import { createSmtpMailer, type Mailer } from '../../lib/mail/mailer';
 import { OfficerInboxStore } from '../../lib/records/officer-inbox';
 import { RecordsStore } from '../../lib/records/store';
+import { StaffSessionStore } from '../../lib/records/staff-sessions';
 import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/domain/search-attributes';
 import { devServerExecutable } from '../../lib/dev/temporal-binaries';
 import { createComplaintWorker } from '../../worker/create-worker';
@@ -35,6 +36,8 @@ export const STAFF_ALERTS_TO = 'registry@ncpcr.example';
 export const COMMISSION_NAME = 'National Commission for Protection of Child Rights (test)';
 /** The dashboard's one user in tests. */
 export const STAFF = { name: 'registrar', password: 'correct horse battery staple' };
+/** The web app's SESSION_SECRET in tests. */
+export const STAFF_SESSION_SECRET = 'integration-test-session-secret-0123456789';
 
 export interface Stack {
   env: TestWorkflowEnvironment;
@@ -108,9 +111,11 @@ export async function startStack(
     commissionName: COMMISSION_NAME,
     staff: {
       records,
-      sessions: new StaffSessions('integration-test-session-secret-0123456789', [
-        { name: STAFF.name, passwordHash: hashPassword(STAFF.password) },
-      ]),
+      sessions: new StaffSessions({
+        secret: STAFF_SESSION_SECRET,
+        users: [{ name: STAFF.name, passwordHash: hashPassword(STAFF.password) }],
+        store: new StaffSessionStore(records.db),
+      }),
       taskQueue,
       procedures: [DEFAULT_PROCEDURE],
       secureCookies: false,
