@@ -94,3 +94,14 @@ test('mail outage alerting and the worker grace time: defaults, values, and refu
   expect(() => loadConfig({ SMTP_OUTAGE_ALERT_AFTER: '0' })).toThrow(/SMTP_OUTAGE_ALERT_AFTER/);
   expect(() => loadConfig({ WORKER_SHUTDOWN_GRACE: 'soon' })).toThrow(/WORKER_SHUTDOWN_GRACE/);
 });
+
+test('staff session timeouts: 30 minutes idle and 8 hours at most by default, in seconds, refusals naming the variable', () => {
+  expect(loadConfig({}).staffSession).toEqual({ idleMs: 30 * 60_000, maxMs: 8 * 3_600_000 });
+  expect(loadConfig({ STAFF_SESSION_IDLE: '600', STAFF_SESSION_MAX: '3600' }).staffSession).toEqual({
+    idleMs: 600_000,
+    maxMs: 3_600_000,
+  });
+  expect(() => loadConfig({ STAFF_SESSION_IDLE: 'soon' })).toThrow(/STAFF_SESSION_IDLE/);
+  expect(() => loadConfig({ STAFF_SESSION_IDLE: '0' })).toThrow(/STAFF_SESSION_IDLE/);
+  expect(() => loadConfig({ STAFF_SESSION_MAX: '999999999' })).toThrow(/STAFF_SESSION_MAX/);
+});
