@@ -99,15 +99,22 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
     return ctx;
   }
 
-  // The sign-in form's double-submit token and where to go next: short-lived, for /staff only.
+  // The sign-in form's double-submit token and where to go next: short-lived, for /staff only, and signed, so
+  // that a cookie planted by another site of the same domain (cookie tossing) is not taken for this app's.
   const loginCookie = (reply: FastifyReply, name: string, value: string, maxAge?: number) =>
     reply.setCookie(name, value, {
       path: '/staff',
       httpOnly: true,
       sameSite: 'strict',
       secure: deps.secureCookies,
+      signed: true,
       ...(maxAge !== undefined ? { maxAge } : {}),
     });
+  const signedCookie = (request: FastifyRequest, name: string): string | undefined => {
+    const raw = request.cookies[name];
+    const unsigned = raw ? request.unsignCookie(raw) : undefined;
+    return unsigned?.valid && unsigned.value ? unsigned.value : undefined;
+  };
 
   app.get<{ Querystring: Form }>('/staff/login', (request, reply) => {
     // Double-submit token: the sign-in form must come from this site.
@@ -120,7 +127,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
 
   app.post<{ Body: Form }>('/staff/login', perMinute(deps.limits.loginPerMinute), async (request, reply) => {
     const form = request.body ?? {};
-    const token = request.cookies[LOGIN_COOKIE];
+    const token = signedCookie(request, LOGIN_COOKIE);
     if (!token || form._csrf !== token)
       return html(reply, loginPage('', 'The form had expired. Try again.'), 403);
     const user = sessions.authenticate(form.name ?? '', form.password ?? '');
@@ -130,7 +137,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
     const previous = await sessions.sessionOf(request);
     if (previous) await sessions.end(previous.id);
     const session = await sessions.issue(user);
-    const next = safeNextUrl(request.cookies[NEXT_COOKIE], deps.temporalUiOrigin);
+    const next = safeNextUrl(signedCookie(request, NEXT_COOKIE), deps.temporalUiOrigin);
     setSessionCookie(reply, session, sessions, deps.secureCookies);
     loginCookie(reply, NEXT_COOKIE, '', 0);
     return reply.redirect(next ?? '/staff', 303);

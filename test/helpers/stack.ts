@@ -173,10 +173,15 @@ export async function startStack(
       }),
     async signInStaff() {
       const login = await fetch(`${webUrl}/staff/login`);
-      const token = /cd_login=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
+      // As a browser does: the cookie as set, the token from the form.
+      const loginCookie = login.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('cd_login='))!
+        .split(';')[0]!;
+      const token = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
       const signedIn = await fetch(`${webUrl}/staff/login`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `cd_login=${token}` },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
         body: new URLSearchParams({ _csrf: token, name: STAFF.name, password: STAFF.password }).toString(),
         redirect: 'manual',
       });

@@ -96,10 +96,15 @@ describe.each(['sqlite', 'postgres'] as const)('staff sessions on %s', (kind) =>
   /** Signs in as a browser does; the session cookie (`cd_staff=...`). */
   async function signIn(base: string, password = PASSWORD): Promise<string> {
     const login = await fetch(`${base}/staff/login`);
-    const token = /cd_login=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
+    // As a browser does: the cookie as set, the token from the form.
+    const loginCookie = login.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('cd_login='))!
+      .split(';')[0]!;
+    const token = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
     const res = await fetch(`${base}/staff/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `cd_login=${token}` },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
       body: new URLSearchParams({ _csrf: token, name: NAME, password }).toString(),
       redirect: 'manual',
     });
@@ -203,6 +208,46 @@ describe.each(['sqlite', 'postgres'] as const)('staff sessions on %s', (kind) =>
       expect((await codec(web.base, 'encode', bad, [encoded])).status).toBe(401);
     }
     expect((await dashboard(web.base, cookie)).status).toBe(200);
+    await stopApp(web);
+  });
+
+  test('sign-in takes only its own signed form cookie, and ends the session the browser held', async () => {
+    await new StaffSessionStore(records.db).endAllOf(NAME);
+    const web = await startApp();
+    // A login cookie planted by a sibling site (same value in the form) is not this app's: refused.
+    const planted = await fetch(`${web.base}/staff/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'cd_login=planted' },
+      body: new URLSearchParams({ _csrf: 'planted', name: NAME, password: PASSWORD }).toString(),
+      redirect: 'manual',
+    });
+    expect(planted.status).toBe(403);
+    expect(planted.headers.getSetCookie().some((c) => c.startsWith('cd_staff='))).toBe(false);
+    expect(await storedSessions()).toHaveLength(0);
+
+    // Signing in again from a browser that holds a session replaces it: the old one ends.
+    const first = await signIn(web.base);
+    const login = await fetch(`${web.base}/staff/login`);
+    const loginCookie = login.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('cd_login='))!
+      .split(';')[0]!;
+    const token = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
+    const again = await fetch(`${web.base}/staff/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${loginCookie}; ${first}` },
+      body: new URLSearchParams({ _csrf: token, name: NAME, password: PASSWORD }).toString(),
+      redirect: 'manual',
+    });
+    expect(again.status).toBe(303);
+    const second = again.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('cd_staff='))!
+      .split(';')[0]!;
+    expect(second).not.toBe(first);
+    expect((await dashboard(web.base, first)).status).toBe(303);
+    expect((await dashboard(web.base, second)).status).toBe(200);
+    expect(await storedSessions()).toHaveLength(1);
     await stopApp(web);
   });
 
