@@ -316,6 +316,9 @@ describe.each(['sqlite', 'postgres'] as const)('staff sessions on %s', (kind) =>
     let now = Date.now();
     const web = await startApp({ now: () => now, idleMs: 30 * MINUTE, maxMs: 8 * 60 * MINUTE });
 
+    await new StaffSessionStore(records.db).endAllOf(NAME);
+    // Signed in and never used again: its row is cleared away once it has ended (at a later sign-in).
+    const abandoned = await signIn(web.base);
     // Idle: used 29 minutes after sign-in it lives on (and its use counts); 31 minutes unused, it is over.
     const idle = await signIn(web.base);
     now += 29 * MINUTE;
@@ -331,6 +334,9 @@ describe.each(['sqlite', 'postgres'] as const)('staff sessions on %s', (kind) =>
 
     // Absolute: used every 20 minutes, it still ends 8 hours after sign-in.
     const busy = await signIn(web.base);
+    // That sign-in cleared the abandoned session's row away (past its idle timeout): only the new one is kept.
+    expect(await storedSessions()).toHaveLength(1);
+    expect((await dashboard(web.base, abandoned)).status).toBe(303);
     const signedInAt = now;
     while (now + 20 * MINUTE < signedInAt + 8 * 60 * MINUTE) {
       now += 20 * MINUTE;
@@ -339,6 +345,7 @@ describe.each(['sqlite', 'postgres'] as const)('staff sessions on %s', (kind) =>
     now = signedInAt + 8 * 60 * MINUTE + 1000;
     expect((await dashboard(web.base, busy)).status).toBe(303);
     expect((await codec(web.base, 'encode', busy, [encoded])).status).toBe(401);
+    expect(await storedSessions()).toHaveLength(0);
     await stopApp(web);
   });
 });
