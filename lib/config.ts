@@ -67,6 +67,15 @@ const configSchema = z.object({
   /** `name:scrypt$salt$hash,...` (make a hash with `complaint hash-password`). */
   STAFF_USERS: z.string().optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Seconds a staff session may go unused before it ends (sign in again). */
+  STAFF_SESSION_IDLE: z.coerce.number().int().min(60).max(86_400).default(1800),
+  /** Seconds after sign-in a staff session ends, however active. */
+  STAFF_SESSION_MAX: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(28_800),
   /** `id:base64key,...`, newest first: AES-256 keys of the payload codec. */
   ENCRYPTION_KEYS: z.string().optional(),
   /** host:port of the Prometheus endpoints (empty: none). */
@@ -124,6 +133,8 @@ export interface AppConfig {
   /** Staff who may sign in to the dashboard: `name:scrypt$salt$hash,...` (empty: nobody, in production). */
   staffUsers: string;
   sessionSecret: string;
+  /** Staff sessions end after this long unused, and this long after sign-in (ms). */
+  staffSession: { idleMs: number; maxMs: number };
   metrics: { worker: string; web: string };
   /** The payload codec's keys, `id:base64key,...`, newest first. */
   encryptionKeys: string;
@@ -241,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     staffUsers: c.STAFF_USERS ?? (c.NODE_ENV === 'production' ? '' : DEV_STAFF_USERS),
     // Separate from the link secret: a leaked session key must not let anyone forge an officer's link.
     sessionSecret: c.SESSION_SECRET ?? `${c.LINK_SECRET ?? DEV_LINK_SECRET}/staff-sessions`,
+    staffSession: { idleMs: c.STAFF_SESSION_IDLE * 1000, maxMs: c.STAFF_SESSION_MAX * 1000 },
     metrics: { worker: c.WORKER_METRICS_ADDRESS, web: c.WEB_METRICS_ADDRESS },
     encryptionKeys: c.ENCRYPTION_KEYS ?? DEV_ENCRYPTION_KEYS,
     linkRequestsPerMinute: c.LINK_REQUESTS_PER_MINUTE,

@@ -1,6 +1,7 @@
 // The web app: officers' answer pages and the staff dashboard. A Temporal client; its only state of its own is
 // the officers' inbox in the records database (what officers sent while no worker ran).
 import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { Client } from '@temporalio/client';
@@ -15,6 +16,7 @@ import { registerCodecRoutes, type CodecRouteDependencies } from './codec-routes
 import { WebMetrics } from './metrics';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
 import { registerStaffRoutes, type StaffRouteDependencies } from './staff-routes';
+import { registerCookies } from './staff-auth';
 import { getCommissionName, page, setCommissionName, SITE_CSS, STYLESHEET_PATH } from './layout';
 import { loadConfig } from '../../lib/config';
 
@@ -41,15 +43,31 @@ export interface WebAppDependencies {
   admitWithinMs?: number;
 }
 
-const SECURITY_HEADERS: Record<string, string> = {
-  // Links carry the officer's token in the path: never leak it to another site through the Referer header.
-  'referrer-policy': 'no-referrer',
-  'content-security-policy':
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'cache-control': 'no-store',
-};
+/**
+ * The security headers of every response (by @fastify/helmet): a CSP that allows nothing but this site's
+ * stylesheet and images and forms posting here (and to the Temporal UI console's origin, where sign-in may send
+ * staff next); no framing; no Referer (links carry the officer's token in the path: never leak it to another
+ * site); no MIME sniffing.
+ */
+function securityHeaders(consoleOrigin: string | undefined) {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        formAction: ["'self'", ...(consoleOrigin ? [consoleOrigin] : [])],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' as const },
+    referrerPolicy: { policy: 'no-referrer' as const },
+    // The app is served over http in development: HSTS is for the proxy that terminates TLS in production.
+    strictTransportSecurity: false,
+  };
+}
 
 export function redactTokens(url: string): string {
   return url.replace(/\/answer\/[^/?#]+/, '/answer/[token]');
@@ -77,6 +95,13 @@ export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInst
     routerOptions: { maxParamLength: 1024 },
   });
   await app.register(formbody);
+  // Sign-in may send staff on to the Temporal UI console: a form's redirect must be allowed to go there.
+  await app.register(helmet, securityHeaders(deps.staff?.temporalUiOrigin));
+  // Pages show what only staff or one officer may see: no cache keeps a copy.
+  app.addHook('onRequest', async (_request, reply) => {
+    void reply.header('cache-control', 'no-store');
+  });
+  if (deps.staff) await registerCookies(app, deps.staff.sessions);
   // Per client address, on the routes an attacker would hammer: officers' links and staff sign-in.
   await app.register(rateLimit, {
     global: false,
@@ -85,20 +110,6 @@ export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInst
       error: 'Too Many Requests',
       message: `Too many requests: try again in ${context.after}.`,
     }),
-  });
-  // Sign-in may send staff on to the Temporal UI console: a form's redirect must be allowed to go there.
-  const consoleOrigin = deps.staff?.temporalUiOrigin;
-  const headers = consoleOrigin
-    ? {
-        ...SECURITY_HEADERS,
-        'content-security-policy': SECURITY_HEADERS['content-security-policy']!.replace(
-          "form-action 'self'",
-          `form-action 'self' ${consoleOrigin}`,
-        ),
-      }
-    : SECURITY_HEADERS;
-  app.addHook('onSend', async (_request, reply) => {
-    reply.headers(headers);
   });
   app.setErrorHandler((error, request, reply) => {
     // Never show internals to a user; the log keeps the detail (without request bodies).
@@ -166,7 +177,8 @@ export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInst
       metrics,
       limits,
     });
-    if (deps.staff.codec) registerCodecRoutes(app, { ...deps.staff.codec, sessions: deps.staff.sessions });
+    if (deps.staff.codec)
+      await registerCodecRoutes(app, { ...deps.staff.codec, sessions: deps.staff.sessions });
   }
   return app;
 }

@@ -2,11 +2,13 @@
 // serves the UI itself under /temporal (temporal-ui-proxy.ts), so the UI's calls here are same-origin and
 // carry the staff session cookie. A UI served elsewhere (a cluster's) may call too if it is on the same site
 // and sends credentials ("Include cross-origin credentials"): TEMPORAL_UI_URL names its origin, the only
-// other origin allowed (CORS); every other origin is refused.
+// other origin allowed (CORS, by @fastify/cors); every other origin is refused. The staff session is the
+// dashboard's (staff-auth.ts): when it ends, the codec no longer decodes for its cookie.
+import cors from '@fastify/cors';
 import type { Payload } from '@temporalio/common';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EncryptionCodec } from '../../lib/temporal/encryption-codec';
-import { readCookie, SESSION_COOKIE, type StaffSessions } from './staff-auth';
+import type { StaffSessions } from './staff-auth';
 
 export interface CodecRouteDependencies {
   codec: EncryptionCodec;
@@ -34,7 +36,8 @@ const toJson = (p: Payload): JsonPayload => ({
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
-export function registerCodecRoutes(app: FastifyInstance, deps: CodecRouteDependencies): void {
+/** The codec's routes, in a scope of their own (its CORS policy applies to them alone). */
+export async function registerCodecRoutes(app: FastifyInstance, deps: CodecRouteDependencies): Promise<void> {
   /** The request's Origin if it may call: none (same-origin GET-like), this app's own, or the external UI's. */
   const originAllowed = (request: FastifyRequest): boolean => {
     const origin = request.headers.origin;
@@ -44,32 +47,28 @@ export function registerCodecRoutes(app: FastifyInstance, deps: CodecRouteDepend
       origin === deps.temporalUiOrigin
     );
   };
-  const cors = (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.headers.origin && request.headers.origin === deps.temporalUiOrigin)
-      void reply.headers({
-        'access-control-allow-origin': deps.temporalUiOrigin,
-        'access-control-allow-credentials': 'true',
-        'access-control-allow-methods': 'POST, OPTIONS',
-        'access-control-allow-headers': 'content-type, x-namespace',
+  await app.register(
+    async (scope) => {
+      // Only the external UI's origin gets CORS headers, with credentials (the staff cookie); preflights too.
+      await scope.register(cors, {
+        origin: [deps.temporalUiOrigin],
+        credentials: true,
+        methods: ['POST', 'OPTIONS'],
+        allowedHeaders: ['content-type', 'x-namespace'],
       });
-    return reply.header('vary', 'origin');
-  };
-
-  for (const op of ['encode', 'decode'] as const) {
-    app.options(`/codec/${op}`, (request, reply) => cors(request, reply).code(204).send());
-    app.post<{ Body: { payloads?: JsonPayload[] } }>(
-      `/codec/${op}`,
-      async (request: FastifyRequest<{ Body: { payloads?: JsonPayload[] } }>, reply) => {
-        cors(request, reply);
-        if (!originAllowed(request)) return reply.code(403).send({ error: 'origin not allowed' });
-        const user = deps.sessions.userOf(readCookie(request.headers.cookie, SESSION_COOKIE));
-        if (!user) return reply.code(401).send({ error: 'sign in to the staff dashboard first' });
-        const payloads = request.body?.payloads;
-        if (!Array.isArray(payloads) || payloads.length > 1000)
-          return reply.code(400).send({ error: 'payloads: must be a list' });
-        const result = await deps.codec[op](payloads.map(toPayload));
-        return { payloads: result.map(toJson) };
-      },
-    );
-  }
+      for (const op of ['encode', 'decode'] as const) {
+        scope.post<{ Body: { payloads?: JsonPayload[] } }>(`/${op}`, async (request, reply) => {
+          if (!originAllowed(request)) return reply.code(403).send({ error: 'origin not allowed' });
+          const session = await deps.sessions.sessionOf(request);
+          if (!session) return reply.code(401).send({ error: 'sign in to the staff dashboard first' });
+          const payloads = request.body?.payloads;
+          if (!Array.isArray(payloads) || payloads.length > 1000)
+            return reply.code(400).send({ error: 'payloads: must be a list' });
+          const result = await deps.codec[op](payloads.map(toPayload));
+          return { payloads: result.map(toJson) };
+        });
+      }
+    },
+    { prefix: '/codec' },
+  );
 }

@@ -11,6 +11,7 @@ import { DEFAULT_PROCEDURE, parseProcedure, type Procedure } from '../../lib/pro
 import { PROJECT_ROOT } from '../../lib/project-root';
 import { OfficerInboxStore } from '../../lib/records/officer-inbox';
 import { RecordsStore } from '../../lib/records/store';
+import { StaffSessionStore } from '../../lib/records/staff-sessions';
 import { connectClient } from '../../lib/temporal/temporal-connection';
 import { buildTemporalUiConsole } from './temporal-ui-console';
 import { buildWebApp } from './app';
@@ -61,7 +62,13 @@ async function main(): Promise<void> {
   });
   delivery.start();
   const codec = encryptionCodec(config);
-  const sessions = new StaffSessions(config.sessionSecret, users);
+  // Staff sessions live in the records database: sign-out, revoke and timeouts hold in every process.
+  const sessions = new StaffSessions({
+    secret: config.sessionSecret,
+    users,
+    store: new StaffSessionStore(records.db),
+    ...config.staffSession,
+  });
   const app = await buildWebApp({
     alertStaff,
     inbox: { store, wake: () => delivery.wake() },

@@ -2,56 +2,69 @@
 // and staff did here, and how many complaints stand at each stage (counted by Temporal's visibility).
 import { createServer, type Server } from 'node:http';
 import type { Client } from '@temporalio/client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { STAGES } from '../complaint-queries';
 
 type Labels = Record<string, string>;
 
-const HELP: Record<string, string> = {
-  complaint_officer_actions_total: 'Officer actions through their links, by action',
-  complaint_officer_submissions_not_recorded_total:
-    'Officer submissions the complaint did not take (step closed, complaint not running), by action',
-  complaint_staff_actions_total: 'Staff actions on the dashboard, by action',
-  complaint_staff_logins_total: 'Staff sign-ins, by result',
+/** The web app's counters: their help text and the one label each carries. */
+const COUNTERS: Record<string, { help: string; label: string }> = {
+  complaint_officer_actions_total: {
+    help: 'Officer actions through their links, by action',
+    label: 'action',
+  },
+  complaint_officer_submissions_not_recorded_total: {
+    help: 'Officer submissions the complaint did not take (step closed, complaint not running), by action',
+    label: 'action',
+  },
+  complaint_officer_submissions_kept_total: {
+    help: "Officer submissions kept in the officers' inbox while no worker could take them, by action",
+    label: 'action',
+  },
+  complaint_staff_actions_total: { help: 'Staff actions on the dashboard, by action', label: 'action' },
+  complaint_staff_logins_total: { help: 'Staff sign-ins, by result', label: 'result' },
 };
 
+/** The web app's metrics on a registry of its own (prom-client), so that several apps in one process never mix. */
 export class WebMetrics {
-  private readonly counters = new Map<string, Map<string, number>>();
+  readonly registry = new Registry();
+  private readonly counters = new Map<string, Counter>();
+  private readonly complaints = new Gauge({
+    name: 'complaint_complaints',
+    help: 'Complaints by stage (running and closed)',
+    labelNames: ['stage'],
+    registers: [this.registry],
+  });
+  private readonly overdue = new Gauge({
+    name: 'complaint_overdue_complaints',
+    help: 'Running complaints with a step past its deadline',
+    registers: [this.registry],
+  });
 
-  inc(name: string, labels: Labels = {}): void {
-    const series = this.counters.get(name) ?? new Map<string, number>();
-    const key = Object.entries(labels)
-      .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`)
-      .join(',');
-    series.set(key, (series.get(key) ?? 0) + 1);
-    this.counters.set(name, series);
+  constructor() {
+    for (const [name, { help, label }] of Object.entries(COUNTERS))
+      this.counters.set(name, new Counter({ name, help, labelNames: [label], registers: [this.registry] }));
   }
 
-  /** The Prometheus text exposition of the counters, and of complaints by stage. */
+  inc(name: keyof typeof COUNTERS, labels: Labels = {}): void {
+    const counter = this.counters.get(name);
+    if (!counter) throw new Error(`no such metric: ${name}`);
+    counter.inc(labels);
+  }
+
+  /** The Prometheus text exposition of the counters, and of complaints by stage (counted by visibility). */
   async render(client: Client): Promise<string> {
-    const lines: string[] = [];
-    for (const [name, series] of this.counters) {
-      lines.push(`# HELP ${name} ${HELP[name] ?? name}`, `# TYPE ${name} counter`);
-      for (const [key, value] of series) lines.push(`${name}${key ? `{${key}}` : ''} ${value}`);
-    }
-    lines.push(
-      '# HELP complaint_complaints Complaints by stage (running and closed)',
-      '# TYPE complaint_complaints gauge',
-    );
     for (const stage of STAGES) {
       const { count } = await client.workflow.count(
         `WorkflowType = 'complaintWorkflow' AND ComplaintStage = "${stage}"`,
       );
-      lines.push(`complaint_complaints{stage="${stage}"} ${count}`);
+      this.complaints.set({ stage }, count);
     }
     const overdue = await client.workflow.count(
       `WorkflowType = 'complaintWorkflow' AND Overdue = true AND ExecutionStatus = 'Running'`,
     );
-    lines.push(
-      '# HELP complaint_overdue_complaints Running complaints with a step past its deadline',
-      '# TYPE complaint_overdue_complaints gauge',
-    );
-    lines.push(`complaint_overdue_complaints ${overdue.count}`);
-    return `${lines.join('\n')}\n`;
+    this.overdue.set(overdue.count);
+    return this.registry.metrics();
   }
 }
 
@@ -67,7 +80,7 @@ export async function serveMetrics(address: string, metrics: WebMetrics, client:
       return;
     }
     metrics.render(client).then(
-      (body) => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(body),
+      (body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body),
       () => res.writeHead(503).end(),
     );
   });

@@ -1,6 +1,17 @@
-// Staff sign-in: users from configuration with scrypt-hashed passwords, a signed session cookie (HttpOnly,
-// SameSite=Strict, Secure over https), and a CSRF token bound to the session on every form.
+// Staff sign-in and the one answer to "who is this session": users from configuration with scrypt-hashed
+// passwords; sessions kept server-side in the records database (lib/records/staff-sessions.ts), ended by
+// sign-out, by an admin (`complaint staff revoke`), by a change of the user's password in STAFF_USERS, and by
+// idle and absolute timeouts. The cookie (HttpOnly, SameSite=Strict, Secure over https, signed by
+// @fastify/cookie) holds only a random session ID; every form carries a CSRF token bound to that session.
+// The dashboard, the codec and the Temporal UI console all ask `sessionOf`, so they end together.
 import { createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  sessionIdHash,
+  type StaffSessionListing,
+  type StaffSessionStore,
+} from '../../lib/records/staff-sessions';
 
 export interface StaffUser {
   name: string;
@@ -8,8 +19,10 @@ export interface StaffUser {
   passwordHash: string;
 }
 
-const SESSION_HOURS = 8;
 export const SESSION_COOKIE = 'cd_staff';
+/** Defaults of STAFF_SESSION_IDLE and STAFF_SESSION_MAX. */
+export const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
+export const DEFAULT_SESSION_MAX_MS = 8 * 3_600_000;
 
 export function hashPassword(password: string, salt: Buffer = randomBytes(16)): string {
   return `scrypt$${salt.toString('hex')}$${scryptSync(password, salt, 32).toString('hex')}`;
@@ -41,17 +54,44 @@ export function parseStaffUsers(value: string): StaffUser[] {
     });
 }
 
+export interface StaffSessionOptions {
+  /** SESSION_SECRET: signs the cookie, keys the CSRF tokens and the password fingerprints. */
+  secret: string;
+  users: StaffUser[];
+  store: StaffSessionStore;
+  /** A session unused this long ends (STAFF_SESSION_IDLE). */
+  idleMs?: number;
+  /** A session ends this long after sign-in, however active (STAFF_SESSION_MAX). */
+  maxMs?: number;
+  now?: () => number;
+}
+
+export interface StaffSession {
+  /** The random session ID the cookie holds (never stored: the database keeps its hash). */
+  id: string;
+  user: string;
+}
+
 export class StaffSessions {
+  /** What @fastify/cookie signs the session cookie with. */
+  readonly cookieSecret: string;
+  readonly idleMs: number;
+  readonly maxMs: number;
   private readonly key: Buffer;
+  private readonly users: StaffUser[];
+  private readonly store: StaffSessionStore;
+  private readonly now: () => number;
   // A fixed hash to compare against for unknown users, so a wrong name takes as long as a wrong password.
   private readonly decoy = hashPassword(randomBytes(16).toString('hex'));
 
-  constructor(
-    secret: string,
-    private readonly users: StaffUser[],
-    private readonly now: () => number = () => Date.now(),
-  ) {
-    this.key = createHmac('sha256', secret).update('complaint-deadlines/staff-session').digest();
+  constructor(options: StaffSessionOptions) {
+    this.key = createHmac('sha256', options.secret).update('complaint-deadlines/staff-session').digest();
+    this.cookieSecret = this.mac('cookie-signing-key');
+    this.users = options.users;
+    this.store = options.store;
+    this.idleMs = options.idleMs ?? DEFAULT_SESSION_IDLE_MS;
+    this.maxMs = options.maxMs ?? DEFAULT_SESSION_MAX_MS;
+    this.now = options.now ?? (() => Date.now());
   }
 
   authenticate(name: string, password: string): string | null {
@@ -60,36 +100,86 @@ export class StaffSessions {
     return user && ok ? user.name : null;
   }
 
-  /** The session cookie's value for `user`. */
-  issue(user: string): string {
-    const body = `${Buffer.from(user).toString('base64url')}.${this.now() + SESSION_HOURS * 3_600_000}.${randomBytes(9).toString('base64url')}`;
-    return `${body}.${this.mac(body)}`;
+  /** Starts a session for `user` (signed in): its ID, for the cookie. */
+  async issue(user: string): Promise<string> {
+    const found = this.users.find((u) => u.name === user);
+    if (!found) throw new Error(`no staff user ${user}`);
+    const id = randomBytes(32).toString('base64url');
+    const now = this.now();
+    // Ended sessions open nothing; sign-in is a fine moment to clear their rows away.
+    await this.store.purgeExpired(new Date(now).toISOString(), new Date(now - this.idleMs).toISOString());
+    await this.store.create({
+      id_hash: sessionIdHash(id),
+      user_name: user,
+      password_fingerprint: this.fingerprint(found.passwordHash),
+      created_at: new Date(now).toISOString(),
+      last_seen_at: new Date(now).toISOString(),
+      expires_at: new Date(now + this.maxMs).toISOString(),
+    });
+    return id;
   }
 
-  /** The signed-in user of a session cookie, or null if it is forged, tampered with or expired. */
-  userOf(cookie: string | undefined): string | null {
-    if (!cookie) return null;
-    const parts = cookie.split('.');
-    if (parts.length !== 4) return null;
-    const body = parts.slice(0, 3).join('.');
-    const given = Buffer.from(parts[3]!);
-    const expected = Buffer.from(this.mac(body));
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    if (Number(parts[1]) < this.now()) return null;
-    const user = Buffer.from(parts[0]!, 'base64url').toString();
-    return this.users.some((u) => u.name === user) ? user : null;
+  /**
+   * The signed-in user of a session ID, or null when there is no such session or it has ended: signed out,
+   * revoked, past its idle or absolute timeout, or its user is gone or has another password now. A session in
+   * use is kept alive (its last use recorded).
+   */
+  async userOf(sessionId: string | undefined): Promise<string | null> {
+    if (!sessionId || sessionId.length > 100) return null;
+    const row = await this.store.find(sessionId);
+    if (!row) return null;
+    const now = this.now();
+    const user = this.users.find((u) => u.name === row.user_name);
+    const good =
+      user !== undefined &&
+      safeEqual(row.password_fingerprint, this.fingerprint(user.passwordHash)) &&
+      now < Date.parse(row.expires_at) &&
+      now - Date.parse(row.last_seen_at) < this.idleMs;
+    if (!good) {
+      await this.store.end(sessionId);
+      return null;
+    }
+    // One write a minute at most (or a tenth of the idle timeout), not one per request.
+    if (now - Date.parse(row.last_seen_at) >= Math.min(60_000, this.idleMs / 10))
+      await this.store.touch(sessionId, new Date(now).toISOString());
+    return row.user_name;
+  }
+
+  /** The staff session of a request: its signed cookie's session ID, if the session is still good. */
+  async sessionOf(request: FastifyRequest): Promise<StaffSession | null> {
+    const raw = request.cookies[SESSION_COOKIE];
+    if (!raw) return null;
+    const unsigned = request.unsignCookie(raw);
+    if (!unsigned.valid || !unsigned.value) return null;
+    const user = await this.userOf(unsigned.value);
+    return user ? { id: unsigned.value, user } : null;
+  }
+
+  /** Sign-out: the session ends at once, in every process. */
+  async end(sessionId: string): Promise<void> {
+    await this.store.end(sessionId);
+  }
+
+  /** Ends every session of `user` (what `complaint staff revoke` does); the number ended. */
+  async revoke(user: string): Promise<number> {
+    return this.store.endAllOf(user);
+  }
+
+  async list(user?: string): Promise<StaffSessionListing[]> {
+    return this.store.list(user);
   }
 
   /** The CSRF token of a session: forms carry it, and a POST without it is refused. */
-  csrfToken(cookie: string): string {
-    return this.mac(`csrf:${cookie}`);
+  csrfToken(sessionId: string): string {
+    return this.mac(`csrf:${sessionId}`);
   }
 
-  checkCsrf(cookie: string, token: unknown): boolean {
-    if (typeof token !== 'string') return false;
-    const expected = Buffer.from(this.csrfToken(cookie));
-    const given = Buffer.from(token);
-    return given.length === expected.length && timingSafeEqual(given, expected);
+  checkCsrf(sessionId: string, token: unknown): boolean {
+    return typeof token === 'string' && safeEqual(token, this.csrfToken(sessionId));
+  }
+
+  private fingerprint(passwordHash: string): string {
+    return this.mac(`password:${passwordHash}`);
   }
 
   private mac(value: string): string {
@@ -97,15 +187,34 @@ export class StaffSessions {
   }
 }
 
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return undefined;
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Sent to the whole app: the dashboard, the Temporal UI under /temporal and its codec under /codec. */
-export function sessionCookie(value: string, secure: boolean, maxAgeSeconds = SESSION_HOURS * 3600): string {
-  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
+/** Cookies on `app` (the web app, the console): parsed, and signed with the sessions' key. */
+export async function registerCookies(app: FastifyInstance, sessions: StaffSessions): Promise<void> {
+  await app.register(fastifyCookie, { secret: sessions.cookieSecret });
+}
+
+/** Sent to the whole app: the dashboard, the codec under /codec (and, by host, the console's port). */
+export function setSessionCookie(
+  reply: FastifyReply,
+  sessionId: string,
+  sessions: StaffSessions,
+  secure: boolean,
+): FastifyReply {
+  return reply.setCookie(SESSION_COOKIE, sessionId, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    signed: true,
+    maxAge: Math.floor(sessions.maxMs / 1000),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): FastifyReply {
+  return reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure });
 }

@@ -31,7 +31,7 @@ import { startComplaint } from '../complaints';
 import { runStaffAction } from '../staff-actions';
 import type { WebMetrics } from './metrics';
 import { perMinute, type RateLimits } from './rate-limits';
-import { readCookie, SESSION_COOKIE, sessionCookie, type StaffSessions } from './staff-auth';
+import { clearSessionCookie, setSessionCookie, type StaffSessions } from './staff-auth';
 import { DEFAULT_PAGE_SIZE, listParams, parseListQuery } from './list-query';
 import {
   complaintPage,
@@ -64,76 +64,93 @@ const LOGIN_COOKIE = 'cd_login';
 const NEXT_COOKIE = 'cd_next';
 type Form = Record<string, string | undefined>;
 
-function nextUrlOf(cookie: string | undefined, consoleOrigin: string | undefined): string | undefined {
-  try {
-    return safeNextUrl(decodeURIComponent(cookie ?? ''), consoleOrigin);
-  } catch {
-    return undefined; // not percent-encoded as this app writes it
-  }
-}
-
 export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDependencies): void {
   const { client, sessions } = deps;
   const html = (reply: FastifyReply, body: string, code = 200) =>
     reply.code(code).type('text/html').send(body);
 
-  /** The signed-in staff member, or a redirect to the sign-in page. */
-  function staff(request: FastifyRequest, reply: FastifyReply): StaffContext | null {
-    const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
-    const user = sessions.userOf(cookie);
-    if (!user || !cookie) {
+  /** The signed-in staff member (and their session's ID), or a redirect to the sign-in page. */
+  async function staffSession(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<(StaffContext & { sessionId: string }) | null> {
+    const session = await sessions.sessionOf(request);
+    if (!session) {
       void reply.redirect('/staff/login', 303);
       return null;
     }
-    return { user, csrf: sessions.csrfToken(cookie) };
+    return { user: session.user, csrf: sessions.csrfToken(session.id), sessionId: session.id };
+  }
+
+  async function staff(request: FastifyRequest, reply: FastifyReply): Promise<StaffContext | null> {
+    const ctx = await staffSession(request, reply);
+    return ctx && { user: ctx.user, csrf: ctx.csrf };
   }
 
   /** For a POST: the staff member, if the form carries their session's CSRF token. */
-  function staffPost(request: FastifyRequest, reply: FastifyReply): StaffContext | null {
-    const ctx = staff(request, reply);
+  async function staffPost(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<(StaffContext & { sessionId: string }) | null> {
+    const ctx = await staffSession(request, reply);
     if (!ctx) return null;
-    const cookie = readCookie(request.headers.cookie, SESSION_COOKIE)!;
-    if (!sessions.checkCsrf(cookie, (request.body as Form | undefined)?._csrf)) {
+    if (!sessions.checkCsrf(ctx.sessionId, (request.body as Form | undefined)?._csrf)) {
       void html(reply, loginPage('', 'The form had expired. Sign in again.'), 403);
       return null;
     }
     return ctx;
   }
 
-  const loginCookie = (name: string, value: string, maxAge?: number) =>
-    `${name}=${value}; Path=/staff; HttpOnly; SameSite=Strict${maxAge !== undefined ? `; Max-Age=${maxAge}` : ''}${deps.secureCookies ? '; Secure' : ''}`;
+  // The sign-in form's double-submit token and where to go next: short-lived, for /staff only, and signed, so
+  // that a cookie planted by another site of the same domain (cookie tossing) is not taken for this app's.
+  const loginCookie = (reply: FastifyReply, name: string, value: string, maxAge?: number) =>
+    reply.setCookie(name, value, {
+      path: '/staff',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: deps.secureCookies,
+      signed: true,
+      ...(maxAge !== undefined ? { maxAge } : {}),
+    });
+  const signedCookie = (request: FastifyRequest, name: string): string | undefined => {
+    const raw = request.cookies[name];
+    const unsigned = raw ? request.unsignCookie(raw) : undefined;
+    return unsigned?.valid && unsigned.value ? unsigned.value : undefined;
+  };
 
   app.get<{ Querystring: Form }>('/staff/login', (request, reply) => {
     // Double-submit token: the sign-in form must come from this site.
     const token = randomBytes(18).toString('base64url');
     const next = safeNextUrl(request.query.next, deps.temporalUiOrigin);
-    void reply.header('set-cookie', [
-      loginCookie(LOGIN_COOKIE, token),
-      ...(next ? [loginCookie(NEXT_COOKIE, encodeURIComponent(next), 600)] : []),
-    ]);
+    loginCookie(reply, LOGIN_COOKIE, token);
+    if (next) loginCookie(reply, NEXT_COOKIE, next, 600);
     return html(reply, loginPage(token));
   });
 
-  app.post<{ Body: Form }>('/staff/login', perMinute(deps.limits.loginPerMinute), (request, reply) => {
+  app.post<{ Body: Form }>('/staff/login', perMinute(deps.limits.loginPerMinute), async (request, reply) => {
     const form = request.body ?? {};
-    const token = readCookie(request.headers.cookie, LOGIN_COOKIE);
+    const token = signedCookie(request, LOGIN_COOKIE);
     if (!token || form._csrf !== token)
       return html(reply, loginPage('', 'The form had expired. Try again.'), 403);
     const user = sessions.authenticate(form.name ?? '', form.password ?? '');
     deps.metrics.inc('complaint_staff_logins_total', { result: user ? 'ok' : 'refused' });
     if (!user) return html(reply, loginPage(token, 'Wrong name or password.'), 401);
-    const session = sessions.issue(user);
-    const next = nextUrlOf(readCookie(request.headers.cookie, NEXT_COOKIE), deps.temporalUiOrigin);
-    void reply.header('set-cookie', [
-      sessionCookie(session, deps.secureCookies),
-      loginCookie(NEXT_COOKIE, '', 0),
-    ]);
+    // A session already held by this browser ends: a sign-in always starts a fresh one (no fixation).
+    const previous = await sessions.sessionOf(request);
+    if (previous) await sessions.end(previous.id);
+    const session = await sessions.issue(user);
+    const next = safeNextUrl(signedCookie(request, NEXT_COOKIE), deps.temporalUiOrigin);
+    setSessionCookie(reply, session, sessions, deps.secureCookies);
+    loginCookie(reply, NEXT_COOKIE, '', 0);
     return reply.redirect(next ?? '/staff', 303);
   });
 
-  app.post('/staff/logout', (request, reply) => {
-    if (!staffPost(request, reply)) return reply;
-    void reply.header('set-cookie', sessionCookie('', deps.secureCookies, 0));
+  // Sign-out ends the session on the server: the cookie, if kept or copied, opens nothing any more.
+  app.post('/staff/logout', async (request, reply) => {
+    const ctx = await staffPost(request, reply);
+    if (!ctx) return reply;
+    await sessions.end(ctx.sessionId);
+    clearSessionCookie(reply, deps.secureCookies);
     return reply.redirect('/staff/login', 303);
   });
 
@@ -143,7 +160,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
   const zoneOf = (procedureId: string) => zones.get(procedureId) ?? zone;
 
   app.get<{ Querystring: Form }>('/staff', async (request, reply) => {
-    const ctx = staff(request, reply);
+    const ctx = await staff(request, reply);
     if (!ctx) return reply;
     const raw = request.query ?? {};
     let query;
@@ -172,7 +189,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
   });
 
   app.get<{ Params: { id: string }; Querystring: Form }>('/staff/complaints/:id', async (request, reply) => {
-    const ctx = staff(request, reply);
+    const ctx = await staff(request, reply);
     if (!ctx) return reply;
     const state = await stateOf(request.params.id);
     if (!state) return html(reply, notFoundPage(ctx, 'No such complaint.'), 404);
@@ -201,7 +218,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
     app.post<{ Params: { id: string }; Body: Form }>(
       `/staff/complaints/:id/${path}`,
       async (request, reply) => {
-        const ctx = staffPost(request, reply);
+        const ctx = await staffPost(request, reply);
         if (!ctx) return reply;
         const state = await stateOf(request.params.id);
         if (!state) return html(reply, notFoundPage(ctx, 'No such complaint.'), 404);
@@ -323,7 +340,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
   app.get<{ Params: { id: string; sha256: string } }>(
     '/staff/complaints/:id/attachments/:sha256',
     async (request, reply) => {
-      const ctx = staff(request, reply);
+      const ctx = await staff(request, reply);
       if (!ctx) return reply;
       const state = await stateOf(request.params.id);
       // Only a file that an answer of this complaint references, never any blob by its hash.
@@ -342,14 +359,14 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
     },
   );
 
-  app.get('/staff/new', (request, reply) => {
-    const ctx = staff(request, reply);
+  app.get('/staff/new', async (request, reply) => {
+    const ctx = await staff(request, reply);
     if (!ctx) return reply;
     return html(reply, newComplaintPage(ctx));
   });
 
   app.post<{ Body: Form }>('/staff/new', async (request, reply) => {
-    const ctx = staffPost(request, reply);
+    const ctx = await staffPost(request, reply);
     if (!ctx) return reply;
     const f = request.body ?? {};
     const lines = (v: string | undefined, sep: RegExp) =>

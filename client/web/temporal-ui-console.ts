@@ -7,7 +7,7 @@ import httpProxy from '@fastify/http-proxy';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { EncryptionCodec } from '../../lib/temporal/encryption-codec';
 import { registerCodecRoutes } from './codec-routes';
-import { readCookie, SESSION_COOKIE, type StaffSessions } from './staff-auth';
+import { registerCookies, type StaffSessions } from './staff-auth';
 
 export interface TemporalUiConsoleDependencies {
   /** The UI server's own address, e.g. http://127.0.0.1:40123. */
@@ -36,28 +36,28 @@ export async function buildTemporalUiConsole(deps: TemporalUiConsoleDependencies
   app.addHook('onSend', async (_request, reply) => {
     reply.headers(CONSOLE_HEADERS);
   });
-  registerCodecRoutes(app, { codec: deps.codec, sessions: deps.sessions, temporalUiOrigin: origin });
+  await registerCookies(app, deps.sessions);
+  await registerCodecRoutes(app, { codec: deps.codec, sessions: deps.sessions, temporalUiOrigin: origin });
 
-  const admit = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    const user = deps.sessions.userOf(readCookie(request.headers.cookie, SESSION_COOKIE));
-    if (!user) {
+  const admit = async (request: FastifyRequest, reply: FastifyReply) => {
+    const session = await deps.sessions.sessionOf(request);
+    if (!session) {
       if (request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
         const next = `${origin}${request.url}`;
         void reply.redirect(`${deps.signInUrl}?next=${encodeURIComponent(next)}`, 303);
       } else void reply.code(401).send({ error: 'sign in to the staff dashboard first' });
-      return;
+      return reply;
     }
     // A state-changing request (terminate, signal, reset) must come from a page of the console itself.
-    if (!SAFE_METHODS.has(request.method) && request.headers.origin !== origin) {
-      void reply.code(403).send({ error: 'requests to the Temporal UI must come from its own pages' });
-      return;
-    }
-    done();
+    if (!SAFE_METHODS.has(request.method) && request.headers.origin !== origin)
+      return reply.code(403).send({ error: 'requests to the Temporal UI must come from its own pages' });
+    return undefined;
   };
-  // Its own scope: the proxied bodies pass through untouched.
+  // Its own scope: the proxied bodies pass through untouched; every proxied request is admitted first.
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    await scope.register(httpProxy, { upstream: deps.upstream, preHandler: admit });
+    scope.addHook('preHandler', admit);
+    await scope.register(httpProxy, { upstream: deps.upstream });
   });
   return app;
 }

@@ -159,6 +159,25 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0009-staff-sessions': {
+    async up(db: Kysely<unknown>) {
+      // Staff sessions, server-side so that sign-out, an admin and a password change can end them.
+      await db.schema
+        .createTable('staff_sessions')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_name', 'text', (c) => c.notNull())
+        .addColumn('password_fingerprint', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('staff_sessions_by_user')
+        .on('staff_sessions')
+        .column('user_name')
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

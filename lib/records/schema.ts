@@ -127,6 +127,22 @@ export interface OfficerInboxTable {
   lease_until: string | null;
 }
 
+/**
+ * A signed-in staff member's session. The cookie holds a random session ID; only its SHA-256 is kept here, so
+ * a copy of the database opens no session. Ended by deleting the row (sign-out, `complaint staff revoke`).
+ */
+export interface StaffSessionsTable {
+  id_hash: string;
+  user_name: string;
+  /** An HMAC of the user's password hash at sign-in: when STAFF_USERS gives the user another, the session ends. */
+  password_fingerprint: string;
+  created_at: string;
+  /** The last request seen: past the idle timeout (STAFF_SESSION_IDLE) the session ends. */
+  last_seen_at: string;
+  /** The absolute end (STAFF_SESSION_MAX after sign-in), however active the session. */
+  expires_at: string;
+}
+
 export interface RecordsDatabase {
   complaints: ComplaintsTable;
   complaint_respondents: ComplaintRespondentsTable;
@@ -137,6 +153,7 @@ export interface RecordsDatabase {
   attachments: AttachmentsTable;
   mail_outages: MailOutagesTable;
   officer_inbox: OfficerInboxTable;
+  staff_sessions: StaffSessionsTable;
 }
 
 export type StepRow = Selectable<StepsTable>;
@@ -147,3 +164,4 @@ export type NoticeRow = Selectable<NoticesTable>;
 export type AnswerRow = Selectable<AnswersTable>;
 export type ComplaintRow = Selectable<ComplaintsTable>;
 export type InboxRow = Selectable<OfficerInboxTable>;
+export type StaffSessionRow = Selectable<StaffSessionsTable>;

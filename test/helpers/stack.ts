@@ -19,6 +19,7 @@ import { openLetterhead } from '../../lib/mail/letters/letter-pdf';
 import { createSmtpMailer, type Mailer } from '../../lib/mail/mailer';
 import { OfficerInboxStore } from '../../lib/records/officer-inbox';
 import { RecordsStore } from '../../lib/records/store';
+import { StaffSessionStore } from '../../lib/records/staff-sessions';
 import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/domain/search-attributes';
 import { devServerExecutable } from '../../lib/dev/temporal-binaries';
 import { createComplaintWorker } from '../../worker/create-worker';
@@ -36,6 +37,8 @@ export const STAFF_ALERTS_TO = 'registry@ncpcr.example';
 export const COMMISSION_NAME = 'National Commission for Protection of Child Rights (test)';
 /** The dashboard's one user in tests. */
 export const STAFF = { name: 'registrar', password: 'correct horse battery staple' };
+/** The web app's SESSION_SECRET in tests. */
+export const STAFF_SESSION_SECRET = 'integration-test-session-secret-0123456789';
 
 export interface Stack {
   env: TestWorkflowEnvironment;
@@ -109,9 +112,11 @@ export async function startStack(
     commissionName: COMMISSION_NAME,
     staff: {
       records,
-      sessions: new StaffSessions('integration-test-session-secret-0123456789', [
-        { name: STAFF.name, passwordHash: hashPassword(STAFF.password) },
-      ]),
+      sessions: new StaffSessions({
+        secret: STAFF_SESSION_SECRET,
+        users: [{ name: STAFF.name, passwordHash: hashPassword(STAFF.password) }],
+        store: new StaffSessionStore(records.db),
+      }),
       taskQueue,
       procedures: [DEFAULT_PROCEDURE],
       secureCookies: false,
@@ -170,10 +175,15 @@ export async function startStack(
       }),
     async signInStaff() {
       const login = await fetch(`${webUrl}/staff/login`);
-      const token = /cd_login=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
+      // As a browser does: the cookie as set, the token from the form.
+      const loginCookie = login.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('cd_login='))!
+        .split(';')[0]!;
+      const token = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
       const signedIn = await fetch(`${webUrl}/staff/login`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `cd_login=${token}` },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
         body: new URLSearchParams({ _csrf: token, name: STAFF.name, password: STAFF.password }).toString(),
         redirect: 'manual',
       });

@@ -103,10 +103,23 @@ test('the codec server decodes for signed-in staff only, and only for the Tempor
   const external = await decode(cookie, 'http://localhost:8233');
   expect(external.status).toBe(200);
   expect(external.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
-  const preflight = await fetch(`${stack.webUrl}/codec/decode`, {
-    method: 'OPTIONS',
-    headers: { origin: 'http://localhost:8233' },
-  });
-  expect(preflight.status).toBe(204);
-  expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
+  // The preflight a browser sends first (with the method and headers it means to use).
+  const preflight = (origin: string) =>
+    fetch(`${stack.webUrl}/codec/decode`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-namespace',
+      },
+    });
+  const allowed = await preflight('http://localhost:8233');
+  expect(allowed.status).toBe(204);
+  expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
+  expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+  expect(allowed.headers.get('access-control-allow-methods')).toContain('POST');
+  expect(allowed.headers.get('access-control-allow-headers')).toBe('content-type, x-namespace');
+  const foreign = await preflight('http://evil.localhost:3000');
+  // No Access-Control-Allow-Origin: the browser lets that page read nothing.
+  expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
 });

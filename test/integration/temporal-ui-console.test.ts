@@ -2,22 +2,31 @@
 // which requests pass to the UI server, and where sign-in may send someone next. The UI server here is a plain
 // HTTP server that answers with what it was asked, so what passed through is what it says.
 import { createServer, type Server } from 'node:http';
+import { sign } from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import { hashPassword, StaffSessions } from '../../client/web/staff-auth';
+import { StaffSessionStore } from '../../lib/records/staff-sessions';
+import { RecordsStore } from '../../lib/records/store';
 import { buildTemporalUiConsole, safeNextUrl } from '../../client/web/temporal-ui-console';
 import { encryptionCodec } from '../../lib/temporal/data-converter';
 import { loadConfig } from '../../lib/config';
 import { freePort } from '../helpers/network';
 
-const sessions = new StaffSessions('console-test-session-secret-0123456789', [
-  { name: 'registrar', passwordHash: hashPassword('pw') },
-]);
+let records: RecordsStore;
+let sessions: StaffSessions;
 let upstream: Server;
 let console_: FastifyInstance;
 let origin: string;
-const cookie = () => `cd_staff=${sessions.issue('registrar')}`;
+/** A new session's cookie, as sign-in on the dashboard would set it. */
+const cookie = async () => `cd_staff=${sign(await sessions.issue('registrar'), sessions.cookieSecret)}`;
 
 beforeAll(async () => {
+  records = await RecordsStore.open('sqlite::memory:');
+  sessions = new StaffSessions({
+    secret: 'console-test-session-secret-0123456789',
+    users: [{ name: 'registrar', passwordHash: hashPassword('pw') }],
+    store: new StaffSessionStore(records.db),
+  });
   const upstreamPort = await freePort();
   upstream = createServer((req, res) => {
     let body = '';
@@ -43,6 +52,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await console_.close();
   await new Promise((r) => upstream.close(r));
+  await records.close();
 });
 
 test('without a staff session: a page sends to sign-in (and back), an API call is refused, nothing reaches the UI', async () => {
@@ -59,14 +69,14 @@ test('without a staff session: a page sends to sign-in (and back), an API call i
 });
 
 test('with a session, the UI answers through the console; a state change from another origin is refused', async () => {
-  const read = await fetch(`${origin}/api/v1/namespaces?a=b`, { headers: { cookie: cookie() } });
+  const read = await fetch(`${origin}/api/v1/namespaces?a=b`, { headers: { cookie: await cookie() } });
   expect(read.status).toBe(200);
   expect(await read.json()).toMatchObject({ method: 'GET', url: '/api/v1/namespaces?a=b' });
   expect(read.headers.get('x-frame-options')).toBe('SAMEORIGIN');
 
   const terminate = `${origin}/api/v1/namespaces/default/workflows/w/terminate`;
   const body = JSON.stringify({ reason: 'test' });
-  const headers = { cookie: cookie(), 'content-type': 'application/json' };
+  const headers = { cookie: await cookie(), 'content-type': 'application/json' };
   expect((await fetch(terminate, { method: 'POST', headers, body })).status).toBe(403);
   const foreign = { ...headers, origin: 'http://evil.localhost' };
   expect((await fetch(terminate, { method: 'POST', headers: foreign, body })).status).toBe(403);
@@ -84,11 +94,30 @@ test("the codec on the console's origin decodes for staff only", async () => {
       body: JSON.stringify({ payloads: [payload] }),
     });
   expect((await encode({ origin })).status).toBe(401);
-  expect((await encode({ origin: 'http://evil.localhost', cookie: cookie() })).status).toBe(403);
-  const encoded = await encode({ origin, cookie: cookie() });
+  expect((await encode({ origin: 'http://evil.localhost', cookie: await cookie() })).status).toBe(403);
+  const encoded = await encode({ origin, cookie: await cookie() });
   expect(encoded.status).toBe(200);
   const { payloads } = (await encoded.json()) as { payloads: { data: string }[] };
   expect(payloads[0]!.data).not.toBe(payload.data);
+});
+
+test('a session ended on the server (revoked) no longer opens the console nor its codec', async () => {
+  const session = await cookie();
+  const api = () => fetch(`${origin}/api/v1/namespaces`, { headers: { cookie: session } });
+  const encode = () =>
+    fetch(`${origin}/codec/encode`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin, cookie: session },
+      body: JSON.stringify({ payloads: [] }),
+    });
+  expect((await api()).status).toBe(200);
+  expect((await encode()).status).toBe(200);
+  expect(await sessions.revoke('registrar')).toBeGreaterThanOrEqual(1);
+  expect((await api()).status).toBe(401);
+  expect((await encode()).status).toBe(401);
+  // An unsigned session ID (the cookie's value without its signature) is refused too.
+  const unsigned = `cd_staff=${await sessions.issue('registrar')}`;
+  expect((await fetch(`${origin}/api/v1/namespaces`, { headers: { cookie: unsigned } })).status).toBe(401);
 });
 
 test('sign-in sends staff on only to the dashboard or the console', () => {

@@ -114,3 +114,14 @@ test("staff's lapse emails and daily digest: defaults, values, off, and refusals
     /STAFF_DIGEST_TIMEZONE: must be an IANA time zone/,
   );
 });
+
+test('staff session timeouts: 30 minutes idle and 8 hours at most by default, in seconds, refusals naming the variable', () => {
+  expect(loadConfig({}).staffSession).toEqual({ idleMs: 30 * 60_000, maxMs: 8 * 3_600_000 });
+  expect(loadConfig({ STAFF_SESSION_IDLE: '600', STAFF_SESSION_MAX: '3600' }).staffSession).toEqual({
+    idleMs: 600_000,
+    maxMs: 3_600_000,
+  });
+  expect(() => loadConfig({ STAFF_SESSION_IDLE: 'soon' })).toThrow(/STAFF_SESSION_IDLE/);
+  expect(() => loadConfig({ STAFF_SESSION_IDLE: '0' })).toThrow(/STAFF_SESSION_IDLE/);
+  expect(() => loadConfig({ STAFF_SESSION_MAX: '999999999' })).toThrow(/STAFF_SESSION_MAX/);
+});
