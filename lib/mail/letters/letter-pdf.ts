@@ -20,7 +20,8 @@ let fonts: { regular: Font; bold: Font } | undefined;
  * file, and makes each document's subset from it afresh, so a letter's bytes do not depend on the letters before.
  */
 function loadFonts(): { regular: Font; bold: Font } {
-  const face = (file: string) => openFont(readFileSync(require.resolve(`${FONT_PACKAGE}/${file}`))) as Font;
+  const face = (file: string) =>
+    withLayoutMemo(openFont(readFileSync(require.resolve(`${FONT_PACKAGE}/${file}`))) as Font);
   fonts ??= {
     regular: face('400Regular/NotoSansDevanagari_400Regular.ttf'),
     bold: face('700Bold/NotoSansDevanagari_700Bold.ttf'),
@@ -49,6 +50,42 @@ export function openLetterhead(commission: CommissionIdentity): Letterhead {
   if (!png && !jpeg)
     throw new ConfigError(`Invalid configuration: COMMISSION_LOGO: ${logo} is not a PNG or JPEG file`);
   return { ...head, logo: bytes };
+}
+
+type GlyphRun = ReturnType<Font['layout']>;
+const LAYOUT_MEMO_MAX = 20_000;
+
+/**
+ * Shaping Devanagari (fontkit's GSUB lookups) is most of a letter's cost, and pdfkit's own cache of shaped words
+ * lives and dies with one document. The same words are shaped alike in every letter, so the font keeps them for
+ * the process: each caller gets its own copy of the positions, which pdfkit scales in place. Bounded: cleared
+ * when full (a letter's own words, names and subjects, are the ones that come and go).
+ */
+function withLayoutMemo(font: Font): Font {
+  const layout = font.layout.bind(font);
+  const memo = new Map<string, GlyphRun>();
+  const copy = (run: GlyphRun): GlyphRun => {
+    const positions = run.positions.map((p) => ({ ...p }));
+    return {
+      ...run,
+      glyphs: run.glyphs,
+      positions,
+      get advanceWidth() {
+        return positions.reduce((width, p) => width + p.xAdvance, 0);
+      },
+    } as GlyphRun;
+  };
+  font.layout = ((text: string, ...rest: unknown[]) => {
+    if (rest.some((arg) => arg !== undefined)) return layout(text, ...(rest as []));
+    let run = memo.get(text);
+    if (!run) {
+      if (memo.size >= LAYOUT_MEMO_MAX) memo.clear();
+      run = layout(text);
+      memo.set(text, run);
+    }
+    return copy(run);
+  }) as Font['layout'];
+  return font;
 }
 
 const PAGE = { width: 595.28, height: 841.89 };
