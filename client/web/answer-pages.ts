@@ -237,3 +237,15 @@ export function refusalPage(): string {
     </section>`,
   );
 }
+
+/** A form that could not be read (malformed, too large), when the task cannot be shown with it. */
+export function formProblemPage(message: string): string {
+  return page(
+    'Not sent',
+    html`<section class="card">
+      <h1>Your submission was not recorded</h1>
+      <p class="error" role="alert">${message}</p>
+      <p>Nothing was recorded. Open the link in the Commission's email and send the form again.</p>
+    </section>`,
+  );
+}

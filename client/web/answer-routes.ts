@@ -3,7 +3,7 @@
 // is one round trip: the complaint's validator checks the link's recipient, step and state. When no worker can
 // take it within seconds, the submission is kept in the inbox and the officer told it was received.
 import type { Client } from '@temporalio/client';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   answerProblem,
   extensionRequestProblem,
@@ -25,6 +25,7 @@ import type { WebMetrics } from './metrics';
 import { perMinute, type RateLimits } from './rate-limits';
 import type { LostSubmission } from '../../lib/mail/lost-submission-alert';
 import {
+  formProblemPage,
   notRecordedPage,
   officerTaskPage,
   receivedPage,
@@ -33,7 +34,9 @@ import {
   type AnswerFormValues,
   type OfficerPage,
 } from './answer-pages';
-import { filesProblem, readOfficerForm, storeFiles } from './officer-form';
+import type { StagedBlob } from '../../lib/web/blob-store';
+import { keepRecorded } from './attachment-keeping';
+import { filesProblem, FORM_MAX_BYTES, FormProblem, readOfficerForm, stageFiles } from './officer-form';
 import { deliverOfficerUpdate, notAdmitted, type OfficerUpdate } from './officer-updates';
 
 export interface AnswerRouteDependencies {
@@ -53,6 +56,9 @@ export interface AnswerRouteDependencies {
 interface LinkTarget extends OfficerPage {
   claims: VerifiedAnswerLink;
 }
+
+/** A form without files fits in this (the size of the urlencoded forms' limit). */
+const SMALL_FORM_BYTES = 256 * 1024;
 
 function optional(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -104,6 +110,95 @@ export function registerAnswerRoutes(
 
   const refuse = (reply: FastifyReply) => reply.code(404).type('text/html').send(refusalPage());
 
+  /** Said plainly, never as a success; staff are told of an answer that was lost (once per step). */
+  function sayNotRecorded(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    target: LinkTarget,
+    action: string,
+    why: string,
+  ) {
+    const { claims } = target;
+    metrics.inc('complaint_officer_submissions_not_recorded_total', { action });
+    request.log.warn({ workflowId: claims.workflowId, stepId: claims.stepId, action }, why);
+    const key = `${claims.workflowId}|${claims.stepId}|${action}`;
+    const tell = action === 'answer' && alertStaff !== undefined && !alerted.has(key);
+    if (tell) {
+      alerted.add(key);
+      alertStaff({
+        caseReference: target.state.caseReference,
+        workflowId: claims.workflowId,
+        respondentName: target.respondentName,
+        stepId: claims.stepId,
+        action,
+        why,
+        at: new Date().toISOString(),
+      }).catch((err: unknown) => {
+        alerted.delete(key);
+        request.log.warn(`could not alert staff: ${err instanceof Error ? err.message : String(err)}`);
+      });
+    }
+    return reply
+      .code(409)
+      .type('text/html')
+      .send(notRecordedPage(target, why, tell || alerted.has(key)));
+  }
+
+  // A reply sent before the request's body was all read (refused early) closes the connection: the server reads
+  // no more of a body nobody will use, and the client cannot keep the connection open by sending it slowly.
+  app.addHook('onSend', async (request, reply) => {
+    if (!request.raw.complete) reply.header('connection', 'close');
+  });
+
+  /**
+   * Before any of a POST's body is read: the link must be genuine (signature, not expired) and the body announced
+   * no larger than a form can be. Otherwise the answer goes out at once and the connection is closed unread.
+   */
+  const checkBeforeBody = async (
+    request: FastifyRequest<{ Params: { token: string } }>,
+    reply: FastifyReply,
+  ) => {
+    const { token } = request.params;
+    const claims = links.verify(token);
+    if (!claims) return refuse(reply);
+    const announced = request.headers['content-length'];
+    const length = announced === undefined ? Infinity : Number(announced);
+    if (length > FORM_MAX_BYTES && announced !== undefined)
+      return reply
+        .code(413)
+        .type('text/html')
+        .send(
+          formProblemPage(
+            `form: the submission is larger than ${Math.floor(FORM_MAX_BYTES / 1024 / 1024)} MiB`,
+          ),
+        );
+    // A large body (files) or one of unknown length, to a link whose step is closed or gone: refused before it is
+    // read. (A small form is read first and checked by the complaint's validator: one round trip.)
+    if (length > SMALL_FORM_BYTES) {
+      const target = await resolve(claims, token);
+      if (target === null) return refuse(reply);
+      if (target !== 'unreachable') {
+        if (target.step.status === 'closed')
+          return sayNotRecorded(
+            request,
+            reply,
+            target,
+            'answer',
+            `This step was closed (${target.step.closedAs ?? 'closed'}) before your submission arrived.`,
+          );
+        if (target.state.closure)
+          return sayNotRecorded(
+            request,
+            reply,
+            target,
+            'answer',
+            'This complaint was closed before your submission arrived.',
+          );
+      }
+    }
+    return undefined;
+  };
+
   /** While the complaint cannot be asked: what waits in the inbox from this link, or "try again shortly". */
   async function unreachable(reply: FastifyReply, claims: VerifiedAnswerLink) {
     const rows = await inboxFor(claims);
@@ -127,14 +222,25 @@ export function registerAnswerRoutes(
 
   app.post<{ Params: { token: string } }>(
     '/answer/:token',
-    perMinute(limits.linkPerMinute),
+    { ...perMinute(limits.linkPerMinute), onRequest: checkBeforeBody },
     async (request, reply) => {
       const { token } = request.params;
       const claims = links.verify(token);
       if (!claims) return refuse(reply);
       // Post/Redirect/Get: the confirmation is the link's own page, which shows what was recorded.
       const done = () => reply.redirect(`/answer/${token}`, 303);
-      const { fields: form, files } = await readOfficerForm(request);
+      /** A form that could not be read: said at once (the rest of the body is not read), naming the field. */
+      const formProblem = (problem: FormProblem) =>
+        reply.code(problem.statusCode).type('text/html').send(formProblemPage(problem.message));
+      let read: Awaited<ReturnType<typeof readOfficerForm>>;
+      try {
+        read = await readOfficerForm(request);
+      } catch (err) {
+        if (!(err instanceof FormProblem)) throw err;
+        // Malformed or too large: the whole POST fails, nothing recorded or stored, the field named.
+        return formProblem(err);
+      }
+      const { fields: form, files } = read;
       const action = typeof form.action === 'string' ? form.action : '';
       const values: AnswerFormValues = {
         atrText: typeof form.atrText === 'string' ? form.atrText : undefined,
@@ -153,32 +259,8 @@ export function registerAnswerRoutes(
           .type('text/html')
           .send(officerTaskPage(target, values, message));
       };
-      /** Said plainly, never as a success; staff are told of an answer that was lost (once per step). */
-      const notRecorded = (target: LinkTarget, why: string) => {
-        metrics.inc('complaint_officer_submissions_not_recorded_total', { action });
-        request.log.warn({ workflowId: claims.workflowId, stepId: claims.stepId, action }, why);
-        const key = `${claims.workflowId}|${claims.stepId}|${action}`;
-        const tell = action === 'answer' && alertStaff !== undefined && !alerted.has(key);
-        if (tell) {
-          alerted.add(key);
-          alertStaff({
-            caseReference: target.state.caseReference,
-            workflowId: claims.workflowId,
-            respondentName: target.respondentName,
-            stepId: claims.stepId,
-            action,
-            why,
-            at: new Date().toISOString(),
-          }).catch((err: unknown) => {
-            alerted.delete(key);
-            request.log.warn(`could not alert staff: ${err instanceof Error ? err.message : String(err)}`);
-          });
-        }
-        return reply
-          .code(409)
-          .type('text/html')
-          .send(notRecordedPage(target, why, tell || alerted.has(key)));
-      };
+      const notRecorded = (target: LinkTarget, why: string) =>
+        sayNotRecorded(request, reply, target, action, why);
 
       // A file over the limit stops the form being read: say so, whatever the rest of it holds.
       const fileProblem = filesProblem(files);
@@ -186,6 +268,8 @@ export function registerAnswerRoutes(
       const { respondentId, stepId, workflowId } = claims;
       const link = { respondentId, stepId, recipientHash: claims.recipientHash };
       let update: OfficerUpdate;
+      /** This POST's files, staged: kept once its answer is recorded, removed when it is not. */
+      let staged: StagedBlob[] = [];
       switch (action) {
         case 'answer': {
           const answer: AnswerSubmission = {
@@ -196,7 +280,11 @@ export function registerAnswerRoutes(
           };
           const problem = answerProblem(answer);
           if (problem) return invalid(problem);
-          if (files.length) answer.attachments = await storeFiles(blobs, files);
+          if (files.length) {
+            const staging = await stageFiles(blobs, files);
+            answer.attachments = staging.references;
+            staged = staging.staged;
+          }
           update = { action, workflowId, submission: answer, updateId: linkUpdateId(token, 'answer') };
           break;
         }
@@ -232,6 +320,8 @@ export function registerAnswerRoutes(
       const delivery = await deliverOfficerUpdate(client, update, admitWithinMs);
       if (delivery.outcome === 'recorded') {
         metrics.inc('complaint_officer_actions_total', { action });
+        // The files of the answer recorded (this one, or the first of several through this link) are kept.
+        await keepRecorded(client, blobs, workflowId, delivery.receipt, staged);
         return done();
       }
       /** Kept durably, delivered once a worker takes it: the officer need not (and cannot) send it twice. */
@@ -246,12 +336,16 @@ export function registerAnswerRoutes(
           .type('text/html')
           .send(receivedPage([kept]));
       };
+      // Kept in the inbox, the files stay staged until its delivery records the answer.
       if (delivery.outcome === 'not-admitted') return keep(delivery.why);
+      // Refused: this POST's files belong to no answer.
+      const discardStaged = () => Promise.all(staged.map((b) => blobs.discard(b)));
       // Refused: the complaint says why; its state says whether this was a second click of what it holds.
       const target = await resolve(claims, token);
       // The refusal cannot be read against the complaint now (no worker answers its query): kept, so that the
       // inbox's delivery gives the answer for good once a worker is back (recorded, or refused on the page).
       if (target === 'unreachable') return keep(`refused, the complaint unreachable: ${delivery.reason}`);
+      await discardStaged();
       // A link to an address since corrected, or no longer pointing at a step of a running complaint.
       if (!target || /now goes to another address/.test(delivery.reason)) return refuse(reply);
       const { step, state } = target;

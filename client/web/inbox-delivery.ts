@@ -3,10 +3,12 @@
 // all). Runs in the web app, every few seconds and whenever a submission comes in; settles each as recorded or
 // refused, and tells staff of an answer that was refused.
 import type { Client } from '@temporalio/client';
+import type { BlobStore } from '../../lib/web/blob-store';
 import type { LostSubmission } from '../../lib/mail/lost-submission-alert';
 import type { OfficerInboxStore } from '../../lib/records/officer-inbox';
 import type { InboxRow } from '../../lib/records/schema';
 import { getComplaint } from '../../workflows/messages';
+import { promoteRecorded } from './attachment-keeping';
 import { deliverOfficerUpdate, type OfficerUpdate } from './officer-updates';
 
 export interface InboxDeliveryOptions {
@@ -14,6 +16,8 @@ export interface InboxDeliveryOptions {
   inbox: OfficerInboxStore;
   alertStaff?: (lost: LostSubmission) => Promise<void>;
   log: (message: string) => void;
+  /** Where an answer's staged attachments enter the store once it is recorded. */
+  blobs?: BlobStore;
   /** How often waiting submissions are tried (ms). */
   everyMs?: number;
   /** How long one delivery may take before it is tried again later (ms). */
@@ -81,8 +85,12 @@ export class InboxDelivery {
     // Staff are changing the step this very moment: not a refusal, it is tried again shortly.
     if (delivery.outcome === 'refused' && /being changed; try again/.test(delivery.reason)) return;
     const lease = row.lease_until!;
-    if (delivery.outcome === 'recorded')
+    if (delivery.outcome === 'recorded') {
+      // Before the row is settled: while it waits, the sweep keeps the files it references.
+      if (row.action === 'answer' && this.o.blobs)
+        await promoteRecorded(this.o.client, this.o.blobs, row.workflow_id, delivery.receipt);
       return this.o.inbox.settle(row.update_id, lease, { status: 'recorded' });
+    }
     await this.o.inbox.settle(row.update_id, lease, { status: 'refused', reason: delivery.reason });
     this.o.log(`inbox: ${row.action} for ${row.workflow_id} step ${row.step_id} refused: ${delivery.reason}`);
     if (row.action === 'answer' && this.o.alertStaff)

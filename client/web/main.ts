@@ -15,6 +15,7 @@ import { StaffSessionStore } from '../../lib/records/staff-sessions';
 import { connectClient } from '../../lib/temporal/temporal-connection';
 import { buildTemporalUiConsole } from './temporal-ui-console';
 import { buildWebApp } from './app';
+import { sweepPeriodically } from './blob-sweep';
 import { InboxDelivery } from './inbox-delivery';
 import { serveMetrics, WebMetrics } from './metrics';
 import { DEFAULT_RATE_LIMITS } from './rate-limits';
@@ -54,9 +55,11 @@ async function main(): Promise<void> {
   // The officers' inbox: what they send while no worker runs, delivered from here once one does.
   const records = await RecordsStore.open(config.databaseUrl);
   const store = new OfficerInboxStore(records.db);
+  const blobs = new BlobStore(config.blobDir);
   const delivery = new InboxDelivery({
     client,
     inbox: store,
+    blobs,
     alertStaff,
     log: (m) => console.warn(`web: ${m}`),
   });
@@ -76,7 +79,7 @@ async function main(): Promise<void> {
     metrics,
     client,
     links: new AnswerLinks(config.linkSecret, config.publicBaseUrl),
-    blobs: new BlobStore(config.blobDir),
+    blobs,
     commissionName: config.commission.name,
     logLevel: config.logLevel,
     rateLimits: { ...DEFAULT_RATE_LIMITS, linkPerMinute: config.linkRequestsPerMinute },
@@ -100,7 +103,10 @@ async function main(): Promise<void> {
         codec,
       })
     : undefined;
+  // Uploads no answer kept (refused, or a web app stopped midway) are removed after a grace time.
+  const stopSweeping = sweepPeriodically(blobs, records.db, (m) => console.warn(`web: ${m}`));
   const stop = () => {
+    stopSweeping();
     void Promise.all([app.close(), uiConsole?.close()])
       .then(() => delivery.stop())
       .then(() => records.close())

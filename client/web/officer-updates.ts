@@ -36,7 +36,7 @@ function updateFor(u: OfficerUpdate): { update: UpdateDefinition<unknown, [unkno
 }
 
 export type Delivery =
-  | { outcome: 'recorded' }
+  | { outcome: 'recorded'; receipt: unknown }
   /** The complaint refused it (its validator), or no longer runs. */
   | { outcome: 'refused'; reason: string; notRunning: boolean }
   /** Not admitted within the time given: nothing is known to have happened (yet). */
@@ -68,10 +68,10 @@ export async function deliverOfficerUpdate(
 ): Promise<Delivery> {
   const { update, arg } = updateFor(u);
   try {
-    await client.withDeadline(Date.now() + withinMs, () =>
+    const receipt = await client.withDeadline(Date.now() + withinMs, () =>
       client.workflow.getHandle(u.workflowId).executeUpdate(update, { args: [arg], updateId: u.updateId }),
     );
-    return { outcome: 'recorded' };
+    return { outcome: 'recorded', receipt };
   } catch (err) {
     if (notRunning(err))
       return {

@@ -4,6 +4,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { BlobStore } from '../../lib/web/blob-store';
+import { fileNameFor, sniffAttachmentType } from '../../lib/web/file-types';
 import { caseFileSchema, caseReferenceSchema } from '../../lib/procedure/case-file';
 import { caseReferenceOfWorkflowId } from '../../lib/temporal/workflow-ids';
 import type { Procedure } from '../../lib/procedure/procedure';
@@ -348,12 +349,17 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
         .flatMap((r) => r.steps.flatMap((s) => s.answers.flatMap((a) => a.attachments ?? [])))
         .find((f) => f.sha256 === request.params.sha256);
       if (!file) return html(reply, notFoundPage(ctx, 'No such attachment.'), 404);
+      // Recorded, so kept: a file still staged (the web app stopped before moving it) enters the store now.
+      if (!(await deps.blobs.has(file.sha256))) await deps.blobs.promote(file.sha256);
       const bytes = await deps.blobs.get(file.sha256);
+      // Served as what its content is, never as what its name says (a PDF named report.html is report.pdf).
+      const type = sniffAttachmentType(bytes) ?? 'application/octet-stream';
+      const name = type === 'application/octet-stream' ? 'attachment.bin' : fileNameFor(file.fileName, type);
       return reply
-        .type(file.contentType)
+        .type(type)
         .header(
           'content-disposition',
-          `attachment; filename="${file.fileName.replace(/[^A-Za-z0-9._ -]/g, '_')}"`,
+          `attachment; filename="${name.replace(/[^A-Za-z0-9._ -]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`,
         )
         .send(bytes);
     },

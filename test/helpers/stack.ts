@@ -100,7 +100,14 @@ export async function startStack(
     consoleUrlFor: (id) => `http://console.test/${id}`,
   });
   const inbox = new OfficerInboxStore(records.db);
-  const delivery = new InboxDelivery({ client: env.client, inbox, alertStaff, log: () => {}, everyMs: 500 });
+  const delivery = new InboxDelivery({
+    client: env.client,
+    inbox,
+    alertStaff,
+    blobs,
+    log: () => {},
+    everyMs: 500,
+  });
   delivery.start();
   const web: FastifyInstance = await buildWebApp({
     alertStaff,
