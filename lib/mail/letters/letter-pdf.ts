@@ -73,9 +73,9 @@ function withLayoutMemo(font: Font): Font {
       get advanceWidth() {
         return positions.reduce((width, p) => width + p.xAdvance, 0);
       },
-    } as GlyphRun;
+    };
   };
-  font.layout = ((text: string, ...rest: unknown[]) => {
+  font.layout = (text: string, ...rest: unknown[]) => {
     if (rest.some((arg) => arg !== undefined)) return layout(text, ...(rest as []));
     let run = memo.get(text);
     if (!run) {
@@ -84,7 +84,7 @@ function withLayoutMemo(font: Font): Font {
       memo.set(text, run);
     }
     return copy(run);
-  }) as Font['layout'];
+  };
   return font;
 }
 
