@@ -3,6 +3,8 @@
 // is one round trip: the complaint's validator checks the link's recipient, step and state. When no worker can
 // take it within seconds, the submission is kept in the inbox and the officer told it was received.
 import type { Client } from '@temporalio/client';
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   answerProblem,
@@ -62,6 +64,26 @@ const SMALL_FORM_BYTES = 256 * 1024;
 
 function optional(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** How long a refused body is still read and dropped after the reply, before the connection is cut. */
+const LINGER_MS = 1_500;
+
+/**
+ * Closes a connection whose request body is refused as a careful server does: its half first (the reply, then
+ * FIN), then what the client is still sending is read and dropped for a moment, then it is cut. Cut at once, the
+ * bytes still arriving make the kernel answer with a reset, and a reset makes the client's system drop the reply
+ * it had not yet read: the officer would see a broken connection instead of the page saying why.
+ */
+function closeAfterLinger(request: IncomingMessage): void {
+  const socket = request.socket;
+  socket.destroySoon = function lingeringClose(this: Socket) {
+    this.end();
+    request.resume(); // parsed and dropped: nothing listens any more
+    const cut = setTimeout(() => this.destroy(), LINGER_MS);
+    cut.unref();
+    this.once('close', () => clearTimeout(cut));
+  };
 }
 
 export function registerAnswerRoutes(
@@ -147,7 +169,9 @@ export function registerAnswerRoutes(
   // A reply sent before the request's body was all read (refused early) closes the connection: the server reads
   // no more of a body nobody will use, and the client cannot keep the connection open by sending it slowly.
   app.addHook('onSend', async (request, reply) => {
-    if (!request.raw.complete) reply.header('connection', 'close');
+    if (request.raw.complete) return;
+    reply.header('connection', 'close');
+    closeAfterLinger(request.raw);
   });
 
   /**

@@ -6,6 +6,8 @@
 // dashboard's (staff-auth.ts): when it ends, the codec no longer decodes for its cookie.
 import cors from '@fastify/cors';
 import type { Payload } from '@temporalio/common';
+import { z } from 'zod';
+import { describeZodError } from '../../lib/procedure/validation';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EncryptionCodec } from '../../lib/temporal/encryption-codec';
 import type { StaffSessions } from './staff-auth';
@@ -17,10 +19,21 @@ export interface CodecRouteDependencies {
   temporalUiOrigin: string;
 }
 
-interface JsonPayload {
-  metadata?: Record<string, string>;
-  data?: string;
-}
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const base64 = z
+  .string()
+  .max(8 * 1024 * 1024)
+  .regex(BASE64, 'must be base64');
+
+/** The codec protocol's body: payloads in protobuf JSON (metadata and data base64), nothing else. */
+const codecBody = z.strictObject({
+  payloads: z
+    .array(
+      z.strictObject({ metadata: z.record(z.string().max(200), base64).optional(), data: base64.optional() }),
+    )
+    .max(1000, 'at most 1000 payloads'),
+});
+type JsonPayload = z.infer<typeof codecBody>['payloads'][number];
 
 const toPayload = (p: JsonPayload): Payload => ({
   metadata: Object.fromEntries(
@@ -57,15 +70,19 @@ export async function registerCodecRoutes(app: FastifyInstance, deps: CodecRoute
         allowedHeaders: ['content-type', 'x-namespace'],
       });
       for (const op of ['encode', 'decode'] as const) {
-        scope.post<{ Body: { payloads?: JsonPayload[] } }>(`/${op}`, async (request, reply) => {
+        scope.post(`/${op}`, async (request, reply) => {
           if (!originAllowed(request)) return reply.code(403).send({ error: 'origin not allowed' });
           const session = await deps.sessions.sessionOf(request);
           if (!session) return reply.code(401).send({ error: 'sign in to the staff dashboard first' });
-          const payloads = request.body?.payloads;
-          if (!Array.isArray(payloads) || payloads.length > 1000)
-            return reply.code(400).send({ error: 'payloads: must be a list' });
-          const result = await deps.codec[op](payloads.map(toPayload));
-          return { payloads: result.map(toJson) };
+          const body = codecBody.safeParse(request.body);
+          if (!body.success) return reply.code(400).send({ error: describeZodError(body.error) });
+          try {
+            const result = await deps.codec[op](body.data.payloads.map(toPayload));
+            return { payloads: result.map(toJson) };
+          } catch {
+            // Never which payload, key or check failed: an oracle for whoever tampers with ciphertext.
+            return reply.code(400).send({ error: `payloads: cannot be ${op}d` });
+          }
         });
       }
     },

@@ -3,6 +3,8 @@
 // the parser, so that a malformed part fails the whole form (never dropped in silence) and an oversized body is
 // refused as soon as it passes the limit. Files are kept in memory until they pass; then they are staged in the
 // blob store, and enter it only once the answer that references them is recorded.
+import { InputError } from '../../lib/procedure/validation';
+import { readForm } from './form-schemas';
 import type {} from '@fastify/multipart'; // its request.isMultipart() and request.parts()
 import type { FastifyRequest } from 'fastify';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX, type AttachmentReference } from '../../lib/domain/answer';
@@ -48,13 +50,7 @@ function parserProblem(err: unknown): FormProblem {
  * end, each part as its raw headers say: a part the parser dropped or read differently fails the whole form.
  */
 export async function readOfficerForm(request: FastifyRequest): Promise<OfficerForm> {
-  if (!request.isMultipart()) {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const fields = Object.fromEntries(
-      Object.entries(body).filter(([, v]) => typeof v === 'string'),
-    ) as Record<string, string>;
-    return { fields, files: [] };
-  }
+  if (!request.isMultipart()) return { fields: officerFields(request.body), files: [] };
   const boundary = boundaryOf(request.headers['content-type']);
   if (!boundary) throw new FormProblem(400, 'form: the multipart form has no boundary');
   const scan = new MultipartScan(boundary, {
@@ -100,6 +96,8 @@ export async function readOfficerForm(request: FastifyRequest): Promise<OfficerF
           throw new FormProblem(400, 'attachments: a file was sent without a valid file name');
         if (part.valueTruncated || part.fieldnameTruncated)
           throw new FormProblem(413, `${part.fieldname}: longer than ${FIELD_MAX_BYTES / 1024} KiB`);
+        if (Object.hasOwn(fields, part.fieldname))
+          throw new FormProblem(400, `${part.fieldname}: must be given once`);
         if (typeof part.value === 'string') fields[part.fieldname] = part.value;
         continue;
       }
@@ -136,7 +134,17 @@ export async function readOfficerForm(request: FastifyRequest): Promise<OfficerF
     if (part.fileName !== undefined && part.name !== FILE_FIELD)
       throw new FormProblem(400, `${part.name}: not a file field (part ${i + 1})`);
   }
-  return { fields, files };
+  return { fields: officerFields(fields), files };
+}
+
+/** The text fields as the officer's form schema reads them: each once, as text, and no other. */
+function officerFields(body: unknown): Record<string, string> {
+  try {
+    return readForm('officer', body);
+  } catch (err) {
+    if (err instanceof InputError) throw new FormProblem(400, err.message);
+    throw err;
+  }
 }
 
 /** The first problem with the uploaded files, naming the file, or null. */

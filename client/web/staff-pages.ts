@@ -199,6 +199,15 @@ export function listPage(
 }
 
 /** A page that only says something went wrong finding a thing (no such complaint, attachment). */
+/** A request the dashboard could not read (a query or form field wrong), the field named. */
+export function badRequestPage(ctx: StaffContext, message: string): string {
+  return staffPage(
+    ctx,
+    'Not understood',
+    html`<section class="card"><h1>Not understood</h1>${notice(message)}<p><a href="/staff">Back to the complaints</a></p></section>`,
+  );
+}
+
 export function notFoundPage(ctx: StaffContext, message: string): string {
   return staffPage(
     ctx,

@@ -37,12 +37,14 @@ import { DEFAULT_PAGE_SIZE, listParams, parseListQuery } from './list-query';
 import {
   complaintPage,
   listPage,
+  badRequestPage,
   loginPage,
   newComplaintPage,
   notFoundPage,
   type StaffContext,
 } from './staff-pages';
 import { safeNextUrl } from './temporal-ui-console';
+import { readForm } from './form-schemas';
 
 export interface StaffRouteDependencies {
   client: Client;
@@ -122,15 +124,28 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
   app.get<{ Querystring: Form }>('/staff/login', (request, reply) => {
     // Double-submit token: the sign-in form must come from this site.
     const token = randomBytes(18).toString('base64url');
-    const next = safeNextUrl(request.query.next, deps.temporalUiOrigin);
+    let query;
+    try {
+      query = readForm('loginQuery', request.query);
+    } catch (err) {
+      if (err instanceof InputError) return html(reply, loginPage('', err.message), 400);
+      throw err;
+    }
+    const next = safeNextUrl(query.next, deps.temporalUiOrigin);
     loginCookie(reply, LOGIN_COOKIE, token);
     if (next) loginCookie(reply, NEXT_COOKIE, next, 600);
     return html(reply, loginPage(token));
   });
 
   app.post<{ Body: Form }>('/staff/login', perMinute(deps.limits.loginPerMinute), async (request, reply) => {
-    const form = request.body ?? {};
     const token = signedCookie(request, LOGIN_COOKIE);
+    let form;
+    try {
+      form = readForm('login', request.body);
+    } catch (err) {
+      if (err instanceof InputError) return html(reply, loginPage(token ?? '', err.message), 400);
+      throw err;
+    }
     if (!token || form._csrf !== token)
       return html(reply, loginPage('', 'The form had expired. Try again.'), 403);
     const user = sessions.authenticate(form.name ?? '', form.password ?? '');
@@ -150,6 +165,12 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
   app.post('/staff/logout', async (request, reply) => {
     const ctx = await staffPost(request, reply);
     if (!ctx) return reply;
+    try {
+      readForm('logout', request.body);
+    } catch (err) {
+      if (err instanceof InputError) return html(reply, badRequestPage(ctx, err.message), 400);
+      throw err;
+    }
     await sessions.end(ctx.sessionId);
     clearSessionCookie(reply, deps.secureCookies);
     return reply.redirect('/staff/login', 303);
@@ -192,9 +213,16 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
   app.get<{ Params: { id: string }; Querystring: Form }>('/staff/complaints/:id', async (request, reply) => {
     const ctx = await staff(request, reply);
     if (!ctx) return reply;
+    let query;
+    try {
+      query = readForm('complaintQuery', request.query);
+    } catch (err) {
+      if (err instanceof InputError) return html(reply, badRequestPage(ctx, err.message), 400);
+      throw err;
+    }
     const state = await stateOf(request.params.id);
     if (!state) return html(reply, notFoundPage(ctx, 'No such complaint.'), 404);
-    const message = request.query.done ? { text: request.query.done, ok: true } : undefined;
+    const message = query.done ? { text: query.done, ok: true } : undefined;
     return html(reply, complaintPage(ctx, state, await deps.records.noticesFor(state.workflowId), message));
   });
 
@@ -212,7 +240,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
 
   /** A staff action from a form: done → back to the complaint's page; refused → the page with the reason. */
   function action(
-    path: string,
+    path: 'extend' | 'accept' | 'return' | 'reschedule' | 'hearing' | 'close',
     perform: (caseReference: string, form: Form, by: string) => Promise<unknown>,
     done: string,
   ) {
@@ -224,7 +252,8 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
         const state = await stateOf(request.params.id);
         if (!state) return html(reply, notFoundPage(ctx, 'No such complaint.'), 404);
         try {
-          await perform(state.caseReference, request.body ?? {}, ctx.user);
+          // The form as its schema reads it: a repeated, mistyped or unknown field is refused by name.
+          await perform(state.caseReference, readForm(path, request.body), ctx.user);
           deps.metrics.inc('complaint_staff_actions_total', { action: path });
         } catch (err) {
           if (!(err instanceof InputError)) throw err;
@@ -374,7 +403,13 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
   app.post<{ Body: Form }>('/staff/new', async (request, reply) => {
     const ctx = await staffPost(request, reply);
     if (!ctx) return reply;
-    const f = request.body ?? {};
+    let f: Form;
+    try {
+      f = readForm('newComplaint', request.body);
+    } catch (err) {
+      if (err instanceof InputError) return html(reply, newComplaintPage(ctx, {}, err.message), 400);
+      throw err;
+    }
     const lines = (v: string | undefined, sep: RegExp) =>
       (v ?? '')
         .split(sep)

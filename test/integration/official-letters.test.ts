@@ -49,7 +49,7 @@ test('the seed notice, started from the CLI, arrives with its letter as a PDF; t
     '3. Send an Action Taken Report',
     'section 13(1)(j) of the Commissions for Protection of Child Rights Act, 2005',
     'बालक अधिकार संरक्षण आयोग अधिनियम, 2005 की धारा 13(1)(ञ)',
-    `${signatory.name} ${signatory.designation}`,
+    `${signatory.name} ${signatory.designationHi} ${signatory.designation}`,
   ])
     expect(text).toContain(expected);
   expect(text).not.toContain(stack.webUrl);

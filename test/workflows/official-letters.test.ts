@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import type { ParsedMail } from 'mailparser';
 import { loadConfig } from '../../lib/config';
+import { HI_MONTHS } from '../../lib/mail/letters/letter-text';
 import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure/procedure';
 import { getComplaint, submitAnswer } from '../../workflows/messages';
 import { pdfText } from '../helpers/pdf-text';
@@ -14,22 +15,8 @@ import { answer, eventually, notices, useTimeSkippingWorld, ZONE } from '../help
 
 const world = useTimeSkippingWorld();
 const { newAnchor, at, advanceTo, freshCase, start, mailsFor } = world;
-const { signatory, contact } = loadConfig({}).commission;
+const { signatory, contact, name, nameHi } = loadConfig({}).commission;
 
-const HI_MONTHS = [
-  'जनवरी',
-  'फ़रवरी',
-  'मार्च',
-  'अप्रैल',
-  'मई',
-  'जून',
-  'जुलाई',
-  'अगस्त',
-  'सितंबर',
-  'अक्तूबर',
-  'नवंबर',
-  'दिसंबर',
-];
 const local = (instant: string) => DateTime.fromISO(instant).setZone(ZONE);
 const enDate = (instant: string) => local(instant).toFormat('d LLLL yyyy');
 const hiDate = (instant: string) => {
@@ -73,7 +60,9 @@ test('a bilingual complaint: notice, overdue reminder and summons are letters, e
     `${hiDate(at(7, '17:00'))}, 17:00 बजे`,
     'This letter is issued under section 13(1)(j) of the Commissions for Protection of Child Rights Act, 2005.',
     'यह पत्र बालक अधिकार संरक्षण आयोग अधिनियम, 2005 की धारा 13(1)(ञ) के अंतर्गत जारी किया जाता है।',
-    `Yours faithfully, / भवदीय, ${signatory.name} ${signatory.designation}`,
+    // A letter in Hindi: the signatory's Hindi designation and the commission's Hindi name, above the English.
+    `Yours faithfully, / भवदीय, ${signatory.name} ${signatory.designationHi} ${signatory.designation}`,
+    `${nameHi} ${name}`,
     `Contact / संपर्क: ${contact}`,
   ])
     expect(letter.text).toContain(expected);

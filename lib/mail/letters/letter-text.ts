@@ -18,7 +18,8 @@ export type LetterBlock =
   | { type: 'rule' }
   | { type: 'signature'; closing: string; lines: string[] };
 
-const HI_MONTHS = [
+/** The months in Hindi, as letters print them (the tests read dates back with it). */
+export const HI_MONTHS = [
   'जनवरी',
   'फ़रवरी',
   'मार्च',
