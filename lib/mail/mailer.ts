@@ -51,10 +51,24 @@ export interface MailerOptions {
 /** Per step of the SMTP conversation: a server that stops answering fails the attempt well within the send's bound. */
 const SMTP_BOUNDS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
 const DEFAULT_SEND_TIMEOUT_MS = 25_000;
+/**
+ * The least time a send is handed to the pool with. A send cut once the server has the whole message may still
+ * be delivered, and its retry then delivers it again; a send that got its connection late in its attempt (a
+ * queue of sends after an outage) gives up before it starts instead, and its retry sends it whole.
+ */
+const MIN_SEND_WINDOW_MS = 10_000;
 const DEFAULT_MAX_CONNECTIONS = 5;
 
 export class SendTimeoutError extends Error {
   override name = 'SendTimeoutError';
+}
+
+/** A send given its connection too late in its attempt to finish: not started, as if it had waited to its bound. */
+export class NotStartedError extends SendTimeoutError {
+  override name = 'NotStartedError';
+  constructor(leftMs: number) {
+    super(`only ${leftMs} ms left to send in: not started, the next attempt sends it whole`);
+  }
 }
 
 export function createSmtpMailer(smtpUrl: string, options: MailerOptions = {}): Mailer {
@@ -95,8 +109,14 @@ export function createSmtpMailer(smtpUrl: string, options: MailerOptions = {}): 
       const bound = new AbortController();
       const boundMs = Math.min(sendTimeoutMs, (deadline ?? Infinity) - Date.now());
       if (boundMs <= 0) throw new SendTimeoutError('no time left to send within the attempt');
+      const endsAt = Date.now() + boundMs;
+      // The bound ends only after the I/O already received has been read (two turns of the event loop): on a
+      // loaded worker the timer and the server's acceptance can be due in the same turn, and timers run first.
       const timer = setTimeout(
-        () => bound.abort(new SendTimeoutError(`SMTP send not done within ${boundMs} ms`)),
+        () =>
+          setImmediate(() =>
+            setImmediate(() => bound.abort(new SendTimeoutError(`SMTP send not done within ${boundMs} ms`))),
+          ),
         Math.max(0, boundMs),
       );
       const onCancel = () => bound.abort(signal!.reason);
@@ -107,6 +127,8 @@ export function createSmtpMailer(smtpUrl: string, options: MailerOptions = {}): 
         await slots.take(bound.signal);
         pool = transport;
         bound.signal.throwIfAborted(); // given up while its turn came: never handed over
+        const left = endsAt - Date.now();
+        if (left < Math.min(MIN_SEND_WINDOW_MS, boundMs / 2)) throw new NotStartedError(left);
         const info = await untilAborted(
           pool.sendMail({
             from: message.from,

@@ -2,7 +2,13 @@
 // answers, sends given up. Whatever happened before, the next send once a server is back goes out.
 import { createServer, type Server, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { createSmtpMailer, mailFlows, SendTimeoutError, type OutgoingMessage } from '../../lib/mail/mailer';
+import {
+  createSmtpMailer,
+  mailFlows,
+  NotStartedError,
+  SendTimeoutError,
+  type OutgoingMessage,
+} from '../../lib/mail/mailer';
 import { freePort } from '../helpers/network';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 
@@ -103,6 +109,25 @@ test('a send given up (cancelled) rejects at once, and one given up while waitin
     await expect(queued).rejects.toThrow('activity cancelled');
     first.abort(new Error('worker stopping'));
     await expect(stalled).rejects.toThrow('worker stopping');
+
+    await mailer.send(message(3));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sink.messages.map((m) => m.subject)).toEqual(['Notice 3']);
+  } finally {
+    mailer.close();
+  }
+}, 30_000);
+
+test('a send that gets its connection too late in its attempt is not started, so its retry cannot duplicate it', async () => {
+  // One connection, held by a message whose reply never comes until the socket's 2 s bound gives it up.
+  sink = await startSmtpSink({ stallFirst: true });
+  const mailer = createSmtpMailer(`${sink.url}?maxConnections=1&socketTimeout=2000`);
+  try {
+    const stalled = mailer.send(message(1));
+    // Its attempt ends 3 s from now: the connection frees at about 2 s, less than half its time left.
+    const late = mailer.send(message(2), { deadline: Date.now() + 3_000 });
+    await expect(late).rejects.toBeInstanceOf(NotStartedError);
+    await expect(stalled).rejects.toThrow();
 
     await mailer.send(message(3));
     await new Promise((r) => setTimeout(r, 500));
