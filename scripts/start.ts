@@ -5,6 +5,8 @@
 //   2. maildev (SMTP + web inbox) unless SMTP_URL names a mail server to use instead;
 //   3. the worker, then 4. the web app.
 // Each is waited for until it answers; then the URLs are printed. SIGINT / SIGTERM stop all of them.
+// `npm run cluster` (`--cluster`) runs a Temporal cluster on PostgreSQL in place of 1 (lib/cluster/cluster.ts):
+// the server's services as separate processes, two of them history, data under var/cluster/.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -14,6 +16,7 @@ import { loadConfig } from '../lib/config';
 import { freePort } from '../lib/dev/free-port';
 import { PROJECT_ROOT } from '../lib/project-root';
 import { devServerConfig } from '../lib/dev/dev-server';
+import { startCluster, type TemporalCluster } from '../lib/cluster/cluster';
 import { connectClient, hasWorkflowPollers, temporalTarget } from '../lib/temporal/temporal-connection';
 
 const env = process.env;
@@ -29,6 +32,8 @@ const LOOPBACK = '127.0.0.1';
 
 const children: { name: string; process: ChildProcess }[] = [];
 let temporalEnv: TestWorkflowEnvironment | undefined;
+let cluster: TemporalCluster | undefined;
+const clusterMode = process.argv.includes('--cluster');
 let stopping = false;
 
 function prefixLines(name: string, stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream): void {
@@ -100,6 +105,9 @@ async function stop(code: number): Promise<void> {
   // Reverse order: the web app and the worker finish their work before the servers they use go away.
   for (const child of [...children].reverse()) await stopChild(child);
   await temporalEnv?.teardown().catch(() => undefined);
+  await cluster
+    ?.stop()
+    .catch((err: unknown) => console.error(`[start] stopping the cluster: ${String(err)}`));
   console.log('[start] stopped');
   process.exit(code);
 }
@@ -117,7 +125,29 @@ async function main(): Promise<void> {
   let temporalUi = env.TEMPORAL_UI_URL ?? '(the Temporal UI of your cluster)';
   const startTemporal = !env.TEMPORAL_ADDRESS && !env.TEMPORAL_PROFILE;
   const startMail = !env.SMTP_URL;
-  if (startTemporal) {
+  if (startTemporal && clusterMode) {
+    const namespace = env.TEMPORAL_NAMESPACE ?? 'default';
+    console.log(
+      `[start] starting a Temporal cluster on PostgreSQL, frontend on ${LOOPBACK}:${ports.temporal}`,
+    );
+    cluster = await startCluster({
+      dir: join(varDir, 'cluster'),
+      frontendPort: ports.temporal,
+      shards: num('CLUSTER_HISTORY_SHARDS', 16),
+      historyProcesses: num('CLUSTER_HISTORY_PROCESSES', 2),
+      namespace,
+      log: (line) => console.log(`[cluster] ${line}`),
+      onUnexpectedExit: (name, code, signal) => {
+        if (stopping) return;
+        console.error(
+          `[start] the cluster's ${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`,
+        );
+        void stop(1);
+      },
+    });
+    childEnv.TEMPORAL_ADDRESS = cluster.address;
+    childEnv.TEMPORAL_NAMESPACE = namespace;
+  } else if (startTemporal) {
     const namespace = env.TEMPORAL_NAMESPACE ?? 'default';
     console.log(
       `[start] starting the Temporal dev server on ${LOOPBACK}:${ports.temporal} (data in ${varDir})`,

@@ -26,6 +26,7 @@ import { createComplaintWorker } from '../../worker/create-worker';
 import { runCli, type CliResult } from './cli';
 import { testDataConverter, uniqueTaskQueue } from './fixtures';
 import { freePort } from './network';
+import { stacksOnCluster, startTestCluster, type TestCluster } from './on-cluster';
 import { startPostgres, type TestPostgres } from './postgres';
 import { startSmtpGate, type SmtpGate } from './smtp-gate';
 import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from './smtp-sink';
@@ -42,6 +43,8 @@ export const STAFF_SESSION_SECRET = 'integration-test-session-secret-0123456789'
 
 export interface Stack {
   env: TestWorkflowEnvironment;
+  /** The Temporal cluster the stack runs on, when its test file runs on one (test/helpers/on-cluster.ts). */
+  cluster?: TestCluster['cluster'];
   sink: SmtpSink;
   /** The gate the worker's mail goes through, when the stack was started with one (to stage an outage). */
   gate?: SmtpGate;
@@ -79,10 +82,17 @@ export async function startStack(
 ): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'stack-'));
   const taskQueue = uniqueTaskQueue('stack');
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: devServerExecutable(), searchAttributes: COMPLAINT_SEARCH_ATTRIBUTES },
-    client: { dataConverter: testDataConverter() },
-  });
+  // The dev server, or a cluster of the stack's own when the test file imported test/helpers/on-cluster.
+  const cluster = stacksOnCluster() ? await startTestCluster() : undefined;
+  const env = cluster
+    ? await TestWorkflowEnvironment.createFromExistingServer({
+        address: cluster.cluster.address,
+        client: { dataConverter: testDataConverter() },
+      })
+    : await TestWorkflowEnvironment.createLocal({
+        server: { executable: devServerExecutable(), searchAttributes: COMPLAINT_SEARCH_ATTRIBUTES },
+        client: { dataConverter: testDataConverter() },
+      });
   const sink = await startSmtpSink(options.sink);
   const gate = options.gate ? await startSmtpGate(sink.port) : undefined;
   const mailer: Mailer = createSmtpMailer(gate ? gate.url : sink.url);
@@ -156,6 +166,7 @@ export async function startStack(
 
   return {
     env,
+    ...(cluster ? { cluster: cluster.cluster } : {}),
     sink,
     ...(gate ? { gate } : {}),
     records,
@@ -212,6 +223,7 @@ export async function startStack(
       await gate?.close();
       await sink.close();
       await env.teardown();
+      await cluster?.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,3 @@
+// test/integration/encryption.test.ts, every test of it, on a Temporal cluster on PostgreSQL (test/helpers/on-cluster.ts).
+import '../helpers/use-cluster';
+import '../integration/encryption.test';
