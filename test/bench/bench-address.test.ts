@@ -67,7 +67,7 @@ describe('on a server already running', () => {
         port,
         namespace: NAMESPACE,
         ui: false,
-        log: { format: 'pretty', level: 'fatal' },
+        log: { format: 'pretty', level: 'never' },
       },
     });
     client = new Client({ connection: env.connection, namespace: NAMESPACE });
