@@ -7,8 +7,7 @@ import { complaintWorkflowId } from '../../lib/temporal/workflow-ids';
 import { recipientHash } from '../../lib/domain/recipient-hash';
 import { submitAnswer } from '../../workflows/messages';
 import { benchCase, officerAddress, procedureDueAt, RESPONDENT_ID } from './bench-cases';
-import { COMPLAINT_TASK_QUEUE, type BenchStack } from './bench-stack';
-import { BASELINE_TASK_QUEUE } from './baseline-worker';
+import type { BenchStack } from './bench-stack';
 import { ping, type pingWorkflow } from './baseline-workflows';
 import { inPool } from './measure';
 import { answerLinkIn } from './mail-sink';
@@ -27,7 +26,7 @@ export async function openComplaintsForAnswers(
   stack.sink.keepUnclaimed = true;
   const links: string[] = [];
   await inPool(count, 20, async (i) => {
-    await startComplaint(stack.client, COMPLAINT_TASK_QUEUE, benchCase(tag, i), procedure);
+    await startComplaint(stack.client, stack.complaintTaskQueue, benchCase(tag, i), procedure);
     links[i] = answerLinkIn(await stack.sink.next(officerAddress(tag, i)));
   });
   return links;
@@ -63,7 +62,7 @@ export async function startPingWorkflows(stack: BenchStack, tag: string, count: 
   const ids = Array.from({ length: count }, (_, i) => `ping-${tag}-${i}`);
   await inPool(count, 20, async (i) => {
     await stack.baselineClient.workflow.start<typeof pingWorkflow>('pingWorkflow', {
-      taskQueue: BASELINE_TASK_QUEUE,
+      taskQueue: stack.baselineTaskQueue,
       workflowId: ids[i]!,
     });
   });

@@ -1,11 +1,13 @@
 // The system under measure, as `npm start` runs it but on free loopback ports and in a fresh folder: the
-// Temporal dev server on a persistent SQLite file, the complaint worker and the web app as their own
-// processes (built code, dist/), the records database on SQLite, and the benchmark's SMTP sink. Beside them,
-// the baseline worker. Every process is stopped by stop(), also when a section fails.
+// Temporal dev server on a persistent SQLite file (or a server already running, `--temporal-address`), the
+// complaint worker and the web app as their own processes (built code, dist/), the records database on SQLite,
+// and the benchmark's SMTP sink. Beside them, the baseline worker. Every process is stopped by stop(), also when
+// a section fails. The task queues are the stack's own, so on a server that keeps what earlier runs left (their
+// workflows, a worker still polling) each stack sees its own workflows only.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig } from '../../lib/config';
 import { complaintDataConverter } from '../../lib/temporal/data-converter';
@@ -13,10 +15,9 @@ import { devServerConfig } from '../../lib/dev/dev-server';
 import { freePort } from '../../lib/dev/free-port';
 import { PROJECT_ROOT } from '../../lib/project-root';
 import { hasWorkflowPollers } from '../../lib/temporal/temporal-connection';
-import { BASELINE_TASK_QUEUE } from './baseline-worker';
+import type { ExternalServer } from './bench-server';
 import { MailSink } from './mail-sink';
-
-export const COMPLAINT_TASK_QUEUE = 'bench-complaints';
+import { devServerPid, processCpuSeconds, processTreeCpuSeconds } from './process-cpu';
 
 export interface BenchStack {
   /** The complaint engine's client (the project's encrypted payloads). */
@@ -27,51 +28,30 @@ export interface BenchStack {
   webUrl: string;
   dir: string;
   temporalAddress: string;
+  namespace: string;
+  /** This stack's own task queues: the complaint worker's, and the baseline worker's. */
+  complaintTaskQueue: string;
+  baselineTaskQueue: string;
   /** From the complaint worker's spawn until it polled its task queue, in seconds. */
   workerReadySeconds: number;
   /** The complaint worker's resident memory now, in bytes. */
   workerRss(): number;
   /** CPU seconds used so far by the Temporal server, the complaint worker and the web app, and this process (driver and SMTP sink). */
   cpuSeconds(): CpuSeconds;
-  /** The dev server's database on disk (the SQLite file and its write-ahead log), in bytes. */
-  serverDatabaseBytes(): number;
+  /** The dev server's database on disk (the SQLite file and its write-ahead log), in bytes; null: not known here. */
+  serverDatabaseBytes(): number | null;
   stop(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface CpuSeconds {
-  server: number;
+  /** null: the server's processes are not known (a server the bench did not start, without --server-pids). */
+  server: number | null;
   worker: number;
   baselineWorker: number;
   web: number;
   bench: number;
-}
-
-/** User + system CPU time of process `pid`, in seconds (from /proc: clock ticks of 1/100 s). */
-function processCpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** The dev server: the child of this process running the Temporal CLI. */
-function temporalServerPid(): number {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid && stat.includes('(temporal)')) return Number(entry);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return 0;
 }
 
 export function residentBytes(pid: number): number {
@@ -96,6 +76,25 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs 
   }
 }
 
+/**
+ * On a server that outlives the bench, the stack's workflows still open (the scale section's complaints wait a
+ * day) are terminated, by one batch job on the server, so they do not pile up there from run to run.
+ */
+async function terminateLeftovers(
+  connection: Connection,
+  namespace: string,
+  id: string,
+  taskQueues: string[],
+): Promise<void> {
+  await connection.workflowService.startBatchOperation({
+    namespace,
+    jobId: `bench-leftovers-${id}`,
+    reason: 'the bench run is over',
+    visibilityQuery: `(${taskQueues.map((q) => `TaskQueue = '${q}'`).join(' OR ')}) AND ExecutionStatus = 'Running'`,
+    terminationOperation: { identity: 'bench' },
+  });
+}
+
 /** Extra environment for the worker processes (e.g. the tuning being tried); the caller's WORKER_* by default. */
 export interface BenchStackOptions {
   workerEnv?: NodeJS.ProcessEnv;
@@ -103,15 +102,21 @@ export interface BenchStackOptions {
   smtpParams?: string;
   /** Print the children's output (otherwise it is kept in <dir>/*.log only on failure). */
   verbose?: boolean;
+  /** A server already running, to use instead of starting a dev server. */
+  server?: ExternalServer;
 }
 
 export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
-  const dir = join(PROJECT_ROOT, 'var', 'bench', `run-${process.pid}-${Date.now()}`);
+  const id = `${process.pid}-${Date.now().toString(36)}`;
+  const dir = join(PROJECT_ROOT, 'var', 'bench', `run-${id}`);
   mkdirSync(dir, { recursive: true });
   const children: { name: string; child: ChildProcess; output: string[] }[] = [];
   let env: TestWorkflowEnvironment | undefined;
+  let external: Connection | undefined;
   let sink: MailSink | undefined;
   const dbFile = join(dir, 'temporal.sqlite');
+  const complaintTaskQueue = `bench-complaints-${id}`;
+  const baselineTaskQueue = `bench-baseline-${id}`;
 
   const stop = async () => {
     for (const { child } of [...children].reverse()) {
@@ -123,29 +128,53 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       clearTimeout(timer);
     }
     await env?.teardown().catch(() => undefined);
+    if (external) {
+      await terminateLeftovers(external, options.server!.namespace, id, [
+        complaintTaskQueue,
+        baselineTaskQueue,
+      ]).catch((err: unknown) =>
+        process.stderr.write(
+          `[bench] the run's workflows still open at ${options.server!.address} were left so: ${err instanceof Error ? err.message : String(err)}\n`,
+        ),
+      );
+      await external.close().catch(() => undefined);
+    }
     await sink?.close();
     rmSync(dir, { recursive: true, force: true });
   };
 
   try {
-    const [temporalPort, webPort] = [await freePort(), await freePort()];
-    env = await TestWorkflowEnvironment.createLocal({
-      server: {
-        ...devServerConfig({ port: temporalPort, dbFilename: dbFile }),
-        log: { format: 'pretty', level: 'error' },
-      },
-      client: { dataConverter: complaintDataConverter(loadConfig({})) },
-    });
+    const webPort = await freePort();
+    const dataConverter = complaintDataConverter(loadConfig({}));
+    let temporalAddress: string;
+    let namespace: string;
+    let connection: Connection;
+    if (options.server) {
+      ({ address: temporalAddress, namespace } = options.server);
+      external = await Connection.connect({ address: temporalAddress });
+      connection = external;
+    } else {
+      const temporalPort = await freePort();
+      env = await TestWorkflowEnvironment.createLocal({
+        server: {
+          ...devServerConfig({ port: temporalPort, dbFilename: dbFile }),
+          log: { format: 'pretty', level: 'error' },
+        },
+        client: { dataConverter },
+      });
+      temporalAddress = `127.0.0.1:${temporalPort}`;
+      namespace = 'default';
+      connection = env.connection;
+    }
     sink = await MailSink.start();
-    const temporalAddress = `127.0.0.1:${temporalPort}`;
     const webUrl = `http://127.0.0.1:${webPort}`;
     const childEnv: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: 'development',
       TEMPORAL_ADDRESS: temporalAddress,
-      TEMPORAL_NAMESPACE: 'default',
-      TASK_QUEUE: COMPLAINT_TASK_QUEUE,
+      TEMPORAL_NAMESPACE: namespace,
+      TASK_QUEUE: complaintTaskQueue,
       SMTP_URL: options.smtpParams ? `${sink.url}?${options.smtpParams}` : sink.url,
       DATABASE_URL: `sqlite:${join(dir, 'records.sqlite')}`,
       BLOB_DIR: join(dir, 'blobs'),
@@ -166,8 +195,8 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       ),
       ...options.workerEnv,
     };
-    const startChild = (name: string, script: string) => {
-      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', script)], {
+    const startChild = (name: string, script: string, args: string[] = []) => {
+      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', script), ...args], {
         cwd: PROJECT_ROOT,
         env: childEnv,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -188,18 +217,23 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       children.push({ name, child, output });
       return child;
     };
-    const client = env.client;
-    const baselineClient = new Client({ connection: env.connection, namespace: 'default' });
+    const client = new Client({ connection, namespace, dataConverter });
+    const baselineClient = new Client({ connection, namespace });
     const spawned = performance.now();
     const worker = startChild('worker', 'worker/main.js');
-    await waitUntil('the complaint worker', () =>
-      hasWorkflowPollers(client, 'default', COMPLAINT_TASK_QUEUE),
-    );
+    await waitUntil('the complaint worker', () => hasWorkflowPollers(client, namespace, complaintTaskQueue));
     const workerReadySeconds = (performance.now() - spawned) / 1000;
-    const baselineWorker = startChild('baseline-worker', 'scripts/bench/baseline-worker.js');
-    await waitUntil('the baseline worker', () => hasWorkflowPollers(client, 'default', BASELINE_TASK_QUEUE));
+    const baselineWorker = startChild('baseline-worker', 'scripts/bench/baseline-worker.js', [
+      baselineTaskQueue,
+    ]);
+    await waitUntil('the baseline worker', () => hasWorkflowPollers(client, namespace, baselineTaskQueue));
     const web = startChild('web', 'client/web/main.js');
-    const serverPid = temporalServerPid();
+    // The server's CPU: the dev server's process, or the processes the caller named; otherwise not measured.
+    const serverCpu = options.server
+      ? options.server.pids.length
+        ? () => processTreeCpuSeconds(options.server!.pids)
+        : () => null
+      : ((pid) => (pid ? () => processCpuSeconds(pid) : () => null))(devServerPid());
     await waitUntil('the web app', async () => (await fetch(`${webUrl}/health`)).ok);
 
     return {
@@ -209,19 +243,24 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       webUrl,
       dir,
       temporalAddress,
+      namespace,
+      complaintTaskQueue,
+      baselineTaskQueue,
       workerReadySeconds,
       workerRss: () => residentBytes(worker.pid!),
       cpuSeconds: () => {
         const own = process.cpuUsage();
         return {
-          server: processCpuSeconds(serverPid),
+          server: serverCpu(),
           worker: processCpuSeconds(worker.pid!),
           baselineWorker: processCpuSeconds(baselineWorker.pid!),
           web: processCpuSeconds(web.pid!),
           bench: (own.user + own.system) / 1e6,
         };
       },
-      serverDatabaseBytes: () => fileBytes(dbFile) + fileBytes(`${dbFile}-wal`) + fileBytes(`${dbFile}-shm`),
+      // A server the bench did not start keeps its database elsewhere (PostgreSQL, say): not measured.
+      serverDatabaseBytes: () =>
+        options.server ? null : fileBytes(dbFile) + fileBytes(`${dbFile}-wal`) + fileBytes(`${dbFile}-shm`),
       stop,
     };
   } catch (err) {

@@ -8,8 +8,6 @@ import type { complaintWorkflow } from '../../workflows/complaint';
 import { reviewAnswer, submitAnswer } from '../../workflows/messages';
 import { benchCase, officerAddress, procedureDueAt, RESPONDENT_ID } from './bench-cases';
 import type { BenchStack, CpuSeconds } from './bench-stack';
-import { COMPLAINT_TASK_QUEUE } from './bench-stack';
-import { BASELINE_TASK_QUEUE } from './baseline-worker';
 import { proceed, type ActivityShape, type baselineLifecycleWorkflow } from './baseline-workflows';
 import { inPool, since } from './measure';
 
@@ -23,7 +21,7 @@ export interface ThroughputResult {
 
 function cpuSpent(before: CpuSeconds, after: CpuSeconds): CpuSeconds {
   return {
-    server: after.server - before.server,
+    server: after.server === null || before.server === null ? null : after.server - before.server,
     worker: after.worker - before.worker,
     baselineWorker: after.baselineWorker - before.baselineWorker,
     web: after.web - before.web,
@@ -52,7 +50,7 @@ export async function runComplaintLifecycles(
   await inPool(count, concurrency, async (i) => {
     const { workflowId } = await startComplaint(
       stack.client,
-      COMPLAINT_TASK_QUEUE,
+      stack.complaintTaskQueue,
       benchCase(tag, i),
       procedure,
     );
@@ -105,7 +103,7 @@ export async function runBaselineLifecycles(
   await inPool(count, concurrency, async (i) => {
     const handle = await stack.baselineClient.workflow.start<typeof baselineLifecycleWorkflow>(
       'baselineLifecycleWorkflow',
-      { taskQueue: BASELINE_TASK_QUEUE, workflowId: `baseline-${tag}-${i}`, args: [shape] },
+      { taskQueue: stack.baselineTaskQueue, workflowId: `baseline-${tag}-${i}`, args: [shape] },
     );
     for (let u = 0; u < shape.perUpdate.length; u++) await handle.executeUpdate(proceed);
     const done = await handle.result();

@@ -2,6 +2,9 @@
 // this machine. Sections: lifecycle throughput, answer latency, scale (open complaints, then a fan-out of
 // lapsing deadlines). Prints a table; writes BENCHMARKS.json and the results block of BENCHMARKS.md.
 // `npm run bench -- --help` for the options; `--smoke` runs every section with tiny numbers (used by npm test).
+// It starts its own dev server, or runs on a server already running (`--temporal-address`): the engine and its
+// floor then both run there, and the results go in that server's own block.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -14,11 +17,30 @@ import {
   timeOfficerAnswers,
   timeRawUpdates,
 } from './answer-latency';
-import { startBenchStack, COMPLAINT_TASK_QUEUE, type BenchStack, type CpuSeconds } from './bench-stack';
+import {
+  devServerIdentity,
+  parseAddress,
+  parsePids,
+  prepareExternalServer,
+  type ExternalServer,
+  type ServerIdentity,
+} from './bench-server';
+import { startBenchStack, type BenchStack, type CpuSeconds } from './bench-stack';
 import type { ActivityShape } from './baseline-workflows';
 import { activityShapeOf, runBaselineLifecycles, runComplaintLifecycles } from './lifecycle';
 import { median, percentile } from './measure';
-import { machine, readPrevious, tableOf, writeResults, type Row, type SectionRun } from './report';
+import {
+  figure,
+  machine,
+  NOT_MEASURED,
+  ratioOf,
+  readPrevious,
+  tableOf,
+  writeResults,
+  type Figure,
+  type Row,
+  type SectionRun,
+} from './report';
 import { runScale, type ScaleResult } from './scale';
 
 const positive = (value: string) => {
@@ -53,6 +75,21 @@ const program = new Command('bench')
     "the worker's SMTP transport options, e.g. pool=false or maxConnections=10",
     '',
   )
+  .option(
+    '--temporal-address <host:port>',
+    'run on this Temporal server (already running, e.g. a cluster) instead of starting a dev server',
+    parseAddress,
+  )
+  .option('--temporal-namespace <ns>', 'its namespace (with --temporal-address)')
+  .option(
+    '--server-pids <pids>',
+    "that server's processes on this machine, whose CPU (with their children's) is the server's; otherwise n/a",
+    parsePids,
+  )
+  .option(
+    '--server-label <text>',
+    'what the server is, for the report (e.g. "PostgreSQL, 16 shards"); with --temporal-address, the key of its results',
+  )
   .option('--smoke', 'tiny numbers, one run: checks that the bench works, measures nothing', false)
   .option('--verbose', "print the worker's and the web app's output", false);
 
@@ -76,6 +113,10 @@ interface Options {
   sections: string;
   out: string;
   smtpParams: string;
+  temporalAddress?: string;
+  temporalNamespace?: string;
+  serverPids?: number[];
+  serverLabel?: string;
   smoke: boolean;
   verbose: boolean;
 }
@@ -99,13 +140,35 @@ async function main(): Promise<void> {
   for (const s of sections)
     if (!(SECTIONS as readonly string[]).includes(s))
       throw new InvalidArgumentError(`--sections: no section "${s}"`);
-  const tag = `${Date.now().toString(36)}`;
+  for (const [given, option] of [
+    [o.temporalNamespace, '--temporal-namespace'],
+    [o.serverPids, '--server-pids'],
+  ] as const)
+    if (given !== undefined && !o.temporalAddress)
+      throw new InvalidArgumentError(
+        `${option}: only with --temporal-address (the bench's own dev server is known)`,
+      );
+  const external: ExternalServer | undefined = o.temporalAddress
+    ? { address: o.temporalAddress, namespace: o.temporalNamespace ?? 'default', pids: o.serverPids ?? [] }
+    : undefined;
+  // Checked before anything starts: a server that does not answer fails here, naming the option.
+  let server: ServerIdentity | undefined = external
+    ? await prepareExternalServer(external, o.serverLabel, log)
+    : undefined;
+  // In every workflow ID of the run: on a server that keeps earlier runs' workflows, IDs never meet them.
+  const tag = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const rows: Row[] = [];
   const detail: Record<string, unknown> = {};
+  const on = external ? `the Temporal server at ${external.address}` : 'dev server on SQLite';
+  const start = async () => {
+    const stack = await startBenchStack({ verbose: o.verbose, smtpParams: o.smtpParams, server: external });
+    server ??= await devServerIdentity(stack.client.connection, o.serverLabel);
+    return stack;
+  };
 
   if (sections.has('lifecycle') || sections.has('latency')) {
-    log('starting the stack (dev server on SQLite, worker, web app, SMTP sink, baseline worker)...');
-    const stack = await startBenchStack({ verbose: o.verbose, smtpParams: o.smtpParams });
+    log(`starting the stack (${on}, worker, web app, SMTP sink, baseline worker)...`);
+    const stack = await start();
     detail.workerReadySeconds = stack.workerReadySeconds;
     try {
       if (sections.has('lifecycle')) {
@@ -124,11 +187,11 @@ async function main(): Promise<void> {
   }
   if (sections.has('scale')) {
     log(`scale: ${o.open} open complaints, ${o.lapsing} lapsing in the same second (a fresh stack)...`);
-    const stack = await startBenchStack({ verbose: o.verbose, smtpParams: o.smtpParams });
+    const stack = await start();
     try {
       const result = await runScale(stack, `${tag}-scale`, o.open, o.lapsing, log);
       const running = await stack.client.workflow.count(
-        `TaskQueue = '${COMPLAINT_TASK_QUEUE}' AND ExecutionStatus = 'Running'`,
+        `TaskQueue = '${stack.complaintTaskQueue}' AND ExecutionStatus = 'Running'`,
       );
       detail.scale = { ...result, stillRunning: running.count };
       rows.push(...scaleRows(result, running.count));
@@ -150,14 +213,18 @@ async function main(): Promise<void> {
   console.log(`\n${table}\n`);
   const out = resolve(o.out);
   mkdirSync(out, { recursive: true });
-  // A run of some sections keeps the others' last results beside its own, each with when and how it ran.
-  const previous = readPrevious(join(out, 'BENCHMARKS.json'));
+  // A server given by address has its own block, keyed by its label (or address).
+  const key = external ? (o.serverLabel ?? external.address) : undefined;
+  // A run of some sections keeps the others' last results (on the same server) beside its own, each with when
+  // and how it ran.
+  const previous = readPrevious(join(out, 'BENCHMARKS.json'), key);
   const ran: Record<string, SectionRun> = {};
   for (const name of sections)
     ran[name] = { measuredAt, runs: name === 'scale' ? 1 : o.runs, how: howRan(name, o), tuning };
   const kept = (name: string) => !sections.has(name) && previous?.sections?.[name];
   const results = {
-    machine: machine(),
+    server: server!,
+    machine: machine(!external),
     sections: Object.fromEntries(
       SECTIONS.filter((name) => ran[name] || kept(name)).map((name) => [
         name,
@@ -178,7 +245,7 @@ async function main(): Promise<void> {
       ...detail,
     },
   };
-  await writeResults(out, results);
+  await writeResults(out, results, key);
   log(`written: ${join(out, 'BENCHMARKS.json')}, ${join(out, 'BENCHMARKS.md')}`);
 }
 
@@ -217,8 +284,13 @@ async function lifecycle(stack: BenchStack, o: Options, tag: string) {
   const e = median(engine);
   const f = median(floor);
   // Where the time goes: CPU per complaint (or baseline workflow) of the server and of the worker, in ms.
-  const perItem = (pick: (c: { engine: CpuSeconds; floor: CpuSeconds }) => number) =>
-    median(cpu.map((c) => (pick(c) * 1000) / o.lifecycle));
+  // Not measured (n/a) where the server's processes are not known.
+  const msPerItem = (seconds: number | null): Figure =>
+    seconds === null ? NOT_MEASURED : (seconds * 1000) / o.lifecycle;
+  const perItem = (pick: (c: { engine: CpuSeconds; floor: CpuSeconds }) => number | null): Figure => {
+    const each = cpu.map((c) => msPerItem(pick(c)));
+    return each.includes(NOT_MEASURED) ? NOT_MEASURED : median(each as number[]);
+  };
   const cpuRow = (who: 'server' | 'worker', label: string): Row => {
     const engineMs = perItem((c) => c.engine[who]);
     // The baseline runs on its own worker process.
@@ -228,10 +300,10 @@ async function lifecycle(stack: BenchStack, o: Options, tag: string) {
       measure: `Lifecycle: CPU ms per complaint, ${label}`,
       engine: engineMs,
       floor: floorMs,
-      ratio: engineMs / floorMs,
+      ratio: ratioOf(engineMs, floorMs),
       target: '',
       met: null,
-      runs: cpu.map((c) => (c.engine[who] * 1000) / o.lifecycle),
+      runs: cpu.map((c) => msPerItem(c.engine[who])),
     };
   };
   return {
@@ -338,7 +410,7 @@ async function latency(stack: BenchStack, o: Options, tag: string) {
 }
 
 function scaleRows(r: ScaleResult, stillRunning: number): Row[] {
-  const row = (measure: string, engine: number, extra: Partial<Row> = {}): Row => ({
+  const row = (measure: string, engine: Figure, extra: Partial<Row> = {}): Row => ({
     section: 'scale',
     measure,
     engine,
@@ -358,7 +430,7 @@ function scaleRows(r: ScaleResult, stillRunning: number): Row[] {
     }),
     row('Scale: worker memory, peak (MiB RSS)', r.workerRssPeakMiB),
     row(`Scale: worker memory holding ${r.open} (MiB RSS)`, r.workerRssHoldingMiB),
-    row(`Scale: server database on disk (MiB)`, r.serverDatabaseMiB),
+    row(`Scale: server database on disk (MiB)`, figure(r.serverDatabaseMiB)),
     row(`Fan-out: ${r.lapsing} overdue reminders in the sink (s after the deadline)`, r.fanOutSeconds, {
       floor: r.rawSmtpSeconds,
       ratio: r.fanOutSeconds / r.rawSmtpSeconds,
@@ -375,16 +447,30 @@ function scaleRows(r: ScaleResult, stillRunning: number): Row[] {
       target: '≥ 0.7× the floor',
       met: r.fanOutPerSecond / r.timerFloorPerSecond >= 0.7,
     }),
-    row('Fan-out: Temporal server CPU ms per reminder', (r.fanOutCpuSeconds.server * 1000) / r.lapsing, {
-      floor: (r.timerFloorServerCpuSeconds * 1000) / r.lapsing,
-      ratio: r.fanOutCpuSeconds.server / r.timerFloorServerCpuSeconds,
-    }),
+    serverCpuPerReminder(r),
     row('Fan-out: worker CPU ms per reminder', (r.fanOutCpuSeconds.worker * 1000) / r.lapsing),
     row(
       `Fan-out: lapsing complaints replayed after a sticky-queue timeout (of ${r.lapsing})`,
       r.stickyTimeouts,
     ),
   ];
+}
+
+/** The server's CPU per reminder in the fan-out and in its timer floor; n/a where the server's CPU is not known. */
+function serverCpuPerReminder(r: ScaleResult): Row {
+  const ms = (seconds: number | null) => figure(seconds === null ? null : (seconds * 1000) / r.lapsing);
+  const engine = ms(r.fanOutCpuSeconds.server);
+  const floor = ms(r.timerFloorServerCpuSeconds);
+  return {
+    section: 'scale',
+    measure: 'Fan-out: Temporal server CPU ms per reminder',
+    engine,
+    floor,
+    ratio: ratioOf(engine, floor),
+    target: '',
+    met: null,
+    runs: [engine],
+  };
 }
 
 main().then(

@@ -10,8 +10,7 @@ import { PROJECT_ROOT } from '../../lib/project-root';
 import { complaintWorkflowId } from '../../lib/temporal/workflow-ids';
 import { benchCase, procedureDueAt } from './bench-cases';
 import type { OutgoingMessage } from '../../lib/mail/mailer';
-import { COMPLAINT_TASK_QUEUE, type BenchStack } from './bench-stack';
-import { BASELINE_TASK_QUEUE } from './baseline-worker';
+import type { BenchStack } from './bench-stack';
 import type { reminderAtWorkflow } from './baseline-workflows';
 import { inPool, since } from './measure';
 
@@ -24,7 +23,8 @@ export interface ScaleResult {
   underWayPerSecond: number;
   workerRssPeakMiB: number;
   workerRssHoldingMiB: number;
-  serverDatabaseMiB: number;
+  /** null: the server's database is not on this machine's disk to measure (a server the bench did not start). */
+  serverDatabaseMiB: number | null;
   /** From the shared deadline until the last overdue reminder arrived. */
   fanOutSeconds: number;
   fanOutPerSecond: number;
@@ -33,10 +33,10 @@ export interface ScaleResult {
   /** Temporal's floor: as many baseline workflows, each a timer to one instant and one activity sending. */
   timerFloorSeconds: number;
   timerFloorPerSecond: number;
-  /** The Temporal server's CPU seconds during the timer floor's fan-out. */
-  timerFloorServerCpuSeconds: number;
+  /** The Temporal server's CPU seconds during the timer floor's fan-out; null: not measured (no server process). */
+  timerFloorServerCpuSeconds: number | null;
   /** CPU seconds each process used during the fan-out: where its time went. */
-  fanOutCpuSeconds: { server: number; worker: number; bench: number };
+  fanOutCpuSeconds: { server: number | null; worker: number; bench: number };
   /**
    * Lapsing complaints whose workflow task timed out on the worker's sticky queue during the fan-out (waited
    * past its schedule-to-start timeout): each was then replayed from its whole history on the normal queue.
@@ -45,6 +45,9 @@ export interface ScaleResult {
 }
 
 const MiB = 1024 * 1024;
+/** CPU seconds between two readings, or null where the server's CPU is not measured. */
+const spent = (before: number | null, after: number | null) =>
+  before === null || after === null ? null : after - before;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runScale(
@@ -66,7 +69,7 @@ export async function runScale(
     const concurrency = 50;
     const first = performance.now();
     await inPool(open - lapsing, concurrency, async (i) => {
-      await startComplaint(stack.client, COMPLAINT_TASK_QUEUE, benchCase(tag, i), waiting);
+      await startComplaint(stack.client, stack.complaintTaskQueue, benchCase(tag, i), waiting);
       if (i > 0 && i % 2000 === 0) log(`  ${i} complaints started`);
     });
     const startSeconds = since(first) / 1000;
@@ -84,7 +87,7 @@ export async function runScale(
     await inPool(lapsing, concurrency, async (k) => {
       await startComplaint(
         stack.client,
-        COMPLAINT_TASK_QUEUE,
+        stack.complaintTaskQueue,
         benchCase(tag, open - lapsing + k),
         lapsingProcedure,
       );
@@ -128,7 +131,7 @@ export async function runScale(
       underWayPerSecond: (open - lapsing) / underWaySeconds,
       workerRssPeakMiB: Math.max(rssPeak, holding) / MiB,
       workerRssHoldingMiB: holding / MiB,
-      serverDatabaseMiB: serverDatabaseBytes / MiB,
+      serverDatabaseMiB: serverDatabaseBytes === null ? null : serverDatabaseBytes / MiB,
       fanOutSeconds,
       fanOutPerSecond: lapsing / fanOutSeconds,
       rawSmtpSeconds,
@@ -137,7 +140,7 @@ export async function runScale(
       timerFloorPerSecond: lapsing / timerFloorSeconds,
       timerFloorServerCpuSeconds: floor.serverCpuSeconds,
       fanOutCpuSeconds: {
-        server: cpuAfter.server - cpuBefore.server,
+        server: spent(cpuBefore.server, cpuAfter.server),
         worker: cpuAfter.worker - cpuBefore.worker,
         bench: cpuAfter.bench - cpuBefore.bench,
       },
@@ -208,13 +211,13 @@ async function timerFloor(
   tag: string,
   count: number,
   message: OutgoingMessage,
-): Promise<{ seconds: number; serverCpuSeconds: number }> {
+): Promise<{ seconds: number; serverCpuSeconds: number | null }> {
   const at = DateTime.utc()
     .plus({ seconds: 10 + Math.ceil(count / 50) })
     .startOf('second');
   await inPool(count, 50, async (i) => {
     await stack.baselineClient.workflow.start<typeof reminderAtWorkflow>('reminderAtWorkflow', {
-      taskQueue: BASELINE_TASK_QUEUE,
+      taskQueue: stack.baselineTaskQueue,
       workflowId: `reminder-at-${tag}-${i}`,
       args: [
         {
@@ -235,6 +238,6 @@ async function timerFloor(
   const arrivals = await stack.sink.waitForCount('baseline', count, 10 * 60_000);
   return {
     seconds: (Math.max(...arrivals) - at.toMillis()) / 1000,
-    serverCpuSeconds: stack.cpuSeconds().server - cpuBefore,
+    serverCpuSeconds: spent(cpuBefore, stack.cpuSeconds().server),
   };
 }

@@ -27,6 +27,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 interface Results {
   machine: { temporalSdk: string; temporalCli: string };
+  server: { name: string; version: string };
   rows: { measure: string; engine: number; floor: number | null; met: boolean | null }[];
   detail: {
     lifecycle: { shape: { beforeUpdates: number; perUpdate: number[] }; engine: number[]; floor: number[] };
@@ -78,8 +79,15 @@ test('every section runs end to end and reports what it measured', async () => {
   expect(results.detail.scale.timerFloorSeconds).toBeGreaterThan(0);
 
   expect(results.machine.temporalSdk).toBe('1.24.0');
+  // The bench's own dev server, named with the version it reports.
+  expect(results.server.name).toMatch(/^Temporal dev server \(CLI .+, SQLite\)$/);
+  expect(results.server.version).toMatch(/^\d+\.\d+\.\d+/);
+  expect(results).not.toHaveProperty('servers');
   const markdown = readFileSync(join(out, 'BENCHMARKS.md'), 'utf8');
   expect(markdown).toMatch(/\| Lifecycle: complaints closed per second +\|/);
+  expect(markdown).toContain(
+    `Server: ${results.server.name}, server ${results.server.version}, namespace default.`,
+  );
   expect(markdown).toMatch(/\| Fan-out: reminders per second, beside raw nodemailer +\|/);
   expect(stdout).toContain('| Answer latency, concurrency 20: p99 (ms) |');
   // A smoke run writes where it is told, never over the project's own results.
