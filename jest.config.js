@@ -11,5 +11,6 @@ module.exports = {
   // Each file starts its own servers on free ports; two files at a time fit this 2-core machine.
   maxWorkers: 2,
   setupFiles: ['<rootDir>/test/setup-runtime.ts'],
+  globalSetup: '<rootDir>/test/global-setup.ts',
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

@@ -16,7 +16,8 @@ import { loadConfig } from '../lib/config';
 import { freePort } from '../lib/dev/free-port';
 import { PROJECT_ROOT } from '../lib/project-root';
 import { devServerConfig } from '../lib/dev/dev-server';
-import { startCluster, type TemporalCluster } from '../lib/cluster/cluster';
+import { DEFAULT_HISTORY_SHARDS, startCluster, type TemporalCluster } from '../lib/cluster/cluster';
+import { startTemporalUi, type TemporalUi } from '../lib/cluster/temporal-ui';
 import { connectClient, hasWorkflowPollers, temporalTarget } from '../lib/temporal/temporal-connection';
 
 const env = process.env;
@@ -33,6 +34,7 @@ const LOOPBACK = '127.0.0.1';
 const children: { name: string; process: ChildProcess }[] = [];
 let temporalEnv: TestWorkflowEnvironment | undefined;
 let cluster: TemporalCluster | undefined;
+let clusterUi: TemporalUi | undefined;
 const clusterMode = process.argv.includes('--cluster');
 let stopping = false;
 
@@ -125,6 +127,18 @@ async function main(): Promise<void> {
   let temporalUi = env.TEMPORAL_UI_URL ?? '(the Temporal UI of your cluster)';
   const startTemporal = !env.TEMPORAL_ADDRESS && !env.TEMPORAL_PROFILE;
   const startMail = !env.SMTP_URL;
+  // Admins open the Temporal UI where the web app serves it, on the web app's host (so the staff session's
+  // cookie reaches it) and TEMPORAL_UI_PORT; the UI server itself listens on an inner loopback port.
+  const consoleUrl =
+    env.TEMPORAL_UI_URL ??
+    `http://${new URL(config.publicBaseUrl).host.replace(/:\d+$/, '')}:${ports.temporalUi}`;
+  const serveUi = async (upstream: string) => {
+    childEnv.TEMPORAL_UI_UPSTREAM = upstream;
+    childEnv.TEMPORAL_UI_PORT = `${ports.temporalUi}`;
+    childEnv.TEMPORAL_UI_URL = consoleUrl;
+    temporalUi = `${consoleUrl}/   (sign in as staff)`;
+    await waitFor('the Temporal UI', () => httpAnswers(upstream));
+  };
   if (startTemporal && clusterMode) {
     const namespace = env.TEMPORAL_NAMESPACE ?? 'default';
     console.log(
@@ -133,7 +147,7 @@ async function main(): Promise<void> {
     cluster = await startCluster({
       dir: join(varDir, 'cluster'),
       frontendPort: ports.temporal,
-      shards: num('CLUSTER_HISTORY_SHARDS', 16),
+      shards: num('CLUSTER_HISTORY_SHARDS', DEFAULT_HISTORY_SHARDS),
       historyProcesses: num('CLUSTER_HISTORY_PROCESSES', 2),
       namespace,
       log: (line) => console.log(`[cluster] ${line}`),
@@ -147,16 +161,20 @@ async function main(): Promise<void> {
     });
     childEnv.TEMPORAL_ADDRESS = cluster.address;
     childEnv.TEMPORAL_NAMESPACE = namespace;
+    // The cluster has no UI of its own: the UI server, the same release the dev server embeds.
+    clusterUi = await startTemporalUi({
+      temporalAddress: cluster.address,
+      namespace,
+      port: await freePort(),
+      codecEndpoint: `${consoleUrl}/codec`,
+      dir: join(varDir, 'cluster', 'ui'),
+    });
+    await serveUi(clusterUi.url);
   } else if (startTemporal) {
     const namespace = env.TEMPORAL_NAMESPACE ?? 'default';
     console.log(
       `[start] starting the Temporal dev server on ${LOOPBACK}:${ports.temporal} (data in ${varDir})`,
     );
-    // Admins open the UI where the web app serves it, on the web app's host (so the staff session's cookie
-    // reaches it) and TEMPORAL_UI_PORT; the UI server itself listens on an inner loopback port.
-    const consoleUrl =
-      env.TEMPORAL_UI_URL ??
-      `http://${new URL(config.publicBaseUrl).host.replace(/:\d+$/, '')}:${ports.temporalUi}`;
     const innerUiPort = await freePort();
     temporalEnv = await TestWorkflowEnvironment.createLocal({
       server: devServerConfig({
@@ -170,12 +188,7 @@ async function main(): Promise<void> {
     });
     childEnv.TEMPORAL_ADDRESS = `${LOOPBACK}:${ports.temporal}`;
     childEnv.TEMPORAL_NAMESPACE = namespace;
-    const upstream = `http://${LOOPBACK}:${innerUiPort}`;
-    childEnv.TEMPORAL_UI_UPSTREAM = upstream;
-    childEnv.TEMPORAL_UI_PORT = `${ports.temporalUi}`;
-    childEnv.TEMPORAL_UI_URL = consoleUrl;
-    temporalUi = `${consoleUrl}/   (sign in as staff)`;
-    await waitFor('the Temporal UI', () => httpAnswers(upstream));
+    await serveUi(`http://${LOOPBACK}:${innerUiPort}`);
   }
 
   let inbox = '(your SMTP server, SMTP_URL)';

@@ -81,13 +81,35 @@ const PORT_OFFSETS = {
 
 const RETENTION_DAYS = 30;
 
+export const DEFAULT_HISTORY_SHARDS = 16;
+
 export async function startCluster(options: ClusterOptions): Promise<TemporalCluster> {
+  // Free ports are free when chosen, not when bound: another cluster starting beside this one (a test file in
+  // the next jest worker) may take one first. The process that lost exits at start; so try again elsewhere.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startClusterOnce(options);
+    } catch (err) {
+      if (!options.freePorts || attempt === 3 || !/address already in use/.test(String(err))) throw err;
+      options.log?.(`a port was taken meanwhile; starting again on others`);
+    }
+  }
+}
+
+async function startClusterOnce(options: ClusterOptions): Promise<TemporalCluster> {
   const log = options.log ?? (() => undefined);
-  const shards = options.shards ?? 16;
+  const shards = options.shards ?? DEFAULT_HISTORY_SHARDS;
   const historyProcesses = options.historyProcesses ?? 2;
   const namespace = options.namespace ?? 'default';
   const base = options.frontendPort ?? 7233;
-  const port = async (fixed: number) => (options.freePorts ? freeLowPort() : fixed);
+  const taken = new Set<number>();
+  const port = async (fixed: number) => {
+    if (!options.freePorts) return fixed;
+    let free = await freeLowPort();
+    while (taken.has(free)) free = await freeLowPort();
+    taken.add(free);
+    return free;
+  };
   mkdirSync(join(options.dir, 'logs'), { recursive: true });
   checkShards(options.dir, shards);
 
@@ -327,10 +349,26 @@ async function untilClusterMetadata(
 function exitedEarly(running: Map<string, ChildProcess>, dir: string): void {
   for (const [name, child] of running) {
     if (child.exitCode !== null) {
-      const tail = readFileSync(join(dir, 'logs', `${name}.log`), 'utf8').slice(-3_000);
-      throw new Error(`the cluster's ${name} process exited (${child.exitCode}):\n${tail}`);
+      const file = join(dir, 'logs', `${name}.log`);
+      throw new Error(
+        `the cluster's ${name} process exited (${child.exitCode}): ${whyItFailed(file)} (${file})`,
+      );
     }
   }
+}
+
+/** The server's last error or fatal entry (message and error), out of its JSON log lines. */
+function whyItFailed(logFile: string): string {
+  const lines = readFileSync(logFile, 'utf8').trim().split('\n').reverse();
+  for (const line of lines) {
+    try {
+      const entry = JSON.parse(line) as { level?: string; msg?: string; error?: string };
+      if (entry.level === 'fatal' || entry.level === 'error') return `${entry.msg}: ${entry.error ?? ''}`;
+    } catch {
+      // not a JSON line
+    }
+  }
+  return lines.slice(0, 5).reverse().join('\n');
 }
 
 /** Until the frontend answers and every service has joined (the frontend's system info needs history). */

@@ -60,24 +60,32 @@ export async function startPostgresServer(options: PostgresServerOptions): Promi
   const bin = postgresBinDir();
   const { dir, port } = options;
   const asRoot = process.getuid?.() === 0;
-  // As root, the server's commands run as the postgres user, who must own the cluster's folder.
-  const command = (program: string, args: string[]): [string, string[]] =>
-    asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, program), ...args]] : [join(bin, program), args];
+  // As root, the server's commands run as the postgres user, who must own the cluster's folder. They are
+  // this process's own children (spawned with that user's ids, not through runuser), so stopping the server
+  // waits for the server itself and leaves nothing behind.
+  const user = asRoot
+    ? {
+        uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
+        gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
+      }
+    : {};
+  const command = (program: string, args: string[]): [string, string[]] => [join(bin, program), args];
   mkdirSync(dir, { recursive: true });
-  if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-    chownSync(dir, uid, gid);
-  }
+  if (user.uid !== undefined) chownSync(dir, user.uid, user.gid);
   const data = join(dir, 'data');
   if (!existsSync(join(data, 'PG_VERSION'))) {
     try {
       execFileSync(
         ...command('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']),
-        { stdio: ['ignore', 'ignore', 'pipe'] },
+        { stdio: ['ignore', 'ignore', 'pipe'], ...user },
       );
     } catch (err) {
-      throw new Error(`initdb ${data} failed: ${String((err as { stderr?: Buffer }).stderr ?? err)}`);
+      const why = String((err as { stderr?: Buffer }).stderr ?? err);
+      const hint =
+        asRoot && /Permission denied/.test(why)
+          ? ' (the postgres user must be able to pass through every folder above it: chmod o+x)'
+          : '';
+      throw new Error(`initdb ${data} failed: ${why.trim()}${hint}`);
     }
   }
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -91,7 +99,7 @@ export async function startPostgresServer(options: PostgresServerOptions): Promi
       ...['-D', data, '-p', `${port}`, '-k', dir],
       ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ]);
-    const child = spawn(program, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(program, args, { stdio: ['ignore', 'ignore', 'pipe'], ...user });
     let log = '';
     child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
     await ready(url, child, () => log);

@@ -129,16 +129,28 @@ export async function expectEveryLapseMailedOnce(
   await world.sink.waitForMessages(count, (m) => isOverdueReminder(m, tag), timeoutMs);
   await world.sink.waitForMessages(count, (m) => isStaffOverdueAlert(m, tag), timeoutMs);
   await sleep(3_000);
-  const reminders = world.sink.messages.filter((m) => isOverdueReminder(m, tag));
-  expect(duplicatesOf(reminders)).toEqual([]);
-  expect(reminders).toHaveLength(count);
-  expect(new Set(reminders.map(recipientOf))).toEqual(
-    new Set(Array.from({ length: count }, (_, i) => officerAddress(tag, i))),
+  expectEachOnce(
+    world.sink.messages.filter((m) => isOverdueReminder(m, tag)),
+    count,
+    (i) => officerAddress(tag, i),
   );
   const alerts = world.sink.messages.filter((m) => isStaffOverdueAlert(m, tag));
   expect(duplicatesOf(alerts)).toEqual([]);
   expect(alerts).toHaveLength(count);
   expect(new Set(alerts.map((m) => m.subject)).size).toBe(count);
+}
+
+/** Exactly one message to each of the `count` addresses `addressOf(i)`: none twice, none missing. */
+export function expectEachOnce(
+  messages: ParsedMail[],
+  count: number,
+  addressOf: (i: number) => string,
+): void {
+  expect(duplicatesOf(messages)).toEqual([]);
+  expect(messages).toHaveLength(count);
+  expect(new Set(messages.map(recipientOf))).toEqual(
+    new Set(Array.from({ length: count }, (_, i) => addressOf(i))),
+  );
 }
 
 /** Messages that arrived more than once, by subject and recipient, with their Message-IDs (what a failure shows). */

@@ -5,7 +5,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCluster, type TemporalCluster } from '../../lib/cluster/cluster';
+import { DEFAULT_HISTORY_SHARDS, startCluster, type TemporalCluster } from '../../lib/cluster/cluster';
 
 let onCluster = false;
 
@@ -24,7 +24,18 @@ export interface TestCluster {
 export async function startTestCluster(): Promise<TestCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'cluster-'));
   chmodSync(dir, 0o755); // PostgreSQL's user passes through to its own folder inside (which only it reads)
-  const cluster = await startCluster({ dir, freePorts: true, shards: 16, historyProcesses: 2 });
+  let cluster: TemporalCluster;
+  try {
+    cluster = await startCluster({
+      dir,
+      freePorts: true,
+      shards: DEFAULT_HISTORY_SHARDS,
+      historyProcesses: 2,
+    });
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     cluster,
     async stop() {

@@ -81,9 +81,22 @@ export async function startStack(
   } = {},
 ): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'stack-'));
-  const taskQueue = uniqueTaskQueue('stack');
   // The dev server, or a cluster of the stack's own when the test file imported test/helpers/on-cluster.
   const cluster = stacksOnCluster() ? await startTestCluster() : undefined;
+  try {
+    return await stackOn(cluster, dir, options);
+  } catch (err) {
+    await cluster?.stop(); // a stack that failed to start leaves no server running
+    throw err;
+  }
+}
+
+async function stackOn(
+  cluster: TestCluster | undefined,
+  dir: string,
+  options: Parameters<typeof startStack>[0] = {},
+): Promise<Stack> {
+  const taskQueue = uniqueTaskQueue('stack');
   const env = cluster
     ? await TestWorkflowEnvironment.createFromExistingServer({
         address: cluster.cluster.address,

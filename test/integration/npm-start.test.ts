@@ -4,7 +4,7 @@
 // script, or one SIGTERM to the npm process, leaves no process behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -14,6 +14,11 @@ import { launchBrowser } from '../helpers/browser';
 import { runCli } from '../helpers/cli';
 import { SEED_CASE_PATH, testDataConverter } from '../helpers/fixtures';
 import { freePorts, isListening } from '../helpers/network';
+import { stacksOnCluster } from '../helpers/on-cluster';
+import { freeLowPort } from '../../lib/dev/free-port';
+
+// test/cluster/npm-cluster.test.ts runs this file as `npm run cluster`: a Temporal cluster on PostgreSQL.
+const onCluster = stacksOnCluster();
 
 const marker = randomUUID();
 let varDir: string;
@@ -29,6 +34,7 @@ let ports: {
 
 beforeAll(async () => {
   varDir = mkdtempSync(join(tmpdir(), 'npm-start-'));
+  chmodSync(varDir, 0o755); // the cluster's PostgreSQL runs as its own user, and passes through to its folder
   const [temporal, ui, smtp, inbox, web, workerMetrics, webMetrics] = (await freePorts(7)) as [
     number,
     number,
@@ -39,6 +45,8 @@ beforeAll(async () => {
     number,
   ];
   ports = { temporal, ui, smtp, inbox, web, workerMetrics, webMetrics };
+  // The cluster's other ports follow from its frontend's, below 32768 (lib/cluster/cluster.ts).
+  if (onCluster) ports.temporal = await freeLowPort();
 });
 
 afterAll(() => rmSync(varDir, { recursive: true, force: true }));
@@ -65,11 +73,12 @@ function startStack(viaNpm = false): Promise<Stack> {
   for (const name of ['TEMPORAL_ADDRESS', 'TEMPORAL_PROFILE', 'SMTP_URL', 'DATABASE_URL', 'PUBLIC_BASE_URL'])
     delete env[name];
   const child = viaNpm
-    ? spawn('npm', ['start'], { cwd: PROJECT_ROOT, env })
-    : spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'scripts', 'start.js')], {
-        cwd: PROJECT_ROOT,
-        env,
-      });
+    ? spawn('npm', onCluster ? ['run', 'cluster'] : ['start'], { cwd: PROJECT_ROOT, env })
+    : spawn(
+        process.execPath,
+        [join(PROJECT_ROOT, 'dist', 'scripts', 'start.js'), ...(onCluster ? ['--cluster'] : [])],
+        { cwd: PROJECT_ROOT, env },
+      );
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -135,8 +144,9 @@ test('npm start brings up every part, prints the URLs, and one SIGINT stops all 
     expect(out).toContain(`Mail inbox    http://localhost:${ports.inbox}`);
     expect(out).toContain(`Web app       http://127.0.0.1:${ports.web}`);
 
-    // The start script, the Temporal dev server, the mail catcher, the worker and the web app.
-    expect(markedProcesses().length).toBeGreaterThanOrEqual(5);
+    // The start script, the Temporal dev server, the mail catcher, the worker and the web app; on a cluster,
+    // PostgreSQL, the server's five processes and the UI server in place of the dev server.
+    expect(markedProcesses().length).toBeGreaterThanOrEqual(onCluster ? 11 : 5);
     // The Temporal UI opens to signed-in staff only: anyone else is sent to sign in, or refused.
     const anonymous = await fetch(`http://127.0.0.1:${ports.ui}/`, {
       headers: { accept: 'text/html' },
