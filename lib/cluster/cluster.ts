@@ -17,7 +17,7 @@ import { startPostgresServer, type PostgresServer } from '../dev/postgres-server
 import { registerSearchAttributes } from '../dev/register-search-attributes';
 import { COMPLAINT_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import { ensureServerTools, type ServerTools } from './server-tools';
-import { CLUSTER_FILES } from './versions';
+import { DYNAMIC_CONFIG_FILE, SCHEMA_SCRIPT, SERVER_CONFIG_FILE } from './versions';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -80,6 +80,8 @@ const PORT_OFFSETS = {
 } as const;
 
 const RETENTION_DAYS = 30;
+/** History shards unless `shards` says otherwise; docker-compose.yml's NUM_HISTORY_SHARDS is the same. */
+export const DEFAULT_HISTORY_SHARDS = 16;
 
 export const DEFAULT_HISTORY_SHARDS = 16;
 
@@ -144,7 +146,7 @@ async function startClusterOnce(options: ClusterOptions): Promise<TemporalCluste
       BIND_ON_IP: '127.0.0.1',
       BROADCAST_ADDRESS: '127.0.0.1',
       PUBLIC_FRONTEND_ADDRESS: address,
-      DYNAMIC_CONFIG_FILE: join(CLUSTER_FILES, 'dynamic-config.yaml'),
+      DYNAMIC_CONFIG_FILE,
       TEMPORAL_LOG_LEVEL: options.logLevel ?? 'warn',
       FRONTEND_GRPC_PORT: `${frontend.grpc}`,
       FRONTEND_HTTP_PORT: `${frontend.http}`,
@@ -196,14 +198,7 @@ async function startClusterOnce(options: ClusterOptions): Promise<TemporalCluste
       const out = createWriteStream(join(options.dir, 'logs', `${spec.name}.log`), { flags: 'a' });
       const child = spawn(
         tools.server,
-        [
-          '--config-file',
-          join(CLUSTER_FILES, 'temporal-server.yaml'),
-          '--allow-no-auth',
-          'start',
-          '--service',
-          spec.service,
-        ],
+        ['--config-file', SERVER_CONFIG_FILE, '--allow-no-auth', 'start', '--service', spec.service],
         { env: { ...process.env, ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       child.stdout.pipe(out, { end: false });
@@ -315,7 +310,7 @@ async function checkVersion(tools: ServerTools): Promise<void> {
 }
 
 async function setUpSchema(tools: ServerTools, store: NodeJS.ProcessEnv): Promise<void> {
-  await run('bash', [join(CLUSTER_FILES, 'setup-schema.sh')], {
+  await run('bash', [SCHEMA_SCRIPT], {
     env: { ...process.env, ...store, SQL_TOOL: tools.sqlTool, SCHEMA_DIR: tools.schemaDir },
   }).catch((err: Error & { stderr?: string }) => {
     throw new Error(`setting up the Temporal schema failed:\n${err.stderr ?? String(err)}`);
@@ -396,7 +391,7 @@ async function untilServing(address: string, running: Map<string, ChildProcess>,
  * The namespace and the complaint search attributes, made if absent, and waited for until a query on them
  * answers: namespaces reach every service's cache within seconds, not at once.
  */
-async function ensureNamespace(
+export async function ensureNamespace(
   address: string,
   namespace: string,
   log: (line: string) => void,
