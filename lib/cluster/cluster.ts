@@ -83,8 +83,6 @@ const RETENTION_DAYS = 30;
 /** History shards unless `shards` says otherwise; docker-compose.yml's NUM_HISTORY_SHARDS is the same. */
 export const DEFAULT_HISTORY_SHARDS = 16;
 
-export const DEFAULT_HISTORY_SHARDS = 16;
-
 export async function startCluster(options: ClusterOptions): Promise<TemporalCluster> {
   // Free ports are free when chosen, not when bound: another cluster starting beside this one (a test file in
   // the next jest worker) may take one first. The process that lost exits at start; so try again elsewhere.

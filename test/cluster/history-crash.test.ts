@@ -61,7 +61,7 @@ test(
           form({
             atrText: `Action taken on complaint ${i}`,
             firNumber: `FIR ${i}/2026`,
-            firDate: DateTime.utc().toISODate()!,
+            firDate: DateTime.utc().toISODate(),
             action: 'answer',
           }),
         ),
