@@ -107,6 +107,7 @@ async function stop(code: number): Promise<void> {
   // Reverse order: the web app and the worker finish their work before the servers they use go away.
   for (const child of [...children].reverse()) await stopChild(child);
   await temporalEnv?.teardown().catch(() => undefined);
+  await clusterUi?.stop().catch(() => undefined);
   await cluster
     ?.stop()
     .catch((err: unknown) => console.error(`[start] stopping the cluster: ${String(err)}`));
