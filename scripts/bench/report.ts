@@ -184,6 +184,7 @@ export async function writeResults(
       : { ...(usable(main) ? main : {}), servers: { ...servers, [key]: results } };
   await writeFormatted(jsonFile, JSON.stringify(file));
   const m = results.machine;
+  await writeSideBySide(join(out, 'BENCHMARKS.md'), file);
   await writeMarkdown(
     join(out, 'BENCHMARKS.md'),
     [
@@ -204,5 +205,64 @@ export async function writeResults(
       tableOf(results.rows),
     ].join('\n'),
     key,
+  );
+}
+
+const SIDE_START = '<!-- bench:side-by-side:start -->';
+const SIDE_END = '<!-- bench:side-by-side:end -->';
+
+/**
+ * One table of every server's figures, a column each (the dev server first): the engine's figure and, where
+ * it has one, its ratio to the floor measured on that same server. Written before the servers' own blocks
+ * once there is more than the dev server's.
+ */
+export function sideBySideOf(file: ResultsFile): string | undefined {
+  const { servers = {}, ...main } = file;
+  const columns: [string, Results][] = [
+    ...(usable(main) ? [['dev server', main] as [string, Results]] : []),
+    ...Object.entries(servers).filter(([, r]) => usable(r)),
+  ];
+  if (columns.length < 2) return undefined;
+  const measures: string[] = [];
+  for (const [, r] of columns)
+    for (const row of r.rows) if (!measures.includes(row.measure)) measures.push(row.measure);
+  const cell = (r: Results, measure: string) => {
+    const row = r.rows.find((x) => x.measure === measure);
+    if (!row) return '';
+    const ratio = typeof row.ratio === 'number' ? ` (${row.ratio.toFixed(2)}×)` : '';
+    return `${fmt(row.engine)}${ratio}`;
+  };
+  return [
+    `| measure | ${columns.map(([name]) => name).join(' | ')} |`,
+    `| --- |${columns.map(() => ' ---: |').join('')}`,
+    ...measures.map((m) => `| ${m} | ${columns.map(([, r]) => cell(r, m)).join(' | ')} |`),
+  ].join('\n');
+}
+
+async function writeSideBySide(mdFile: string, results: ResultsFile): Promise<void> {
+  const table = sideBySideOf(results);
+  if (!table || !existsSync(mdFile)) return;
+  const block = `${SIDE_START}\nThe engine's figure on each server, with its ratio to the floor measured on that same server (each server's own block below has the floors and the runs).\n\n${table}\n${SIDE_END}`;
+  const current = readFileSync(mdFile, 'utf8');
+  const at = current.indexOf(SIDE_START);
+  const to = current.indexOf(SIDE_END);
+  const main = current.indexOf(START);
+  const next =
+    at >= 0 && to > at
+      ? `${current.slice(0, at)}${block}${current.slice(to + SIDE_END.length)}`
+      : main >= 0
+        ? `${current.slice(0, main)}${block}\n\n${current.slice(main)}`
+        : `${current.trimEnd()}\n\n${block}\n`;
+  await writeFormatted(mdFile, next);
+}
+
+/** `node dist/scripts/bench/report.js`: rewrites the side-by-side table from BENCHMARKS.json as it stands. */
+if (require.main === module) {
+  const out = process.argv[2] ?? PROJECT_ROOT;
+  writeSideBySide(join(out, 'BENCHMARKS.md'), readFile(join(out, 'BENCHMARKS.json'))).catch(
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
   );
 }

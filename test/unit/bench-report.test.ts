@@ -118,4 +118,11 @@ test("a server's block goes beside the dev server's, and each is rewritten witho
   expect(readPrevious(join(out, 'BENCHMARKS.json'), 'PostgreSQL, 16 shards')!.rows[0]!.engine).toBe(12);
   expect(readPrevious(join(out, 'BENCHMARKS.json'))).not.toHaveProperty('servers');
   expect(readPrevious(join(out, 'BENCHMARKS.json'), 'another cluster')).toBeUndefined();
+
+  // One table sets the servers side by side, a column each, before their own blocks; rewritten in place.
+  const side = md().slice(at('<!-- bench:side-by-side:start -->'), at('<!-- bench:side-by-side:end -->'));
+  expect(side).toMatch(/\| measure +\| dev server +\| PostgreSQL, 16 shards +\|/);
+  expect(side).toMatch(/\| Scale: server database on disk \(MiB\) +\| +90 +\| +12 +\|/);
+  expect(at('<!-- bench:side-by-side:end -->')).toBeLessThan(at('<!-- bench:results:start -->'));
+  expect(md().split('bench:side-by-side:start')).toHaveLength(2);
 });
