@@ -7,7 +7,7 @@ import { ensureTemporalUi } from '../lib/cluster/temporal-ui';
 export async function ensureClusterTools(log: (line: string) => void = () => undefined): Promise<void> {
   const started = Date.now();
   await ensureServerTools(log);
-  await ensureTemporalUi();
+  await ensureTemporalUi(log);
   log(`cluster tools ready in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 

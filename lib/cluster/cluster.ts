@@ -7,6 +7,7 @@
 // start it on free ports.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
@@ -114,7 +115,6 @@ async function startClusterOnce(options: ClusterOptions): Promise<TemporalCluste
   checkShards(options.dir, shards);
 
   const tools = await ensureServerTools(log);
-  await checkVersion(tools);
   const postgres = await startPostgresServer({
     dir: join(options.dir, 'postgres'),
     port: await port(base + PORT_OFFSETS.postgres),
@@ -257,7 +257,7 @@ async function startClusterOnce(options: ClusterOptions): Promise<TemporalCluste
         const spec = specs.find((s) => s.name === name);
         if (!spec) throw new Error(`no cluster process named ${name}`);
         launch(spec);
-        await Promise.resolve();
+        await untilListening(spec.ports[0]!, 60_000, () => exitedEarly(running, options.dir));
       },
       async stop() {
         // The frontend first (no new requests), the history processes last but one (their shards' work is
@@ -273,7 +273,7 @@ async function startClusterOnce(options: ClusterOptions): Promise<TemporalCluste
       },
     };
     try {
-      await untilServing(address, running, options.dir);
+      await untilFrontendAnswers(address, 120_000, () => exitedEarly(running, options.dir));
       await ensureNamespace(address, namespace, log);
       exitedEarly(running, options.dir);
       return cluster;
@@ -300,19 +300,30 @@ function checkShards(dir: string, shards: number): void {
   }
 }
 
-async function checkVersion(tools: ServerTools): Promise<void> {
-  const { stdout } = await run(tools.server, ['--version']);
-  if (!stdout.includes(tools.version)) {
-    throw new Error(`${tools.server} says "${stdout.trim()}", not ${tools.version}: remove it to rebuild`);
-  }
-}
-
 async function setUpSchema(tools: ServerTools, store: NodeJS.ProcessEnv): Promise<void> {
   await run('bash', [SCHEMA_SCRIPT], {
     env: { ...process.env, ...store, SQL_TOOL: tools.sqlTool, SCHEMA_DIR: tools.schemaDir },
   }).catch((err: Error & { stderr?: string }) => {
     throw new Error(`setting up the Temporal schema failed:\n${err.stderr ?? String(err)}`);
   });
+}
+
+/** Until something accepts connections on 127.0.0.1:`port`. */
+async function untilListening(port: number, timeoutMs: number, check: () => void): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    check();
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port }, () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs / 1000} s`);
+    await sleep(250);
+  }
 }
 
 /** Until the first process has written the cluster's metadata (at once on a store made before). */
@@ -364,11 +375,18 @@ function whyItFailed(logFile: string): string {
   return lines.slice(0, 5).reverse().join('\n');
 }
 
-/** Until the frontend answers and every service has joined (the frontend's system info needs history). */
-async function untilServing(address: string, running: Map<string, ChildProcess>, dir: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
+/**
+ * Until the frontend at `address` answers with every service joined (its cluster info needs history), within
+ * `timeoutMs`; `check` runs before each try (a process that exited ends the wait at once).
+ */
+export async function untilFrontendAnswers(
+  address: string,
+  timeoutMs: number,
+  check: () => void = () => undefined,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
-    exitedEarly(running, dir);
+    check();
     try {
       const connection = await Connection.connect({ address, connectTimeout: 2_000 });
       try {
@@ -379,7 +397,7 @@ async function untilServing(address: string, running: Map<string, ChildProcess>,
       }
     } catch (err) {
       if (Date.now() > deadline)
-        throw new Error(`the cluster's frontend did not answer within 2 minutes: ${String(err)}`);
+        throw new Error(`the Temporal frontend ${address} did not answer within ${timeoutMs / 1000} s: ${String(err)}`);
       await sleep(500);
     }
   }

@@ -3,177 +3,51 @@
 // so `go install` from the Go module proxy is the whole installation: no Docker image, no Node build of the UI.
 // Its version is pinned in scripts/cluster/versions.json ("temporalUi"), matched to the UI the CLI's dev server
 // embeds, so admins see the same UI with `npm start` and on a cluster.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import {
-  accessSync,
-  closeSync,
-  constants,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, closeSync, constants, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { PROJECT_ROOT } from '../project-root';
-
-const execFileAsync = promisify(execFile);
+import { goInstall, reportsVersion } from './go-install';
+import { clusterVersions } from './versions';
 
 export const TEMPORAL_UI_MODULE = 'github.com/temporalio/ui-server/v2';
-/** The toolchain the cluster's Go binaries are built with, unless versions.json names one. */
-const DEFAULT_GO_TOOLCHAIN = 'go1.27.3';
-const VERSIONS_FILE = join(PROJECT_ROOT, 'scripts', 'cluster', 'versions.json');
-const TOOLS_DIR = join(PROJECT_ROOT, '.tools');
-const BINARY_NAME = 'temporal-ui-server';
 const LOOPBACK = '127.0.0.1';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The cluster's pinned versions: one flat JSON object, so that additions by different changes merge cleanly. */
-export function clusterVersions(): Record<string, string> {
-  return JSON.parse(readFileSync(VERSIONS_FILE, 'utf8')) as Record<string, string>;
-}
-
 export function temporalUiVersion(): string {
   const version = clusterVersions().temporalUi;
-  if (!version) throw new Error(`${VERSIONS_FILE} names no "temporalUi" version`);
+  if (!version) throw new Error('scripts/cluster/versions.json names no "temporalUi" version');
   return version;
 }
 
-const installDir = (version: string) => join(TOOLS_DIR, `temporal-ui-${version}`);
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Whether `binary` is the pinned version: a half-copied or older binary in the cache is never used. */
-async function reportsVersion(binary: string, version: string): Promise<boolean> {
-  if (!isExecutable(binary)) return false;
-  try {
-    const { stdout } = await execFileAsync(binary, ['--version'], { timeout: 30_000 });
-    return stdout.trim() === `Temporal UI version ${version}`;
-  } catch {
-    return false;
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** A lock left by an installer that died: its process is gone (or it never wrote its pid, long ago). */
-function lockIsStale(lock: string): boolean {
-  try {
-    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
-    return Number.isInteger(pid) && pid > 0 && !processAlive(pid);
-  } catch {
-    try {
-      return Date.now() - statSync(lock).mtimeMs > 60_000;
-    } catch {
-      return false;
-    }
-  }
-}
-
-async function goInstall(version: string, gobin: string): Promise<void> {
-  const toolchain = clusterVersions().goToolchain ?? DEFAULT_GO_TOOLCHAIN;
-  try {
-    await execFileAsync('go', ['install', `${TEMPORAL_UI_MODULE}/cmd/server@v${version}`], {
-      cwd: gobin,
-      env: { ...process.env, GOBIN: gobin, GOTOOLCHAIN: toolchain },
-      timeout: 20 * 60_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === 'ENOENT')
-      throw new Error(
-        `the Temporal UI server is built from the Go module ${TEMPORAL_UI_MODULE}@v${version}, and \`go\` is not ` +
-          `on PATH: install Go (1.21 or later; it fetches ${toolchain} itself), or set TEMPORAL_UI_SERVER to a ` +
-          `ui-server binary`,
-      );
-    throw new Error(
-      `go install ${TEMPORAL_UI_MODULE}/cmd/server@v${version} failed: ${e.stderr?.trim() || e.message}`,
-    );
-  }
-}
-
-let ensured: Promise<string> | undefined;
-
 /**
- * The path of the pinned Temporal UI server, built into .tools/temporal-ui-<version>/ the first time (seconds
- * to a few minutes, as much of the Go module and build caches is cold). TEMPORAL_UI_SERVER names a binary to use instead (a machine without Go).
- * Safe when called by several processes at once: one builds, under a lock directory, the others wait for it.
+ * The path of the pinned Temporal UI server, built into .tools/temporal-ui-<version>/bin the first time (lib/
+ * cluster/go-install.ts). TEMPORAL_UI_SERVER names a binary to use instead (a machine without Go).
  */
-export function ensureTemporalUi(): Promise<string> {
-  ensured ??= ensureInstalled().catch((err: unknown) => {
-    ensured = undefined;
-    throw err;
-  });
-  return ensured;
-}
-
-async function ensureInstalled(): Promise<string> {
+export async function ensureTemporalUi(log?: (line: string) => void): Promise<string> {
   const override = process.env.TEMPORAL_UI_SERVER;
   if (override) {
-    if (!isExecutable(override)) throw new Error(`TEMPORAL_UI_SERVER=${override} is not an executable file`);
+    try {
+      accessSync(override, constants.X_OK);
+    } catch {
+      throw new Error(`TEMPORAL_UI_SERVER=${override} is not an executable file`);
+    }
     return override;
   }
   const version = temporalUiVersion();
-  const dir = installDir(version);
-  const binary = join(dir, BINARY_NAME);
-  const lock = `${dir}.lock`;
-  const deadline = Date.now() + 30 * 60_000;
-  mkdirSync(TOOLS_DIR, { recursive: true });
-  for (;;) {
-    if (await reportsVersion(binary, version)) return binary;
-    try {
-      mkdirSync(lock);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      if (lockIsStale(lock)) rmSync(lock, { recursive: true, force: true });
-      else if (Date.now() > deadline)
-        throw new Error(`gave up waiting for ${lock} (another install of the UI)`);
-      else await sleep(1000);
-      continue;
-    }
-    try {
-      writeFileSync(join(lock, 'pid'), `${process.pid}`);
-      // Checked again under the lock: whoever held it before may have just finished.
-      if (await reportsVersion(binary, version)) return binary;
-      // Built aside and moved into place whole, so that no one ever runs a binary still being written.
-      const staging = `${dir}.partial-${process.pid}`;
-      rmSync(staging, { recursive: true, force: true });
-      mkdirSync(staging);
-      try {
-        await goInstall(version, staging);
-        renameSync(join(staging, 'server'), join(staging, BINARY_NAME));
-        if (!(await reportsVersion(join(staging, BINARY_NAME), version)))
-          throw new Error(`${TEMPORAL_UI_MODULE}@v${version} built a server that does not report ${version}`);
-        rmSync(dir, { recursive: true, force: true });
-        renameSync(staging, dir);
-      } finally {
-        rmSync(staging, { recursive: true, force: true });
-      }
-      return binary;
-    } finally {
-      rmSync(lock, { recursive: true, force: true });
-    }
+  const dir = await goInstall(
+    {
+      name: `temporal-ui-${version}`,
+      programs: [{ pkg: `${TEMPORAL_UI_MODULE}/cmd/server@v${version}`, as: 'temporal-ui-server' }],
+    },
+    log,
+  );
+  const binary = join(dir, 'bin', 'temporal-ui-server');
+  if (!(await reportsVersion(binary, version))) {
+    throw new Error(`${binary} does not report version ${version}: remove ${dir} to build it again`);
   }
+  return binary;
 }
 
 export interface TemporalUiOptions {
