@@ -321,7 +321,8 @@ async function untilListening(port: number, timeoutMs: number, check: () => void
       socket.on('error', () => resolve(false));
     });
     if (open) return;
-    if (Date.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs / 1000} s`);
     await sleep(250);
   }
 }
@@ -397,7 +398,9 @@ export async function untilFrontendAnswers(
       }
     } catch (err) {
       if (Date.now() > deadline)
-        throw new Error(`the Temporal frontend ${address} did not answer within ${timeoutMs / 1000} s: ${String(err)}`);
+        throw new Error(
+          `the Temporal frontend ${address} did not answer within ${timeoutMs / 1000} s: ${String(err)}`,
+        );
       await sleep(500);
     }
   }

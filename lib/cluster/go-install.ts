@@ -26,7 +26,10 @@ export function toolsDir(name: string): string {
 }
 
 /** The installed folder; built first if absent (minutes the first time on a cold machine). */
-export async function goInstall(spec: GoInstall, log: (line: string) => void = () => undefined): Promise<string> {
+export async function goInstall(
+  spec: GoInstall,
+  log: (line: string) => void = () => undefined,
+): Promise<string> {
   const dir = toolsDir(spec.name);
   const done = () => existsSync(join(dir, '.installed'));
   const lock = `${dir}.lock`;

@@ -23,9 +23,13 @@ export async function ensureServerTools(log?: (line: string) => void): Promise<S
         { pkg: `go.temporal.io/server/cmd/tools/sql@v${version}`, as: 'temporal-sql-tool' },
       ],
       after: (into, modCache) =>
-        cpSync(join(modCache, `go.temporal.io/server@v${version}`, 'schema', 'postgresql', 'v12'), join(into, 'schema'), {
-          recursive: true,
-        }),
+        cpSync(
+          join(modCache, `go.temporal.io/server@v${version}`, 'schema', 'postgresql', 'v12'),
+          join(into, 'schema'),
+          {
+            recursive: true,
+          },
+        ),
     },
     log,
   );
