@@ -122,7 +122,7 @@ test("a server's block goes beside the dev server's, and each is rewritten witho
   // One table sets the servers side by side, a column each, before their own blocks; rewritten in place.
   const side = md().slice(at('<!-- bench:side-by-side:start -->'), at('<!-- bench:side-by-side:end -->'));
   expect(side).toMatch(/\| measure +\| dev server +\| PostgreSQL, 16 shards +\|/);
-  expect(side).toMatch(/\| Scale: server database on disk \(MiB\) +\| +90 +\| +12 +\|/);
+  expect(side).toMatch(/\| Scale: server database on disk \(MiB\) +\| +90\.0 +\| +12\.0 +\|/);
   expect(at('<!-- bench:side-by-side:end -->')).toBeLessThan(at('<!-- bench:results:start -->'));
   expect(md().split('bench:side-by-side:start')).toHaveLength(2);
 });
