@@ -6,7 +6,8 @@
 //   3. the worker, then 4. the web app.
 // Each is waited for until it answers; then the URLs are printed. SIGINT / SIGTERM stop all of them.
 // `npm run cluster` (`--cluster`) runs a Temporal cluster on PostgreSQL in place of 1 (lib/cluster/cluster.ts):
-// the server's services as separate processes, two of them history, data under var/cluster/.
+// the server's services as separate processes, two of them history, data under var/cluster/; and the Temporal
+// UI server (lib/cluster/temporal-ui.ts) in place of the dev server's UI, served and decoded the same way.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
