@@ -10,11 +10,10 @@
 // UI server (lib/cluster/temporal-ui.ts) in place of the dev server's UI, served and decoded the same way.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig } from '../lib/config';
-import { freePort } from '../lib/dev/free-port';
+import { freePort, isListening } from '../lib/dev/free-port';
 import { PROJECT_ROOT } from '../lib/project-root';
 import { devServerConfig } from '../lib/dev/dev-server';
 import { DEFAULT_HISTORY_SHARDS, startCluster, type TemporalCluster } from '../lib/cluster/cluster';
@@ -77,15 +76,6 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
     await sleep(250);
   }
 }
-
-const tcpAnswers = (port: number) =>
-  new Promise<boolean>((res) => {
-    const socket = createConnection({ host: LOOPBACK, port }, () => {
-      socket.end();
-      res(true);
-    });
-    socket.on('error', () => res(false));
-  });
 
 const httpAnswers = async (url: string) => (await fetch(url)).ok;
 
@@ -217,7 +207,7 @@ async function main(): Promise<void> {
     );
     childEnv.SMTP_URL = `smtp://${LOOPBACK}:${ports.smtp}`;
     inbox = `http://localhost:${ports.inbox}`;
-    await waitFor('the mail catcher (SMTP)', () => tcpAnswers(ports.smtp));
+    await waitFor('the mail catcher (SMTP)', () => isListening(ports.smtp));
     await waitFor('the mail inbox', () => httpAnswers(`http://${LOOPBACK}:${ports.inbox}/api/healthz`));
   }
 

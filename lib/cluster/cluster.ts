@@ -6,14 +6,23 @@
 // `dir` and survives a restart. `npm run cluster` runs it with the app; the cluster tests and the bench
 // start it on free ports.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import {
+  chmodSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import { Client } from 'pg';
 import { msToTs } from '@temporalio/common/lib/time';
-import { freeLowPort } from '../dev/free-port';
+import { freeLowPort, isListening } from '../dev/free-port';
 import { startPostgresServer, type PostgresServer } from '../dev/postgres-server';
 import { registerSearchAttributes } from '../dev/register-search-attributes';
 import { COMPLAINT_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
@@ -83,6 +92,31 @@ const PORT_OFFSETS = {
 const RETENTION_DAYS = 30;
 /** History shards unless `shards` says otherwise; docker-compose.yml's NUM_HISTORY_SHARDS is the same. */
 export const DEFAULT_HISTORY_SHARDS = 16;
+
+/**
+ * A cluster in a scratch folder on free ports (the tests, the bench), the folder removed by its stop(). The
+ * folder is readable by others: PostgreSQL's own user passes through it to its data (which only it reads).
+ */
+export async function startScratchCluster(
+  options: Omit<ClusterOptions, 'dir' | 'freePorts' | 'frontendPort'> = {},
+): Promise<TemporalCluster> {
+  const dir = mkdtempSync(join(tmpdir(), 'cluster-'));
+  chmodSync(dir, 0o755);
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const cluster = await startCluster({ ...options, dir, freePorts: true });
+    return {
+      ...cluster,
+      async stop() {
+        await cluster.stop();
+        remove();
+      },
+    };
+  } catch (err) {
+    remove();
+    throw err;
+  }
+}
 
 export async function startCluster(options: ClusterOptions): Promise<TemporalCluster> {
   // Free ports are free when chosen, not when bound: another cluster starting beside this one (a test file in
@@ -313,13 +347,7 @@ async function untilListening(port: number, timeoutMs: number, check: () => void
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     check();
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host: '127.0.0.1', port }, () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
+    const open = await isListening(port);
     if (open) return;
     if (Date.now() > deadline)
       throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs / 1000} s`);

@@ -5,7 +5,7 @@
 // embeds, so admins see the same UI with `npm start` and on a cluster.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, closeSync, constants, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { canListen } from '../dev/free-port';
 import { join } from 'node:path';
 import { goInstall, reportsVersion } from './go-install';
 import { clusterVersions } from './versions';
@@ -112,14 +112,6 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, LOOPBACK, () => probe.close(() => resolve(true)));
-  });
-}
-
 /** Starts the UI server (installing it first if need be) and resolves once it answers HTTP. */
 export async function startTemporalUi(options: TemporalUiOptions): Promise<TemporalUi> {
   // The server itself starts without one and fails only on the browser's first API call.
@@ -127,7 +119,7 @@ export async function startTemporalUi(options: TemporalUiOptions): Promise<Tempo
     throw new Error(`the Temporal UI needs the frontend's host:port, not "${options.temporalAddress}"`);
   const binary = await ensureTemporalUi();
   // Otherwise whatever holds the port would answer the readiness check while ours fails to bind.
-  if (!(await portFree(options.port))) throw new Error(`${LOOPBACK}:${options.port} is already in use`);
+  if (!(await canListen(options.port))) throw new Error(`${LOOPBACK}:${options.port} is already in use`);
   mkdirSync(options.dir, { recursive: true });
   // JSON is YAML: the server's loader reads <root>/<config>/<env>.yaml, and nothing here needs a YAML writer.
   writeFileSync(

@@ -1,6 +1,6 @@
 // Free loopback ports for servers started side by side (tests, the benchmark), so they never collide with each
-// other or with `npm start`.
-import { createServer } from 'node:net';
+// other or with `npm start`; and whether a port is free, or answered.
+import { createConnection, createServer } from 'node:net';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,11 +26,23 @@ export async function freeLowPort(): Promise<number> {
   throw new Error('no free loopback port between 20000 and 32000');
 }
 
-function canListen(port: number): Promise<boolean> {
+/** Whether this process could listen on 127.0.0.1:`port` now (nothing else holds it). */
+export function canListen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.unref();
     server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** Whether anything accepts connections on 127.0.0.1:`port`. */
+export function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
   });
 }

@@ -2,10 +2,8 @@
 // cluster on PostgreSQL of its own (lib/cluster/cluster.ts, free ports, a scratch folder), with the cluster's
 // processes named for the server's CPU and the shape as the results' label; the cluster is removed after.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_HISTORY_SHARDS, startCluster } from '../../lib/cluster/cluster';
+import { DEFAULT_HISTORY_SHARDS, startScratchCluster } from '../../lib/cluster/cluster';
 
 function takeNumber(args: string[], name: string, fallback: number): number {
   const at = args.indexOf(name);
@@ -22,11 +20,7 @@ async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const shards = takeNumber(args, '--shards', DEFAULT_HISTORY_SHARDS);
   const historyProcesses = takeNumber(args, '--history-processes', 2);
-  const dir = mkdtempSync(join(tmpdir(), 'bench-cluster-'));
-  chmodSync(dir, 0o755); // PostgreSQL's user passes through to its own folder inside
-  const cluster = await startCluster({
-    dir,
-    freePorts: true,
+  const cluster = await startScratchCluster({
     shards,
     historyProcesses,
     log: (line) => console.log(`[cluster] ${line}`),
@@ -50,7 +44,6 @@ async function main(): Promise<number> {
     return await new Promise<number>((resolve) => bench.once('exit', (code) => resolve(code ?? 1)));
   } finally {
     await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

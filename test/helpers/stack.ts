@@ -26,7 +26,8 @@ import { createComplaintWorker } from '../../worker/create-worker';
 import { runCli, type CliResult } from './cli';
 import { testDataConverter, uniqueTaskQueue } from './fixtures';
 import { freePort } from './network';
-import { stacksOnCluster, startTestCluster, type TestCluster } from './on-cluster';
+import type { TemporalCluster } from '../../lib/cluster/cluster';
+import { stacksOnCluster, startTestCluster } from './on-cluster';
 import { startPostgres, type TestPostgres } from './postgres';
 import { startSmtpGate, type SmtpGate } from './smtp-gate';
 import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from './smtp-sink';
@@ -44,7 +45,7 @@ export const STAFF_SESSION_SECRET = 'integration-test-session-secret-0123456789'
 export interface Stack {
   env: TestWorkflowEnvironment;
   /** The Temporal cluster the stack runs on, when its test file runs on one (test/helpers/on-cluster.ts). */
-  cluster?: TestCluster['cluster'];
+  cluster?: TemporalCluster;
   sink: SmtpSink;
   /** The gate the worker's mail goes through, when the stack was started with one (to stage an outage). */
   gate?: SmtpGate;
@@ -92,14 +93,14 @@ export async function startStack(
 }
 
 async function stackOn(
-  cluster: TestCluster | undefined,
+  cluster: TemporalCluster | undefined,
   dir: string,
   options: Parameters<typeof startStack>[0] = {},
 ): Promise<Stack> {
   const taskQueue = uniqueTaskQueue('stack');
   const env = cluster
     ? await TestWorkflowEnvironment.createFromExistingServer({
-        address: cluster.cluster.address,
+        address: cluster.address,
         client: { dataConverter: testDataConverter() },
       })
     : await TestWorkflowEnvironment.createLocal({
@@ -179,7 +180,7 @@ async function stackOn(
 
   return {
     env,
-    ...(cluster ? { cluster: cluster.cluster } : {}),
+    ...(cluster ? { cluster } : {}),
     sink,
     ...(gate ? { gate } : {}),
     records,
