@@ -3,6 +3,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { describeZodError } from './procedure/validation';
+import { DEFAULT_CLAIM_THRESHOLD_BYTES, PAYLOAD_LIMIT_BYTES } from './temporal/payload-limits';
 
 const DEV_LINK_SECRET = 'development-only-link-secret-do-not-use-in-production';
 
@@ -58,6 +59,13 @@ const configSchema = z.object({
   SMTP_OUTAGE_ALERT_AFTER: z.coerce.number().int().min(1).default(300),
   DATABASE_URL: z.string().min(1).default('sqlite:var/records.sqlite'),
   BLOB_DIR: z.string().min(1).default('var/blobs'),
+  /** Bytes above which a payload is kept in the blob store and travels by reference (below Temporal's 512 KiB). */
+  LARGE_PAYLOAD_THRESHOLD: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(PAYLOAD_LIMIT_BYTES - 1)
+    .default(DEFAULT_CLAIM_THRESHOLD_BYTES),
   /** Where admins open the Temporal UI; default: the web app's console when it serves one, else :8233. */
   TEMPORAL_UI_URL: z.url().optional(),
   /** A Temporal UI server that the web app serves to signed-in staff on TEMPORAL_UI_PORT (with the codec). */
@@ -125,6 +133,8 @@ export interface AppConfig {
   answerAdmitWithinMs: number;
   /** Where answer attachments are kept (shared by the web app and the worker). */
   blobDir: string;
+  /** Payloads larger than this (bytes) go to the blob store, by reference (LARGE_PAYLOAD_THRESHOLD). */
+  largePayloadThreshold: number;
   /** Where admins open the Temporal Web UI. */
   temporalUiUrl: string;
   /** The UI server the web app serves to signed-in staff on its console port, if any. */
@@ -239,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: c.DATABASE_URL,
     answerAdmitWithinMs: c.ANSWER_ADMIT_WITHIN * 1000,
     blobDir: c.BLOB_DIR,
+    largePayloadThreshold: c.LARGE_PAYLOAD_THRESHOLD,
     temporalUiUrl: (
       c.TEMPORAL_UI_URL ??
       (c.TEMPORAL_UI_UPSTREAM

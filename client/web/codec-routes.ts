@@ -5,15 +5,15 @@
 // other origin allowed (CORS, by @fastify/cors); every other origin is refused. The staff session is the
 // dashboard's (staff-auth.ts): when it ends, the codec no longer decodes for its cookie.
 import cors from '@fastify/cors';
-import type { Payload } from '@temporalio/common';
+import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import { describeZodError } from '../../lib/procedure/validation';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { EncryptionCodec } from '../../lib/temporal/encryption-codec';
 import type { StaffSessions } from './staff-auth';
 
 export interface CodecRouteDependencies {
-  codec: EncryptionCodec;
+  /** The data converter's codecs as one (data-converter.ts complaintCodec): decrypted, references resolved. */
+  codec: PayloadCodec;
   sessions: StaffSessions;
   /** A Temporal UI on another origin allowed to call (CORS); the app's own /temporal needs none. */
   temporalUiOrigin: string;

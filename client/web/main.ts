@@ -6,7 +6,7 @@ import { BlobStore } from '../../lib/web/blob-store';
 import { complaintConsoleUrl, ConfigError, loadConfig } from '../../lib/config';
 import { lostSubmissionAlerter } from '../../lib/mail/lost-submission-alert';
 import { createSmtpMailer } from '../../lib/mail/mailer';
-import { encryptionCodec } from '../../lib/temporal/data-converter';
+import { complaintCodec } from '../../lib/temporal/data-converter';
 import { DEFAULT_PROCEDURE, parseProcedure, type Procedure } from '../../lib/procedure/procedure';
 import { PROJECT_ROOT } from '../../lib/project-root';
 import { OfficerInboxStore } from '../../lib/records/officer-inbox';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     log: (m) => console.warn(`web: ${m}`),
   });
   delivery.start();
-  const codec = encryptionCodec(config);
+  const codec = complaintCodec(config);
   // Staff sessions live in the records database: sign-out, revoke and timeouts hold in every process.
   const sessions = new StaffSessions({
     secret: config.sessionSecret,

@@ -5,7 +5,7 @@
 // The UI server itself (the dev server's, or a cluster's) listens where only this app reaches it.
 import httpProxy from '@fastify/http-proxy';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { EncryptionCodec } from '../../lib/temporal/encryption-codec';
+import type { PayloadCodec } from '@temporalio/common';
 import { registerCodecRoutes } from './codec-routes';
 import { registerCookies, type StaffSessions } from './staff-auth';
 
@@ -17,7 +17,7 @@ export interface TemporalUiConsoleDependencies {
   /** The dashboard's sign-in page, where a visitor without a session is sent first. */
   signInUrl: string;
   sessions: StaffSessions;
-  codec: EncryptionCodec;
+  codec: PayloadCodec;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -11,6 +11,20 @@ export const caseReferenceSchema = z
     'must be 3 to 64 letters, digits and / . _ - (e.g. NCPCR/2021/05/0291)',
   );
 
+/** The schema's limits: per field, in characters (README, "Limits"); the tests start a case file at all of them. */
+export const CASE_FILE_LIMITS = {
+  subject: 300,
+  category: 100,
+  categories: 10,
+  summary: 20_000,
+  name: 300,
+  personName: 200,
+  demand: 2000,
+  demandsPerRespondent: 20,
+  respondents: 50,
+} as const;
+const L = CASE_FILE_LIMITS;
+
 const text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
@@ -18,33 +32,33 @@ const text = (max: number) =>
 const line = (max: number) => text(max).regex(/^[^\r\n]*$/, 'must be a single line');
 
 export const officerSchema = z.strictObject({
-  name: line(200),
-  designation: line(200),
+  name: line(L.personName),
+  designation: line(L.personName),
   email: z.email({ message: 'must be an email address' }).max(254),
 });
 
 export const respondentSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1 to 40 lower-case letters, digits and dashes'),
-  name: line(300),
+  name: line(L.name),
   /** The officer who receives the notice and answers it. */
   officer: officerSchema,
   /** The named officer a summons orders to appear (defaults to `officer`). */
   summonedOfficer: officerSchema.optional(),
-  demands: z.array(text(2000)).min(1, 'must list at least one demand').max(20),
+  demands: z.array(text(L.demand)).min(1, 'must list at least one demand').max(L.demandsPerRespondent),
 });
 
 export const caseFileSchema = z
   .strictObject({
     caseReference: caseReferenceSchema,
-    subject: line(300),
-    categories: z.array(line(100)).min(1, 'must name at least one category').max(10),
+    subject: line(L.subject),
+    categories: z.array(line(L.category)).min(1, 'must name at least one category').max(L.categories),
     receivedOn: z.iso.date({ message: 'must be a date as YYYY-MM-DD' }),
-    summary: text(20_000),
+    summary: text(L.summary),
     commission: z.strictObject({
       name: line(200),
       email: z.email({ message: 'must be an email address' }).max(254),
     }),
-    respondents: z.array(respondentSchema).min(1, 'must list at least one respondent').max(50),
+    respondents: z.array(respondentSchema).min(1, 'must list at least one respondent').max(L.respondents),
   })
   .superRefine((file, ctx) => {
     const seen = new Set<string>();

@@ -5,8 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import type { NativeConnectionOptions } from '@temporalio/worker';
-import type { AppConfig } from '../config';
-import { complaintDataConverter } from './data-converter';
+import { complaintDataConverter, type PayloadConfig } from './data-converter';
 
 export interface TemporalTarget {
   connectionOptions: NativeConnectionOptions;
@@ -18,9 +17,9 @@ export function temporalTarget(): TemporalTarget {
   return { connectionOptions, namespace: namespace ?? 'default' };
 }
 
-/** A client that reads and writes the project's encrypted payloads. */
+/** A client that reads and writes the project's payloads: encrypted, and the large ones by reference. */
 export async function connectClient(
-  config: Pick<AppConfig, 'encryptionKeys'>,
+  config: PayloadConfig,
   target: TemporalTarget = temporalTarget(),
 ): Promise<Client> {
   const connection = await Connection.connect(target.connectionOptions);

@@ -11,7 +11,7 @@ import { InboxDelivery } from '../../client/web/inbox-delivery';
 import { hashPassword, StaffSessions } from '../../client/web/staff-auth';
 import { DEFAULT_PROCEDURE } from '../../lib/procedure/procedure';
 import { loadConfig } from '../../lib/config';
-import { encryptionCodec } from '../../lib/temporal/data-converter';
+import { complaintCodec } from '../../lib/temporal/data-converter';
 import { AnswerLinks } from '../../lib/mail/answer-links';
 import { BlobStore } from '../../lib/web/blob-store';
 import { lostSubmissionAlerter } from '../../lib/mail/lost-submission-alert';
@@ -151,7 +151,7 @@ async function stackOn(
       taskQueue,
       procedures: [DEFAULT_PROCEDURE],
       secureCookies: false,
-      codec: { codec: encryptionCodec(loadConfig({})), temporalUiOrigin: 'http://localhost:8233' },
+      codec: { codec: complaintCodec(loadConfig({})), temporalUiOrigin: 'http://localhost:8233' },
     },
   });
   await web.listen({ host: '127.0.0.1', port: webPort });

@@ -15,7 +15,7 @@ import { AnswerLinks } from '../../lib/mail/answer-links';
 import { DEFAULT_PROCEDURE } from '../../lib/procedure/procedure';
 import { sessionIdHash, StaffSessionStore } from '../../lib/records/staff-sessions';
 import { RecordsStore } from '../../lib/records/store';
-import { encryptionCodec } from '../../lib/temporal/data-converter';
+import { complaintCodec } from '../../lib/temporal/data-converter';
 import { BlobStore } from '../../lib/web/blob-store';
 import { runCli } from '../helpers/cli';
 import { freePort } from '../helpers/network';
@@ -80,7 +80,7 @@ describe.each(['sqlite', 'postgres'] as const)('staff sessions on %s', (kind) =>
         taskQueue: 'unused',
         procedures: [DEFAULT_PROCEDURE],
         secureCookies: false,
-        codec: { codec: encryptionCodec(loadConfig({})), temporalUiOrigin: 'http://localhost:8233' },
+        codec: { codec: complaintCodec(loadConfig({})), temporalUiOrigin: 'http://localhost:8233' },
       },
     });
     await app.listen({ host: '127.0.0.1', port });

@@ -8,7 +8,7 @@ import { hashPassword, StaffSessions } from '../../client/web/staff-auth';
 import { StaffSessionStore } from '../../lib/records/staff-sessions';
 import { RecordsStore } from '../../lib/records/store';
 import { buildTemporalUiConsole, safeNextUrl } from '../../client/web/temporal-ui-console';
-import { encryptionCodec } from '../../lib/temporal/data-converter';
+import { complaintCodec } from '../../lib/temporal/data-converter';
 import { loadConfig } from '../../lib/config';
 import { freePort } from '../helpers/network';
 
@@ -44,7 +44,7 @@ beforeAll(async () => {
     consoleUrl: origin,
     signInUrl: 'http://127.0.0.1:3000/staff/login',
     sessions,
-    codec: encryptionCodec(loadConfig({})),
+    codec: complaintCodec(loadConfig({})),
   });
   await console_.listen({ host: '127.0.0.1', port });
 });
