@@ -1,22 +1,23 @@
 // Large payloads travel by reference (Temporal's claim-check pattern). A payload whose encoded bytes pass the
-// threshold is stored in the blob store under its SHA-256 and replaced by a small reference payload; decoding
-// fetches and checks it. It runs after the encryption codec (data-converter.ts), so what it stores is already
-// sealed: the blob store holds ciphertext only, and the reference says nothing of the content but its size.
+// threshold is sealed (the encryption codec), kept in the claim store, and replaced by a small reference; decoding
+// fetches, opens and checks it (AES-GCM's tag: an altered file never decodes).
 //
-// Why: Temporal warns at 512 KiB and refuses 2 MiB, and every byte of a payload is copied into the complaint's
-// history (50 MB at most). A case file at the schema's limits is about 2 MB; by reference it costs 100 bytes.
+// The reference's key is an HMAC of the payload under the encryption key: the same payload (a complaint's input,
+// the state a query returns again and again) is kept once, and the key says nothing of the content to whoever
+// reads the history without the key.
+//
+// Why: Temporal warns at 512 KiB and refuses 2 MiB, a query's answer may not pass gRPC's 4 MiB, and every byte of a
+// payload is copied into the complaint's history (50 MB at most). A case file at the schema's limits is 2 to 6 MB;
+// by reference it costs about 100 bytes.
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import type { ClaimStore } from './claim-store';
+import type { EncryptionCodec } from './encryption-codec';
 import { DEFAULT_CLAIM_THRESHOLD_BYTES, PAYLOAD_LIMIT_BYTES } from './payload-limits';
 
 export const CLAIM_ENCODING = 'binary/claim-check';
 const CLAIM_SIZE = 'claim-size';
-
-/** Where claimed payloads live: content-addressed, checked on read (lib/web/blob-store.ts). */
-export interface ClaimStore {
-  put(bytes: Buffer): Promise<{ sha256: string }>;
-  get(sha256: string): Promise<Buffer>;
-}
+const Proto = temporal.api.common.v1.Payload;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -29,6 +30,7 @@ export function isClaim(payload: Payload): boolean {
 export class ClaimCheckCodec implements PayloadCodec {
   constructor(
     private readonly store: ClaimStore,
+    private readonly sealer: EncryptionCodec,
     private readonly thresholdBytes: number = DEFAULT_CLAIM_THRESHOLD_BYTES,
   ) {
     if (!(thresholdBytes > 0 && thresholdBytes < PAYLOAD_LIMIT_BYTES))
@@ -38,15 +40,19 @@ export class ClaimCheckCodec implements PayloadCodec {
   async encode(payloads: Payload[]): Promise<Payload[]> {
     return Promise.all(
       payloads.map(async (payload) => {
-        const bytes = temporal.api.common.v1.Payload.encode(payload).finish();
+        const bytes = Proto.encode(payload).finish();
         if (bytes.length <= this.thresholdBytes) return payload;
-        const { sha256 } = await this.store.put(Buffer.from(bytes));
+        const key = this.sealer.fingerprint(bytes);
+        if (!(await this.store.has(key))) {
+          const [sealed] = await this.sealer.encode([payload]);
+          await this.store.put(key, Proto.encode(sealed!).finish());
+        }
         return {
           metadata: {
             encoding: encoder.encode(CLAIM_ENCODING),
             [CLAIM_SIZE]: encoder.encode(String(bytes.length)),
           },
-          data: encoder.encode(sha256),
+          data: encoder.encode(key),
         };
       }),
     );
@@ -56,13 +62,15 @@ export class ClaimCheckCodec implements PayloadCodec {
     return Promise.all(
       payloads.map(async (payload) => {
         if (!isClaim(payload)) return payload;
-        const sha256 = decoder.decode(payload.data ?? new Uint8Array());
-        const bytes = await this.store.get(sha256).catch((err: unknown) => {
+        const key = decoder.decode(payload.data ?? new Uint8Array());
+        try {
+          const [opened] = await this.sealer.decode([Proto.decode(await this.store.get(key))]);
+          return opened!;
+        } catch (err) {
           throw new Error(
-            `payload ${sha256} is not in the blob store (BLOB_DIR): ${err instanceof Error ? err.message : String(err)}`,
+            `payload ${key} cannot be read from the claim store (BLOB_DIR/payloads): ${err instanceof Error ? err.message : String(err)}`,
           );
-        });
-        return temporal.api.common.v1.Payload.decode(bytes);
+        }
       }),
     );
   }

@@ -1,11 +1,11 @@
-// The data converter every client and worker of the project uses: JSON payloads, encrypted, and a large one
-// stored in the blob store and sent by reference (claim-check-codec.ts). Payload codecs encode in order and
-// decode in reverse: sealed first, then claimed, so the blob store holds only ciphertext.
+// The data converter every client and worker of the project uses: JSON payloads, a large one kept in the claim
+// store and sent by reference (claim-check-codec.ts, sealed there), then every payload encrypted. Payload codecs
+// encode in order and decode in reverse.
 import { join } from 'node:path';
 import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import type { AppConfig } from '../config';
-import { BlobStore } from '../web/blob-store';
 import { ClaimCheckCodec, CodecChain } from './claim-check-codec';
+import { ClaimStore } from './claim-store';
 import { EncryptionCodec, parseEncryptionKeys } from './encryption-codec';
 
 export type PayloadConfig = Pick<AppConfig, 'encryptionKeys' | 'blobDir' | 'largePayloadThreshold'>;
@@ -14,15 +14,11 @@ export function encryptionCodec(config: Pick<AppConfig, 'encryptionKeys'>): Encr
   return new EncryptionCodec(parseEncryptionKeys(config.encryptionKeys));
 }
 
-/** Claimed payloads: in a folder of their own in the blob store, apart from attachments (and their sweep). */
-export function claimCheckCodec(
-  config: Pick<AppConfig, 'blobDir' | 'largePayloadThreshold'>,
-): ClaimCheckCodec {
-  return new ClaimCheckCodec(new BlobStore(join(config.blobDir, 'payloads')), config.largePayloadThreshold);
-}
-
 export function payloadCodecs(config: PayloadConfig): PayloadCodec[] {
-  return [encryptionCodec(config), claimCheckCodec(config)];
+  const encryption = encryptionCodec(config);
+  // In a folder of its own in the blob store, apart from attachments (and their sweep).
+  const claims = new ClaimStore(join(config.blobDir, 'payloads'));
+  return [new ClaimCheckCodec(claims, encryption, config.largePayloadThreshold), encryption];
 }
 
 /** The codecs as one: what the codec server (the Temporal UI's decode) runs. */

@@ -2,7 +2,7 @@
 // arguments, query results, memos): complaint texts, names and addresses never sit in its history in clear.
 // AES-256-GCM, with the key's ID in the payload's metadata: new payloads use the newest key, and payloads
 // written under an older key still decode as long as that key stays configured (rotation by configuration).
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 
@@ -45,6 +45,11 @@ export class EncryptionCodec implements PayloadCodec {
   constructor(keys: EncryptionKey[]) {
     this.current = keys[0]!;
     this.byId = new Map(keys.map((k) => [k.id, k.key]));
+  }
+
+  /** A name for `bytes` that only a holder of the current key can compute (the claim store's keys). */
+  fingerprint(bytes: Uint8Array): string {
+    return createHmac('sha256', this.current.key).update('claim-check\0').update(bytes).digest('hex');
   }
 
   // Async, so that a failure is a rejected promise like any other codec's.
