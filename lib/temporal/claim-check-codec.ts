@@ -1,6 +1,7 @@
 // Large payloads travel by reference (Temporal's claim-check pattern). A payload whose encoded bytes pass the
-// threshold is sealed (the encryption codec), kept in the claim store, and replaced by a small reference; decoding
-// fetches, opens and checks it (AES-GCM's tag: an altered file never decodes).
+// threshold (LARGE_PAYLOAD_THRESHOLD, 32 KiB) is sealed (the encryption codec), kept in the claim store, and
+// replaced by a small reference; decoding fetches, opens and checks it (AES-GCM's tag: an altered file never
+// decodes).
 //
 // The reference's key is an HMAC of the payload under the encryption key: the same payload (a complaint's input,
 // the state a query returns again and again) is kept once, and the key says nothing of the content to whoever

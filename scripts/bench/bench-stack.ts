@@ -36,6 +36,8 @@ export interface BenchStack {
   workerReadySeconds: number;
   /** The complaint worker's resident memory now, in bytes. */
   workerRss(): number;
+  /** The complaint worker's event-loop delay, p99 over its last period, in ms (its metrics endpoint); null: not exported. */
+  workerEventLoopDelayP99(): Promise<number | null>;
   /** CPU seconds used so far by the Temporal server, the complaint worker and the web app, and this process (driver and SMTP sink). */
   cpuSeconds(): CpuSeconds;
   /** The dev server's database on disk (the SQLite file and its write-ahead log), in bytes; null: not known here. */
@@ -44,6 +46,16 @@ export interface BenchStack {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The worker's event-loop delay gauge (worker/event-loop-delay.ts), in ms; null when the worker does not export it. */
+async function eventLoopDelayP99(url: string): Promise<number | null> {
+  const text = await (await fetch(url)).text().catch(() => '');
+  const value = new RegExp(
+    `^${EVENT_LOOP_DELAY_P99_METRIC}(?:_seconds)?(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`,
+    'm',
+  ).exec(text)?.[1];
+  return value === undefined ? null : Number(value) * 1000;
+}
 
 export interface CpuSeconds {
   /** null: the server's processes are not known (a server the bench did not start, without --server-pids). */
@@ -145,7 +157,10 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
 
   try {
     const webPort = await freePort();
-    const dataConverter = complaintDataConverter(loadConfig({}));
+    const workerMetricsPort = await freePort();
+    // The run's own blob store: a payload the bench's client sends by reference is where its worker reads it.
+    const blobDir = join(dir, 'blobs');
+    const dataConverter = complaintDataConverter(loadConfig({ BLOB_DIR: blobDir }));
     let temporalAddress: string;
     let namespace: string;
     let connection: Connection;
@@ -177,11 +192,12 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       TASK_QUEUE: complaintTaskQueue,
       SMTP_URL: options.smtpParams ? `${sink.url}?${options.smtpParams}` : sink.url,
       DATABASE_URL: `sqlite:${join(dir, 'records.sqlite')}`,
-      BLOB_DIR: join(dir, 'blobs'),
+      BLOB_DIR: blobDir,
       WEB_HOST: '127.0.0.1',
       WEB_PORT: String(webPort),
       PUBLIC_BASE_URL: webUrl,
-      WORKER_METRICS_ADDRESS: '',
+      // The worker's event-loop delay is read from its metrics (the heavy-neighbour fan-out).
+      WORKER_METRICS_ADDRESS: `127.0.0.1:${workerMetricsPort}`,
       WEB_METRICS_ADDRESS: '',
       // One client address sends every officer's request here: the per-address limit is not under test.
       LINK_REQUESTS_PER_MINUTE: '1000000',
@@ -248,6 +264,7 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       baselineTaskQueue,
       workerReadySeconds,
       workerRss: () => residentBytes(worker.pid!),
+      workerEventLoopDelayP99: () => eventLoopDelayP99(`http://127.0.0.1:${workerMetricsPort}/metrics`),
       cpuSeconds: () => {
         const own = process.cpuUsage();
         return {

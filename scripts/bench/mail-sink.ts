@@ -16,7 +16,7 @@ export interface ArrivedMessage {
 export class MailSink {
   private readonly waiting = new Map<string, (m: ArrivedMessage) => void>();
   private readonly unclaimed = new Map<string, ArrivedMessage[]>();
-  private readonly arrivals = new Map<string, number[]>();
+  private readonly arrivals = new Map<string, { at: number; to: string }[]>();
   private readonly last = new Map<string, ArrivedMessage>();
   private watchers: (() => void)[] = [];
   total = 0;
@@ -60,7 +60,7 @@ export class MailSink {
     this.total++;
     const title = titleOf(message.subject);
     const times = this.arrivals.get(title) ?? [];
-    times.push(message.arrivedAt);
+    times.push({ at: message.arrivedAt, to: message.to.toLowerCase() });
     this.arrivals.set(title, times);
     this.last.set(title, message);
     const key = message.to.toLowerCase();
@@ -98,9 +98,9 @@ export class MailSink {
     });
   }
 
-  /** Arrival times of the messages whose subject starts with `title` ("Notice", "Overdue reminder"...). */
-  arrivalsOf(title: string): number[] {
-    return this.arrivals.get(title) ?? [];
+  /** Arrival times of the messages whose subject starts with `title` ("Notice", "Overdue reminder"...), to `to`. */
+  arrivalsOf(title: string, to: (address: string) => boolean = () => true): number[] {
+    return (this.arrivals.get(title) ?? []).filter((a) => to(a.to)).map((a) => a.at);
   }
 
   /** The last message titled `title` that arrived. */
@@ -108,14 +108,19 @@ export class MailSink {
     return this.last.get(title);
   }
 
-  /** Resolves once `count` messages titled `title` have arrived (or rejects after `timeoutMs`). */
-  async waitForCount(title: string, count: number, timeoutMs: number): Promise<number[]> {
+  /** Resolves once `count` messages titled `title` (to `to`) have arrived (or rejects after `timeoutMs`). */
+  async waitForCount(
+    title: string,
+    count: number,
+    timeoutMs: number,
+    to?: (address: string) => boolean,
+  ): Promise<number[]> {
     const deadline = Date.now() + timeoutMs;
-    while (this.arrivalsOf(title).length < count) {
+    while (this.arrivalsOf(title, to).length < count) {
       const left = deadline - Date.now();
       if (left <= 0)
         throw new Error(
-          `${this.arrivalsOf(title).length} of ${count} "${title}" messages within ${timeoutMs / 1000} s`,
+          `${this.arrivalsOf(title, to).length} of ${count} "${title}" messages within ${timeoutMs / 1000} s`,
         );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(left, 1000));
@@ -125,7 +130,7 @@ export class MailSink {
         });
       });
     }
-    return this.arrivalsOf(title);
+    return this.arrivalsOf(title, to);
   }
 
   /** Forgets what arrived (between sections). */

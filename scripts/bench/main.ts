@@ -453,7 +453,37 @@ function scaleRows(r: ScaleResult, stillRunning: number): Row[] {
       `Fan-out: lapsing complaints replayed after a sticky-queue timeout (of ${r.lapsing})`,
       r.stickyTimeouts,
     ),
+    row(
+      'Fan-out beside the largest complaint: reminders per second, beside the plain run',
+      r.heavyNeighbour.fanOutPerSecond,
+      {
+        floor: r.fanOutPerSecond,
+        ratio: r.heavyNeighbour.fanOutPerSecond / r.fanOutPerSecond,
+        target: '≥ 0.9× the plain run',
+        met: r.heavyNeighbour.fanOutPerSecond / r.fanOutPerSecond >= 0.9,
+      },
+    ),
+    eventLoopRow('Fan-out: worker event-loop delay p99 (ms), plain run', r.fanOutEventLoopP99Ms),
+    eventLoopRow(
+      'Fan-out beside the largest complaint: worker event-loop delay p99 (ms)',
+      r.heavyNeighbour.eventLoopP99Ms,
+    ),
   ];
+}
+
+/** The worker's event-loop delay: its p99 kept under 100 ms whatever renders. */
+function eventLoopRow(measure: string, p99Ms: number | null): Row {
+  const engine = figure(p99Ms);
+  return {
+    section: 'scale',
+    measure,
+    engine,
+    floor: null,
+    ratio: null,
+    target: '< 100 ms',
+    met: p99Ms === null ? null : p99Ms < 100,
+    runs: [engine],
+  };
 }
 
 /** The server's CPU per reminder in the fan-out and in its timer floor; n/a where the server's CPU is not known. */

@@ -9,6 +9,7 @@ import { startComplaint } from '../../client/complaints';
 import { PROJECT_ROOT } from '../../lib/project-root';
 import { complaintWorkflowId } from '../../lib/temporal/workflow-ids';
 import { benchCase, procedureDueAt } from './bench-cases';
+import { largestCaseFile } from '../largest-case-file';
 import type { OutgoingMessage } from '../../lib/mail/mailer';
 import type { BenchStack } from './bench-stack';
 import type { reminderAtWorkflow } from './baseline-workflows';
@@ -42,6 +43,19 @@ export interface ScaleResult {
    * past its schedule-to-start timeout): each was then replayed from its whole history on the normal queue.
    */
   stickyTimeouts: number;
+  /** The worker's event-loop delay during the plain fan-out: the highest p99 it reported, in ms (null: not exported). */
+  fanOutEventLoopP99Ms: number | null;
+  /** The same lapses again, with one complaint of the largest valid size lapsing in the same second. */
+  heavyNeighbour: HeavyNeighbourResult;
+}
+
+export interface HeavyNeighbourResult {
+  /** The bench complaints' reminders (not the large complaint's) per second after the shared deadline. */
+  fanOutPerSecond: number;
+  fanOutSeconds: number;
+  /** The large complaint's own reminders, all there: its letters rendered and sent. */
+  largeReminders: number;
+  eventLoopP99Ms: number | null;
 }
 
 const MiB = 1024 * 1024;
@@ -103,8 +117,10 @@ export async function runScale(
     const serverDatabaseBytes = stack.serverDatabaseBytes();
 
     const cpuBefore = stack.cpuSeconds();
+    const eventLoop = watchEventLoop(stack);
     const reminders = await sink.waitForCount('Overdue reminder', lapsing, 10 * 60_000);
     const cpuAfter = stack.cpuSeconds();
+    const fanOutEventLoopP99Ms = await eventLoop.stop();
     const fanOutSeconds = (Math.max(...reminders) - lapseAt.toMillis()) / 1000;
     log(`  ${lapsing} overdue reminders in the sink ${fanOutSeconds.toFixed(2)} s after the deadline`);
 
@@ -118,6 +134,14 @@ export async function runScale(
     );
 
     const sample = preparedCopyOf(stack);
+    const heavyNeighbour = await lapseBesideTheLargest(
+      stack,
+      tag,
+      open,
+      lapsing,
+      underWaySeconds / open,
+      log,
+    );
     const rawSmtpSeconds = await rawSmtp(stack, lapsing, sample);
     const floor = await timerFloor(stack, tag, lapsing, sample);
     const timerFloorSeconds = floor.seconds;
@@ -145,10 +169,85 @@ export async function runScale(
         bench: cpuAfter.bench - cpuBefore.bench,
       },
       stickyTimeouts,
+      fanOutEventLoopP99Ms,
+      heavyNeighbour,
     };
   } finally {
     clearInterval(sampler);
   }
+}
+
+/** Samples the worker's event-loop delay every half second until stopped: the highest p99 seen, in ms. */
+function watchEventLoop(stack: BenchStack): { stop(): Promise<number | null> } {
+  let highest: number | null = null;
+  const sample = async () => {
+    const p99 = await stack.workerEventLoopDelayP99().catch(() => null);
+    if (p99 !== null) highest = Math.max(highest ?? 0, p99);
+  };
+  const timer = setInterval(() => void sample(), 500);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await sample();
+      return highest;
+    },
+  };
+}
+
+/**
+ * The fan-out again, with a heavy neighbour: `lapsing` more bench complaints and one complaint of the largest
+ * size the schema accepts (50 respondents, 20 demands of 2,000 characters without a space each) fall due in the
+ * same second, so 50 large letters render while the bench's reminders go out. Timed on the bench's reminders.
+ */
+async function lapseBesideTheLargest(
+  stack: BenchStack,
+  tag: string,
+  from: number,
+  lapsing: number,
+  secondsPerNotice: number,
+  log: (line: string) => void,
+): Promise<HeavyNeighbourResult> {
+  const { sink } = stack;
+  sink.reset();
+  const large = largestCaseFile(`BENCH/${tag}/largest`, 'en');
+  const largeOfficers = new Set(large.respondents.map((r) => r.officer.email.toLowerCase()));
+  const ofTheBench = (address: string) => !largeOfficers.has(address);
+  // Room for the bench's notices as before, and for the large complaint's 50 letters.
+  const lapseAt = DateTime.utc()
+    .plus({ seconds: Math.ceil(60 + 3 * lapsing * secondsPerNotice) })
+    .startOf('second')
+    .plus({ seconds: 1 });
+  const procedure = procedureDueAt(lapseAt);
+  await startComplaint(stack.client, stack.complaintTaskQueue, large, procedure);
+  await inPool(lapsing, 50, async (k) => {
+    await startComplaint(stack.client, stack.complaintTaskQueue, benchCase(tag, from + k), procedure);
+  });
+  await sink.waitForCount('Notice', lapsing + large.respondents.length, 30 * 60_000);
+  if (Date.now() >= lapseAt.toMillis())
+    throw new Error(`the heavy neighbour's notices arrived after the shared deadline ${lapseAt.toISO()}`);
+  log(
+    `  heavy neighbour: ${lapsing} complaints and the largest valid one fall due at ${lapseAt.toISOTime()}`,
+  );
+  await sleep(Math.max(0, lapseAt.toMillis() - Date.now() - 1000));
+  const eventLoop = watchEventLoop(stack);
+  const reminders = await sink.waitForCount('Overdue reminder', lapsing, 10 * 60_000, ofTheBench);
+  const eventLoopP99Ms = await eventLoop.stop();
+  const fanOutSeconds = (Math.max(...reminders) - lapseAt.toMillis()) / 1000;
+  const largeReminders = await sink.waitForCount(
+    'Overdue reminder',
+    large.respondents.length,
+    10 * 60_000,
+    (address) => largeOfficers.has(address),
+  );
+  log(
+    `  heavy neighbour: ${lapsing} reminders ${fanOutSeconds.toFixed(2)} s after the deadline; the large complaint's ${largeReminders.length} after ${((Math.max(...largeReminders) - lapseAt.toMillis()) / 1000).toFixed(2)} s`,
+  );
+  return {
+    fanOutSeconds,
+    fanOutPerSecond: lapsing / fanOutSeconds,
+    largeReminders: largeReminders.length,
+    eventLoopP99Ms,
+  };
 }
 
 /** How many of these complaints had a workflow task time out (schedule-to-start, the sticky queue) since `since`. */
