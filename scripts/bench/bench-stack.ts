@@ -47,6 +47,9 @@ export interface BenchStack {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The worker's gauge of its event-loop delay, p99 over its last period. */
+const EVENT_LOOP_DELAY_P99_METRIC = 'complaint_worker_event_loop_delay_p99';
+
 /** The worker's event-loop delay gauge (worker/event-loop-delay.ts), in ms; null when the worker does not export it. */
 async function eventLoopDelayP99(url: string): Promise<number | null> {
   const text = await (await fetch(url)).text().catch(() => '');
