@@ -353,6 +353,34 @@ const migrations: Record<string, Migration> = {
           .execute();
     },
   },
+  '0011-temporal-binding': {
+    async up(db: Kysely<unknown>) {
+      // Which Temporal cluster and namespace the records belong to (one row), and every adoption by another.
+      await db.schema
+        .createTable('temporal_binding')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('cluster_id', 'text', (c) => c.notNull())
+        .addColumn('cluster_name', 'text', (c) => c.notNull())
+        .addColumn('namespace', 'text', (c) => c.notNull())
+        .addColumn('namespace_id', 'text', (c) => c.notNull())
+        .addColumn('bound_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('temporal_adoptions')
+        .addColumn('adoption_id', 'text', (c) => c.primaryKey())
+        .addColumn('adopted_at', 'text', (c) => c.notNull())
+        .addColumn('adopted_by', 'text')
+        .addColumn('from_cluster_id', 'text')
+        .addColumn('from_cluster_name', 'text')
+        .addColumn('from_namespace', 'text')
+        .addColumn('from_namespace_id', 'text')
+        .addColumn('to_cluster_id', 'text', (c) => c.notNull())
+        .addColumn('to_cluster_name', 'text', (c) => c.notNull())
+        .addColumn('to_namespace', 'text', (c) => c.notNull())
+        .addColumn('to_namespace_id', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

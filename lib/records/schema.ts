@@ -157,6 +157,32 @@ export interface StaffSessionsTable {
   expires_at: string;
 }
 
+/** The Temporal cluster and namespace the records belong to (one row): temporal-binding.ts. */
+export interface TemporalBindingTable {
+  id: number;
+  cluster_id: string;
+  cluster_name: string;
+  namespace: string;
+  namespace_id: string;
+  bound_at: string;
+}
+
+/** Each time staff adopted the records for another Temporal cluster or namespace (`complaint records adopt`). */
+export interface TemporalAdoptionsTable {
+  adoption_id: string;
+  adopted_at: string;
+  adopted_by: string | null;
+  /** What the records belonged to before: null when they belonged to none yet. */
+  from_cluster_id: string | null;
+  from_cluster_name: string | null;
+  from_namespace: string | null;
+  from_namespace_id: string | null;
+  to_cluster_id: string;
+  to_cluster_name: string;
+  to_namespace: string;
+  to_namespace_id: string;
+}
+
 export interface RecordsDatabase {
   complaints: ComplaintsTable;
   complaint_respondents: ComplaintRespondentsTable;
@@ -168,6 +194,8 @@ export interface RecordsDatabase {
   mail_outages: MailOutagesTable;
   officer_inbox: OfficerInboxTable;
   staff_sessions: StaffSessionsTable;
+  temporal_binding: TemporalBindingTable;
+  temporal_adoptions: TemporalAdoptionsTable;
 }
 
 export type StepRow = Selectable<StepsTable>;
