@@ -232,6 +232,12 @@ const migrations: Record<string, Migration> = {
             .addColumn('closed_at', 'text')
             .addPrimaryKeyConstraint('complaints_identity_pk', ['workflow_id', 'first_run_id']),
       );
+      // Which complaint a workflow ID names now (the one registered last): read by every list, digest and gauge.
+      await db.schema
+        .createIndex('complaints_by_registration')
+        .on('complaints')
+        .columns(['workflow_id', 'registered_at', 'first_run_id'])
+        .execute();
       await rebuildWithIdentity(
         db,
         'complaint_respondents',

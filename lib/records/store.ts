@@ -336,8 +336,9 @@ export class RecordsStore {
   }
 
   /**
-   * Steps open across all complaints, and those of them past their deadline at `now`: complaints as their workflow
-   * IDs name them now (an older complaint under the same ID, whose Temporal store is gone, keeps open rows).
+   * Steps open across all complaints, and those of them past their deadline at `now`. Every step row not closed,
+   * as before identities: an older complaint under a reused workflow ID counts as a terminated one does (its rows
+   * stay open). Choosing the current complaint per row would triple this query's cost, paid at every journal write.
    */
   async stepCounts(now: string): Promise<{ open: number; overdue: number }> {
     const row = await this.db
@@ -347,7 +348,6 @@ export class RecordsStore {
         eb.fn.sum<number>(eb.case().when('due_at', '<', now).then(1).else(0).end()).as('overdue'),
       ])
       .where('status', '!=', 'closed')
-      .where('first_run_id', '=', currentFirstRunId(sql.ref('steps.workflow_id')))
       .executeTakeFirstOrThrow();
     return { open: Number(row.open), overdue: Number(row.overdue ?? 0) };
   }

@@ -165,11 +165,12 @@ describe.each(['sqlite', 'postgres'] as const)('identities on %s', (kind) => {
         }),
       ]);
       expect(list.rows[0]?.next?.at).toBe('2026-12-03T11:30:00.000Z');
-      // The digest and the step gauges: the second complaint's step, due soon; the first's overdue one is not.
+      // The digest: the second complaint's step, due soon; the first's overdue one is not listed. (The step gauges
+      // count every row not closed, the terminated complaint's too, as they always have.)
       const digest = await digestSections(records.db, NOW);
       expect(digest.overdue).toEqual([]);
       expect(digest.dueSoon.map((i) => [i.workflowId, i.at])).toEqual([[W, '2026-12-03T11:30:00.000Z']]);
-      expect(await records.stepCounts(NOW)).toEqual({ open: 1, overdue: 0 });
+      expect(await records.stepCounts(NOW)).toEqual({ open: 2, overdue: 1 });
 
       // A closure and a review reach the complaint they name, not the other.
       await records.recordReview({
