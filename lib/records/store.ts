@@ -73,7 +73,7 @@ export class RecordsStore {
   /**
    * The identity a read by workflow ID means: the one given, or the complaint's registered last under the ID.
    */
-  private identityOf(workflowId: string, firstRunId?: string): string | RawBuilder<string> {
+  private identityMeant(workflowId: string, firstRunId?: string): string | RawBuilder<string> {
     return firstRunId ?? currentFirstRunId(workflowId);
   }
 
@@ -186,7 +186,7 @@ export class RecordsStore {
       .selectFrom('notices')
       .selectAll()
       .where('workflow_id', '=', workflowId)
-      .where('first_run_id', '=', this.identityOf(workflowId, firstRunId))
+      .where('first_run_id', '=', this.identityMeant(workflowId, firstRunId))
       .orderBy('created_at')
       .execute();
   }
@@ -358,7 +358,7 @@ export class RecordsStore {
       .selectFrom('steps')
       .selectAll()
       .where('workflow_id', '=', workflowId)
-      .where('first_run_id', '=', this.identityOf(workflowId, firstRunId))
+      .where('first_run_id', '=', this.identityMeant(workflowId, firstRunId))
       .orderBy('issued_at')
       .execute();
   }
@@ -369,7 +369,7 @@ export class RecordsStore {
       .selectFrom('step_events')
       .selectAll()
       .where('workflow_id', '=', workflowId)
-      .where('first_run_id', '=', this.identityOf(workflowId, firstRunId))
+      .where('first_run_id', '=', this.identityMeant(workflowId, firstRunId))
       .orderBy('at')
       .execute();
   }
@@ -412,7 +412,7 @@ export class RecordsStore {
       .selectFrom('complaints')
       .selectAll()
       .where('workflow_id', '=', workflowId)
-      .where('first_run_id', '=', this.identityOf(workflowId, firstRunId))
+      .where('first_run_id', '=', this.identityMeant(workflowId, firstRunId))
       .executeTakeFirst();
   }
 
@@ -422,7 +422,7 @@ export class RecordsStore {
       .selectFrom('answers')
       .selectAll()
       .where('workflow_id', '=', workflowId)
-      .where('first_run_id', '=', this.identityOf(workflowId, firstRunId))
+      .where('first_run_id', '=', this.identityMeant(workflowId, firstRunId))
       .orderBy('received_at')
       .execute();
   }
