@@ -1,16 +1,18 @@
 // Where an answer is recorded (once, whatever retries happen), and staff's review of it.
 import type { AnswerSubmission } from '../lib/domain/answer';
+import { BEFORE_IDENTITIES, identityOf, type RequestedComplaint } from '../lib/records/complaint-identity';
 import type { ActivityDependencies } from './dependencies';
 import { workerMetrics } from './metrics';
 
-export interface RecordAnswerRequest extends AnswerSubmission {
+export interface RecordAnswerRequest extends AnswerSubmission, RequestedComplaint {
   answerId: string;
-  workflowId: string;
   receivedAt: string;
 }
 
 export interface RecordReviewRequest {
   answerId: string;
+  /** The complaint's first run ID (absent in requests scheduled before identities). */
+  firstRunId?: string;
   decision: 'accept' | 'return';
   note?: string;
   reviewedAt: string;
@@ -21,7 +23,7 @@ export async function recordAnswerRow(
   records: ActivityDependencies['records'],
   req: RecordAnswerRequest,
 ): Promise<{ recordedAt: string }> {
-  const row = await records.recordAnswer(req);
+  const row = await records.recordAnswer({ ...req, ...identityOf(req) });
   workerMetrics.answerRecorded();
   return { recordedAt: row.recorded_at };
 }
@@ -30,7 +32,7 @@ export function createAnswerActivities({ records }: Pick<ActivityDependencies, '
   return {
     recordAnswer: (req: RecordAnswerRequest) => recordAnswerRow(records, req),
     async recordReview(req: RecordReviewRequest): Promise<void> {
-      await records.recordReview(req);
+      await records.recordReview({ ...req, firstRunId: req.firstRunId ?? BEFORE_IDENTITIES });
     },
   };
 }

@@ -1,16 +1,15 @@
 // The complaint in the commission's records: registered at start, closed at the end (both idempotent).
 import type { CaseFile } from '../lib/procedure/case-file';
+import { identityOf, type RequestedComplaint } from '../lib/records/complaint-identity';
 import type { StaffLapseAlerts } from '../workflows/complaint-state';
 import type { ActivityDependencies } from './dependencies';
 
-export interface RegisterComplaintRequest {
-  workflowId: string;
+export interface RegisterComplaintRequest extends RequestedComplaint {
   caseFile: CaseFile;
   procedureId: string;
 }
 
-export interface RecordClosureRequest {
-  workflowId: string;
+export interface RecordClosureRequest extends RequestedComplaint {
   kind: 'resolved' | 'withdrawn' | 'disposed';
   reason?: string;
   at: string;
@@ -26,13 +25,10 @@ export function createComplaintActivities({
   staffLapseAlerts,
 }: Pick<ActivityDependencies, 'records' | 'staffLapseAlerts'>) {
   return {
-    async registerComplaint({
-      workflowId,
-      caseFile,
-      procedureId,
-    }: RegisterComplaintRequest): Promise<RegisteredComplaint> {
+    async registerComplaint(req: RegisterComplaintRequest): Promise<RegisteredComplaint> {
+      const { caseFile, procedureId } = req;
       await records.registerComplaint({
-        workflowId,
+        ...identityOf(req),
         caseReference: caseFile.caseReference,
         subject: caseFile.subject,
         procedureId,
@@ -42,7 +38,7 @@ export function createComplaintActivities({
       return { staffLapseAlerts: staffLapseAlerts ?? 'each' };
     },
     async recordClosure(req: RecordClosureRequest): Promise<void> {
-      await records.recordClosure(req);
+      await records.recordClosure({ ...req, ...identityOf(req) });
     },
   };
 }

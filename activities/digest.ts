@@ -4,6 +4,7 @@ import { Context } from '@temporalio/activity';
 import { DateTime } from 'luxon';
 import { messageIdFor, permanentRejection } from '../lib/mail/mailer';
 import { renderStaffDigest } from '../lib/mail/staff-digest';
+import { BEFORE_IDENTITIES } from '../lib/records/complaint-identity';
 import { digestSections, type DigestItem } from '../lib/records/digest';
 import { messageIdempotencyKey } from '../lib/records/outbox-key';
 import type { ActivityDependencies } from './dependencies';
@@ -44,6 +45,8 @@ export function createDigestActivities({
       const row = await records.reserveNotice({
         idempotencyKey: key,
         workflowId: STAFF_DIGEST_ID,
+        // The digest is the commission's, of no one complaint.
+        firstRunId: BEFORE_IDENTITIES,
         respondentId: '',
         stepId: date,
         kind: 'staff-digest',

@@ -1,11 +1,11 @@
 // Writes a complaint's journal (its steps and what happened to them) to the records, a batch at a time.
-// Idempotent: each entry is keyed by the complaint and its sequence number.
+// Idempotent: each entry is keyed by the complaint (workflow ID and identity) and its sequence number.
+import { identityOf, type RequestedComplaint } from '../lib/records/complaint-identity';
 import type { JournalEntry } from '../lib/records/journal';
 import type { ActivityDependencies } from './dependencies';
 import { workerMetrics } from './metrics';
 
-export interface RecordJournalRequest {
-  workflowId: string;
+export interface RecordJournalRequest extends RequestedComplaint {
   entries: JournalEntry[];
 }
 
@@ -17,8 +17,8 @@ export async function publishStepCounts(records: ActivityDependencies['records']
 
 export function createJournalActivities({ records }: Pick<ActivityDependencies, 'records'>) {
   return {
-    async recordJournal({ workflowId, entries }: RecordJournalRequest): Promise<void> {
-      await records.recordJournal(workflowId, entries);
+    async recordJournal(req: RecordJournalRequest): Promise<void> {
+      await records.recordJournal(identityOf(req), req.entries);
       await publishStepCounts(records);
     },
   };

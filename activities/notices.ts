@@ -1,5 +1,6 @@
 // Where a notice is sent (and every other message: reminders, summons, receipts, staff alerts). Exactly once
-// as the recipient sees it: the outbox row (keyed by complaint, respondent, step, kind and version) is written
+// as the recipient sees it: the outbox row (keyed by complaint and its identity, respondent, step, kind and
+// version: lib/records/outbox-key.ts) is written
 // before sending and marked sent after, and the message carries a Message-ID derived from that key, so a
 // resend after a crash is the same message to the recipient's mail program.
 import { stepAnchor } from '../lib/config';
@@ -28,6 +29,7 @@ import {
   type OfficerUpdateKind,
 } from '../lib/mail/officer-updates';
 import { renderStaffAlert, type StaffAlertContent } from '../lib/mail/staff-alerts';
+import { identityOf } from '../lib/records/complaint-identity';
 import type { JournalEntry } from '../lib/records/journal';
 import { messageIdempotencyKey } from '../lib/records/outbox-key';
 import { UNDELIVERABLE_FAILURE } from '../workflows/complaint-state';
@@ -38,6 +40,9 @@ import { workerMetrics } from './metrics';
 
 interface MessageAddress<Kind extends string = string> {
   workflowId: string;
+  /** The complaint's first run ID: a new complaint under an old workflow ID sends its own messages (absent in
+   * requests scheduled before identities). */
+  firstRunId?: string;
   respondentId: string;
   stepId: string;
   kind: Kind;
@@ -146,7 +151,7 @@ export function createNoticeActivities({
     const messageId = messageIdFor(key, mailFrom);
     const outbox = await records.reserveNotice({
       idempotencyKey: key,
-      workflowId: address.workflowId,
+      ...identityOf(address),
       respondentId: address.respondentId,
       stepId: address.stepId,
       kind: address.kind,
@@ -202,7 +207,13 @@ export function createNoticeActivities({
         if (req.kind !== 'summons' || !req.hearingAt) return message;
         const start = new Date(req.hearingAt);
         const calendar = hearingInvitation({
-          uid: `${createHash('sha256').update(`${req.workflowId}|${req.respondentId}|${req.stepId}`).digest('hex').slice(0, 32)}@${mailDomain(mailFrom)}`,
+          // One event per summons of this complaint: another complaint under the same workflow ID has its own.
+          uid: `${createHash('sha256')
+            .update(
+              `${req.workflowId}|${req.respondentId}|${req.stepId}${req.firstRunId ? `|${req.firstRunId}` : ''}`,
+            )
+            .digest('hex')
+            .slice(0, 32)}@${mailDomain(mailFrom)}`,
           sequence: req.version - 1,
           start: start.toISOString(),
           end: new Date(start.getTime() + HEARING_MINUTES * 60_000).toISOString(),

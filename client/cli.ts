@@ -21,6 +21,14 @@ import {
 } from '../lib/domain/staff-actions';
 import { RecordsStore } from '../lib/records/store';
 import { StaffSessionStore } from '../lib/records/staff-sessions';
+import {
+  adoptRecords,
+  bindRecordsTo,
+  describeTemporal,
+  identifyTemporal,
+  recordsBinding,
+  sameTemporal,
+} from '../lib/records/temporal-binding';
 import { connectClient } from '../lib/temporal/temporal-connection';
 import { InputError } from '../lib/procedure/validation';
 import type { ComplaintState } from '../workflows/complaint-state';
@@ -458,13 +466,56 @@ export function buildCli(): Command {
       const config = loadConfig();
       const records = await RecordsStore.open(config.databaseUrl);
       try {
-        const report = await withClient((client) =>
-          reproject(client, records, config.mailFrom, opts.all ? { all: true } : { caseReferences }),
-        );
+        const report = await withClient(async (client) => {
+          // Rebuilt only into records of this Temporal (lib/records/temporal-binding.ts).
+          await bindRecordsTo(records.db, client.workflowService, client.options.namespace);
+          return reproject(client, records, config.mailFrom, opts.all ? { all: true } : { caseReferences });
+        });
         if (opts.json) console.log(JSON.stringify(report));
         else
           console.log(
             `Rebuilt the records of ${report.complaints} complaint(s): ${report.steps} steps, ${report.answers} answers, ${report.messages} messages`,
+          );
+      } finally {
+        await records.close();
+      }
+    });
+
+  // Which Temporal the records database belongs to (lib/records/temporal-binding.ts).
+  const recordsCommand = program
+    .command('records')
+    .description('The records database (DATABASE_URL) and the Temporal it belongs to');
+  recordsCommand
+    .command('adopt')
+    .description(
+      'Make the records database belong to the Temporal this command connects to (TEMPORAL_*), after a restore, a move to a cluster or a recreated namespace; logged',
+    )
+    .option('--yes', "confirm: from now on the records are this Temporal's")
+    .option('--by <name>', 'who is adopting, for the log', process.env.USER)
+    .option('--json', 'print the adoption as JSON')
+    .action(async (opts: { yes?: boolean; by?: string; json?: boolean }) => {
+      const records = await RecordsStore.open(loadConfig().databaseUrl);
+      try {
+        const adoption = await withClient(async (client) => {
+          const to = await identifyTemporal(client.workflowService, client.options.namespace);
+          const from = await recordsBinding(records.db);
+          if (!(from && sameTemporal(from, to)) && !opts.yes)
+            throw new InputError(
+              `yes: adopting makes the records database belong to Temporal ${describeTemporal(to)} (it belongs to ${from ? `Temporal ${describeTemporal(from)}` : 'none yet'}); run again with --yes to confirm`,
+              ['yes'],
+            );
+          return adoptRecords(records.db, to, opts.by);
+        });
+        if (opts.json) console.log(JSON.stringify(adoption));
+        else if (!adoption.adopted)
+          console.log(
+            `The records database already belongs to Temporal ${describeTemporal(adoption.to)}: nothing to adopt`,
+          );
+        else
+          console.log(
+            terminalSafe(
+              `Adopted the records database for Temporal ${describeTemporal(adoption.to)} (it belonged to ${adoption.from ? `Temporal ${describeTemporal(adoption.from)}` : 'none'}); logged at ${adoption.at}${opts.by ? ` by ${opts.by}` : ''}`,
+            ),
           );
       } finally {
         await records.close();

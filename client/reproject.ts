@@ -1,6 +1,6 @@
 // `complaint reproject`: rebuilds the records database from the complaints (lib/records/reprojection.ts), for
 // the complaints named or every complaint Temporal still holds.
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { reprojectComplaint, type Reprojection } from '../lib/records/reprojection';
 import type { RecordsStore } from '../lib/records/store';
 import type { ComplaintState } from '../workflows/complaint-state';
@@ -19,6 +19,20 @@ async function everyComplaint(client: Client): Promise<string[]> {
   return [...ids];
 }
 
+/** A complaint's state and identity (its first run's ID, which the server reports of its current run). */
+async function loadComplaint(
+  handle: WorkflowHandle,
+  known?: ComplaintState,
+): Promise<{ state: ComplaintState; firstRunId: string }> {
+  const [state, description] = await Promise.all([known ?? handle.query(getComplaint), handle.describe()]);
+  const firstRunId = description.raw.workflowExecutionInfo?.firstRunId;
+  if (!firstRunId)
+    throw new Error(
+      `${handle.workflowId}: the Temporal server does not report the complaint's first run ID (its identity in the records)`,
+    );
+  return { state, firstRunId };
+}
+
 export async function reproject(
   client: Client,
   records: RecordsStore,
@@ -28,15 +42,18 @@ export async function reproject(
 ): Promise<ReprojectionReport> {
   // Named complaints are found as staff commands find them (old IDs too, each checked to hold its reference).
   // One at a time: a load is started only when the one before is rebuilt.
-  const loads: (() => Promise<ComplaintState>)[] =
+  const loads: (() => Promise<{ state: ComplaintState; firstRunId: string }>)[] =
     'all' in target
-      ? (await everyComplaint(client)).map((id) => () => client.workflow.getHandle(id).query(getComplaint))
-      : target.caseReferences.map((ref) => async () => (await findComplaint(client, ref)).state);
+      ? (await everyComplaint(client)).map((id) => () => loadComplaint(client.workflow.getHandle(id)))
+      : target.caseReferences.map((ref) => async () => {
+          const { handle, state } = await findComplaint(client, ref);
+          return loadComplaint(handle, state);
+        });
   const report: ReprojectionReport = { complaints: 0, steps: 0, answers: 0, messages: 0 };
   for (const load of loads) {
-    const state = await load();
+    const { state, firstRunId } = await load();
     const workflowId = state.workflowId;
-    const done = await reprojectComplaint(records, state, mailFrom);
+    const done = await reprojectComplaint(records, state, firstRunId, mailFrom);
     progress(workflowId, done);
     report.complaints++;
     report.steps += done.steps;

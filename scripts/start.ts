@@ -7,7 +7,8 @@
 // Each is waited for until it answers; then the URLs are printed. SIGINT / SIGTERM stop all of them.
 // `npm run cluster` (`--cluster`) runs a Temporal cluster on PostgreSQL in place of 1 (lib/cluster/cluster.ts):
 // the server's services as separate processes, two of them history, data under var/cluster/; and the Temporal
-// UI server (lib/cluster/temporal-ui.ts) in place of the dev server's UI, served and decoded the same way.
+// UI server (lib/cluster/temporal-ui.ts) in place of the dev server's UI, served and decoded the same way; its
+// records database is its own, var/cluster/records.sqlite (the dev server's is var/records.sqlite).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -113,7 +114,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // The children inherit this process's environment, completed with the addresses of what it started.
   const childEnv = env;
-  childEnv.DATABASE_URL ??= `sqlite:${join(varDir, 'records.sqlite')}`;
+  // The records belong to one Temporal (lib/records/temporal-binding.ts): the cluster's are its own, beside its
+  // data, never the dev server's. The blob store is shared: what it holds (attachments, large payloads) is named
+  // by its content, and the CLI, started from a shell that knows neither mode, finds it at its default.
+  childEnv.DATABASE_URL ??= `sqlite:${join(clusterMode ? join(varDir, 'cluster') : varDir, 'records.sqlite')}`;
   childEnv.BLOB_DIR ??= join(varDir, 'blobs');
 
   let temporalUi = env.TEMPORAL_UI_URL ?? '(the Temporal UI of your cluster)';

@@ -1,6 +1,7 @@
 // The worker process: `npm run worker` (started by `npm start`). Stops cleanly on SIGINT / SIGTERM.
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../lib/config';
+import { bindRecordsTo, describeTemporal } from '../lib/records/temporal-binding';
 import { complaintDataConverter } from '../lib/temporal/data-converter';
 import { connectClient, temporalTarget } from '../lib/temporal/temporal-connection';
 import { openActivityDependencies } from './activity-dependencies';
@@ -21,6 +22,14 @@ async function main(): Promise<void> {
   const dependencies = await openActivityDependencies(config);
   const connection = await connectWorker(target);
   try {
+    // The records are this Temporal's, or the worker does not start (lib/records/temporal-binding.ts).
+    const { bound, boundNow } = await bindRecordsTo(
+      dependencies.records.db,
+      connection.workflowService,
+      target.namespace,
+    );
+    if (boundNow)
+      console.log(`worker: the records database now belongs to Temporal ${describeTemporal(bound)}`);
     const worker = await createComplaintWorker({
       connection,
       namespace: target.namespace,

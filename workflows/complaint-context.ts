@@ -31,6 +31,11 @@ const REMEMBERED_UPDATES = 200;
 
 export class Complaint {
   readonly workflowId = workflowInfo().workflowId;
+  /**
+   * Its identity in the records beside the workflow ID: the first run's ID, the same in every run continued as new
+   * (a new complaint under the same workflow ID has another: lib/records/complaint-identity.ts).
+   */
+  readonly firstRunId = workflowInfo().firstExecutionRunId;
   readonly state: ComplaintState;
   /** Steps a handler is changing (awaiting an activity): tracks and other handlers leave them alone meanwhile. */
   readonly busy = new Set<StepState>();
@@ -78,15 +83,10 @@ export class Complaint {
         messages: [],
       })),
     };
-    this.stepJournal = new StepJournal(this.workflowId, this.journaling, this.lighterLapse, continued);
+    const identity = { workflowId: this.workflowId, firstRunId: this.firstRunId };
+    this.stepJournal = new StepJournal(identity, this.journaling, this.lighterLapse, continued);
     this.publisher = new SearchAttributePublisher(this.state, this.lighterLapse);
-    this.outbox = new Outbox(
-      this.workflowId,
-      input,
-      this.stepJournal,
-      this.underway,
-      () => this.state.closure,
-    );
+    this.outbox = new Outbox(identity, input, this.stepJournal, this.underway, () => this.state.closure);
   }
 
   /** Whether staff get an email at each lapse (else the daily digest lists it): always, before EVERYONE_TOLD_PATCH. */

@@ -59,6 +59,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   if (!input.continued) {
     const registered = await registerComplaint({
       workflowId: complaint.workflowId,
+      firstRunId: complaint.firstRunId,
       caseFile: input.caseFile,
       procedureId: input.procedure.id,
     });
@@ -93,7 +94,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   complaint.publish();
   complaint.stepJournal.close();
   await journal;
-  await recordClosure({ workflowId: complaint.workflowId, ...closure });
+  await recordClosure({ workflowId: complaint.workflowId, firstRunId: complaint.firstRunId, ...closure });
   // Let an Update that is still replying finish before the workflow completes.
   await condition(allHandlersFinished);
   return { caseReference: input.caseFile.caseReference, closure };

@@ -198,7 +198,7 @@ const officerAnswer = registration(
       // The history is the durable record: the Update completes now, the records row follows by activity.
       const receivedAt = nowIso();
       takeAnswer(c, step, answer, answerId, receivedAt);
-      const record = { answerId, workflowId: c.workflowId, receivedAt, ...answer };
+      const record = { answerId, workflowId: c.workflowId, firstRunId: c.firstRunId, receivedAt, ...answer };
       if (c.momentsTogether) {
         // The row, the officer's receipt and the staff's alert: one activity.
         const [track, n] = [c.trackOf(step), step.answers.length];
@@ -219,7 +219,13 @@ const officerAnswer = registration(
     }
     return changing(c, step, async () => {
       const receivedAt = nowIso();
-      await recordAnswer({ answerId, workflowId: c.workflowId, receivedAt, ...answer });
+      await recordAnswer({
+        answerId,
+        workflowId: c.workflowId,
+        firstRunId: c.firstRunId,
+        receivedAt,
+        ...answer,
+      });
       takeAnswer(c, step, answer, answerId, receivedAt);
       return { answerId, stepId: step.stepId, receivedAt };
     });
@@ -345,6 +351,7 @@ const staffReview = registration(
       await c.underway.finished(`record|${answer.answerId}`);
       await recordReview({
         answerId: answer.answerId,
+        firstRunId: c.firstRunId,
         decision: review.decision,
         ...(note ? { note } : {}),
         reviewedAt: at,

@@ -6,6 +6,7 @@ import { ActivityFailure, ApplicationFailure, patched } from '@temporalio/workfl
 import type { RecordAnswerRequest } from '../activities/answers';
 import type { MomentMessage, SendMessageRequest, StaffAlertRequest } from '../activities/notices';
 import { isLetterKind, legalBasisKindOf, type LetterTerms } from '../lib/mail/letters/letter';
+import type { ComplaintIdentity } from '../lib/records/complaint-identity';
 import { MAIL_OPTIONS, sendMoment, sendOfficerMessage, sendStaffAlert } from './activity-proxies';
 import type { ComplaintInput } from './complaint';
 import {
@@ -50,7 +51,7 @@ const MESSAGE_FOR: Record<Exclude<StepKind, 'summons'>, OfficerMessageKind> = {
 
 export class Outbox {
   constructor(
-    private readonly workflowId: string,
+    private readonly complaint: ComplaintIdentity,
     private readonly input: ComplaintInput,
     private readonly stepJournal: StepJournal,
     private readonly underway: WorkUnderway,
@@ -293,7 +294,7 @@ export class Outbox {
     return {
       kind,
       version,
-      workflowId: this.workflowId,
+      ...this.complaint,
       respondentId: track.respondentId,
       stepId: step.stepId,
       caseReference: caseFile.caseReference,

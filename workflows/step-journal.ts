@@ -2,6 +2,7 @@
 // with the step as it then stood, numbered in order. Written in batches by an activity of its own, or (lighter
 // lapses) carried by the next message, whose send writes them in its outbox transaction.
 import { condition } from '@temporalio/workflow';
+import type { ComplaintIdentity } from '../lib/records/complaint-identity';
 import type { JournalEntry } from '../lib/records/journal';
 import { recordJournal } from './activity-proxies';
 import type { RespondentState, StepState } from './complaint-state';
@@ -21,7 +22,7 @@ export class StepJournal {
    * @param withMessages entries go with the messages (LIGHTER_LAPSE_PATCH)
    */
   constructor(
-    private readonly workflowId: string,
+    private readonly complaint: ComplaintIdentity,
     readonly enabled: boolean,
     private readonly withMessages: boolean,
     carried?: { journalSeq: number; journal: JournalEntry[] },
@@ -59,7 +60,7 @@ export class StepJournal {
       await condition(() => (this.queue.length > 0 && !this.continuing) || this.closed);
       if (this.queue.length === 0) return;
       this.inFlight = this.queue.splice(0);
-      await recordJournal({ workflowId: this.workflowId, entries: this.inFlight });
+      await recordJournal({ ...this.complaint, entries: this.inFlight });
       this.inFlight = [];
     }
   }

@@ -11,6 +11,7 @@ import { DEFAULT_PROCEDURE, parseProcedure, type Procedure } from '../../lib/pro
 import { PROJECT_ROOT } from '../../lib/project-root';
 import { OfficerInboxStore } from '../../lib/records/officer-inbox';
 import { RecordsStore } from '../../lib/records/store';
+import { bindRecordsTo, describeTemporal } from '../../lib/records/temporal-binding';
 import { StaffSessionStore } from '../../lib/records/staff-sessions';
 import { connectClient } from '../../lib/temporal/temporal-connection';
 import { buildTemporalUiConsole } from './temporal-ui-console';
@@ -54,6 +55,13 @@ async function main(): Promise<void> {
   });
   // The officers' inbox: what they send while no worker runs, delivered from here once one does.
   const records = await RecordsStore.open(config.databaseUrl);
+  // The records are this Temporal's, or the web app does not start (lib/records/temporal-binding.ts).
+  const { bound, boundNow } = await bindRecordsTo(
+    records.db,
+    client.workflowService,
+    client.options.namespace,
+  );
+  if (boundNow) console.log(`web: the records database now belongs to Temporal ${describeTemporal(bound)}`);
   const store = new OfficerInboxStore(records.db);
   const blobs = new BlobStore(config.blobDir);
   const delivery = new InboxDelivery({

@@ -1,7 +1,9 @@
 // The dashboard's list of complaints, one page at a time, from the records (a projection of the complaints):
 // sorted and paged by the database, so a page costs a few queries however many complaints there are, and no
-// complaint's workflow is queried for it. The same SQL on SQLite and PostgreSQL.
+// complaint's workflow is queried for it. The same SQL on SQLite and PostgreSQL. A workflow ID lists once, as the
+// complaint registered last under it (complaint-identity.ts), with that complaint's rows only.
 import { sql, type Kysely } from 'kysely';
+import { currentFirstRunId } from './complaint-identity';
 import type { RecordsDatabase } from './schema';
 
 export const LIST_SORTS = ['next', 'reference', 'overdue'] as const;
@@ -69,6 +71,7 @@ export interface ComplaintListPage {
 
 interface ListedRow {
   workflow_id: string;
+  first_run_id: string;
   case_reference: string;
   subject: string;
   procedure_id: string;
@@ -84,37 +87,41 @@ export async function listComplaintPage(
   q: ComplaintListQuery,
 ): Promise<ComplaintListPage> {
   const { now } = q;
-  // Per complaint: its stage (as complaintStage() derives it), its overdue steps and its next deadline or hearing.
+  // Per complaint: its stage (as complaintStage() derives it), its overdue steps and its next deadline or hearing,
+  // from its own steps (those of its workflow ID and identity).
+  const ofComplaint = sql`s.workflow_id = c.workflow_id and s.first_run_id = c.first_run_id`;
   const listed = sql`
-    select c.workflow_id, c.case_reference, c.subject, c.procedure_id, c.closure_kind, c.closed_at,
+    select c.workflow_id, c.first_run_id, c.case_reference, c.subject, c.procedure_id, c.closure_kind,
+      c.closed_at,
       case
         when c.closure_kind = 'resolved' then 'closed'
         when c.closure_kind is not null then c.closure_kind
-        when exists (select 1 from steps s where s.workflow_id = c.workflow_id and s.status = 'answered')
-          then 'review'
-        when exists (select 1 from steps s where s.workflow_id = c.workflow_id and s.status <> 'closed'
+        when exists (select 1 from steps s where ${ofComplaint} and s.status = 'answered') then 'review'
+        when exists (select 1 from steps s where ${ofComplaint} and s.status <> 'closed'
           and s.kind = 'summons') then 'summons'
-        when exists (select 1 from steps s where s.workflow_id = c.workflow_id and s.status <> 'closed'
+        when exists (select 1 from steps s where ${ofComplaint} and s.status <> 'closed'
           and s.kind = 'reminder') then 'reminder'
         else 'notice'
       end as stage,
       case when c.closure_kind is null then (
-        select count(*) from steps s where s.workflow_id = c.workflow_id and s.status = 'open'
+        select count(*) from steps s where ${ofComplaint} and s.status = 'open'
           and s.kind <> 'summons' and s.due_at <= ${now}
       ) else 0 end as overdue_steps,
       case when c.closure_kind is null then (
-        select min(s.due_at) from steps s where s.workflow_id = c.workflow_id and s.due_at > ${now}
+        select min(s.due_at) from steps s where ${ofComplaint} and s.due_at > ${now}
           and ((s.status = 'open' and s.kind <> 'summons') or (s.status <> 'closed' and s.kind = 'summons'))
       ) else null end as next_at
-    from complaints c`;
+    from complaints c
+    where c.first_run_id = ${currentFirstRunId(sql.ref('c.workflow_id'))}`;
   const where = [sql`1 = 1`];
   if (q.search) where.push(sql`substr(case_reference, 1, ${q.search.length}) = ${q.search}`);
   if (q.stage) where.push(sql`stage = ${q.stage}`);
   if (q.overdueOnly) where.push(sql`overdue_steps > 0`);
   if (q.respondent)
     where.push(sql`(exists (select 1 from complaint_respondents r where r.workflow_id = listed.workflow_id
-      and r.respondent_id = ${q.respondent}) or exists (select 1 from steps s
-      where s.workflow_id = listed.workflow_id and s.respondent_id = ${q.respondent}))`);
+      and r.first_run_id = listed.first_run_id and r.respondent_id = ${q.respondent}) or exists (select 1
+      from steps s where s.workflow_id = listed.workflow_id and s.first_run_id = listed.first_run_id
+      and s.respondent_id = ${q.respondent}))`);
   const filter = sql.join(where, sql` and `);
   const nextLast = sql`case when next_at is null then 1 else 0 end, next_at`;
   const order =
@@ -131,21 +138,25 @@ export async function listComplaintPage(
   const pages = Math.max(1, Math.ceil(total / q.pageSize));
   const found = await sql<ListedRow>`with listed as (${listed}) select * from listed where ${filter}
     order by ${order} limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`.execute(db);
-  const ids = found.rows.map((r) => r.workflow_id);
-  if (ids.length === 0) return { rows: [], total, page: q.page, pages };
+  if (found.rows.length === 0) return { rows: [], total, page: q.page, pages };
 
+  // The rows of the complaints listed: each by its workflow ID and identity.
+  const ofListed = sql<boolean>`(${sql.join(
+    found.rows.map((r) => sql`(workflow_id = ${r.workflow_id} and first_run_id = ${r.first_run_id})`),
+    sql` or `,
+  )})`;
   const [named, steps] = await Promise.all([
     db
       .selectFrom('complaint_respondents')
       .select(['workflow_id', 'respondent_id', 'name'])
-      .where('workflow_id', 'in', ids)
+      .where(ofListed)
       .orderBy('workflow_id')
       .orderBy('position')
       .execute(),
     db
       .selectFrom('steps')
       .select(['workflow_id', 'respondent_id', 'step_id', 'kind', 'status', 'due_at', 'issued_at'])
-      .where('workflow_id', 'in', ids)
+      .where(ofListed)
       .orderBy('issued_at')
       .execute(),
   ]);

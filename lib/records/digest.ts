@@ -1,7 +1,9 @@
 // What the staff's daily digest lists, read from the records (the projection every complaint keeps in step by
 // its journal): open complaints only, and of them only references, subjects, respondent and step IDs and
-// dates: what staff alerts already carry, nothing of the answers or the people.
-import type { Kysely } from 'kysely';
+// dates: what staff alerts already carry, nothing of the answers or the people. A complaint is the one its
+// workflow ID names now (complaint-identity.ts): an older one under the same ID is not listed.
+import { sql, type Kysely } from 'kysely';
+import { currentFirstRunId } from './complaint-identity';
 import type { RecordsDatabase } from './schema';
 
 export interface DigestItem {
@@ -38,7 +40,12 @@ export async function digestSections(db: Kysely<RecordsDatabase>, now: string): 
   const horizon = new Date(Date.parse(now) + DIGEST_HORIZON_DAYS * 86_400_000).toISOString();
   const openSteps = db
     .selectFrom('steps')
-    .innerJoin('complaints', 'complaints.workflow_id', 'steps.workflow_id')
+    .innerJoin('complaints', (join) =>
+      join
+        .onRef('complaints.workflow_id', '=', 'steps.workflow_id')
+        .onRef('complaints.first_run_id', '=', 'steps.first_run_id'),
+    )
+    .where('complaints.first_run_id', '=', currentFirstRunId(sql.ref('complaints.workflow_id')))
     .where('complaints.closure_kind', 'is', null)
     .where('steps.status', '!=', 'closed')
     .select([
@@ -70,6 +77,7 @@ export async function digestSections(db: Kysely<RecordsDatabase>, now: string): 
       .innerJoin('notices', (join) =>
         join
           .onRef('notices.workflow_id', '=', 'steps.workflow_id')
+          .onRef('notices.first_run_id', '=', 'steps.first_run_id')
           .onRef('notices.respondent_id', '=', 'steps.respondent_id')
           .onRef('notices.step_id', '=', 'steps.step_id'),
       )
@@ -82,6 +90,7 @@ export async function digestSections(db: Kysely<RecordsDatabase>, now: string): 
               .selectFrom('notices as later')
               .select('later.idempotency_key')
               .whereRef('later.workflow_id', '=', 'notices.workflow_id')
+              .whereRef('later.first_run_id', '=', 'notices.first_run_id')
               .whereRef('later.respondent_id', '=', 'notices.respondent_id')
               .whereRef('later.step_id', '=', 'notices.step_id')
               .whereRef('later.kind', '=', 'notices.kind')

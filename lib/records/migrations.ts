@@ -1,5 +1,25 @@
 // Schema migrations, run at start by whoever opens the records store (worker, web app, tests).
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/**
+ * Replaces `table` by one made by `create` (under a temporary name) holding its rows, each with the identity
+ * `''` ("before identities", BEFORE_IDENTITIES in complaint-identity.ts): SQLite cannot change a primary key in
+ * place, so both databases copy the table. Its indexes go with it; the caller makes the new ones.
+ */
+async function rebuildWithIdentity(
+  db: Kysely<unknown>,
+  table: string,
+  columns: string[],
+  create: (name: string) => { execute(): Promise<void> },
+): Promise<void> {
+  const next = `${table}_next`;
+  await create(next).execute();
+  const list = sql.join(columns.map((c) => sql.ref(c)));
+  await sql`insert into ${sql.table(next)} (${list}, first_run_id)
+    select ${list}, ${sql.lit('')} from ${sql.table(table)}`.execute(db);
+  await db.schema.dropTable(table).execute();
+  await db.schema.alterTable(next).renameTo(table).execute();
+}
 
 const migrations: Record<string, Migration> = {
   '0001-initial': {
@@ -178,12 +198,214 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0010-complaint-identities': {
+    async up(db: Kysely<unknown>) {
+      // Every row of a complaint carries its identity in Temporal (its first run's ID) beside its workflow ID, in
+      // the keys: a new complaint under an old workflow ID has rows of its own. A reference may be registered
+      // again (no longer unique). Existing rows: '' (before identities).
+      await rebuildWithIdentity(
+        db,
+        'complaints',
+        [
+          'workflow_id',
+          'case_reference',
+          'subject',
+          'procedure_id',
+          'received_on',
+          'registered_at',
+          'closure_kind',
+          'closure_reason',
+          'closed_at',
+        ],
+        (name) =>
+          db.schema
+            .createTable(name)
+            .addColumn('workflow_id', 'text', (c) => c.notNull())
+            .addColumn('first_run_id', 'text', (c) => c.notNull())
+            .addColumn('case_reference', 'text', (c) => c.notNull())
+            .addColumn('subject', 'text', (c) => c.notNull())
+            .addColumn('procedure_id', 'text', (c) => c.notNull())
+            .addColumn('received_on', 'text', (c) => c.notNull())
+            .addColumn('registered_at', 'text', (c) => c.notNull())
+            .addColumn('closure_kind', 'text')
+            .addColumn('closure_reason', 'text')
+            .addColumn('closed_at', 'text')
+            .addPrimaryKeyConstraint('complaints_identity_pk', ['workflow_id', 'first_run_id']),
+      );
+      // Which complaint a workflow ID names now (the one registered last): read by every list, digest and gauge.
+      await db.schema
+        .createIndex('complaints_by_registration')
+        .on('complaints')
+        .columns(['workflow_id', 'registered_at', 'first_run_id'])
+        .execute();
+      await rebuildWithIdentity(
+        db,
+        'complaint_respondents',
+        ['workflow_id', 'respondent_id', 'name', 'position'],
+        (name) =>
+          db.schema
+            .createTable(name)
+            .addColumn('workflow_id', 'text', (c) => c.notNull())
+            .addColumn('first_run_id', 'text', (c) => c.notNull())
+            .addColumn('respondent_id', 'text', (c) => c.notNull())
+            .addColumn('name', 'text', (c) => c.notNull())
+            .addColumn('position', 'integer', (c) => c.notNull())
+            .addPrimaryKeyConstraint('complaint_respondents_identity_pk', [
+              'workflow_id',
+              'first_run_id',
+              'respondent_id',
+            ]),
+      );
+      await rebuildWithIdentity(
+        db,
+        'steps',
+        [
+          'workflow_id',
+          'respondent_id',
+          'step_id',
+          'kind',
+          'status',
+          'closed_as',
+          'issued_at',
+          'due_at',
+          'version',
+          'updated_at',
+          'journal_seq',
+        ],
+        (name) =>
+          db.schema
+            .createTable(name)
+            .addColumn('workflow_id', 'text', (c) => c.notNull())
+            .addColumn('first_run_id', 'text', (c) => c.notNull())
+            .addColumn('respondent_id', 'text', (c) => c.notNull())
+            .addColumn('step_id', 'text', (c) => c.notNull())
+            .addColumn('kind', 'text', (c) => c.notNull())
+            .addColumn('status', 'text', (c) => c.notNull())
+            .addColumn('closed_as', 'text')
+            .addColumn('issued_at', 'text', (c) => c.notNull())
+            .addColumn('due_at', 'text', (c) => c.notNull())
+            .addColumn('version', 'integer', (c) => c.notNull())
+            .addColumn('updated_at', 'text', (c) => c.notNull())
+            .addColumn('journal_seq', 'integer', (c) => c.notNull().defaultTo(0))
+            .addPrimaryKeyConstraint('steps_identity_pk', [
+              'workflow_id',
+              'first_run_id',
+              'respondent_id',
+              'step_id',
+            ]),
+      );
+      // Answer IDs name the workflow ID, not the complaint: the key adds its identity.
+      await rebuildWithIdentity(
+        db,
+        'answers',
+        [
+          'answer_id',
+          'workflow_id',
+          'respondent_id',
+          'step_id',
+          'atr_text',
+          'fir_number',
+          'fir_date',
+          'received_at',
+          'recorded_at',
+          'review_decision',
+          'review_note',
+          'reviewed_at',
+        ],
+        (name) =>
+          db.schema
+            .createTable(name)
+            .addColumn('answer_id', 'text', (c) => c.notNull())
+            .addColumn('first_run_id', 'text', (c) => c.notNull())
+            .addColumn('workflow_id', 'text', (c) => c.notNull())
+            .addColumn('respondent_id', 'text', (c) => c.notNull())
+            .addColumn('step_id', 'text', (c) => c.notNull())
+            .addColumn('atr_text', 'text', (c) => c.notNull())
+            .addColumn('fir_number', 'text')
+            .addColumn('fir_date', 'text')
+            .addColumn('received_at', 'text', (c) => c.notNull())
+            .addColumn('recorded_at', 'text', (c) => c.notNull())
+            .addColumn('review_decision', 'text')
+            .addColumn('review_note', 'text')
+            .addColumn('reviewed_at', 'text')
+            .addPrimaryKeyConstraint('answers_identity_pk', ['answer_id', 'first_run_id']),
+      );
+      await db.schema
+        .createIndex('answers_by_complaint')
+        .on('answers')
+        .columns(['workflow_id', 'first_run_id'])
+        .execute();
+      await rebuildWithIdentity(
+        db,
+        'attachments',
+        ['answer_id', 'sha256', 'file_name', 'content_type', 'size', 'recorded_at'],
+        (name) =>
+          db.schema
+            .createTable(name)
+            .addColumn('answer_id', 'text', (c) => c.notNull())
+            .addColumn('first_run_id', 'text', (c) => c.notNull())
+            .addColumn('sha256', 'text', (c) => c.notNull())
+            .addColumn('file_name', 'text', (c) => c.notNull())
+            .addColumn('content_type', 'text', (c) => c.notNull())
+            .addColumn('size', 'integer', (c) => c.notNull())
+            .addColumn('recorded_at', 'text', (c) => c.notNull())
+            .addPrimaryKeyConstraint('attachments_identity_pk', ['answer_id', 'first_run_id', 'sha256']),
+      );
+      // The outbox and the journal keep their keys, which now name the identity (outbox-key.ts, store.ts).
+      for (const table of ['notices', 'step_events'])
+        await db.schema
+          .alterTable(table)
+          .addColumn('first_run_id', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+    },
+  },
+  '0011-temporal-binding': {
+    async up(db: Kysely<unknown>) {
+      // Which Temporal cluster and namespace the records belong to (one row), and every adoption by another.
+      await db.schema
+        .createTable('temporal_binding')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('cluster_id', 'text', (c) => c.notNull())
+        .addColumn('cluster_name', 'text', (c) => c.notNull())
+        .addColumn('namespace', 'text', (c) => c.notNull())
+        .addColumn('namespace_id', 'text', (c) => c.notNull())
+        .addColumn('bound_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('temporal_adoptions')
+        .addColumn('adoption_id', 'text', (c) => c.primaryKey())
+        .addColumn('adopted_at', 'text', (c) => c.notNull())
+        .addColumn('adopted_by', 'text')
+        .addColumn('from_cluster_id', 'text')
+        .addColumn('from_cluster_name', 'text')
+        .addColumn('from_namespace', 'text')
+        .addColumn('from_namespace_id', 'text')
+        .addColumn('to_cluster_id', 'text', (c) => c.notNull())
+        .addColumn('to_cluster_name', 'text', (c) => c.notNull())
+        .addColumn('to_namespace', 'text', (c) => c.notNull())
+        .addColumn('to_namespace_id', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  await migrate(db, (m) => m.migrateToLatest());
+}
+
+/** Migrates up to `name` and no further: a database as that version of the code left it (tests of a migration). */
+export async function migrateUpTo(db: Kysely<unknown>, name: string): Promise<void> {
+  if (!(name in migrations)) throw new Error(`records migration ${name}: no such migration`);
+  await migrate(db, (m) => m.migrateTo(name));
+}
+
+async function migrate(
+  db: Kysely<unknown>,
+  run: (m: Migrator) => ReturnType<Migrator['migrateToLatest']>,
+): Promise<void> {
+  const { error, results } = await run(new Migrator({ db, provider }));
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`records migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);

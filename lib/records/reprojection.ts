@@ -1,7 +1,8 @@
 // The records are a projection of the complaints: each workflow's state (its history is the durable record)
 // says everything the records hold of it but the journal's event-by-event timeline. Rebuilding them from that
 // state writes what is missing and corrects what differs; run it after restoring a records backup, or to check
-// the records against the complaints (`complaint reproject`). Every write is idempotent.
+// the records against the complaints (`complaint reproject`). Every write is idempotent. The rows are written
+// under the complaint's identity (its first run ID, complaint-identity.ts), as the workflow writes them.
 import type { ComplaintState } from '../../workflows/complaint-state';
 import { messageIdFor } from '../mail/mailer';
 import { messageIdempotencyKey } from './outbox-key';
@@ -13,18 +14,23 @@ export interface Reprojection {
   messages: number;
 }
 
-/** Rebuilds one complaint's records from its state; `mailFrom` names the messages it never sent (undeliverable). */
+/**
+ * Rebuilds one complaint's records from its state and its identity (`firstRunId`: its first run's ID); `mailFrom`
+ * names the messages it never sent (undeliverable).
+ */
 export async function reprojectComplaint(
   records: RecordsStore,
   state: ComplaintState,
+  firstRunId: string,
   mailFrom: string,
 ): Promise<Reprojection> {
   const { workflowId } = state;
+  const complaint = { workflowId, firstRunId };
   const counts: Reprojection = { steps: 0, answers: 0, messages: 0 };
-  const existing = await records.complaint(workflowId);
+  const existing = await records.complaint(workflowId, firstRunId);
   const firstIssued = state.respondents.flatMap((r) => r.steps).map((s) => s.issuedOn)[0];
   await records.registerComplaint({
-    workflowId,
+    ...complaint,
     caseReference: state.caseReference,
     subject: state.subject,
     procedureId: state.procedureId,
@@ -34,7 +40,7 @@ export async function reprojectComplaint(
   });
   if (state.closure)
     await records.recordClosure({
-      workflowId,
+      ...complaint,
       kind: state.closure.kind,
       ...(state.closure.reason ? { reason: state.closure.reason } : {}),
       at: state.closure.at,
@@ -42,7 +48,7 @@ export async function reprojectComplaint(
 
   for (const track of state.respondents) {
     for (const step of track.steps) {
-      await records.recordStep(workflowId, track.respondentId, {
+      await records.recordStep(complaint, track.respondentId, {
         step_id: step.stepId,
         kind: step.kind,
         status: step.status,
@@ -56,7 +62,7 @@ export async function reprojectComplaint(
       for (const answer of step.answers) {
         await records.recordAnswer({
           answerId: answer.answerId,
-          workflowId,
+          ...complaint,
           respondentId: track.respondentId,
           stepId: step.stepId,
           atrText: answer.atrText,
@@ -68,6 +74,7 @@ export async function reprojectComplaint(
         if (answer.review)
           await records.recordReview({
             answerId: answer.answerId,
+            firstRunId,
             decision: answer.review.decision === 'accepted' ? 'accept' : 'return',
             ...(answer.review.note ? { note: answer.review.note } : {}),
             reviewedAt: answer.review.at,
@@ -76,10 +83,10 @@ export async function reprojectComplaint(
       }
     }
     for (const m of track.messages) {
-      const key = messageIdempotencyKey({ workflowId, respondentId: track.respondentId, ...m });
+      const key = messageIdempotencyKey({ ...complaint, respondentId: track.respondentId, ...m });
       await records.reserveNotice({
         idempotencyKey: key,
-        workflowId,
+        ...complaint,
         respondentId: track.respondentId,
         stepId: m.stepId,
         kind: m.kind,

@@ -4,6 +4,8 @@ import type { Generated, Selectable } from 'kysely';
 
 export interface ComplaintsTable {
   workflow_id: string;
+  /** The complaint's first run ID in Temporal ('' before identities): complaint-identity.ts. */
+  first_run_id: string;
   case_reference: string;
   subject: string;
   procedure_id: string;
@@ -17,6 +19,8 @@ export interface ComplaintsTable {
 /** A complaint's respondents (authorities, never people), in the case file's order. */
 export interface ComplaintRespondentsTable {
   workflow_id: string;
+  /** The complaint's first run ID in Temporal ('' before identities): complaint-identity.ts. */
+  first_run_id: string;
   respondent_id: string;
   name: string;
   position: number;
@@ -26,6 +30,8 @@ export interface ComplaintRespondentsTable {
 export interface NoticesTable {
   idempotency_key: string;
   workflow_id: string;
+  /** The complaint's first run ID in Temporal ('' before identities): complaint-identity.ts. */
+  first_run_id: string;
   respondent_id: string;
   step_id: string;
   kind: string;
@@ -41,6 +47,8 @@ export interface NoticesTable {
 export interface AnswersTable {
   answer_id: string;
   workflow_id: string;
+  /** The complaint's first run ID in Temporal ('' before identities): complaint-identity.ts. */
+  first_run_id: string;
   respondent_id: string;
   step_id: string;
   atr_text: string;
@@ -56,6 +64,8 @@ export interface AnswersTable {
 /** Each step's current status, kept in step with the workflow by the journal. */
 export interface StepsTable {
   workflow_id: string;
+  /** The complaint's first run ID in Temporal ('' before identities): complaint-identity.ts. */
+  first_run_id: string;
   respondent_id: string;
   step_id: string;
   kind: string;
@@ -71,9 +81,11 @@ export interface StepsTable {
 
 /** What happened to each step, in order: opened, extended, lapsed, answered, reviewed, closed... */
 export interface StepEventsTable {
-  /** complaint | respondent | step | event | a sequence number: a retried write inserts nothing new. */
+  /** The complaint (workflow ID and identity) and its sequence number: a retried write inserts nothing new. */
   event_key: string;
   workflow_id: string;
+  /** The complaint's first run ID in Temporal ('' before identities): complaint-identity.ts. */
+  first_run_id: string;
   respondent_id: string;
   step_id: string;
   /** The order of events within the complaint. */
@@ -87,6 +99,8 @@ export interface StepEventsTable {
 /** A file attached to an answer: the bytes live in the blob store under their SHA-256. */
 export interface AttachmentsTable {
   answer_id: string;
+  /** The identity of the complaint whose answer it is. */
+  first_run_id: string;
   sha256: string;
   file_name: string;
   content_type: string;
@@ -143,6 +157,32 @@ export interface StaffSessionsTable {
   expires_at: string;
 }
 
+/** The Temporal cluster and namespace the records belong to (one row): temporal-binding.ts. */
+export interface TemporalBindingTable {
+  id: number;
+  cluster_id: string;
+  cluster_name: string;
+  namespace: string;
+  namespace_id: string;
+  bound_at: string;
+}
+
+/** Each time staff adopted the records for another Temporal cluster or namespace (`complaint records adopt`). */
+export interface TemporalAdoptionsTable {
+  adoption_id: string;
+  adopted_at: string;
+  adopted_by: string | null;
+  /** What the records belonged to before: null when they belonged to none yet. */
+  from_cluster_id: string | null;
+  from_cluster_name: string | null;
+  from_namespace: string | null;
+  from_namespace_id: string | null;
+  to_cluster_id: string;
+  to_cluster_name: string;
+  to_namespace: string;
+  to_namespace_id: string;
+}
+
 export interface RecordsDatabase {
   complaints: ComplaintsTable;
   complaint_respondents: ComplaintRespondentsTable;
@@ -154,6 +194,8 @@ export interface RecordsDatabase {
   mail_outages: MailOutagesTable;
   officer_inbox: OfficerInboxTable;
   staff_sessions: StaffSessionsTable;
+  temporal_binding: TemporalBindingTable;
+  temporal_adoptions: TemporalAdoptionsTable;
 }
 
 export type StepRow = Selectable<StepsTable>;

@@ -1,6 +1,8 @@
 // The records store: every write is idempotent (insert-or-ignore on a natural key), so an activity that is
-// retried after a crash writes its row once.
-import { sql, type Kysely } from 'kysely';
+// retried after a crash writes its row once. Every row of a complaint is keyed by its identity (workflow ID and
+// first run ID: complaint-identity.ts); a read by workflow ID alone reads the complaint registered last under it.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { currentFirstRunId, type ComplaintIdentity } from './complaint-identity';
 import { databaseKind, openRecordsDatabase, type DatabaseKind } from './database';
 import type { JournalEntry } from './journal';
 import { migrateToLatest } from './migrations';
@@ -14,8 +16,7 @@ import type {
   StepRow,
 } from './schema';
 
-export interface NewComplaint {
-  workflowId: string;
+export interface NewComplaint extends ComplaintIdentity {
   caseReference: string;
   subject: string;
   procedureId: string;
@@ -24,9 +25,8 @@ export interface NewComplaint {
   respondents?: { id: string; name: string }[];
 }
 
-export interface NewNotice {
+export interface NewNotice extends ComplaintIdentity {
   idempotencyKey: string;
-  workflowId: string;
   respondentId: string;
   stepId: string;
   kind: string;
@@ -43,9 +43,8 @@ export interface AttachmentReference {
   size: number;
 }
 
-export interface NewAnswer {
+export interface NewAnswer extends ComplaintIdentity {
   answerId: string;
-  workflowId: string;
   respondentId: string;
   stepId: string;
   atrText: string;
@@ -55,7 +54,7 @@ export interface NewAnswer {
   receivedAt: string;
 }
 
-export type { JournalEntry };
+export type { ComplaintIdentity, JournalEntry };
 
 export class RecordsStore {
   constructor(
@@ -71,14 +70,27 @@ export class RecordsStore {
     return new RecordsStore(db, now, databaseKind(url));
   }
 
+  /**
+   * The identity a read by workflow ID means: the one given, or the complaint's registered last under the ID.
+   */
+  private identityMeant(workflowId: string, firstRunId?: string): string | RawBuilder<string> {
+    return firstRunId ?? currentFirstRunId(workflowId);
+  }
+
   async registerComplaint(c: NewComplaint): Promise<ComplaintRow> {
     await this.db.transaction().execute(async (trx) => {
       await this.writeComplaint(trx, c);
       for (const [position, r] of (c.respondents ?? []).entries()) {
         await trx
           .insertInto('complaint_respondents')
-          .values({ workflow_id: c.workflowId, respondent_id: r.id, name: r.name, position })
-          .onConflict((oc) => oc.columns(['workflow_id', 'respondent_id']).doNothing())
+          .values({
+            workflow_id: c.workflowId,
+            first_run_id: c.firstRunId,
+            respondent_id: r.id,
+            name: r.name,
+            position,
+          })
+          .onConflict((oc) => oc.columns(['workflow_id', 'first_run_id', 'respondent_id']).doNothing())
           .execute();
       }
     });
@@ -86,6 +98,7 @@ export class RecordsStore {
       .selectFrom('complaints')
       .selectAll()
       .where('workflow_id', '=', c.workflowId)
+      .where('first_run_id', '=', c.firstRunId)
       .executeTakeFirstOrThrow();
   }
 
@@ -94,6 +107,7 @@ export class RecordsStore {
       .insertInto('complaints')
       .values({
         workflow_id: c.workflowId,
+        first_run_id: c.firstRunId,
         case_reference: c.caseReference,
         subject: c.subject,
         procedure_id: c.procedureId,
@@ -103,7 +117,7 @@ export class RecordsStore {
         closure_reason: null,
         closed_at: null,
       })
-      .onConflict((oc) => oc.column('workflow_id').doNothing())
+      .onConflict((oc) => oc.columns(['workflow_id', 'first_run_id']).doNothing())
       .execute();
   }
 
@@ -111,7 +125,7 @@ export class RecordsStore {
   async reserveNotice(n: NewNotice): Promise<NoticeRow> {
     await this.db.transaction().execute(async (trx) => {
       await this.writeNotice(trx, n);
-      if (n.journal) await this.writeJournal(trx, n.workflowId, n.journal);
+      if (n.journal) await this.writeJournal(trx, n, n.journal);
     });
     return this.db
       .selectFrom('notices')
@@ -126,6 +140,7 @@ export class RecordsStore {
       .values({
         idempotency_key: n.idempotencyKey,
         workflow_id: n.workflowId,
+        first_run_id: n.firstRunId,
         respondent_id: n.respondentId,
         step_id: n.stepId,
         kind: n.kind,
@@ -165,11 +180,13 @@ export class RecordsStore {
       .execute();
   }
 
-  async noticesFor(workflowId: string): Promise<NoticeRow[]> {
+  /** A complaint's messages: those of the complaint registered last under `workflowId`, unless `firstRunId` says. */
+  async noticesFor(workflowId: string, firstRunId?: string): Promise<NoticeRow[]> {
     return this.db
       .selectFrom('notices')
       .selectAll()
       .where('workflow_id', '=', workflowId)
+      .where('first_run_id', '=', this.identityMeant(workflowId, firstRunId))
       .orderBy('created_at')
       .execute();
   }
@@ -182,6 +199,7 @@ export class RecordsStore {
         .insertInto('answers')
         .values({
           answer_id: a.answerId,
+          first_run_id: a.firstRunId,
           workflow_id: a.workflowId,
           respondent_id: a.respondentId,
           step_id: a.stepId,
@@ -194,20 +212,21 @@ export class RecordsStore {
           review_note: null,
           reviewed_at: null,
         })
-        .onConflict((oc) => oc.column('answer_id').doNothing())
+        .onConflict((oc) => oc.columns(['answer_id', 'first_run_id']).doNothing())
         .execute();
       for (const file of a.attachments ?? []) {
         await trx
           .insertInto('attachments')
           .values({
             answer_id: a.answerId,
+            first_run_id: a.firstRunId,
             sha256: file.sha256,
             file_name: file.fileName,
             content_type: file.contentType,
             size: file.size,
             recorded_at: recordedAt,
           })
-          .onConflict((oc) => oc.columns(['answer_id', 'sha256']).doNothing())
+          .onConflict((oc) => oc.columns(['answer_id', 'first_run_id', 'sha256']).doNothing())
           .execute();
       }
     });
@@ -215,35 +234,46 @@ export class RecordsStore {
       .selectFrom('answers')
       .selectAll()
       .where('answer_id', '=', a.answerId)
+      .where('first_run_id', '=', a.firstRunId)
       .executeTakeFirstOrThrow();
   }
 
-  async attachmentsFor(answerId: string): Promise<AttachmentRow[]> {
+  /** An answer's files: of the complaint registered last under the answer's workflow ID, unless `firstRunId` says. */
+  async attachmentsFor(answerId: string, firstRunId?: string): Promise<AttachmentRow[]> {
+    const answerWorkflow = sql`(select a.workflow_id from answers a where a.answer_id = ${answerId} limit 1)`;
     return this.db
       .selectFrom('attachments')
       .selectAll()
       .where('answer_id', '=', answerId)
+      .where('first_run_id', '=', firstRunId ?? currentFirstRunId(answerWorkflow))
       .orderBy('file_name')
       .execute();
   }
 
   /** Writes journal entries in one transaction: each event once, and each step's row as it now stands. */
-  async recordJournal(workflowId: string, entries: JournalEntry[]): Promise<void> {
-    await this.db.transaction().execute((trx) => this.writeJournal(trx, workflowId, entries));
+  async recordJournal(complaint: ComplaintIdentity, entries: JournalEntry[]): Promise<void> {
+    await this.db.transaction().execute((trx) => this.writeJournal(trx, complaint, entries));
   }
 
   /**
    * Each event once, and each step's row as of its latest event: entries may arrive out of order (a batch of the
    * journal and a message carrying the entries after it), so a row never goes back to an older event's state.
    */
-  private async writeJournal(trx: Kysely<RecordsDatabase>, workflowId: string, entries: JournalEntry[]) {
+  private async writeJournal(
+    trx: Kysely<RecordsDatabase>,
+    { workflowId, firstRunId }: ComplaintIdentity,
+    entries: JournalEntry[],
+  ) {
+    // The key names the identity too (a complaint's before identities: as they were).
+    const complaint = firstRunId ? `${workflowId}|${firstRunId}` : workflowId;
     {
       for (const e of entries) {
         await trx
           .insertInto('step_events')
           .values({
-            event_key: `${workflowId}|${e.seq}`,
+            event_key: `${complaint}|${e.seq}`,
             workflow_id: workflowId,
+            first_run_id: firstRunId,
             respondent_id: e.respondentId,
             step_id: e.stepId,
             seq: e.seq,
@@ -265,10 +295,16 @@ export class RecordsStore {
         };
         await trx
           .insertInto('steps')
-          .values({ workflow_id: workflowId, respondent_id: e.respondentId, step_id: e.stepId, ...row })
+          .values({
+            workflow_id: workflowId,
+            first_run_id: firstRunId,
+            respondent_id: e.respondentId,
+            step_id: e.stepId,
+            ...row,
+          })
           .onConflict((oc) =>
             oc
-              .columns(['workflow_id', 'respondent_id', 'step_id'])
+              .columns(['workflow_id', 'first_run_id', 'respondent_id', 'step_id'])
               .doUpdateSet(row)
               .where('steps.journal_seq', '<', e.seq),
           )
@@ -279,19 +315,31 @@ export class RecordsStore {
 
   /** Writes a step's row as the complaint holds it (when the records are rebuilt from the complaint). */
   async recordStep(
-    workflowId: string,
+    { workflowId, firstRunId }: ComplaintIdentity,
     respondentId: string,
-    step: Omit<StepRow, 'workflow_id' | 'respondent_id' | 'journal_seq'>,
+    step: Omit<StepRow, 'workflow_id' | 'first_run_id' | 'respondent_id' | 'journal_seq'>,
   ): Promise<void> {
     const { step_id: stepId, ...row } = step;
     await this.db
       .insertInto('steps')
-      .values({ workflow_id: workflowId, respondent_id: respondentId, step_id: stepId, ...row })
-      .onConflict((oc) => oc.columns(['workflow_id', 'respondent_id', 'step_id']).doUpdateSet(row))
+      .values({
+        workflow_id: workflowId,
+        first_run_id: firstRunId,
+        respondent_id: respondentId,
+        step_id: stepId,
+        ...row,
+      })
+      .onConflict((oc) =>
+        oc.columns(['workflow_id', 'first_run_id', 'respondent_id', 'step_id']).doUpdateSet(row),
+      )
       .execute();
   }
 
-  /** Steps open across all complaints, and those of them past their deadline at `now`. */
+  /**
+   * Steps open across all complaints, and those of them past their deadline at `now`. Every step row not closed,
+   * as before identities: an older complaint under a reused workflow ID counts as a terminated one does (its rows
+   * stay open). Choosing the current complaint per row would triple this query's cost, paid at every journal write.
+   */
   async stepCounts(now: string): Promise<{ open: number; overdue: number }> {
     const row = await this.db
       .selectFrom('steps')
@@ -304,20 +352,24 @@ export class RecordsStore {
     return { open: Number(row.open), overdue: Number(row.overdue ?? 0) };
   }
 
-  async stepsFor(workflowId: string): Promise<StepRow[]> {
+  /** A complaint's steps (of the complaint registered last under `workflowId`, unless `firstRunId` says). */
+  async stepsFor(workflowId: string, firstRunId?: string): Promise<StepRow[]> {
     return this.db
       .selectFrom('steps')
       .selectAll()
       .where('workflow_id', '=', workflowId)
+      .where('first_run_id', '=', this.identityMeant(workflowId, firstRunId))
       .orderBy('issued_at')
       .execute();
   }
 
-  async eventsFor(workflowId: string): Promise<StepEventRow[]> {
+  /** A complaint's journal (of the complaint registered last under `workflowId`, unless `firstRunId` says). */
+  async eventsFor(workflowId: string, firstRunId?: string): Promise<StepEventRow[]> {
     return this.db
       .selectFrom('step_events')
       .selectAll()
       .where('workflow_id', '=', workflowId)
+      .where('first_run_id', '=', this.identityMeant(workflowId, firstRunId))
       .orderBy('at')
       .execute();
   }
@@ -325,6 +377,7 @@ export class RecordsStore {
   /** Records staff's review of an answer; a retry writes the same values again. */
   async recordReview(r: {
     answerId: string;
+    firstRunId: string;
     decision: 'accept' | 'return';
     note?: string;
     reviewedAt: string;
@@ -333,12 +386,14 @@ export class RecordsStore {
       .updateTable('answers')
       .set({ review_decision: r.decision, review_note: r.note ?? null, reviewed_at: r.reviewedAt })
       .where('answer_id', '=', r.answerId)
+      .where('first_run_id', '=', r.firstRunId)
       .execute();
   }
 
   /** Records how the complaint closed; a retry writes the same values again. */
   async recordClosure(c: {
     workflowId: string;
+    firstRunId: string;
     kind: 'resolved' | 'withdrawn' | 'disposed';
     reason?: string;
     at: string;
@@ -347,22 +402,27 @@ export class RecordsStore {
       .updateTable('complaints')
       .set({ closure_kind: c.kind, closure_reason: c.reason ?? null, closed_at: c.at })
       .where('workflow_id', '=', c.workflowId)
+      .where('first_run_id', '=', c.firstRunId)
       .execute();
   }
 
-  async complaint(workflowId: string): Promise<ComplaintRow | undefined> {
+  /** The complaint registered last under `workflowId` (or the one `firstRunId` names). */
+  async complaint(workflowId: string, firstRunId?: string): Promise<ComplaintRow | undefined> {
     return this.db
       .selectFrom('complaints')
       .selectAll()
       .where('workflow_id', '=', workflowId)
+      .where('first_run_id', '=', this.identityMeant(workflowId, firstRunId))
       .executeTakeFirst();
   }
 
-  async answersFor(workflowId: string): Promise<AnswerRow[]> {
+  /** A complaint's answers (of the complaint registered last under `workflowId`, unless `firstRunId` says). */
+  async answersFor(workflowId: string, firstRunId?: string): Promise<AnswerRow[]> {
     return this.db
       .selectFrom('answers')
       .selectAll()
       .where('workflow_id', '=', workflowId)
+      .where('first_run_id', '=', this.identityMeant(workflowId, firstRunId))
       .orderBy('received_at')
       .execute();
   }

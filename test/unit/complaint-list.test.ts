@@ -14,6 +14,8 @@ describe.each(['sqlite', 'postgres'] as const)('the list on %s', (kind) => {
   let pg: TestPostgres | undefined;
   let store: RecordsStore;
 
+  /** Each complaint's identity: its workflow ID and its (made-up) first run ID. */
+  const complaint = (workflowId: string) => ({ workflowId, firstRunId: `first-run-of-${workflowId}` });
   const step = (
     workflowId: string,
     respondentId: string,
@@ -22,7 +24,7 @@ describe.each(['sqlite', 'postgres'] as const)('the list on %s', (kind) => {
     status: string,
     dueAt: string,
   ) =>
-    store.recordStep(workflowId, respondentId, {
+    store.recordStep(complaint(workflowId), respondentId, {
       step_id: stepId,
       kind: kindOf,
       status,
@@ -34,7 +36,7 @@ describe.each(['sqlite', 'postgres'] as const)('the list on %s', (kind) => {
     });
   const register = (letter: string, respondents?: { id: string; name: string }[]) =>
     store.registerComplaint({
-      workflowId: `complaint-T-2026-${letter}`,
+      ...complaint(`complaint-T-2026-${letter}`),
       caseReference: `T/2026/${letter}`,
       subject: `Subject ${letter}`,
       procedureId: 'ncpcr-seven-days',
@@ -72,7 +74,7 @@ describe.each(['sqlite', 'postgres'] as const)('the list on %s', (kind) => {
     // C: withdrawn (its step row not closed yet: the closure stands).
     await register('C', [police]);
     await step('complaint-T-2026-C', 'delhi-police', 'notice', 'notice', 'open', '2026-11-25T11:30:00.000Z');
-    await store.recordClosure({ workflowId: 'complaint-T-2026-C', kind: 'withdrawn', at: NOW });
+    await store.recordClosure({ ...complaint('complaint-T-2026-C'), kind: 'withdrawn', at: NOW });
     // D: two steps past their deadline, one of them a reminder.
     await register('D', [police]);
     await step('complaint-T-2026-D', 'delhi-police', 'notice', 'notice', 'open', '2026-11-28T11:30:00.000Z');

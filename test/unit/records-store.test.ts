@@ -27,9 +27,11 @@ describe.each(['sqlite', 'postgres'] as const)('records on %s', (kind) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The complaint of these tests: its workflow ID and its first run's ID. */
+  const X = { workflowId: 'complaint-X', firstRunId: 'first-run-of-X' };
   const answer = {
     answerId: 'complaint-X/delhi-police/notice/1',
-    workflowId: 'complaint-X',
+    ...X,
     respondentId: 'delhi-police',
     stepId: 'notice',
     atrText: 'FIR registered',
@@ -41,7 +43,7 @@ describe.each(['sqlite', 'postgres'] as const)('records on %s', (kind) => {
 
   test('an answer recorded twice (a retried activity) is one row with its attachment, unchanged', async () => {
     await store.registerComplaint({
-      workflowId: 'complaint-X',
+      ...X,
       caseReference: 'X/1',
       subject: 's',
       procedureId: 'p',
@@ -61,6 +63,7 @@ describe.each(['sqlite', 'postgres'] as const)('records on %s', (kind) => {
     ]);
     await store.recordReview({
       answerId: answer.answerId,
+      firstRunId: X.firstRunId,
       decision: 'return',
       note: 'FIR copy missing',
       reviewedAt: '2021-06-30T05:00:00Z',
@@ -73,8 +76,8 @@ describe.each(['sqlite', 'postgres'] as const)('records on %s', (kind) => {
 
   test('the outbox keeps one row per idempotency key and marks it sent once', async () => {
     const notice = {
-      idempotencyKey: 'complaint-X|delhi-police|notice|notice|v1',
-      workflowId: 'complaint-X',
+      idempotencyKey: 'complaint-X|first-run-of-X|delhi-police|notice|notice|v1',
+      ...X,
       respondentId: 'delhi-police',
       stepId: 'notice',
       kind: 'notice',
@@ -114,8 +117,8 @@ describe.each(['sqlite', 'postgres'] as const)('records on %s', (kind) => {
       details: { reason: 'data awaited', dueAt: '2021-06-12T11:30:00Z' },
       step: { ...step, dueAt: '2021-06-12T11:30:00Z', version: 2 },
     };
-    await store.recordJournal('complaint-X', [opened, extended]);
-    await store.recordJournal('complaint-X', [extended]); // a retried batch
+    await store.recordJournal(X, [opened, extended]);
+    await store.recordJournal(X, [extended]); // a retried batch
     const closed: JournalEntry = {
       ...extended,
       seq: 10,
@@ -124,7 +127,7 @@ describe.each(['sqlite', 'postgres'] as const)('records on %s', (kind) => {
       details: undefined,
       step: { ...extended.step, status: 'closed', closedAs: 'accepted' },
     };
-    await store.recordJournal('complaint-X', [closed]);
+    await store.recordJournal(X, [closed]);
     expect((await store.eventsFor('complaint-X')).map((e) => [e.seq, e.event])).toEqual([
       [1, 'opened'],
       [2, 'extended'],
@@ -179,7 +182,7 @@ describe.each(['sqlite', 'postgres'] as const)('records on %s', (kind) => {
 
   test('closing a complaint is recorded; reopening the database keeps everything and migrates nothing again', async () => {
     await store.recordClosure({
-      workflowId: 'complaint-X',
+      ...X,
       kind: 'withdrawn',
       reason: 'complainant withdrew',
       at: '2021-07-01T05:00:00Z',

@@ -1,6 +1,7 @@
 // A complaint past its history budget continues as new in the middle of its procedure, carrying its whole
 // state: every deadline and the reminders still to come, the messages already sent (none again), the officer's
-// link, the search attributes, and the Update IDs already applied (a retry across runs is applied once).
+// link, the search attributes, and the Update IDs already applied (a retry across runs is applied once); its
+// identity in the records (the first run's ID) is the same in every run.
 import { extendDeadline, getComplaint, reviewAnswer, submitAnswer } from '../../workflows/messages';
 import { recipientHash } from '../../lib/domain/recipient-hash';
 import {
@@ -91,5 +92,20 @@ test('continued as new mid-procedure: deadlines, reminders, links, search attrib
   expect((await world.records.answersFor(handle.workflowId)).map((a) => a.atr_text)).toEqual([
     'FIR registered after the continue-as-new',
   ]);
+  // Its identity in the records is the first run's ID in every run (workflowInfo().firstExecutionRunId): the rows
+  // the second run wrote (the reminder, the lapse, the answer, the closure) are the same complaint's.
+  for (const table of ['complaints', 'steps', 'step_events', 'answers', 'notices'] as const) {
+    const identities = await world.records.db
+      .selectFrom(table)
+      .select('first_run_id')
+      .distinct()
+      .where('workflow_id', '=', handle.workflowId)
+      .execute();
+    expect([table, identities.map((r) => r.first_run_id)]).toEqual([table, [firstRun]]);
+  }
+  expect(await world.records.complaint(handle.workflowId)).toMatchObject({
+    first_run_id: firstRun,
+    closure_kind: 'resolved',
+  });
   await keepHistory(handle, 'continued-as-new');
 });
