@@ -30,7 +30,12 @@ export async function identifyTemporal(
   namespace: string,
 ): Promise<TemporalIdentity> {
   const [cluster, described] = await Promise.all([
-    service.getClusterInfo({}),
+    // A service that does not let a namespace's key ask for its cluster (a hosted one) leaves the namespace's
+    // ID, a UUID no other namespace shares, to tell it apart.
+    service.getClusterInfo({}).catch((err: unknown) => {
+      if (isRefusal(err)) return { clusterId: '', clusterName: '' };
+      throw err;
+    }),
     service.describeNamespace({ namespace }),
   ]);
   return {
@@ -39,6 +44,12 @@ export async function identifyTemporal(
     namespace: described.namespaceInfo?.name ?? namespace,
     namespaceId: described.namespaceInfo?.id ?? '',
   };
+}
+
+/** gRPC's PERMISSION_DENIED (7) and UNIMPLEMENTED (12): the server will not say, rather than could not. */
+function isRefusal(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 7 || code === 12;
 }
 
 /** `cluster active (31e4…), namespace default (01a2…)`: names for people, IDs for certainty. */
