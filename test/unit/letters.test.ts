@@ -201,7 +201,12 @@ test('the email carries the letter and the answer link in its body, the PDF atta
     terms(['en', 'hi']),
     'unused',
   );
-  const mail = await renderLetterMessage(letter, 'Notice NCPCR/2021/05/0291: subject', ANSWER_URL);
+  const mail = renderLetterMessage(
+    letter,
+    'Notice NCPCR/2021/05/0291: subject',
+    ANSWER_URL,
+    await renderLetterPdf(letter),
+  );
   expect(mail.text).toContain('Deadline: Saturday 5 June 2021, 17:00');
   expect(mail.text).toContain('अंतिम तिथि: शनिवार, 5 जून 2021, 17:00 बजे');
   expect(mail.text).toContain(`Send ${evil}`);
