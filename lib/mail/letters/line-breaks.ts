@@ -4,8 +4,9 @@
 // and size (the caller caches), and each line is confirmed with one measure of its own.
 //
 // Widths add up almost exactly (pdfkit shapes text word by word, and a cluster is shaped whole), but kerning and
-// ligatures can make a line a little wider than its parts: the line is then backed off by one piece, or, if
-// shaping made it wider still, by bisection, so no input can make a line cost more than a few measures.
+// ligatures can make a line a little wider than its parts: the line then sheds pieces worth its excess, and if
+// shaping made it wider still, the longest prefix that fits is found by bisection, so no input can make a line
+// cost more than a few measures of itself.
 
 /** The width of a text as it is drawn (points). */
 export type Measure = (text: string) => number;
@@ -124,14 +125,14 @@ export function breakLines(text: string, width: number, { measure, clusterWidth 
       estimate += more;
       j++;
     }
-    // ...and confirm with the line as shaped.
+    // ...and confirm with the line as shaped: too wide, it sheds at least its excess by the pieces' widths
+    // (at least one piece), twice at most; then the longest prefix that fits, by bisection.
     let line = join(i, j);
-    if (j - i > 1 && measure(line) > width) {
-      j--;
-      line = join(i, j);
-      if (j - i > 1 && measure(line) > width) {
-        // Still too wide: the longest prefix that fits, by bisection (its first piece fits, or stands alone).
-        let fits = i + 1;
+    for (let tries = 0; j - i > 1; tries++) {
+      const excess = measure(line) - width;
+      if (excess <= 0) break;
+      if (tries === 2) {
+        let fits = i + 1; // a line's first piece stands, fitting or not
         let tooWide = j;
         while (tooWide - fits > 1) {
           const mid = (fits + tooWide) >> 1;
@@ -140,7 +141,13 @@ export function breakLines(text: string, width: number, { measure, clusterWidth 
         }
         j = fits;
         line = join(i, j);
+        break;
       }
+      for (let shed = 0; shed < excess && j - i > 1;) {
+        const last = pieces[--j]!;
+        shed += last.width + (last.glue ? space : 0);
+      }
+      line = join(i, j);
     }
     lines.push(line);
     i = j;
