@@ -265,7 +265,7 @@ function png(size: number): Buffer {
   ]);
 }
 
-test('a PNG logo heads the letter; a logo that is not a PNG or JPEG is refused naming COMMISSION_LOGO', async () => {
+test('a PNG logo heads the letter (rendered here or in the pool); a logo that is not a PNG or JPEG is refused naming COMMISSION_LOGO', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'letterhead-'));
   const logo = join(dir, 'logo.png');
   writeFileSync(logo, png(8));
@@ -273,6 +273,16 @@ test('a PNG logo heads the letter; a logo that is not a PNG or JPEG is refused n
   const pdf = await renderLetterPdf(letterFor(seedNotice, withLogo, terms(['en']), 'x'));
   expect(pdfImageCount(pdf)).toBe(1);
   expect(pdfImageCount(await renderLetterPdf(letterFor(seedNotice, letterhead, terms(['en']), 'x')))).toBe(0);
+
+  // Rendered in the letter pool's thread (the logo crossing to it), the same bytes.
+  const pool = new LetterRenderPool({ threads: 1, timeoutMs: 20_000 });
+  try {
+    const fromPool = await pool.render(letterFor(seedNotice, withLogo, terms(['en']), 'x'));
+    expect(pdfImageCount(fromPool)).toBe(1);
+    expect(fromPool.equals(pdf)).toBe(true);
+  } finally {
+    await pool.close();
+  }
 
   const notImage = join(dir, 'logo.svg');
   writeFileSync(notImage, '<svg xmlns="http://www.w3.org/2000/svg"/>');
