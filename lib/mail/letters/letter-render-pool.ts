@@ -5,6 +5,7 @@
 // Each render is bounded in time, counted from when a thread starts on it (not while it waits its turn in a
 // burst): past the bound its thread is terminated (piscina's abort) and the render fails with
 // LetterRenderTimeout, which makes that one message undeliverable, staff told (activities/notices.ts).
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
@@ -32,9 +33,12 @@ export class LetterRenderTimeout extends Error {
  * sources (ts-jest) the one in dist/ too, as a thread cannot load TypeScript (npm test builds dist/ first).
  */
 function threadFile(): string {
-  return __filename.endsWith('.js')
+  const file = __filename.endsWith('.js')
     ? join(__dirname, 'letter-render-thread.js')
     : join(PROJECT_ROOT, 'dist', 'lib', 'mail', 'letters', 'letter-render-thread.js');
+  if (!existsSync(file))
+    throw new Error(`letters cannot be rendered: ${file} is missing (run npm run build)`);
+  return file;
 }
 
 export class LetterRenderPool implements LetterRenderer {
@@ -48,8 +52,10 @@ export class LetterRenderPool implements LetterRenderer {
     const { port1: started, port2 } = new MessageChannel();
     const bound = new AbortController();
     let timer: NodeJS.Timeout | undefined;
+    let done = false;
     started.once('message', () => {
-      timer = setTimeout(() => bound.abort(new LetterRenderTimeout(timeoutMs)), timeoutMs);
+      // (The result and this word come by different channels: one arriving after the result starts nothing.)
+      if (!done) timer = setTimeout(() => bound.abort(new LetterRenderTimeout(timeoutMs)), timeoutMs);
     });
     try {
       // A thread's result arrives as a Uint8Array (a Buffer's prototype does not cross threads).
@@ -63,6 +69,7 @@ export class LetterRenderPool implements LetterRenderer {
       if (signal?.aborted) throw signal.reason as Error;
       throw err;
     } finally {
+      done = true;
       clearTimeout(timer);
       started.close();
     }
