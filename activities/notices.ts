@@ -9,6 +9,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { hearingInvitation } from '../lib/mail/hearing-invitation';
 import { isLetterKind, letterFor, type LetterTerms } from '../lib/mail/letters/letter';
 import { renderLetterMessage } from '../lib/mail/letters/letter-mail';
+import { LetterRenderTimeout, sharedLetterRenderPool } from '../lib/mail/letters/letter-render-pool';
 import {
   mailDomain,
   messageIdFor,
@@ -138,12 +139,15 @@ export function createNoticeActivities({
   links,
   mailFrom,
   letterhead,
+  letters = sharedLetterRenderPool(),
   consoleUrlFor,
 }: ActivityDependencies) {
   async function deliverOnce(
     address: MessageAddress,
     to: { name: string; email: string },
-    render: () => Promise<RenderedMessage & Pick<OutgoingMessage, 'calendar' | 'attachments'>>,
+    render: (
+      bounds: SendOptions,
+    ) => Promise<RenderedMessage & Pick<OutgoingMessage, 'calendar' | 'attachments'>>,
     journal?: JournalEntry[],
   ): Promise<SentMessage> {
     const bounds = attemptBounds();
@@ -165,13 +169,13 @@ export function createNoticeActivities({
     if (outbox.status === 'undeliverable') throw undeliverable(outbox.failure ?? 'rejected');
     try {
       await mailer.send(
-        { from: mailFrom, to: { name: to.name, address: to.email }, messageId, ...(await render()) },
+        { from: mailFrom, to: { name: to.name, address: to.email }, messageId, ...(await render(bounds)) },
         bounds,
       );
     } catch (err) {
-      // The server refused this recipient or message for good (5xx): retrying cannot deliver it. The
-      // workflow marks it undeliverable, tells staff, and its clock goes on.
-      const rejection = permanentRejection(err);
+      // The server refused this recipient or message for good (5xx), or its letter cannot be rendered in time:
+      // retrying cannot deliver it. The workflow marks it undeliverable, tells staff, and its clock goes on.
+      const rejection = permanentRejection(err) ?? (err instanceof LetterRenderTimeout ? err.message : null);
       if (!rejection) throw err;
       await records.markNoticeUndeliverable(key, rejection);
       throw undeliverable(rejection);
@@ -186,7 +190,7 @@ export function createNoticeActivities({
     return deliverOnce(
       req,
       req.recipient,
-      async () => {
+      async ({ signal }) => {
         const token = links.sign({
           workflowId: req.workflowId,
           respondentId: req.respondentId,
@@ -196,14 +200,19 @@ export function createNoticeActivities({
         const answerUrl = links.urlFor(token);
         // What staff decided (a new deadline, an accepted answer, a closed complaint): lib/mail/officer-updates.ts.
         if (isOfficerUpdate(req.kind)) return renderOfficerUpdate({ ...req, kind: req.kind, answerUrl });
-        // Notices, reminders and summons are official letters (lib/mail/letters/), attached as a PDF.
-        const message = isLetterKind(req.kind)
-          ? await renderLetterMessage(
-              letterFor({ ...req, kind: req.kind }, letterhead, req.letter, firstScheduled()),
-              officerMessageSubject({ ...req, kind: req.kind }),
-              answerUrl,
-            )
-          : renderOfficerMessage({ ...req, kind: req.kind, answerUrl });
+        // Notices, reminders and summons are official letters (lib/mail/letters/), attached as a PDF rendered
+        // in the letter pool's threads, off this event loop.
+        let message: RenderedMessage & Pick<OutgoingMessage, 'attachments'>;
+        if (isLetterKind(req.kind)) {
+          const letter = letterFor({ ...req, kind: req.kind }, letterhead, req.letter, firstScheduled());
+          const pdf = await letters.render(letter, signal);
+          message = renderLetterMessage(
+            letter,
+            officerMessageSubject({ ...req, kind: req.kind }),
+            answerUrl,
+            pdf,
+          );
+        } else message = renderOfficerMessage({ ...req, kind: req.kind, answerUrl });
         if (req.kind !== 'summons' || !req.hearingAt) return message;
         const start = new Date(req.hearingAt);
         const calendar = hearingInvitation({

@@ -1,5 +1,6 @@
 // Every setting comes from an env var, with a default that works out of the box on a developer's machine.
 // The connection to Temporal itself is read by @temporalio/envconfig (see lib/temporal-connection.ts).
+import { availableParallelism } from 'node:os';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { describeZodError } from './procedure/validation';
@@ -104,6 +105,15 @@ const configSchema = z.object({
   /** Seconds a stopping worker lets running activities finish before it cancels them. */
   WORKER_SHUTDOWN_GRACE: z.coerce.number().int().min(0).max(300).default(10),
   ANSWER_ADMIT_WITHIN: z.coerce.number().int().min(1).max(60).default(5),
+  /** Threads that render letters (PDF), off the worker's event loop; unset: one less than the cores, at least 1. */
+  LETTER_RENDER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  /** Seconds a letter may take to render before it is given up as undeliverable (a send attempt has 30 s). */
+  LETTER_RENDER_TIMEOUT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(25, 'must be at most 25 (seconds): a send attempt has 30 s to render the letter and send it')
+    .default(20),
 });
 
 /** Every environment variable the app reads itself (Temporal's connection variables are read by envconfig). */
@@ -153,6 +163,13 @@ export interface AppConfig {
   workerTuning: WorkerTuning;
   /** How long a stopping worker lets running activities finish before it cancels them. */
   workerShutdownGraceMs: number;
+  /** The worker's letter-rendering threads, and how long one letter may take. */
+  letterRendering: LetterRendering;
+}
+
+export interface LetterRendering {
+  threads: number;
+  timeoutMs: number;
 }
 
 /** Who writes: the commission's name, address, signatory and contact, on every letter, page and message. */
@@ -277,6 +294,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       }).filter(([, value]) => value !== undefined),
     ),
     workerShutdownGraceMs: c.WORKER_SHUTDOWN_GRACE * 1000,
+    letterRendering: {
+      // One core is left to the event loop, the workflow thread and the SDK's core (1 thread on 2 cores).
+      threads: c.LETTER_RENDER_THREADS ?? Math.max(1, availableParallelism() - 1),
+      timeoutMs: c.LETTER_RENDER_TIMEOUT * 1000,
+    },
   };
 }
 

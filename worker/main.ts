@@ -6,6 +6,7 @@ import { complaintDataConverter } from '../lib/temporal/data-converter';
 import { connectClient, temporalTarget } from '../lib/temporal/temporal-connection';
 import { openActivityDependencies } from './activity-dependencies';
 import { connectWorker, createComplaintWorker } from './create-worker';
+import { watchEventLoopDelay } from './event-loop-delay';
 import { ensureStaffDigestSchedule } from './staff-digest-schedule';
 
 async function main(): Promise<void> {
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
       ? { telemetryOptions: { metrics: { prometheus: { bindAddress: config.metrics.worker } } } }
       : {}),
   });
+  // Whether the event loop stays free (letters render in threads of their own): a metric.
+  const loopDelay = watchEventLoopDelay(Runtime.instance().metricMeter);
   const target = temporalTarget();
   const dependencies = await openActivityDependencies(config);
   const connection = await connectWorker(target);
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
   } finally {
     await connection.close();
     await dependencies.close();
+    loopDelay.stop();
   }
 }
 

@@ -2,6 +2,7 @@
 // They carry no answer text or personal detail beyond what a case list shows: the link leads to the rest.
 import { formatForPeople } from '../procedure/deadlines';
 import { html } from '../web/html';
+import { LETTER_NOT_RENDERED } from './letters/letter';
 import type { RenderedMessage } from './officer-messages';
 
 export type StaffAlertKind =
@@ -20,7 +21,7 @@ export interface StaffAlertContent {
   at: string;
   /** Where staff read and act on the complaint. */
   consoleUrl: string;
-  /** The mail server's refusal, for an undeliverable message. */
+  /** Why a message is undeliverable: the mail server's refusal, or its letter not rendered in time. */
   failure?: string;
   /** The date an officer proposes, asking for more time (YYYY-MM-DD). */
   requestedDate?: string;
@@ -45,7 +46,9 @@ const HEADLINE: Record<StaffAlertKind, (c: StaffAlertContent, when: string) => [
   ],
   'message-undeliverable': (c, when) => [
     'Message undeliverable',
-    `The mail server refused, for good, the message to ${c.respondentName} for step ${c.stepId} (due ${when}): ${c.failure ?? 'rejected'}. The step's deadline runs on: reach the officer another way, and check the address.`,
+    c.failure?.startsWith(LETTER_NOT_RENDERED)
+      ? `The letter to ${c.respondentName} for step ${c.stepId} (due ${when}) was not sent and will not be: ${c.failure}. The step's deadline runs on: send the officer the demands below another way.`
+      : `The mail server refused, for good, the message to ${c.respondentName} for step ${c.stepId} (due ${when}): ${c.failure ?? 'rejected'}. The step's deadline runs on: reach the officer another way, and check the address.`,
   ],
 };
 

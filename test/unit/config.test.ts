@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from '../../lib/config';
 
 test('defaults work out of the box in development', () => {
@@ -124,4 +125,21 @@ test('staff session timeouts: 30 minutes idle and 8 hours at most by default, in
   expect(() => loadConfig({ STAFF_SESSION_IDLE: 'soon' })).toThrow(/STAFF_SESSION_IDLE/);
   expect(() => loadConfig({ STAFF_SESSION_IDLE: '0' })).toThrow(/STAFF_SESSION_IDLE/);
   expect(() => loadConfig({ STAFF_SESSION_MAX: '999999999' })).toThrow(/STAFF_SESSION_MAX/);
+});
+
+test('letter rendering: threads (one less than the cores, at least 1) and a bound in seconds (20), refusals naming the variable', () => {
+  const cores = availableParallelism();
+  expect(loadConfig({}).letterRendering).toEqual({ threads: Math.max(1, cores - 1), timeoutMs: 20_000 });
+  expect(loadConfig({ LETTER_RENDER_THREADS: '3', LETTER_RENDER_TIMEOUT: '5' }).letterRendering).toEqual({
+    threads: 3,
+    timeoutMs: 5_000,
+  });
+  expect(() => loadConfig({ LETTER_RENDER_THREADS: '0' })).toThrow(/LETTER_RENDER_THREADS/);
+  expect(() => loadConfig({ LETTER_RENDER_THREADS: 'two' })).toThrow(/LETTER_RENDER_THREADS/);
+  expect(() => loadConfig({ LETTER_RENDER_TIMEOUT: '0' })).toThrow(/LETTER_RENDER_TIMEOUT/);
+  expect(() => loadConfig({ LETTER_RENDER_TIMEOUT: '1.5' })).toThrow(/LETTER_RENDER_TIMEOUT/);
+  // A send attempt has 30 s to render its letter and send it: the bound leaves room for the send.
+  expect(() => loadConfig({ LETTER_RENDER_TIMEOUT: '30' })).toThrow(
+    'LETTER_RENDER_TIMEOUT: must be at most 25 (seconds): a send attempt has 30 s to render the letter and send it',
+  );
 });

@@ -1,6 +1,9 @@
 // Official letters: what a letter holds, in English, Hindi or both, read back from the PDF by poppler's pdftotext
 // (as an officer's tools would read it); the same letter gives the same bytes; the commission's logo and the
-// procedure's languages are checked, naming the field.
+// procedure's languages are checked, naming the field. Letters of any text (a 40,000-character word, demands of
+// 2,000 unbroken characters, Hindi and Latin run together, right-to-left text, emoji) render within the bound,
+// with every character and every cluster whole (rendered in the letter pool's thread, from dist/: npm test builds it).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +19,9 @@ import { ConfigError, loadConfig } from '../../lib/config';
 import { letterFor, type LetterSource, type LetterTerms } from '../../lib/mail/letters/letter';
 import { renderLetterMessage } from '../../lib/mail/letters/letter-mail';
 import { openLetterhead, renderLetterPdf } from '../../lib/mail/letters/letter-pdf';
+import { LetterRenderPool } from '../../lib/mail/letters/letter-render-pool';
 import { DEFAULT_PROCEDURE, parseProcedure } from '../../lib/procedure/procedure';
-import { pdfImageCount, pdfInfo, pdfText } from '../helpers/pdf-text';
+import { PDFTOTEXT, pdfImageCount, pdfInfo, pdfText } from '../helpers/pdf-text';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 
 const ZONE = 'Asia/Kolkata';
@@ -201,7 +205,12 @@ test('the email carries the letter and the answer link in its body, the PDF atta
     terms(['en', 'hi']),
     'unused',
   );
-  const mail = await renderLetterMessage(letter, 'Notice NCPCR/2021/05/0291: subject', ANSWER_URL);
+  const mail = renderLetterMessage(
+    letter,
+    'Notice NCPCR/2021/05/0291: subject',
+    ANSWER_URL,
+    await renderLetterPdf(letter),
+  );
   expect(mail.text).toContain('Deadline: Saturday 5 June 2021, 17:00');
   expect(mail.text).toContain('अंतिम तिथि: शनिवार, 5 जून 2021, 17:00 बजे');
   expect(mail.text).toContain(`Send ${evil}`);
@@ -256,7 +265,7 @@ function png(size: number): Buffer {
   ]);
 }
 
-test('a PNG logo heads the letter; a logo that is not a PNG or JPEG is refused naming COMMISSION_LOGO', async () => {
+test('a PNG logo heads the letter (rendered here or in the pool); a logo that is not a PNG or JPEG is refused naming COMMISSION_LOGO', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'letterhead-'));
   const logo = join(dir, 'logo.png');
   writeFileSync(logo, png(8));
@@ -264,6 +273,16 @@ test('a PNG logo heads the letter; a logo that is not a PNG or JPEG is refused n
   const pdf = await renderLetterPdf(letterFor(seedNotice, withLogo, terms(['en']), 'x'));
   expect(pdfImageCount(pdf)).toBe(1);
   expect(pdfImageCount(await renderLetterPdf(letterFor(seedNotice, letterhead, terms(['en']), 'x')))).toBe(0);
+
+  // Rendered in the letter pool's thread (the logo crossing to it), the same bytes.
+  const pool = new LetterRenderPool({ threads: 1, timeoutMs: 20_000 });
+  try {
+    const fromPool = await pool.render(letterFor(seedNotice, withLogo, terms(['en']), 'x'));
+    expect(pdfImageCount(fromPool)).toBe(1);
+    expect(fromPool.equals(pdf)).toBe(true);
+  } finally {
+    await pool.close();
+  }
 
   const notImage = join(dir, 'logo.svg');
   writeFileSync(notImage, '<svg xmlns="http://www.w3.org/2000/svg"/>');
@@ -367,5 +386,142 @@ describe('a letter sent again after a crash (the server took it, the outbox did 
       expect(a!.text).toContain('http://answers.test/answer/');
       expect(pdfText(pdfOf(a!))).not.toContain('answers.test');
     }
+  });
+});
+
+describe('a letter of any text renders within the bound, every character and cluster whole', () => {
+  // Rendered as the worker renders them: in the letter pool's thread, within LETTER_RENDER_TIMEOUT (20 s), which
+  // fails the render rather than let it run on (a breaker that cuts a word one character at a time takes hours).
+  let pool: LetterRenderPool;
+  beforeAll(() => {
+    pool = new LetterRenderPool({ threads: 1, timeoutMs: loadConfig({}).letterRendering.timeoutMs });
+  });
+  afterAll(() => pool?.close());
+
+  /** A letter listing `demands` (each printed in each language), rendered within the bound. */
+  async function rendered(demands: string[], languages: LetterTerms['languages'] = ['en']) {
+    const letter = letterFor({ ...seedNotice, demands }, letterhead, terms(languages), 'x');
+    return { pdf: await pool.render(letter), letter };
+  }
+
+  /**
+   * The letter's text as written, line by line. pdftotext lays out a right-to-left run in visual order (it takes
+   * each line's ActualText for glyphs, reversed inside an embedding); a reader's logical order is that reversed.
+   */
+  function linesAsWritten(pdf: Buffer): string[] {
+    const raw = execFileSync(PDFTOTEXT, ['-raw', '-enc', 'UTF-8', '-', '-'], { input: pdf }).toString('utf8');
+    return raw
+      .split(/[\n\f]/) // a page ends with a form feed
+      .map((line) =>
+        line
+          .replace(/\u202B([^\u202A-\u202E]*)\u202C/g, (_, run: string) => [...run].reverse().join(''))
+          .replace(/[\u202A-\u202E]/g, ''),
+      );
+  }
+
+  /**
+   * The printed lines of each demand, in each list of the letter (one per language): the numbered items between
+   * the list's introduction and the deadline, page footers left out.
+   */
+  function printedDemands(pdf: Buffer, letterNumber: string): string[][][] {
+    const text = linesAsWritten(pdf)
+      .filter((line) => !line.startsWith(`${letterNumber} · `))
+      .join('\n');
+    const lists = [...text.matchAll(/(?:required to:|कि आप:)\n([\s\S]*?)\n(?:Deadline|अंतिम तिथि):/g)];
+    return lists.map(([, list]) =>
+      list!
+        .split(/(?:^|\n)\d+\. /)
+        .slice(1)
+        .map((item) => item.split('\n').filter(Boolean)),
+    );
+  }
+
+  const CONJUNCT =
+    /[\u0915-\u0939\u0958-\u095F](?:\u094D\u200D?[\u0915-\u0939\u0958-\u095F])+[\u093E-\u094C]?/gu;
+  const EMOJI =
+    /\p{Regional_Indicator}{2}|\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F)?(?:\u200D\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F)?)*/gu;
+
+  /**
+   * `pieces` are `text` broken across lines: nothing lost or added, and each break between clusters, as the
+   * runtime's Intl.Segmenter reads the whole text and by the rules themselves: never after a virama (inside a
+   * conjunct), before a mark, beside a joiner, between a surrogate pair's halves, before an emoji's modifier or
+   * variation selector, or between a flag's two letters. Every conjunct and emoji of the input is in one piece.
+   */
+  function expectWhole(text: string, pieces: string[]) {
+    expect(pieces.join('')).toBe(text);
+    const segments = new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text);
+    const breaks: number[] = [];
+    let at = 0;
+    for (const piece of pieces.slice(0, -1)) breaks.push((at += piece.length));
+    for (const b of breaks) {
+      expect(segments.containing(b)!.index).toBe(b);
+      // Not after a virama (its conjunct goes on) or a joiner, nor after half a surrogate pair...
+      const last = text.charCodeAt(b - 1);
+      expect([0x094d, 0x200d]).not.toContain(last);
+      expect(last >= 0xd800 && last <= 0xdbff).toBe(false);
+      // ...nor before a mark (vowel signs, harakat, variation selectors), a skin tone or a joiner.
+      expect(String.fromCodePoint(text.codePointAt(b)!)).not.toMatch(
+        /^(?:\p{M}|\p{Emoji_Modifier}|\u200D)$/u,
+      );
+      let flags = 0;
+      for (let k = b - 2; k >= 0 && /\p{Regional_Indicator}/u.test(text.slice(k, k + 2)); k -= 2) flags++;
+      expect(flags % 2).toBe(0);
+    }
+    for (const re of [CONJUNCT, EMOJI])
+      for (const m of text.matchAll(re))
+        expect(breaks.filter((b) => b > m.index && b < m.index + m[0].length)).toEqual([]);
+    return breaks.length;
+  }
+
+  /** `unit` repeated, whole, to at most `length` characters. */
+  const repeated = (unit: string, length: number) => unit.repeat(Math.floor(length / unit.length));
+
+  test('one word of 40,000 characters (a pasted link): broken across lines, nothing lost', async () => {
+    const link =
+      `https://records.example/complaint/${'AbcdefghijKLMNOPQRSTuvwxyz0123456789_-'.repeat(1100)}`.slice(
+        0,
+        40_000,
+      );
+    const { pdf, letter } = await rendered(['BEGIN', link, 'END']);
+    const [[begin, pieces, end]] = printedDemands(pdf, letter.letterNumber) as [string[][]];
+    expect(begin).toEqual(['BEGIN']);
+    expect(end).toEqual(['END']);
+    expect(expectWhole(link, pieces!)).toBeGreaterThan(300);
+  });
+
+  test('the largest letter: bilingual, 20 demands of 2,000 unbroken characters each, in both lists', async () => {
+    const demands = Array.from({ length: 20 }, (_, i) =>
+      `https://records.example/${i}/${'ReferenceNumberX'.repeat(130)}`.slice(0, 2000),
+    );
+    const { pdf, letter } = await rendered(demands, ['en', 'hi']);
+    const lists = printedDemands(pdf, letter.letterNumber);
+    expect(lists).toHaveLength(2);
+    for (const list of lists) {
+      expect(list).toHaveLength(20);
+      list.forEach((pieces, i) => expect(expectWhole(demands[i]!, pieces)).toBeGreaterThan(10));
+    }
+  });
+
+  test('Hindi and Latin run together without a space: no conjunct or vowel sign torn from its consonant', async () => {
+    const mixed = repeated('क्षत्रियस्त्रीFIRश्रीमतीATRद्ध्र्यहिंदीक्‍षABC123निर्देश', 2000);
+    const { pdf, letter } = await rendered([mixed]);
+    const [[pieces]] = printedDemands(pdf, letter.letterNumber) as [string[][]];
+    expect([...mixed.matchAll(CONJUNCT)].length).toBeGreaterThan(100);
+    expect(expectWhole(mixed, pieces!)).toBeGreaterThan(10);
+  });
+
+  test('right-to-left text, Arabic with its vowel marks and Hebrew, unbroken: every letter and mark kept', async () => {
+    const rtl = repeated('السَّلَامُعَلَيْكُمْمرحبابالعالمשָׁלוֹםעולם', 2000);
+    const { pdf, letter } = await rendered([rtl]);
+    const [[pieces]] = printedDemands(pdf, letter.letterNumber) as [string[][]];
+    expect(expectWhole(rtl, pieces!)).toBeGreaterThan(10);
+  });
+
+  test('a run of emoji (families joined by ZWJ, flags, skin tones, presentation selectors): none split', async () => {
+    const emoji = repeated('👨‍👩‍👧‍👦🇮🇳👍🏽❤️🇺🇸👩🏾‍💻✅', 2000);
+    const { pdf, letter } = await rendered([emoji]);
+    const [[pieces]] = printedDemands(pdf, letter.letterNumber) as [string[][]];
+    expect([...emoji.matchAll(EMOJI)].length).toBeGreaterThan(400);
+    expect(expectWhole(emoji, pieces!)).toBeGreaterThan(10);
   });
 });

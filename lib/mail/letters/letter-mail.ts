@@ -1,10 +1,10 @@
 // A letter as an email: the letter itself in the body (text and HTML, in the procedure's languages), the officer's
 // answer link after it (in the email only: never in the PDF, which may be printed, filed and forwarded), and the
-// PDF attached.
+// PDF attached (rendered beforehand, in the letter pool's threads: letter-render-pool.ts).
 import { html, type SafeHtml } from '../../web/html';
 import type { RenderedMessage } from '../officer-messages';
 import type { Letter } from './letter';
-import { renderLetterPdf, letterFileName } from './letter-pdf';
+import { letterFileName } from './letter-pdf';
 import { letterBlocks, type LetterBlock } from './letter-text';
 
 export interface LetterAttachment {
@@ -88,12 +88,13 @@ function blockHtml(b: LetterBlock): SafeHtml {
   }
 }
 
-/** The email of a letter: `subject` as the message's; the letter, then the link; the PDF attached. */
-export async function renderLetterMessage(
+/** The email of a letter: `subject` as the message's; the letter, then the link; its `pdf` attached. */
+export function renderLetterMessage(
   letter: Letter,
   subject: string,
   answerUrl: string,
-): Promise<RenderedLetter> {
+  pdf: Buffer,
+): RenderedLetter {
   const blocks = letterBlocks(letter);
   const filename = letterFileName(letter);
   const words = letter.languages.map((lang) => LINK_TEXT[lang]);
@@ -123,6 +124,6 @@ export async function renderLetterMessage(
     subject,
     text,
     html: body.value,
-    attachments: [{ filename, content: await renderLetterPdf(letter), contentType: 'application/pdf' }],
+    attachments: [{ filename, content: pdf, contentType: 'application/pdf' }],
   };
 }

@@ -11,6 +11,7 @@ import PDFDocument from 'pdfkit';
 import { ConfigError, type CommissionIdentity } from '../../config';
 import type { Letter, Letterhead } from './letter';
 import { letterBlocks, letterTitle, type LetterBlock } from './letter-text';
+import { breakLines } from './line-breaks';
 
 const FONT_PACKAGE = '@expo-google-fonts/noto-sans-devanagari';
 let fonts: { regular: Font; bold: Font } | undefined;
@@ -54,16 +55,22 @@ export function openLetterhead(commission: CommissionIdentity): Letterhead {
 
 type GlyphRun = ReturnType<Font['layout']>;
 const LAYOUT_MEMO_MAX = 20_000;
+/** Characters kept in all (a shaped character holds its position, some 100 bytes): a few MB at most. */
+const LAYOUT_MEMO_MAX_CHARS = 100_000;
+/** Longer texts are not kept: a word this long is a pasted link or a number, not one that recurs. */
+const LAYOUT_MEMO_MAX_TEXT = 64;
 
 /**
  * Shaping Devanagari (fontkit's GSUB lookups) is most of a letter's cost, and pdfkit's own cache of shaped words
  * lives and dies with one document. The same words are shaped alike in every letter, so the font keeps them for
- * the process: each caller gets its own copy of the positions, which pdfkit scales in place. Bounded: cleared
- * when full (a letter's own words, names and subjects, are the ones that come and go).
+ * the process: each caller gets its own copy of the positions, which pdfkit scales in place. Bounded by entries
+ * and by characters, long texts not kept: cleared when full (a letter's own words, names and subjects, are the
+ * ones that come and go).
  */
 function withLayoutMemo(font: Font): Font {
   const layout = font.layout.bind(font);
   const memo = new Map<string, GlyphRun>();
+  let chars = 0;
   const copy = (run: GlyphRun): GlyphRun => {
     const positions = run.positions.map((p) => ({ ...p }));
     return {
@@ -79,13 +86,28 @@ function withLayoutMemo(font: Font): Font {
     if (rest.some((arg) => arg !== undefined)) return layout(text, ...(rest as []));
     let run = memo.get(text);
     if (!run) {
-      if (memo.size >= LAYOUT_MEMO_MAX) memo.clear();
       run = layout(text);
+      if (text.length > LAYOUT_MEMO_MAX_TEXT) return run;
+      if (memo.size >= LAYOUT_MEMO_MAX || chars + text.length > LAYOUT_MEMO_MAX_CHARS) {
+        memo.clear();
+        chars = 0;
+      }
       memo.set(text, run);
+      chars += text.length;
     }
     return copy(run);
   };
   return font;
+}
+
+/** Each grapheme cluster's width, per face and size, for the process (line-breaks.ts measures each once). */
+const CLUSTER_WIDTHS_MAX = 10_000;
+const clusterWidthsBy = new Map<string, Map<string, number>>();
+function clusterWidths(font: string, size: number): Map<string, number> {
+  const key = `${font}/${size}`;
+  let widths = clusterWidthsBy.get(key);
+  if (!widths) clusterWidthsBy.set(key, (widths = new Map<string, number>()));
+  return widths;
 }
 
 const PAGE = { width: 595.28, height: 841.89 };
@@ -128,28 +150,22 @@ export async function renderLetterPdf(letter: Letter): Promise<Buffer> {
     y = MARGIN;
   };
 
-  /** Breaks `text` into lines of at most `width` at spaces (a word longer than a line is cut). */
+  /** Breaks `text` into lines of at most `width` (line-breaks.ts: in linear time, never inside a cluster). */
   const wrap = (text: string, font: string, size: number, width: number): string[] => {
     doc.font(font).fontSize(size);
-    const lines: string[] = [];
-    let line = '';
-    for (const word of text.split(/\s+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (doc.widthOfString(candidate) <= width) {
-        line = candidate;
-        continue;
-      }
-      if (line) lines.push(line);
-      line = word;
-      while (doc.widthOfString(line) > width) {
-        let cut = line.length - 1;
-        while (cut > 1 && doc.widthOfString(line.slice(0, cut)) > width) cut--;
-        lines.push(line.slice(0, cut));
-        line = line.slice(cut);
-      }
-    }
-    if (line) lines.push(line);
-    return lines;
+    const widths = clusterWidths(font, size);
+    return breakLines(text, width, {
+      measure: (s) => doc.widthOfString(s),
+      clusterWidth: (cluster) => {
+        let w = widths.get(cluster);
+        if (w === undefined) {
+          if (widths.size >= CLUSTER_WIDTHS_MAX) widths.clear();
+          w = doc.widthOfString(cluster);
+          widths.set(cluster, w);
+        }
+        return w;
+      },
+    });
   };
 
   /** Draws one line at (x, y), marked with its text as written (see above); a list's number hangs before it. */

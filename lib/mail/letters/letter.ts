@@ -22,6 +22,9 @@ export function isLetterKind(kind: string): kind is LetterKind {
   return LETTER_KINDS.includes(kind);
 }
 
+/** How an undeliverable message's failure begins when its letter could not be rendered (not the mail server). */
+export const LETTER_NOT_RENDERED = 'the letter could not be rendered';
+
 /** Which of the procedure's legal bases a letter cites: a further demand is a notice, both reminders are reminders. */
 export function legalBasisKindOf(kind: LetterKind): keyof LegalBasis {
   if (kind === 'summons') return 'summons';

@@ -1,0 +1,91 @@
+// Letters are rendered off the worker's event loop, in a pool of threads (piscina): laying out and shaping a
+// letter burns CPU for as long as its text takes, and the thread that polls workflow and activity tasks must
+// stay free for every other complaint. The pool starts with the first letter and lives as long as the worker.
+//
+// Each render is bounded in time, counted from when a thread starts on it (not while it waits its turn in a
+// burst): past the bound its thread is terminated (piscina's abort) and the render fails with
+// LetterRenderTimeout, which makes that one message undeliverable, staff told (activities/notices.ts).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { loadConfig, type LetterRendering } from '../../config';
+import { PROJECT_ROOT } from '../../project-root';
+import { LETTER_NOT_RENDERED, type Letter } from './letter';
+import type { LetterRenderTask } from './letter-render-thread';
+
+/** Renders a letter's PDF; `signal` gives it up (the activity was cancelled). */
+export interface LetterRenderer {
+  render(letter: Letter, signal?: AbortSignal): Promise<Buffer>;
+}
+
+/** A letter that took longer than the bound to render: it never will render in time, so it is not retried. */
+export class LetterRenderTimeout extends Error {
+  override name = 'LetterRenderTimeout';
+  constructor(timeoutMs: number) {
+    const bound = timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`;
+    super(`${LETTER_NOT_RENDERED} within ${bound}`);
+  }
+}
+
+/**
+ * The compiled thread file: beside this one when running from dist/ (the worker process); from the TypeScript
+ * sources (ts-jest) the one in dist/ too, as a thread cannot load TypeScript (npm test builds dist/ first).
+ */
+function threadFile(): string {
+  const file = __filename.endsWith('.js')
+    ? join(__dirname, 'letter-render-thread.js')
+    : join(PROJECT_ROOT, 'dist', 'lib', 'mail', 'letters', 'letter-render-thread.js');
+  if (!existsSync(file))
+    throw new Error(`letters cannot be rendered: ${file} is missing (run npm run build)`);
+  return file;
+}
+
+export class LetterRenderPool implements LetterRenderer {
+  private pool: Piscina<LetterRenderTask, Uint8Array> | undefined;
+
+  constructor(private readonly settings: LetterRendering) {}
+
+  async render(letter: Letter, signal?: AbortSignal): Promise<Buffer> {
+    const { threads, timeoutMs } = this.settings;
+    this.pool ??= new Piscina({ filename: threadFile(), minThreads: threads, maxThreads: threads });
+    const { port1: started, port2 } = new MessageChannel();
+    const bound = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    let done = false;
+    started.once('message', () => {
+      // (The result and this word come by different channels: one arriving after the result starts nothing.)
+      if (!done) timer = setTimeout(() => bound.abort(new LetterRenderTimeout(timeoutMs)), timeoutMs);
+    });
+    try {
+      // A thread's result arrives as a Uint8Array (a Buffer's prototype does not cross threads).
+      const pdf = await this.pool.run(
+        { letter, started: port2 },
+        { transferList: [port2], signal: signal ? AbortSignal.any([signal, bound.signal]) : bound.signal },
+      );
+      return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+    } catch (err) {
+      if (bound.signal.aborted) throw bound.signal.reason as LetterRenderTimeout;
+      if (signal?.aborted) throw signal.reason as Error;
+      throw err;
+    } finally {
+      done = true;
+      clearTimeout(timer);
+      started.close();
+    }
+  }
+
+  /** Ends the threads (the worker stopping): a render under way fails, and its send is retried elsewhere. */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.destroy();
+  }
+}
+
+let shared: LetterRenderPool | undefined;
+
+/** The process's pool with the default settings, for activities given none (openActivityDependencies gives one). */
+export function sharedLetterRenderPool(): LetterRenderPool {
+  return (shared ??= new LetterRenderPool(loadConfig({}).letterRendering));
+}
