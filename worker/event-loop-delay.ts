@@ -5,17 +5,23 @@
 import type { MetricMeter } from '@temporalio/common';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
-const PERIOD_MS = 10_000;
+export const EVENT_LOOP_DELAY_PERIOD_MS = 10_000;
+/** The gauges' names on the worker's Prometheus endpoint (the bench and the tests read them). */
+export const EVENT_LOOP_DELAY_P99 = 'complaint_worker_event_loop_delay_p99_seconds';
+export const EVENT_LOOP_DELAY_MAX = 'complaint_worker_event_loop_delay_max_seconds';
 
-export function watchEventLoopDelay(meter: MetricMeter, periodMs = PERIOD_MS): { stop(): void } {
+export function watchEventLoopDelay(
+  meter: MetricMeter,
+  periodMs = EVENT_LOOP_DELAY_PERIOD_MS,
+): { stop(): void } {
   const p99 = meter.createGauge(
-    'complaint_worker_event_loop_delay_p99_seconds',
+    EVENT_LOOP_DELAY_P99,
     'float',
     'seconds',
     "99th percentile of the worker's event-loop delay over the last period (10 s)",
   );
   const max = meter.createGauge(
-    'complaint_worker_event_loop_delay_max_seconds',
+    EVENT_LOOP_DELAY_MAX,
     'float',
     'seconds',
     'Longest event-loop delay of the worker over the last period (10 s)',

@@ -17,6 +17,7 @@ import { PROJECT_ROOT } from '../../lib/project-root';
 import { hasWorkflowPollers } from '../../lib/temporal/temporal-connection';
 import type { ExternalServer } from './bench-server';
 import { MailSink } from './mail-sink';
+import { EVENT_LOOP_DELAY_P99 } from '../../worker/event-loop-delay';
 import { devServerPid, processCpuSeconds, processTreeCpuSeconds } from './process-cpu';
 
 export interface BenchStack {
@@ -47,16 +48,10 @@ export interface BenchStack {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The worker's gauge of its event-loop delay, p99 over its last period. */
-const EVENT_LOOP_DELAY_P99_METRIC = 'complaint_worker_event_loop_delay_p99';
-
 /** The worker's event-loop delay gauge (worker/event-loop-delay.ts), in ms; null when the worker does not export it. */
 async function eventLoopDelayP99(url: string): Promise<number | null> {
   const text = await (await fetch(url)).text().catch(() => '');
-  const value = new RegExp(
-    `^${EVENT_LOOP_DELAY_P99_METRIC}(?:_seconds)?(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`,
-    'm',
-  ).exec(text)?.[1];
+  const value = new RegExp(`^${EVENT_LOOP_DELAY_P99}(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`, 'm').exec(text)?.[1];
   return value === undefined ? null : Number(value) * 1000;
 }
 

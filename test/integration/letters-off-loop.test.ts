@@ -11,6 +11,7 @@ import { seedCase, todayInCommissionZone } from '../helpers/fixtures';
 import { useBurstWorld, sleep } from '../helpers/lapse-burst';
 import { freePort } from '../helpers/network';
 import { pdfText } from '../helpers/pdf-text';
+import { EVENT_LOOP_DELAY_MAX, EVENT_LOOP_DELAY_P99 } from '../../worker/event-loop-delay';
 
 const burstWorld = useBurstWorld();
 const LETTERS = 10;
@@ -38,8 +39,8 @@ test('a burst of the largest letters: the worker sends them all, its event-loop 
   const watch = (async () => {
     while (watching) {
       const m = await metrics(port);
-      p99s.push(m.get('complaint_worker_event_loop_delay_p99_seconds')!);
-      maxes.push(m.get('complaint_worker_event_loop_delay_max_seconds')!);
+      p99s.push(m.get(EVENT_LOOP_DELAY_P99)!);
+      maxes.push(m.get(EVENT_LOOP_DELAY_MAX)!);
       await sleep(500);
     }
   })();
