@@ -96,6 +96,22 @@ function undeliverable(reason: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(reason, UNDELIVERABLE_FAILURE);
 }
 
+/**
+ * Heartbeats while the attempt runs, from its tenth second on: a send whose letter waits behind a burst of others
+ * has minutes (MAIL_OPTIONS), yet a worker lost mid-send is noticed within the heartbeat timeout. An ordinary
+ * send ends long before the first beat, so it costs Temporal nothing. Returns the stop.
+ */
+function heartbeatWhileRunning(): () => void {
+  let context: Context;
+  try {
+    context = Context.current();
+  } catch {
+    return () => undefined; // called outside an activity
+  }
+  const timer = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
+  return () => clearInterval(timer);
+}
+
 function isUndeliverable(err: unknown): err is ApplicationFailure {
   return err instanceof ApplicationFailure && err.type === UNDELIVERABLE_FAILURE;
 }
@@ -105,10 +121,14 @@ const HEARING_MINUTES = 60;
 /** Time kept between a send's end and the attempt's timeout, for the outbox write after it. */
 const ATTEMPT_MARGIN_MS = 3_000;
 
-/**
- * How the attempt bounds its send: its cancellation (the worker stopping), and the attempt's timeout, after
- * which Temporal runs another attempt that must not find this one still sending (it would send twice).
- */
+/** Renders a message within the attempt's bounds (a letter's PDF in the pool, given up with the attempt). */
+type RenderMessage = (
+  bounds: SendOptions,
+) => Promise<RenderedMessage & Pick<OutgoingMessage, 'calendar' | 'attachments'>>;
+
+/** How often a send that is still running (its letter waiting its turn in the pool) tells Temporal it lives. */
+const HEARTBEAT_EVERY_MS = 10_000;
+
 /**
  * When the activity was first scheduled (the same for every attempt): the date of issue of a letter whose
  * complaint did not say it (started before letters). Outside an activity, now.
@@ -121,6 +141,10 @@ function firstScheduled(): string {
   }
 }
 
+/**
+ * How the attempt bounds its send: its cancellation (the worker stopping), and the attempt's timeout, after
+ * which Temporal runs another attempt that must not find this one still sending (it would send twice).
+ */
 function attemptBounds(): SendOptions {
   try {
     const { cancellationSignal, info } = Context.current();
@@ -145,12 +169,24 @@ export function createNoticeActivities({
   async function deliverOnce(
     address: MessageAddress,
     to: { name: string; email: string },
-    render: (
-      bounds: SendOptions,
-    ) => Promise<RenderedMessage & Pick<OutgoingMessage, 'calendar' | 'attachments'>>,
+    render: RenderMessage,
     journal?: JournalEntry[],
   ): Promise<SentMessage> {
-    const bounds = attemptBounds();
+    const stopHeartbeats = heartbeatWhileRunning();
+    try {
+      return await deliverWithin(attemptBounds(), address, to, render, journal);
+    } finally {
+      stopHeartbeats();
+    }
+  }
+
+  async function deliverWithin(
+    bounds: SendOptions,
+    address: MessageAddress,
+    to: { name: string; email: string },
+    render: RenderMessage,
+    journal?: JournalEntry[],
+  ): Promise<SentMessage> {
     const key = messageIdempotencyKey(address);
     const messageId = messageIdFor(key, mailFrom);
     const outbox = await records.reserveNotice({

@@ -107,12 +107,15 @@ const configSchema = z.object({
   ANSWER_ADMIT_WITHIN: z.coerce.number().int().min(1).max(60).default(5),
   /** Threads that render letters (PDF), off the worker's event loop; unset: one less than the cores, at least 1. */
   LETTER_RENDER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
-  /** Seconds a letter may take to render before it is given up as undeliverable (a send attempt has 30 s). */
+  /**
+   * Seconds a letter may take to render before it is given up as undeliverable: a render that long holds one of
+   * the pool's threads from every letter queued behind it, so the bound is kept short.
+   */
   LETTER_RENDER_TIMEOUT: z.coerce
     .number()
     .int()
     .min(1)
-    .max(25, 'must be at most 25 (seconds): a send attempt has 30 s to render the letter and send it')
+    .max(60, 'must be at most 60 (seconds): a render that long holds a thread from every letter behind it')
     .default(20),
 });
 

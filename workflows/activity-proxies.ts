@@ -14,9 +14,15 @@ export const { registerComplaint, recordAnswer, recordReview, recordClosure, rec
     retry,
   });
 
-// Mail: the SMTP client gives up on a silent server within 20 s, so an attempt lost with its worker (killed
-// mid-send) is retried on another worker after 30 s rather than a minute.
-export const MAIL_OPTIONS = { startToCloseTimeout: '30 seconds', retry } as const;
+// Mail: an attempt has minutes, as a letter may wait its turn behind a burst of others in the render pool (50
+// letters of the largest complaint take a minute); it heartbeats from its tenth second, so an attempt lost with
+// its worker (killed mid-send) is retried on another worker after 30 s all the same. An ordinary send ends before
+// its first heartbeat.
+export const MAIL_OPTIONS = {
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry,
+} as const;
 export const { sendOfficerMessage, sendStaffAlert, sendMoment } = proxyActivities<Activities>(MAIL_OPTIONS);
 
 // Deadline arithmetic. Regular activities, not local ones: tracks plan their steps concurrently, and local

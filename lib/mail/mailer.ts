@@ -38,7 +38,7 @@ export interface Mailer {
 }
 
 export interface MailerOptions {
-  /** The whole send, waiting for a free connection included (default 25 s: under the activity's 30 s). */
+  /** The whole send, waiting for a free connection included (default 25 s: an SMTP conversation, however long its attempt). */
   sendTimeoutMs?: number;
   /**
    * Told after every attempt whether mail is flowing: true when the server took the message or answered it

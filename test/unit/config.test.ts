@@ -138,8 +138,8 @@ test('letter rendering: threads (one less than the cores, at least 1) and a boun
   expect(() => loadConfig({ LETTER_RENDER_THREADS: 'two' })).toThrow(/LETTER_RENDER_THREADS/);
   expect(() => loadConfig({ LETTER_RENDER_TIMEOUT: '0' })).toThrow(/LETTER_RENDER_TIMEOUT/);
   expect(() => loadConfig({ LETTER_RENDER_TIMEOUT: '1.5' })).toThrow(/LETTER_RENDER_TIMEOUT/);
-  // A send attempt has 30 s to render its letter and send it: the bound leaves room for the send.
-  expect(() => loadConfig({ LETTER_RENDER_TIMEOUT: '30' })).toThrow(
-    'LETTER_RENDER_TIMEOUT: must be at most 25 (seconds): a send attempt has 30 s to render the letter and send it',
+  // A render holds a thread from every letter queued behind it: the bound stays short.
+  expect(() => loadConfig({ LETTER_RENDER_TIMEOUT: '61' })).toThrow(
+    'LETTER_RENDER_TIMEOUT: must be at most 60 (seconds): a render that long holds a thread from every letter behind it',
   );
 });

@@ -99,3 +99,24 @@ test('a render past its bound fails with the reason staff read; one given up by 
   stopping.abort(new Error('the worker is stopping'));
   await expect(cancelled).rejects.toThrow('the worker is stopping');
 });
+
+test("an ordinary letter queued behind a burst of the largest goes first: a small complaint never waits for a large one's letters", async () => {
+  const renderer = pool();
+  const finished: string[] = [];
+  const render = (name: string, letter: Letter) =>
+    renderer.render(letter).then(() => void finished.push(name));
+  const burst = Array.from({ length: 6 }, (_, n) => render(`large-${n}`, largestLetter(n)));
+  const small = largestLetter(99);
+  const ordinary = render('ordinary', { ...small, demands: ['Send an Action Taken Report'] });
+  // A letter given up while it waits its turn (its activity cancelled) leaves the queue with that reason.
+  const cancelled = new AbortController();
+  const givenUp = renderer.render(largestLetter(98), cancelled.signal);
+  cancelled.abort(new Error('the activity was cancelled'));
+  await expect(givenUp).rejects.toThrow('the activity was cancelled');
+  await Promise.all([...burst, ordinary]);
+  // One thread: the first large letter was under way when the ordinary one came; it went next.
+  expect(finished.indexOf('ordinary')).toBeLessThanOrEqual(1);
+  expect(finished.filter((n) => n.startsWith('large-'))).toEqual(
+    Array.from({ length: 6 }, (_, n) => `large-${n}`),
+  );
+});
