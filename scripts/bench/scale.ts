@@ -51,6 +51,8 @@ export interface ScaleResult {
 }
 
 export interface HeavyNeighbourResult {
+  /** The complaints it started (still open, as the scale section's are): the bench's and the large one. */
+  complaints: number;
   /** The bench complaints' reminders (not the large complaint's) per second after the shared deadline. */
   fanOutPerSecond: number;
   fanOutSeconds: number;
@@ -248,6 +250,7 @@ async function lapseBesideTheLargest(
     `  heavy neighbour: ${lapsing} reminders ${fanOutSeconds.toFixed(2)} s after the deadline; the large complaint's ${largeReminders.length} after ${((Math.max(...largeReminders) - lapseAt.toMillis()) / 1000).toFixed(2)} s`,
   );
   return {
+    complaints: lapsing + 1,
     fanOutSeconds,
     fanOutPerSecond: lapsing / fanOutSeconds,
     largeReminders: largeReminders.length,
