@@ -210,7 +210,11 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       ...options.workerEnv,
     };
     const startChild = (name: string, script: string, args: string[] = []) => {
-      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', script), ...args], {
+      // BENCH_WORKER_NODE_ARGS: Node's own options for the complaint worker alone (`--cpu-prof --cpu-prof-dir=DIR`
+      // to see where its time goes in a section).
+      const nodeArgs =
+        name === 'worker' ? (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
+      const child = spawn(process.execPath, [...nodeArgs, join(PROJECT_ROOT, 'dist', script), ...args], {
         cwd: PROJECT_ROOT,
         env: childEnv,
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -47,46 +47,79 @@ const LONG_LETTER_CHARS = 20_000;
 const textLength = (letter: Letter) =>
   letter.demands.reduce((sum, d) => sum + d.length, 0) + (letter.note?.length ?? 0);
 
+/** How long short letters must have stopped coming before a long one takes a thread. */
+const LULL_MS = 250;
+/** A long letter waits for a lull at most this long. */
+const LONG_LETTER_MAX_WAIT_MS = 30_000;
+
+interface Waiting {
+  go(): void;
+  since: number;
+}
+
 /**
- * Turns at the pool's threads: short letters first, each lane first come first served. A complaint of the
- * largest size queues 50 letters of a second each; an ordinary complaint's letter (a tenth of a second) started
- * meanwhile goes ahead of them rather than waiting the minute they take, and the long ones wait only for short
- * ones. Kept here rather than in piscina's queue, which puts abortable tasks back in arrival order.
+ * Turns at the pool's threads: short letters first, each lane first come first served, and a long letter only
+ * in a lull of short ones. A complaint of the largest size queues 50 letters of half a second each; an ordinary
+ * complaint's letter (a few hundredths) goes ahead of them rather than waiting the half minute they take, and
+ * during a burst of ordinary letters (a fan-out of lapses) the long ones leave the machine's cores to it: on two
+ * cores a thread rendering them took a fifth of the burst's pace (BENCHMARKS.md, the heavy neighbour). A long
+ * letter waits for a lull 30 s at most. Kept here rather than in piscina's queue, which puts abortable tasks back
+ * in arrival order.
  */
 class Turns {
   private busy = 0;
-  private readonly short: (() => void)[] = [];
-  private readonly long: (() => void)[] = [];
+  private lastShortAt = -Infinity;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly short: Waiting[] = [];
+  private readonly long: Waiting[] = [];
 
   constructor(private readonly threads: number) {}
 
   /** Resolves when a thread is free for this letter; the caller must call `done()` after. Given up by `signal`. */
   async take(long: boolean, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
-    if (this.busy < this.threads) {
-      this.busy++;
-      return;
-    }
+    if (!long) this.lastShortAt = Date.now();
     const lane = long ? this.long : this.short;
     await new Promise<void>((resolve, reject) => {
+      const waiting: Waiting = {
+        since: Date.now(),
+        go: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
       const onAbort = () => {
-        lane.splice(lane.indexOf(go), 1);
+        lane.splice(lane.indexOf(waiting), 1);
         reject(signal!.reason as Error);
       };
-      const go = () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      };
-      lane.push(go);
+      lane.push(waiting);
       signal?.addEventListener('abort', onAbort, { once: true });
+      this.dispatch();
     });
   }
 
-  /** A thread is free: the next short letter has it, else the next long one. */
+  /** A thread is free again. */
   done(): void {
-    const next = this.short.shift() ?? this.long.shift();
-    if (next) next();
-    else this.busy--;
+    this.busy--;
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    while (this.busy < this.threads) {
+      const now = Date.now();
+      const longMayGo =
+        now - this.lastShortAt >= LULL_MS || now - (this.long[0]?.since ?? now) >= LONG_LETTER_MAX_WAIT_MS;
+      const next = this.short.shift() ?? (longMayGo ? this.long.shift() : undefined);
+      if (!next) break;
+      this.busy++;
+      next.go();
+    }
+    // Long letters held for a lull: look again when one may have come.
+    if (this.long.length && this.busy < this.threads && !this.timer)
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.dispatch();
+      }, LULL_MS);
   }
 }
 
