@@ -39,6 +39,8 @@ export interface BenchStack {
   workerRss(): number;
   /** The complaint worker's event-loop delay, p99 over its last period, in ms (its metrics endpoint); null: not exported. */
   workerEventLoopDelayP99(): Promise<number | null>;
+  /** The complaint worker's activity slots free now (the SDK's gauge); null: not exported. */
+  workerActivitySlotsFree(): Promise<number | null>;
   /** CPU seconds used so far by the Temporal server, the complaint worker and the web app, and this process (driver and SMTP sink). */
   cpuSeconds(): CpuSeconds;
   /** The dev server's database on disk (the SQLite file and its write-ahead log), in bytes; null: not known here. */
@@ -53,6 +55,16 @@ async function eventLoopDelayP99(url: string): Promise<number | null> {
   const text = await (await fetch(url)).text().catch(() => '');
   const value = new RegExp(`^${EVENT_LOOP_DELAY_P99}(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`, 'm').exec(text)?.[1];
   return value === undefined ? null : Number(value) * 1000;
+}
+
+/** The SDK's gauge of free activity slots: a send waiting its letter's turn holds one. */
+async function activitySlotsFree(url: string): Promise<number | null> {
+  const text = await (await fetch(url)).text().catch(() => '');
+  const value =
+    /^temporal_worker_task_slots_available\{[^}]*worker_type="ActivityWorker"[^}]*\} ([0-9.eE+-]+)$/m.exec(
+      text,
+    )?.[1];
+  return value === undefined ? null : Number(value);
 }
 
 export interface CpuSeconds {
@@ -267,6 +279,7 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       workerReadySeconds,
       workerRss: () => residentBytes(worker.pid!),
       workerEventLoopDelayP99: () => eventLoopDelayP99(`http://127.0.0.1:${workerMetricsPort}/metrics`),
+      workerActivitySlotsFree: () => activitySlotsFree(`http://127.0.0.1:${workerMetricsPort}/metrics`),
       cpuSeconds: () => {
         const own = process.cpuUsage();
         return {

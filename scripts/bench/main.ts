@@ -464,10 +464,15 @@ function scaleRows(r: ScaleResult, stillRunning: number): Row[] {
         met: r.heavyNeighbour.fanOutPerSecond / r.fanOutPerSecond >= 0.9,
       },
     ),
-    eventLoopRow('Fan-out: worker event-loop delay p99 (ms), plain run', r.fanOutEventLoopP99Ms),
+    eventLoopRow('Fan-out: worker event-loop delay p99 (ms), plain run', r.fanOutWorker.eventLoopP99Ms),
     eventLoopRow(
       'Fan-out beside the largest complaint: worker event-loop delay p99 (ms)',
-      r.heavyNeighbour.eventLoopP99Ms,
+      r.heavyNeighbour.worker.eventLoopP99Ms,
+    ),
+    row('Fan-out: fewest activity slots free, plain run', figure(r.fanOutWorker.fewestActivitySlotsFree)),
+    row(
+      'Fan-out beside the largest complaint: fewest activity slots free',
+      figure(r.heavyNeighbour.worker.fewestActivitySlotsFree),
     ),
   ];
 }

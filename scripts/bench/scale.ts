@@ -44,8 +44,8 @@ export interface ScaleResult {
    * past its schedule-to-start timeout): each was then replayed from its whole history on the normal queue.
    */
   stickyTimeouts: number;
-  /** The worker's event-loop delay during the plain fan-out: the highest p99 it reported, in ms (null: not exported). */
-  fanOutEventLoopP99Ms: number | null;
+  /** The worker during the plain fan-out: its highest event-loop delay p99, its fewest activity slots free. */
+  fanOutWorker: WorkerWatch;
   /** The same lapses again, with one complaint of the largest valid size lapsing in the same second. */
   heavyNeighbour: HeavyNeighbourResult;
 }
@@ -58,7 +58,7 @@ export interface HeavyNeighbourResult {
   fanOutSeconds: number;
   /** The large complaint's own reminders, all there: its letters rendered and sent. */
   largeReminders: number;
-  eventLoopP99Ms: number | null;
+  worker: WorkerWatch;
 }
 
 const MiB = 1024 * 1024;
@@ -120,10 +120,10 @@ export async function runScale(
     const serverDatabaseBytes = stack.serverDatabaseBytes();
 
     const cpuBefore = stack.cpuSeconds();
-    const eventLoop = watchEventLoop(stack);
+    const watch = watchWorker(stack);
     const reminders = await sink.waitForCount('Overdue reminder', lapsing, 10 * 60_000);
     const cpuAfter = stack.cpuSeconds();
-    const fanOutEventLoopP99Ms = await eventLoop.stop();
+    const fanOutWorker = await watch.stop();
     const fanOutSeconds = (Math.max(...reminders) - lapseAt.toMillis()) / 1000;
     log(`  ${lapsing} overdue reminders in the sink ${fanOutSeconds.toFixed(2)} s after the deadline`);
 
@@ -172,7 +172,7 @@ export async function runScale(
         bench: cpuAfter.bench - cpuBefore.bench,
       },
       stickyTimeouts,
-      fanOutEventLoopP99Ms,
+      fanOutWorker,
       heavyNeighbour,
     };
   } finally {
@@ -180,15 +180,27 @@ export async function runScale(
   }
 }
 
+interface WorkerWatch {
+  /** The highest event-loop delay p99 the worker reported, in ms (null: not exported). */
+  eventLoopP99Ms: number | null;
+  /** The fewest activity slots it had free. */
+  fewestActivitySlotsFree: number | null;
+}
+
 /**
- * Samples the worker's event-loop delay every half second until stopped, and through the period that was under
- * way then (the gauge covers 10 s): the highest p99 seen, in ms.
+ * Samples the worker's gauges every half second until stopped, and through the period under way then (the
+ * event-loop gauge covers 10 s).
  */
-function watchEventLoop(stack: BenchStack): { stop(): Promise<number | null> } {
-  let highest: number | null = null;
+function watchWorker(stack: BenchStack): { stop(): Promise<WorkerWatch> } {
+  const seen: WorkerWatch = { eventLoopP99Ms: null, fewestActivitySlotsFree: null };
   const sample = async () => {
-    const p99 = await stack.workerEventLoopDelayP99().catch(() => null);
-    if (p99 !== null) highest = Math.max(highest ?? 0, p99);
+    const [p99, slots] = await Promise.all([
+      stack.workerEventLoopDelayP99().catch(() => null),
+      stack.workerActivitySlotsFree().catch(() => null),
+    ]);
+    if (p99 !== null) seen.eventLoopP99Ms = Math.max(seen.eventLoopP99Ms ?? 0, p99);
+    if (slots !== null)
+      seen.fewestActivitySlotsFree = Math.min(seen.fewestActivitySlotsFree ?? Infinity, slots);
   };
   const timer = setInterval(() => void sample(), 500);
   return {
@@ -196,7 +208,7 @@ function watchEventLoop(stack: BenchStack): { stop(): Promise<number | null> } {
       await sleep(EVENT_LOOP_DELAY_PERIOD_MS + 500);
       clearInterval(timer);
       await sample();
-      return highest;
+      return seen;
     },
   };
 }
@@ -236,9 +248,9 @@ async function lapseBesideTheLargest(
     `  heavy neighbour: ${lapsing} complaints and the largest valid one fall due at ${lapseAt.toISOTime()}`,
   );
   await sleep(Math.max(0, lapseAt.toMillis() - Date.now() - 1000));
-  const eventLoop = watchEventLoop(stack);
+  const watch = watchWorker(stack);
   const reminders = await sink.waitForCount('Overdue reminder', lapsing, 10 * 60_000, ofTheBench);
-  const eventLoopP99Ms = await eventLoop.stop();
+  const worker = await watch.stop();
   const fanOutSeconds = (Math.max(...reminders) - lapseAt.toMillis()) / 1000;
   const largeReminders = await sink.waitForCount(
     'Overdue reminder',
@@ -254,7 +266,7 @@ async function lapseBesideTheLargest(
     fanOutSeconds,
     fanOutPerSecond: lapsing / fanOutSeconds,
     largeReminders: largeReminders.length,
-    eventLoopP99Ms,
+    worker,
   };
 }
 
