@@ -48,7 +48,7 @@ const textLength = (letter: Letter) =>
   letter.demands.reduce((sum, d) => sum + d.length, 0) + (letter.note?.length ?? 0);
 
 /** How long short letters must have stopped coming before a long one takes a thread. */
-const LULL_MS = 1000;
+const LULL_MS = 250;
 /** A long letter waits for a lull at most this long. */
 const LONG_LETTER_MAX_WAIT_MS = 30_000;
 
