@@ -61,9 +61,9 @@ interface Waiting {
  * Turns at the pool's threads: short letters first, each lane first come first served, and a long letter only
  * in a lull of short ones. A complaint of the largest size queues 50 letters of half a second each; an ordinary
  * complaint's letter (a few hundredths) goes ahead of them rather than waiting the half minute they take, and
- * during a burst of ordinary letters (a fan-out of lapses) the long ones leave the machine's cores to it: on two
- * cores a thread rendering them took a fifth of the burst's pace (BENCHMARKS.md, the heavy neighbour). A long
- * letter waits for a lull 30 s at most. Kept here rather than in piscina's queue, which puts abortable tasks back
+ * during a burst of ordinary letters (a fan-out of lapses) the long ones leave the render thread to it (a long
+ * one started mid-burst holds it half a second: BENCHMARKS.md, the heavy neighbour). A long letter waits for a
+ * lull 30 s at most. Kept here rather than in piscina's queue, which puts abortable tasks back
  * in arrival order.
  */
 class Turns {
