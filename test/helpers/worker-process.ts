@@ -1,14 +1,15 @@
 // The built worker (`dist/worker/main.js`) as a process of its own, as it runs in production, against a test's
 // Temporal server, SMTP server and records database. Its output is kept for the test to read.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../../lib/config';
 import { PROJECT_ROOT } from '../../lib/project-root';
 
 export interface WorkerProcessOptions {
   temporalAddress: string;
   taskQueue: string;
   smtpUrl: string;
-  /** The records database and the blobs live here. */
+  /** The records database lives here (large payloads and attachments in the tests' shared BLOB_DIR). */
   dir: string;
   /** More variables (SMTP_OUTAGE_ALERT_AFTER, WORKER_METRICS_ADDRESS, ...). */
   env?: Record<string, string>;
@@ -33,7 +34,9 @@ export function startWorkerProcess(options: WorkerProcessOptions): WorkerProcess
       TASK_QUEUE: options.taskQueue,
       SMTP_URL: options.smtpUrl,
       DATABASE_URL: `sqlite:${join(options.dir, 'records.sqlite')}`,
-      BLOB_DIR: join(options.dir, 'blobs'),
+      // The blob store the tests' clients keep large payloads in (testDataConverter: the default BLOB_DIR), so a
+      // payload a test sends by reference is where this worker reads it.
+      BLOB_DIR: resolve(loadConfig({}).blobDir),
       PUBLIC_BASE_URL: 'http://127.0.0.1:9',
       LINK_SECRET: 'worker-process-test-link-secret-0123456789',
       // No metrics endpoint unless asked: tests run side by side and must not compete for its port.

@@ -63,16 +63,22 @@ test('a burst of the largest letters: the worker sends them all, its event-loop 
       DEFAULT_PROCEDURE,
     );
   }
-  const notices = await world.sink.waitForMessages(
-    LETTERS,
-    (m) => m.subject?.startsWith(`Notice LOOP/${process.pid}/`) ?? false,
-    120_000,
-  );
-  const burstMs = Date.now() - started;
-  // The period that ends after the last letter is published within 10 s of it.
-  await sleep(11_000);
-  watching = false;
-  await watch;
+  let notices: Awaited<ReturnType<typeof world.sink.waitForMessages>>;
+  let burstMs: number;
+  try {
+    notices = await world.sink.waitForMessages(
+      LETTERS,
+      (m) => m.subject?.startsWith(`Notice LOOP/${process.pid}/`) ?? false,
+      120_000,
+    );
+    burstMs = Date.now() - started;
+    // The period that ends after the last letter is published within 10 s of it.
+    await sleep(11_000);
+  } finally {
+    // Whatever happened, the watch stops here: left running, it would outlive the worker and this file.
+    watching = false;
+    await watch.catch(() => undefined);
+  }
 
   const pdf = notices[0]!.attachments.find((a) => a.contentType === 'application/pdf')!.content;
   expect(pdfText(pdf)).toContain('https://records.example/');
