@@ -18,7 +18,7 @@ export interface RecordReviewRequest {
   reviewedAt: string;
 }
 
-/** Writes an answer's records row (once: a retry finds it written). */
+/** Writes an answer's records row (once: a retry finds it written), in the send of the answer's moment. */
 export async function recordAnswerRow(
   records: ActivityDependencies['records'],
   req: RecordAnswerRequest,
@@ -30,7 +30,6 @@ export async function recordAnswerRow(
 
 export function createAnswerActivities({ records }: Pick<ActivityDependencies, 'records'>) {
   return {
-    recordAnswer: (req: RecordAnswerRequest) => recordAnswerRow(records, req),
     async recordReview(req: RecordReviewRequest): Promise<void> {
       await records.recordReview({ ...req, firstRunId: req.firstRunId ?? BEFORE_IDENTITIES });
     },

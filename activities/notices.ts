@@ -61,7 +61,7 @@ export interface SendMessageRequest
   recipient: { name: string; designation: string; email: string };
   /** The commission's address: the organizer of a summons' calendar invitation. */
   commissionEmail?: string;
-  /** A notice, reminder or summons: its date of issue, languages and legal basis (OFFICIAL_LETTERS_PATCH). */
+  /** A notice, reminder or summons: its date of issue, languages and legal basis. */
   letter?: LetterTerms;
   /** The complaint's journal entries to write with the outbox row, in its transaction. */
   journal?: JournalEntry[];

@@ -3,18 +3,12 @@
 // (work-underway.ts), its messages (outbox.ts), journal (step-journal.ts) and search attributes
 // (search-attribute-publisher.ts); and when it continues as new. Opening, rescheduling and closing a step:
 // steps.ts.
-import { allHandlersFinished, patched, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, workflowInfo } from '@temporalio/workflow';
 import type { Respondent } from '../lib/procedure/case-file';
 import type { Procedure, ProcedureStep } from '../lib/procedure/procedure';
 import type { ComplaintInput, HistoryBudget } from './complaint';
 import type { ComplaintState, RespondentState, StepState } from './complaint-state';
 import { Outbox } from './outbox';
-import {
-  EVERYONE_TOLD_PATCH,
-  JOURNAL_AND_ALERTS_PATCH,
-  LIGHTER_LAPSE_PATCH,
-  ONE_ACTIVITY_PER_MOMENT_PATCH,
-} from './patches';
 import { SearchAttributePublisher } from './search-attribute-publisher';
 import { StepJournal } from './step-journal';
 import type { DemandDefinition } from './steps';
@@ -39,14 +33,6 @@ export class Complaint {
   readonly state: ComplaintState;
   /** Steps a handler is changing (awaiting an activity): tracks and other handlers leave them alone meanwhile. */
   readonly busy = new Set<StepState>();
-  /** Whether this complaint runs with the journal and alerts (see JOURNAL_AND_ALERTS_PATCH). */
-  readonly journaling: boolean;
-  /** Whether its lapses are light (LIGHTER_LAPSE_PATCH): decided once, when this run starts. */
-  readonly lighterLapse: boolean;
-  /** Whether what one moment sends goes in one activity (ONE_ACTIVITY_PER_MOMENT_PATCH): decided when this run starts. */
-  readonly momentsTogether: boolean;
-  /** Whether officers and staff are told of every decision (EVERYONE_TOLD_PATCH): decided when this run starts. */
-  readonly tellsEveryone: boolean;
   readonly stepJournal: StepJournal;
   readonly publisher: SearchAttributePublisher;
   /** Work under way beside the clock (sends, records), by key: awaited before the complaint ends or continues. */
@@ -60,11 +46,6 @@ export class Complaint {
   private readonly startedAtSize = workflowInfo().historySize;
 
   constructor(readonly input: ComplaintInput) {
-    this.journaling = patched(JOURNAL_AND_ALERTS_PATCH);
-    this.lighterLapse = patched(LIGHTER_LAPSE_PATCH);
-    this.momentsTogether = patched(ONE_ACTIVITY_PER_MOMENT_PATCH);
-    // Sends go in moments (dispatchMoment): only complaints that have them tell everyone.
-    this.tellsEveryone = this.momentsTogether && patched(EVERYONE_TOLD_PATCH);
     const { caseFile, procedure, continued } = input;
     this.appliedUpdates = new Map(continued?.appliedUpdates ?? []);
     this.state = continued?.state ?? {
@@ -84,14 +65,14 @@ export class Complaint {
       })),
     };
     const identity = { workflowId: this.workflowId, firstRunId: this.firstRunId };
-    this.stepJournal = new StepJournal(identity, this.journaling, this.lighterLapse, continued);
-    this.publisher = new SearchAttributePublisher(this.state, this.lighterLapse);
+    this.stepJournal = new StepJournal(identity, continued);
+    this.publisher = new SearchAttributePublisher(this.state);
     this.outbox = new Outbox(identity, input, this.stepJournal, this.underway, () => this.state.closure);
   }
 
-  /** Whether staff get an email at each lapse (else the daily digest lists it): always, before EVERYONE_TOLD_PATCH. */
+  /** Whether staff get an email at each lapse (else the daily digest lists it: STAFF_LAPSE_ALERTS=digest). */
   emailsEachLapse(): boolean {
-    return !this.tellsEveryone || this.state.staffLapseAlerts !== 'digest';
+    return this.state.staffLapseAlerts !== 'digest';
   }
 
   get procedure(): Procedure {

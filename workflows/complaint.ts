@@ -4,10 +4,9 @@
 // Past its history budget it continues as new, carrying its whole state: the new run re-arms every timer from
 // the deadlines in that state, and links (which name the complaint, not the run) keep working.
 //
-// Changing this code while complaints run: see README, "Changing the workflow while complaints run". A change that
-// alters the commands a replay would produce goes behind patched() (workflows/patches.ts), and the replay tests
-// must stay green.
-import { allHandlersFinished, condition, continueAsNew, patched } from '@temporalio/workflow';
+// Changing this code: docs/versioning.md. Before 1.0.0 there is one generation (workflows/generation.ts): a change
+// that alters the commands a replay would produce re-records test/histories/, and the replay tests stay green.
+import { allHandlersFinished, condition, continueAsNew } from '@temporalio/workflow';
 import type { CaseFile } from '../lib/procedure/case-file';
 import type { Procedure } from '../lib/procedure/procedure';
 import type { JournalEntry } from '../lib/records/journal';
@@ -15,7 +14,6 @@ import { recordClosure, registerComplaint } from './activity-proxies';
 import { Complaint } from './complaint-context';
 import type { Closure, ComplaintState } from './complaint-state';
 import { registerHandlers } from './handlers';
-import { CONTINUE_AS_NEW_PATCH } from './patches';
 import { runRespondentTrack } from './respondent-track';
 import { nowIso } from './time';
 
@@ -63,30 +61,26 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       caseFile: input.caseFile,
       procedureId: input.procedure.id,
     });
-    // The worker's policy (STAFF_LAPSE_ALERTS), kept in the state: a continued run carries it (histories from
-    // before it was returned hold no result: every lapse is emailed, as then).
-    if (complaint.tellsEveryone && registered?.staffLapseAlerts)
-      complaint.state.staffLapseAlerts = registered.staffLapseAlerts;
+    // The worker's policy (STAFF_LAPSE_ALERTS), kept in the state: a continued run carries it.
+    if (registered?.staffLapseAlerts) complaint.state.staffLapseAlerts = registered.staffLapseAlerts;
   }
   const journal = complaint.stepJournal.run();
   void complaint.publisher.run(); // runs as long as the workflow does
   const tracks = Promise.all(
     input.caseFile.respondents.map((r) => runRespondentTrack(complaint, r.id, startedAt)),
   );
-  if (patched(CONTINUE_AS_NEW_PATCH)) {
-    const budgetSpent = condition(() => complaint.overBudget()).then(async () => {
-      complaint.stepJournal.continuing = true; // the journal waits for the next run
-      await condition(() => complaint.quiet());
-      return 'continue' as const;
+  const budgetSpent = condition(() => complaint.overBudget()).then(async () => {
+    complaint.stepJournal.continuing = true; // the journal waits for the next run
+    await condition(() => complaint.quiet());
+    return 'continue' as const;
+  });
+  if ((await Promise.race([tracks, budgetSpent])) === 'continue') {
+    complaint.publisher.publishNow(); // the search attributes, as they stand, go over to the next run
+    await continueAsNew<typeof complaintWorkflow>({
+      ...input,
+      continued: complaint.carriedOver(startedAt),
     });
-    if ((await Promise.race([tracks, budgetSpent])) === 'continue') {
-      complaint.publisher.publishNow(); // the search attributes, as they stand, go over to the next run
-      await continueAsNew<typeof complaintWorkflow>({
-        ...input,
-        continued: complaint.carriedOver(startedAt),
-      });
-    }
-  } else await tracks;
+  }
 
   // The last messages (a receipt, an alert) still go out before the complaint ends.
   await complaint.underway.allDone();

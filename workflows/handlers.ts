@@ -2,7 +2,7 @@
 // anything is written to history and rejects with a message naming the field; each handler marks its step busy
 // while it awaits an activity, so a timer of the track cannot act on the step halfway through the change.
 import type { UpdateDefinition } from '@temporalio/common';
-import { currentUpdateInfo, patched, setHandler } from '@temporalio/workflow';
+import { currentUpdateInfo, setHandler } from '@temporalio/workflow';
 import {
   answerProblem,
   extensionRequestProblem,
@@ -26,7 +26,7 @@ import {
   type HearingReschedule,
   type RecipientCorrection,
 } from '../lib/domain/staff-actions';
-import { planDemand, planHearing, recordAnswer, recordReview } from './activity-proxies';
+import { planDemand, planHearing, recordReview } from './activity-proxies';
 import type { Complaint } from './complaint-context';
 import { findStep, pendingExtensionRequest, type OfficerUpdateKind, type StepState } from './complaint-state';
 import {
@@ -35,6 +35,7 @@ import {
   correctRecipient,
   extendDeadline,
   getComplaint,
+  getGeneration,
   recordHearingOutcome,
   requestExtension,
   rescheduleHearing,
@@ -43,7 +44,7 @@ import {
   type StepReceipt,
 } from './messages';
 import type { MomentItem } from './outbox';
-import { ANSWER_IN_ONE_ROUND_TRIP_PATCH } from './patches';
+import { GENERATION } from './generation';
 import { closeStep, nextStepRequest, openDemandStep, reschedule } from './steps';
 import { nowIso } from './time';
 
@@ -112,19 +113,13 @@ function onUpdate<R, A>(
   const applied = () => c.appliedUpdates.has(currentUpdateInfo()?.id ?? '');
   setHandler(
     update,
-    // A handler that does not await stays synchronous: it completes in the same step as before (replay).
-    (arg: A): R | Promise<R> => {
+    async (arg: A): Promise<R> => {
       const updateId = currentUpdateInfo()?.id;
       if (updateId !== undefined && c.appliedUpdates.has(updateId))
         return c.appliedUpdates.get(updateId) as R;
-      const remember = (result: R): R => {
-        if (updateId !== undefined) c.rememberUpdate(updateId, result);
-        return result;
-      };
-      const result = handler(arg);
-      // (Chained: the histories recorded since this wrapper came complete an async Update one tick after its
-      // handler; every generation before it replays either way.)
-      return result instanceof Promise ? result.then(remember) : remember(result);
+      const result = await handler(arg);
+      if (updateId !== undefined) c.rememberUpdate(updateId, result);
+      return result;
     },
     { validator: (arg: A) => (applied() ? undefined : validator(arg)) },
   );
@@ -188,47 +183,28 @@ async function changing<T>(c: Complaint, step: StepState, change: () => Promise<
   }
 }
 
-/** An officer's answer: the step waits for review, its clock stopped. */
+/**
+ * An officer's answer: the step waits for review, its clock stopped. The history is the durable record: the Update
+ * completes at once, and the records row, the officer's receipt and the staff's alert follow in one activity.
+ */
 const officerAnswer = registration(
   submitAnswer,
-  async (c: Complaint, { recipientHash: _link, ...answer }) => {
+  (c: Complaint, { recipientHash: _link, ...answer }) => {
     const step = findStep(c.state, answer.respondentId, answer.stepId)!;
     const answerId = `${c.workflowId}/${answer.respondentId}/${answer.stepId}/${step.answers.length + 1}`;
-    if (patched(ANSWER_IN_ONE_ROUND_TRIP_PATCH)) {
-      // The history is the durable record: the Update completes now, the records row follows by activity.
-      const receivedAt = nowIso();
-      takeAnswer(c, step, answer, answerId, receivedAt);
-      const record = { answerId, workflowId: c.workflowId, firstRunId: c.firstRunId, receivedAt, ...answer };
-      if (c.momentsTogether) {
-        // The row, the officer's receipt and the staff's alert: one activity.
-        const [track, n] = [c.trackOf(step), step.answers.length];
-        const about = { track, step, version: n, scheduledFor: receivedAt };
-        c.outbox.dispatchMoment(
-          [
-            { ...about, to: 'officer', kind: 'answer-receipt' },
-            { ...about, to: 'staff', kind: 'answer-to-review' },
-          ],
-          { answer: record, also: `record|${answerId}` },
-        );
-      } else
-        c.underway.start(`record|${answerId}`, async () => {
-          await recordAnswer(record);
-        });
-      c.publish();
-      return { answerId, stepId: step.stepId, receivedAt };
-    }
-    return changing(c, step, async () => {
-      const receivedAt = nowIso();
-      await recordAnswer({
-        answerId,
-        workflowId: c.workflowId,
-        firstRunId: c.firstRunId,
-        receivedAt,
-        ...answer,
-      });
-      takeAnswer(c, step, answer, answerId, receivedAt);
-      return { answerId, stepId: step.stepId, receivedAt };
-    });
+    const receivedAt = nowIso();
+    takeAnswer(c, step, answer, answerId, receivedAt);
+    const record = { answerId, workflowId: c.workflowId, firstRunId: c.firstRunId, receivedAt, ...answer };
+    const about = { track: c.trackOf(step), step, version: step.answers.length, scheduledFor: receivedAt };
+    c.outbox.dispatchMoment(
+      [
+        { ...about, to: 'officer', kind: 'answer-receipt' },
+        { ...about, to: 'staff', kind: 'answer-to-review' },
+      ],
+      { answer: record, also: `record|${answerId}` },
+    );
+    c.publish();
+    return { answerId, stepId: step.stepId, receivedAt };
   },
   (c: Complaint, answer: AnswerSubmission) => {
     reject(answerProblem(answer));
@@ -251,17 +227,16 @@ const officerExtensionRequest = registration(
       requestedDate: request.requestedDate ?? null,
     });
     // Staff are told, with the link to decide on the dashboard (the nth request is the alert's version).
-    if (c.tellsEveryone)
-      c.outbox.dispatchMoment([
-        {
-          track: c.trackOf(step),
-          step,
-          version: step.extensionRequests.length,
-          scheduledFor: at,
-          to: 'staff',
-          kind: 'extension-requested',
-        },
-      ]);
+    c.outbox.dispatchMoment([
+      {
+        track: c.trackOf(step),
+        step,
+        version: step.extensionRequests.length,
+        scheduledFor: at,
+        to: 'staff',
+        kind: 'extension-requested',
+      },
+    ]);
     return receiptOf(c, step);
   },
   (c: Complaint, request: ExtensionRequestSubmission) => {
@@ -325,7 +300,7 @@ const staffExtension = registration(
         reason: extension.reason,
       });
       // The officer holds the old date: they are told the new one (this version of the step).
-      if (c.tellsEveryone) tellOfficer(c, step, 'deadline-extended', step.version, at);
+      tellOfficer(c, step, 'deadline-extended', step.version, at);
     });
     return receiptOf(c, step);
   },
@@ -346,8 +321,7 @@ const staffReview = registration(
     return changing(c, step, async () => {
       const at = nowIso();
       const note = review.decision === 'return' ? review.missing : review.note;
-      // The answer's row first: the review updates it. (Awaited as every recorded history since
-      // answer-in-one-round-trip has it, even when nothing is under way: the ticks are part of its replay.)
+      // The answer's row first (its moment may still be sending): the review updates it.
       await c.underway.finished(`record|${answer.answerId}`);
       await recordReview({
         answerId: answer.answerId,
@@ -368,7 +342,7 @@ const staffReview = registration(
       });
       if (review.decision === 'accept') {
         closeStep(c, step, 'accepted');
-        if (c.tellsEveryone) tellOfficer(c, step, 'answer-accepted', step.answers.length, at);
+        tellOfficer(c, step, 'answer-accepted', step.answers.length, at);
         return receiptOf(c, step);
       }
       // Returned: what is missing becomes a new demand with its own deadline.
@@ -540,7 +514,7 @@ const staffClosure = registration(
           kind: 'complaint-closed',
         });
     }
-    if (c.tellsEveryone && told.length) c.outbox.dispatchMoment(told);
+    if (told.length) c.outbox.dispatchMoment(told);
     c.publish();
     return { caseReference: c.state.caseReference, closure: c.state.closure };
   },
@@ -550,7 +524,7 @@ const staffClosure = registration(
   },
 );
 
-/** Tells a step's officer what staff decided (EVERYONE_TOLD_PATCH), beside the clock, once. */
+/** Tells a step's officer what staff decided, beside the clock, once. */
 function tellOfficer(
   c: Complaint,
   step: StepState,
@@ -576,6 +550,7 @@ const UPDATES = [
 
 export function registerHandlers(c: Complaint): void {
   setHandler(getComplaint, () => c.state);
+  setHandler(getGeneration, () => GENERATION);
   for (const register of UPDATES) register(c);
 }
 

@@ -45,6 +45,8 @@ export interface ClosureReceipt {
 
 /** The complaint's whole state: stage, every step with its deadline and status, messages, answers, hearings. */
 export const getComplaint = defineQuery<ComplaintState>('getComplaint');
+/** The generation of the workflow code the complaint runs (workflows/generation.ts; docs/versioning.md). */
+export const getGeneration = defineQuery<string>('getGeneration');
 
 // Officers, from the web app (the Update ID derives from the officer's link, so a retry is recorded once).
 export const submitAnswer = defineUpdate<AnswerReceipt, [AnswerSubmission]>('submitAnswer');

@@ -2,7 +2,7 @@
 // retries and crashes), beside the clock (a send still retrying never delays a reminder or a lapse), noted in
 // the state when it went out or was refused for good. What one moment sends (an answer's receipt and alert, a
 // lapse's alert and reminder) goes in one activity.
-import { ActivityFailure, ApplicationFailure, patched } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { RecordAnswerRequest } from '../activities/answers';
 import type { MomentMessage, SendMessageRequest, StaffAlertRequest } from '../activities/notices';
 import { isLetterKind, legalBasisKindOf, type LetterTerms } from '../lib/mail/letters/letter';
@@ -19,7 +19,6 @@ import {
   type StepState,
   UNDELIVERABLE_FAILURE,
 } from './complaint-state';
-import { CLOCK_INDEPENDENT_OF_MAIL_PATCH, OFFICIAL_LETTERS_PATCH } from './patches';
 import type { StepJournal } from './step-journal';
 import { nowIso } from './time';
 import type { WorkUnderway } from './work-underway';
@@ -67,8 +66,8 @@ export class Outbox {
   }
 
   /**
-   * Sends a message of a step's clock: awaited by complaints from before CLOCK_INDEPENDENT_OF_MAIL_PATCH, run
-   * beside the clock by those after it (a send that retries for hours never delays a reminder or a lapse).
+   * Sends a message of a step's clock beside the clock, once: a send that retries for hours never delays a
+   * reminder or a lapse.
    */
   dispatchMessage(
     track: RespondentState,
@@ -76,8 +75,8 @@ export class Outbox {
     kind: OfficerMessageKind,
     version: number,
     scheduledFor: string,
-  ): Promise<void> {
-    return this.dispatch(track, step, kind, version, () =>
+  ): void {
+    this.dispatch(track, step, kind, version, () =>
       this.sendMessage(track, step, kind, version, scheduledFor),
     );
   }
@@ -89,21 +88,20 @@ export class Outbox {
     kind: StaffAlertKind,
     version: number,
     scheduledFor: string,
-  ): Promise<void> {
-    return this.dispatch(track, step, kind, version, () =>
+  ): void {
+    this.dispatch(track, step, kind, version, () =>
       this.sendStaffAlert(track, step, kind, version, scheduledFor),
     );
   }
 
-  private async dispatch(
+  private dispatch(
     track: RespondentState,
     step: StepState,
     kind: MessageKind,
     version: number,
     send: () => Promise<void>,
-  ): Promise<void> {
+  ): void {
     if (this.wasSent(track, step, kind, version)) return;
-    if (!patched(CLOCK_INDEPENDENT_OF_MAIL_PATCH)) return send();
     this.underway.start(sendingKey(track, step, kind, version), send);
   }
 
@@ -130,7 +128,6 @@ export class Outbox {
       ]);
     } catch (err) {
       // Refused for good by the mail server: noted, staff told, and the step's clock goes on without it.
-      // (Histories from before never hold such a failure: sends were retried forever. No patch is needed.)
       const failure = undeliverableReason(err);
       if (failure === null) throw err;
       await this.noteUndeliverable(track, step, kind, version, scheduledFor, failure, readdressed);
@@ -165,12 +162,12 @@ export class Outbox {
   }
 
   /**
-   * What makes a notice, reminder or summons an official letter (OFFICIAL_LETTERS_PATCH): its date of issue (when
+   * What makes a notice, reminder or summons an official letter: its date of issue (when
    * it was due to go out, so every attempt and every resend prints the same date), the procedure's languages and
    * the legal basis of its kind. Nothing for other messages.
    */
   private letterTerms(kind: OfficerMessageKind, issuedAt: string): { letter?: LetterTerms } {
-    if (!isLetterKind(kind) || !patched(OFFICIAL_LETTERS_PATCH)) return {};
+    if (!isLetterKind(kind)) return {};
     const { procedure } = this.input;
     const legalBasis = procedure.legalBasis?.[legalBasisKindOf(kind)];
     return {
@@ -178,7 +175,7 @@ export class Outbox {
     };
   }
 
-  /** What an officer is told of a staff decision (EVERYONE_TOLD_PATCH): the facts that message carries. */
+  /** What an officer is told of a staff decision: the facts that message carries. */
   private decisionTold(step: StepState, kind: OfficerMessageKind): Partial<SendMessageRequest> {
     const closure = this.closure();
     switch (kind) {
@@ -238,7 +235,7 @@ export class Outbox {
   }
 
   /**
-   * Sends what one moment produces (ONE_ACTIVITY_PER_MOMENT_PATCH) beside the clock, in one activity: an answer's
+   * Sends what one moment produces beside the clock, in one activity: an answer's
    * records row, receipt and staff alert; a lapse's staff alert and the reminder it issues. Each message counts as
    * under way (wasSent) until it is noted, and `also` names further work it covers (the answer's record).
    */

@@ -43,15 +43,12 @@ async function settled(c: Complaint, step: StepState): Promise<void> {
   if (c.busy.has(step)) await condition(() => !c.busy.has(step));
 }
 
-/** Waits while staff review the step's answer (after a receipt to the officer and an alert to the staff). */
-async function waitForStaff(c: Complaint, track: RespondentState, step: StepState): Promise<boolean> {
+/**
+ * Waits while staff review the step's answer (the answer's handler sent the officer's receipt and the staff's
+ * alert, with its record, in one moment).
+ */
+async function waitForStaff(c: Complaint, step: StepState): Promise<boolean> {
   if (step.status === 'answered') {
-    if (c.journaling) {
-      const n = step.answers.length;
-      const receivedAt = step.answers.at(-1)!.receivedAt;
-      await c.outbox.dispatchMessage(track, step, 'answer-receipt', n, receivedAt);
-      await c.outbox.dispatchStaffAlert(track, step, 'answer-to-review', n, receivedAt);
-    }
     await condition(() => step.status !== 'answered' || c.busy.has(step) || c.ended());
     return true;
   }
@@ -60,18 +57,18 @@ async function waitForStaff(c: Complaint, track: RespondentState, step: StepStat
 
 async function runDemand(c: Complaint, track: RespondentState, step: StepState): Promise<void> {
   const def = c.demandDefinition(step);
-  await c.outbox.dispatchMessage(track, step, c.outbox.messageKindFor(step), 1, step.issuedAt);
+  c.outbox.dispatchMessage(track, step, c.outbox.messageKindFor(step), 1, step.issuedAt);
   for (;;) {
     await settled(c, step);
     if (c.ended() || step.status === 'closed') return;
-    if (await waitForStaff(c, track, step)) continue;
+    if (await waitForStaff(c, step)) continue;
     const version = step.version;
     const changed = () => step.version !== version || step.status !== 'open' || c.busy.has(step) || c.ended();
 
     if (step.dueSoonAt && !c.outbox.wasSent(track, step, 'due-soon-reminder', version)) {
       const dueSoonAt = step.dueSoonAt;
       if (await waitUntil(dueSoonAt, changed)) continue;
-      await c.outbox.dispatchMessage(track, step, 'due-soon-reminder', version, dueSoonAt);
+      c.outbox.dispatchMessage(track, step, 'due-soon-reminder', version, dueSoonAt);
       continue;
     }
     if (!step.overdue) {
@@ -92,13 +89,12 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
     // Lapses that staff read in their daily digest (STAFF_LAPSE_ALERTS=digest) send them no email.
     const lapseAlert = c.emailsEachLapse();
     const escalatesNow =
-      c.momentsTogether &&
       step.escalatesAt !== null &&
       def.onLapse.next !== null &&
       Date.parse(step.escalatesAt) <= Date.now() &&
       !c.outbox.wasSent(track, step, 'step-overdue', version);
-    if (c.journaling && !escalatesNow && lapseAlert)
-      await c.outbox.dispatchStaffAlert(track, step, 'step-overdue', version, step.dueAt);
+    if (!escalatesNow && lapseAlert)
+      c.outbox.dispatchStaffAlert(track, step, 'step-overdue', version, step.dueAt);
     // Lapsed. Either the procedure escalates at its set time, or the step waits for the staff to decide.
     if (step.escalatesAt === null || def.onLapse.next === null) {
       await condition(changed);
@@ -110,8 +106,8 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
     }
     const next = c.stepDefinition(def.onLapse.next);
     closeStep(c, step, 'lapsed');
-    // Planned with this step (lighter lapses): the next one opens without an activity of its own.
-    const planned = c.lighterLapse ? step.plannedNext : undefined;
+    // Planned with this step: the next one opens without an activity of its own.
+    const planned = step.plannedNext;
     const issued =
       next.kind === 'summons'
         ? await openSummonsStep(
@@ -151,13 +147,13 @@ async function runSummons(c: Complaint, track: RespondentState, step: StepState)
     const version = step.version;
     const scheduledFor =
       version === 1 ? step.issuedAt : (step.hearing?.rescheduled.at(-1)?.at ?? step.issuedAt);
-    await c.outbox.dispatchMessage(track, step, 'summons', version, scheduledFor);
-    if (await waitForStaff(c, track, step)) continue;
+    c.outbox.dispatchMessage(track, step, 'summons', version, scheduledFor);
+    if (await waitForStaff(c, step)) continue;
     const changed = () => step.version !== version || step.status !== 'open' || c.busy.has(step) || c.ended();
     const alertAt = step.hearing?.alertAt;
-    if (c.journaling && alertAt && !c.outbox.wasSent(track, step, 'hearing-tomorrow', version)) {
+    if (alertAt && !c.outbox.wasSent(track, step, 'hearing-tomorrow', version)) {
       if (await waitUntil(alertAt, changed)) continue;
-      await c.outbox.dispatchStaffAlert(track, step, 'hearing-tomorrow', version, alertAt);
+      c.outbox.dispatchStaffAlert(track, step, 'hearing-tomorrow', version, alertAt);
       continue;
     }
     if (!step.overdue) {

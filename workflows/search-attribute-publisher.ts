@@ -1,8 +1,10 @@
 // The complaint as admins filter it in the Temporal UI: its stage, open steps, whether one is overdue, the next
-// deadline and hearing, kept current as search attributes (and the UI's "current details"), upserted only when
-// something they show changed: at once, or (lighter lapses) once at the end of a workflow task.
+// deadline and hearing, kept current as search attributes (and the UI's "current details"), upserted once at the
+// end of a workflow task, and only when something they show changed. The run's first upsert also names the
+// generation of the workflow code it runs (workflows/generation.ts): no upsert of its own.
 import { condition, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import {
+  ComplaintGeneration,
   ComplaintStage,
   NextDeadline,
   NextHearing,
@@ -10,27 +12,22 @@ import {
   Overdue,
 } from '../lib/domain/search-attributes';
 import { complaintStage, openSteps, type ComplaintState, type StepState } from './complaint-state';
+import { GENERATION } from './generation';
 
 export class SearchAttributePublisher {
   private published = '';
   private unpublished = false;
 
-  /** @param deferred publish once per workflow task (LIGHTER_LAPSE_PATCH) rather than at every change */
-  constructor(
-    private readonly state: ComplaintState,
-    private readonly deferred: boolean,
-  ) {}
+  constructor(private readonly state: ComplaintState) {}
 
-  /** Recomputes the stage; the search attributes follow (see the class). */
+  /** Recomputes the stage; the search attributes follow at the end of the workflow task (see the class). */
   publish(): void {
     this.state.stage = complaintStage(this.state);
-    if (this.deferred) this.unpublished = true;
-    else this.publishNow();
+    this.unpublished = true;
   }
 
   /** Publishes what publish() deferred, once per workflow task, for as long as the complaint runs. */
   async run(): Promise<void> {
-    if (!this.deferred) return;
     for (;;) {
       await condition(() => this.unpublished);
       this.publishNow();
@@ -54,6 +51,7 @@ export class SearchAttributePublisher {
     };
     const key = JSON.stringify(values);
     if (key === this.published) return;
+    const first = this.published === '';
     this.published = key;
     // The Temporal UI's "current details" of this complaint (metadata, not a command: replay ignores it).
     setCurrentDetails(
@@ -74,6 +72,8 @@ export class SearchAttributePublisher {
       { key: Overdue, value: values.overdue },
       { key: NextDeadline, value: values.nextDeadline === null ? null : new Date(values.nextDeadline) },
       { key: NextHearing, value: values.nextHearing === null ? null : new Date(values.nextHearing) },
+      // Once per run (continue-as-new carries it over, and the new run's first upsert writes its own).
+      ...(first ? [{ key: ComplaintGeneration, value: GENERATION }] : []),
     ]);
   }
 }

@@ -1,6 +1,6 @@
 // The journal of a complaint's steps, for the records: each event of a step (opened, lapsed, answered, closed...)
-// with the step as it then stood, numbered in order. Written in batches by an activity of its own, or (lighter
-// lapses) carried by the next message, whose send writes them in its outbox transaction.
+// with the step as it then stood, numbered in order. Carried by the next message, whose send writes them in its
+// outbox transaction, or written in batches by an activity of its own when no message goes first.
 import { condition } from '@temporalio/workflow';
 import type { ComplaintIdentity } from '../lib/records/complaint-identity';
 import type { JournalEntry } from '../lib/records/journal';
@@ -17,14 +17,8 @@ export class StepJournal {
   /** Past the history budget: no new batch starts, the queue goes over to the next run. */
   continuing = false;
 
-  /**
-   * @param enabled complaints from before the journal (JOURNAL_AND_ALERTS_PATCH) keep none
-   * @param withMessages entries go with the messages (LIGHTER_LAPSE_PATCH)
-   */
   constructor(
     private readonly complaint: ComplaintIdentity,
-    readonly enabled: boolean,
-    private readonly withMessages: boolean,
     carried?: { journalSeq: number; journal: JournalEntry[] },
   ) {
     this.seq = carried?.journalSeq ?? 0;
@@ -33,7 +27,6 @@ export class StepJournal {
 
   /** Notes an event of a step; the journal loop (or the next message) writes it. */
   note(track: RespondentState, step: StepState, event: string, details?: Record<string, unknown>): void {
-    if (!this.enabled) return;
     this.queue.push({
       seq: ++this.seq,
       respondentId: track.respondentId,
@@ -54,7 +47,6 @@ export class StepJournal {
 
   /** Writes the journal to the records as it fills, one activity per batch, until close(). */
   async run(): Promise<void> {
-    if (!this.enabled) return;
     for (;;) {
       // While the complaint waits to continue as new, no batch starts: the queue goes over to the next run.
       await condition(() => (this.queue.length > 0 && !this.continuing) || this.closed);
@@ -70,11 +62,11 @@ export class StepJournal {
   }
 
   /**
-   * The entries not yet written, taken to go with a message (lighter lapses): its send activity writes them in
-   * the outbox's transaction, and the journal needs no activity of its own.
+   * The entries not yet written, taken to go with a message: its send activity writes them in the outbox's
+   * transaction, and the journal needs no activity of its own.
    */
   forMessage(): JournalEntry[] {
-    return this.withMessages && this.enabled && !this.continuing ? this.queue.splice(0) : [];
+    return this.continuing ? [] : this.queue.splice(0);
   }
 
   /** No batch is being written (an activity of a run that ended would be abandoned). */

@@ -40,12 +40,12 @@ function newStepId(track: RespondentState, base: string): string {
   return `${base}-${n}`;
 }
 
-/** What a demand's lapse issues, for its plan to be made with the demand's own (lighter lapses only). */
+/** What a demand's lapse issues, for its plan to be made with the demand's own (no activity at the lapse). */
 export function nextStepRequest(
   c: Complaint,
   def: Pick<DemandDefinition, 'onLapse'>,
 ): { then: NextStepRequest } | Record<string, never> {
-  if (!c.lighterLapse || def.onLapse.next === null) return {};
+  if (def.onLapse.next === null) return {};
   const next = c.stepDefinition(def.onLapse.next);
   if (next.kind === 'summons')
     return { then: { kind: 'hearing', hearingAfter: next.hearingAfter, time: next.hearingTime } };

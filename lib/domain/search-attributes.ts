@@ -1,5 +1,6 @@
 // Typed search attributes that admins filter on in the Temporal Web UI. They are NOT encrypted, so they hold
-// no personal data: only the stage, the next deadline, whether a step is overdue and how many are open.
+// no personal data: only the stage, the next deadline, whether a step is overdue, how many are open and the
+// generation of the workflow code.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 export const ComplaintStage = defineSearchAttributeKey('ComplaintStage', SearchAttributeType.KEYWORD);
@@ -10,6 +11,15 @@ export const NextHearing = defineSearchAttributeKey('NextHearing', SearchAttribu
 /** The respondents' IDs (slugs such as `delhi-police`, never names of people), set when a complaint starts. */
 export const Respondents = defineSearchAttributeKey('Respondents', SearchAttributeType.KEYWORD_LIST);
 
+/**
+ * The generation of the workflow code a complaint runs (workflows/generation.ts, e.g. `0.9`): admins list the
+ * complaints still running an older one (docs/versioning.md).
+ */
+export const ComplaintGeneration = defineSearchAttributeKey(
+  'ComplaintGeneration',
+  SearchAttributeType.KEYWORD,
+);
+
 /** Every custom search attribute, for registering them on a server (dev server, tests, `temporal operator`). */
 export const COMPLAINT_SEARCH_ATTRIBUTES = [
   ComplaintStage,
@@ -18,4 +28,5 @@ export const COMPLAINT_SEARCH_ATTRIBUTES = [
   OpenSteps,
   NextHearing,
   Respondents,
+  ComplaintGeneration,
 ];

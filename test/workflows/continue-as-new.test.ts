@@ -2,7 +2,14 @@
 // state: every deadline and the reminders still to come, the messages already sent (none again), the officer's
 // link, the search attributes, and the Update IDs already applied (a retry across runs is applied once); its
 // identity in the records (the first run's ID) is the same in every run.
-import { extendDeadline, getComplaint, reviewAnswer, submitAnswer } from '../../workflows/messages';
+import { GENERATION } from '../../workflows/generation';
+import {
+  extendDeadline,
+  getComplaint,
+  getGeneration,
+  reviewAnswer,
+  submitAnswer,
+} from '../../workflows/messages';
 import { recipientHash } from '../../lib/domain/recipient-hash';
 import {
   eventually,
@@ -56,6 +63,11 @@ test('continued as new mid-procedure: deadlines, reminders, links, search attrib
   const attributes = (await handle.describe()).typedSearchAttributes.getAll();
   expect(attributes.find((p) => p.key.name === 'ComplaintStage')?.value).toBe('notice');
   expect(attributes.find((p) => p.key.name === 'OpenSteps')?.value).toBe(1);
+  // Its generation: written by the first run's first upsert, carried over, and answered by the query.
+  const generationOf = (a: typeof attributes) => a.find((p) => p.key.name === 'ComplaintGeneration')?.value;
+  expect(generationOf(first.typedSearchAttributes.getAll())).toBe(GENERATION);
+  expect(generationOf(attributes)).toBe(GENERATION);
+  expect(await handle.query(getGeneration)).toBe(GENERATION);
 
   // The last extension, retried under its Update ID in the new run: the same receipt, not applied again.
   expect(

@@ -28,7 +28,6 @@ let sent = 0;
 /** Every activity answered at once; the dates from the same planning code the real activities run. */
 const stubs = {
   registerComplaint: () => Promise.resolve(undefined),
-  recordAnswer: () => Promise.resolve(undefined),
   recordReview: () => Promise.resolve(undefined),
   recordClosure: () => Promise.resolve(undefined),
   recordJournal: () => Promise.resolve(undefined),
