@@ -27,6 +27,7 @@ import { createComplaintWorker } from '../../worker/create-worker';
 import type { ComplaintInput, complaintWorkflow } from '../../workflows/complaint';
 import type { ComplaintState, MessageKind } from '../../workflows/complaint-state';
 import { getComplaint } from '../../workflows/messages';
+import { GENERATION } from '../../workflows/generation';
 import { HISTORIES, seedCase, testDataConverter, uniqueTaskQueue } from './fixtures';
 import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from './smtp-sink';
 
@@ -306,10 +307,11 @@ export const answer = (
 
 /**
  * With RECORD_HISTORIES=1 (`npm run record-histories`), keeps the finished workflow's history as a replay
- * fixture in test/histories/latest/: the replay tests then check that the current code still replays it.
+ * fixture in test/histories/<generation>/ (workflows/generation.ts): the replay tests then check that the current
+ * code still replays it.
  */
 export async function keepHistory(handle: Handle, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
-  mkdirSync(join(HISTORIES, 'latest'), { recursive: true });
-  writeFileSync(join(HISTORIES, 'latest', `${name}.json`), historyToJSON(await handle.fetchHistory()));
+  mkdirSync(join(HISTORIES, GENERATION), { recursive: true });
+  writeFileSync(join(HISTORIES, GENERATION, `${name}.json`), historyToJSON(await handle.fetchHistory()));
 }
