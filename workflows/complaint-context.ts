@@ -1,9 +1,10 @@
 // One running complaint: its frozen input and its state, the procedure's step definitions, and what its
-// tracks and handlers share: the steps being changed or opened, the work under way beside the clock
-// (work-underway.ts), its messages (outbox.ts), journal (step-journal.ts) and search attributes
+// tracks and handlers share: its changes, one at a time, the steps being changed or opened, the work under way
+// beside the clock (work-underway.ts), its messages (outbox.ts), journal (step-journal.ts) and search attributes
 // (search-attribute-publisher.ts); and when it continues as new. Opening, rescheduling and closing a step:
 // steps.ts.
 import { allHandlersFinished, workflowInfo } from '@temporalio/workflow';
+import { Mutex } from 'async-mutex';
 import type { Respondent } from '../lib/procedure/case-file';
 import type { Procedure, ProcedureStep } from '../lib/procedure/procedure';
 import type { ComplaintInput, HistoryBudget } from './complaint';
@@ -31,8 +32,10 @@ export class Complaint {
    */
   readonly firstRunId = workflowInfo().firstExecutionRunId;
   readonly state: ComplaintState;
-  /** Steps a handler is changing (awaiting an activity): tracks and other handlers leave them alone meanwhile. */
-  readonly busy = new Set<StepState>();
+  /** Staff's and officers' changes, one at a time (change()): a concurrent one waits its turn. */
+  private readonly changes = new Mutex();
+  /** The step a change is under way on (it may await an activity): its track's timers leave it alone meanwhile. */
+  private readonly changing = new Set<StepState>();
   readonly stepJournal: StepJournal;
   readonly publisher: SearchAttributePublisher;
   /** Work under way beside the clock (sends, records), by key: awaited before the complaint ends or continues. */
@@ -127,7 +130,8 @@ export class Complaint {
   quiet(): boolean {
     return (
       allHandlersFinished() &&
-      this.busy.size === 0 &&
+      !this.changes.isLocked() &&
+      this.changing.size === 0 &&
       this.opening === 0 &&
       this.underway.idle() &&
       this.stepJournal.idle()
@@ -174,6 +178,29 @@ export class Complaint {
       return def.kind === 'summons' ? def.recipient : 'officer';
     }
     return this.demandDefinition(step).recipient;
+  }
+
+  /**
+   * Makes a change in its turn, after the changes before it (a mutex, as in the samples' safe-message-handlers).
+   * `check` runs when the turn comes, since the complaint may have moved on while the change waited: it refuses
+   * what no longer holds and names the step changed, which is marked as being changed until the change is done.
+   */
+  change<S extends StepState | undefined, R>(check: () => S, apply: (step: S) => R | Promise<R>): Promise<R> {
+    return this.changes.runExclusive(async () => {
+      const step = check();
+      if (step) this.changing.add(step);
+      try {
+        return await apply(step);
+      } finally {
+        if (step) this.changing.delete(step);
+        this.publish();
+      }
+    });
+  }
+
+  /** Whether a change is under way on the step (its track waits, its timers re-arm after). */
+  beingChanged(step: StepState): boolean {
+    return this.changing.has(step);
   }
 
   /** Runs a step's planning activity; meanwhile the complaint does not continue as new. */

@@ -1,6 +1,9 @@
-// The complaint's Update handlers: officers' answers and requests, staff decisions. Each validator runs before
-// anything is written to history and rejects with a message naming the field; each handler marks its step busy
-// while it awaits an activity, so a timer of the track cannot act on the step halfway through the change.
+// The complaint's Update handlers: officers' answers and requests, staff decisions. Each is an action: a check
+// and a named change. The check is the validator (run before anything is written to history) and runs again when
+// the change's turn comes; the changes run one at a time (Complaint.change, a mutex as in the samples'
+// safe-message-handlers), so a change that arrives while another awaits an activity waits its turn instead of
+// being refused. What is refused is refused by a check, with an ApplicationFailure whose type names the reason
+// (lib/domain/refusals.ts) and a message naming the field.
 import type { UpdateDefinition } from '@temporalio/common';
 import { currentUpdateInfo, setHandler } from '@temporalio/workflow';
 import {
@@ -12,6 +15,7 @@ import {
   type StepAddress,
 } from '../lib/domain/answer';
 import { recipientHash } from '../lib/domain/recipient-hash';
+import { refuse, Refusal } from '../lib/domain/refusals';
 import {
   closureProblem,
   extensionProblem,
@@ -41,6 +45,8 @@ import {
   rescheduleHearing,
   reviewAnswer,
   submitAnswer,
+  type AnswerReceipt,
+  type ClosureReceipt,
   type StepReceipt,
 } from './messages';
 import type { MomentItem } from './outbox';
@@ -48,24 +54,30 @@ import { GENERATION } from './generation';
 import { closeStep, nextStepRequest, openDemandStep, reschedule } from './steps';
 import { nowIso } from './time';
 
+/** Refuses an argument that fails its check (the problem names the field). */
 function reject(problem: string | null): void {
-  if (problem) throw new Error(problem);
+  if (problem) throw refuse(Refusal.invalidArgument, problem);
 }
 
-/** The addressed step, if the complaint is open and the step is not being changed; else a clear rejection. */
+/** The addressed step, if the complaint is open and the step takes the action; else a typed refusal. */
 function stepFor(
   c: Complaint,
   address: StepAddress,
   expect: { status?: StepState['status'][]; summons?: boolean } = {},
 ): StepState {
-  if (c.ended()) throw new Error(`complaint: ${c.state.caseReference} is closed`);
+  if (c.ended()) throw refuse(Refusal.complaintClosed, `complaint: ${c.state.caseReference} is closed`);
   const step = findStep(c.state, address.respondentId, address.stepId);
   if (!step) {
     if (!c.state.respondents.some((r) => r.respondentId === address.respondentId))
-      throw new Error(`respondentId: no respondent ${address.respondentId} in this complaint`);
-    throw new Error(`stepId: no step ${address.stepId} for respondent ${address.respondentId}`);
+      throw refuse(
+        Refusal.noSuchStep,
+        `respondentId: no respondent ${address.respondentId} in this complaint`,
+      );
+    throw refuse(
+      Refusal.noSuchStep,
+      `stepId: no step ${address.stepId} for respondent ${address.respondentId}`,
+    );
   }
-  if (c.busy.has(step)) throw new Error(`stepId: step ${step.stepId} is being changed; try again`);
   const allowed = expect.status ?? ['open'];
   if (!allowed.includes(step.status)) {
     const why =
@@ -74,12 +86,15 @@ function stepFor(
         : step.status === 'open'
           ? 'open, with no answer to review'
           : 'answered and waiting for review';
-    throw new Error(`stepId: step ${step.stepId} is ${why}`);
+    throw refuse(Refusal.stepNotOpen, `stepId: step ${step.stepId} is ${why}`);
   }
   if (expect.summons === true && step.kind !== 'summons')
-    throw new Error(`stepId: step ${step.stepId} is not a summons`);
+    throw refuse(Refusal.stepNotOpen, `stepId: step ${step.stepId} is not a summons`);
   if (expect.summons === false && step.kind === 'summons')
-    throw new Error(`stepId: step ${step.stepId} is a summons: reschedule its hearing instead`);
+    throw refuse(
+      Refusal.stepNotOpen,
+      `stepId: step ${step.stepId} is a summons: reschedule its hearing instead`,
+    );
   return step;
 }
 
@@ -94,50 +109,54 @@ function officerStepFor(
     submission.recipientHash !== undefined &&
     submission.recipientHash !== recipientHash(step.recipient.email)
   )
-    throw new Error(
+    throw refuse(
+      Refusal.linkSuperseded,
       `link: step ${step.stepId} now goes to another address; use the link in the latest email`,
     );
   return step;
 }
 
 /**
- * Registers an Update whose result is remembered by Update ID: a retry of an Update already applied (in this run
- * or one before a continue-as-new) gets the same result and changes nothing, its validator skipped.
+ * An Update as the complaint takes it: `check` refuses what it cannot take and finds what the action is about
+ * (its step); `apply` makes the change, in its turn.
  */
-function onUpdate<R, A>(
-  c: Complaint,
-  update: UpdateDefinition<R, [A]>,
-  handler: (arg: A) => R | Promise<R>,
-  validator: (arg: A) => void,
-): void {
+interface Action<R, A, T> {
+  update: UpdateDefinition<R, [A]>;
+  check: (c: Complaint, arg: A) => T;
+  apply: (c: Complaint, arg: A, target: T) => R | Promise<R>;
+}
+
+/**
+ * Registers an action. Its result is remembered by Update ID: a retry of an Update already applied (in this run
+ * or one before a continue-as-new) gets the same result and changes nothing, its validator skipped. The change
+ * waits its turn, and is checked again then: what it found at the validator may have changed meanwhile.
+ */
+function register<R, A, T extends StepState | undefined>(c: Complaint, action: Action<R, A, T>): void {
   const applied = () => c.appliedUpdates.has(currentUpdateInfo()?.id ?? '');
   setHandler(
-    update,
+    action.update,
     async (arg: A): Promise<R> => {
       const updateId = currentUpdateInfo()?.id;
       if (updateId !== undefined && c.appliedUpdates.has(updateId))
         return c.appliedUpdates.get(updateId) as R;
-      const result = await handler(arg);
+      const result = await c.change(
+        () => action.check(c, arg),
+        (target) => action.apply(c, arg, target),
+      );
       if (updateId !== undefined) c.rememberUpdate(updateId, result);
       return result;
     },
-    { validator: (arg: A) => (applied() ? undefined : validator(arg)) },
+    {
+      validator: (arg: A) => {
+        if (!applied()) action.check(c, arg);
+      },
+    },
   );
 }
 
-/** An Update with its handler and validator, as functions of the complaint, ready to register on one. */
-function registration<R, A>(
-  update: UpdateDefinition<R, [A]>,
-  handler: (c: Complaint, arg: A) => R | Promise<R>,
-  validator: (c: Complaint, arg: A) => void,
-): (c: Complaint) => void {
-  return (c) =>
-    onUpdate(
-      c,
-      update,
-      (arg) => handler(c, arg),
-      (arg) => validator(c, arg),
-    );
+/** An action, typed by its Update (for the list below). */
+function action<R, A, T extends StepState | undefined>(a: Action<R, A, T>): (c: Complaint) => void {
+  return (c) => register(c, a);
 }
 
 /** What an action did to its step (and the step it opened, if any): the Update's small result. */
@@ -152,14 +171,17 @@ function receiptOf(c: Complaint, step: StepState, opened?: StepState): StepRecei
   };
 }
 
-/** Takes an officer's answer into the step: the clock stops, and the step waits for staff review. */
+/**
+ * An officer's answer: the step waits for review, its clock stopped. The history is the durable record: the Update
+ * completes at once, and the records row, the officer's receipt and the staff's alert follow in one activity.
+ */
 function takeAnswer(
   c: Complaint,
   step: StepState,
-  answer: AnswerSubmission,
-  answerId: string,
-  receivedAt: string,
-): void {
+  { recipientHash: _link, ...answer }: AnswerSubmission,
+): AnswerReceipt {
+  const answerId = `${c.workflowId}/${answer.respondentId}/${answer.stepId}/${step.answers.length + 1}`;
+  const receivedAt = nowIso();
   step.answers.push({
     answerId,
     atrText: answer.atrText,
@@ -170,359 +192,231 @@ function takeAnswer(
   });
   step.status = 'answered';
   c.journal(c.trackOf(step), step, 'answered', { answerId, attachments: answer.attachments?.length ?? 0 });
+  const record = { answerId, workflowId: c.workflowId, firstRunId: c.firstRunId, receivedAt, ...answer };
+  const about = { track: c.trackOf(step), step, version: step.answers.length, scheduledFor: receivedAt };
+  c.outbox.dispatchMoment(
+    [
+      { ...about, to: 'officer', kind: 'answer-receipt' },
+      { ...about, to: 'staff', kind: 'answer-to-review' },
+    ],
+    { answer: record, also: `record|${answerId}` },
+  );
+  return { answerId, stepId: step.stepId, receivedAt };
 }
 
-/** Runs `change` with the step marked busy. */
-async function changing<T>(c: Complaint, step: StepState, change: () => Promise<T>): Promise<T> {
-  c.busy.add(step);
-  try {
-    return await change();
-  } finally {
-    c.busy.delete(step);
-    c.publish();
-  }
+/** An officer asks for more time: staff are told, with the link to decide on the dashboard. */
+function takeExtensionRequest(
+  c: Complaint,
+  step: StepState,
+  request: ExtensionRequestSubmission,
+): StepReceipt {
+  const at = nowIso();
+  step.extensionRequests.push({
+    reason: request.reason,
+    ...(request.requestedDate ? { requestedDate: request.requestedDate } : {}),
+    at,
+  });
+  c.journal(c.trackOf(step), step, 'extension-requested', { requestedDate: request.requestedDate ?? null });
+  // The nth request is the alert's version.
+  c.outbox.dispatchMoment([
+    {
+      track: c.trackOf(step),
+      step,
+      version: step.extensionRequests.length,
+      scheduledFor: at,
+      to: 'staff',
+      kind: 'extension-requested',
+    },
+  ]);
+  return receiptOf(c, step);
 }
-
-/**
- * An officer's answer: the step waits for review, its clock stopped. The history is the durable record: the Update
- * completes at once, and the records row, the officer's receipt and the staff's alert follow in one activity.
- */
-const officerAnswer = registration(
-  submitAnswer,
-  (c: Complaint, { recipientHash: _link, ...answer }) => {
-    const step = findStep(c.state, answer.respondentId, answer.stepId)!;
-    const answerId = `${c.workflowId}/${answer.respondentId}/${answer.stepId}/${step.answers.length + 1}`;
-    const receivedAt = nowIso();
-    takeAnswer(c, step, answer, answerId, receivedAt);
-    const record = { answerId, workflowId: c.workflowId, firstRunId: c.firstRunId, receivedAt, ...answer };
-    const about = { track: c.trackOf(step), step, version: step.answers.length, scheduledFor: receivedAt };
-    c.outbox.dispatchMoment(
-      [
-        { ...about, to: 'officer', kind: 'answer-receipt' },
-        { ...about, to: 'staff', kind: 'answer-to-review' },
-      ],
-      { answer: record, also: `record|${answerId}` },
-    );
-    c.publish();
-    return { answerId, stepId: step.stepId, receivedAt };
-  },
-  (c: Complaint, answer: AnswerSubmission) => {
-    reject(answerProblem(answer));
-    officerStepFor(c, answer);
-  },
-);
-
-/** An officer asks for more time: one request waits for staff at a time. */
-const officerExtensionRequest = registration(
-  requestExtension,
-  (c: Complaint, request) => {
-    const step = findStep(c.state, request.respondentId, request.stepId)!;
-    const at = nowIso();
-    step.extensionRequests.push({
-      reason: request.reason,
-      ...(request.requestedDate ? { requestedDate: request.requestedDate } : {}),
-      at,
-    });
-    c.journal(c.trackOf(step), step, 'extension-requested', {
-      requestedDate: request.requestedDate ?? null,
-    });
-    // Staff are told, with the link to decide on the dashboard (the nth request is the alert's version).
-    c.outbox.dispatchMoment([
-      {
-        track: c.trackOf(step),
-        step,
-        version: step.extensionRequests.length,
-        scheduledFor: at,
-        to: 'staff',
-        kind: 'extension-requested',
-      },
-    ]);
-    return receiptOf(c, step);
-  },
-  (c: Complaint, request: ExtensionRequestSubmission) => {
-    reject(extensionRequestProblem(request));
-    const step = officerStepFor(c, request);
-    // One request at a time per step: a flood of requests through one link must not grow the complaint.
-    const pending = pendingExtensionRequest(step);
-    if (pending)
-      throw new Error(
-        `stepId: an extension request for step ${step.stepId} already waits for the commission's decision (sent ${pending.at})`,
-      );
-  },
-);
 
 /** The summoned officer acknowledges the summons. */
-const officerAcknowledgement = registration(
-  acknowledgeSummons,
-  (c: Complaint, ack) => {
-    const step = findStep(c.state, ack.respondentId, ack.stepId)!;
-    const hearing = step.hearing!;
-    if (!hearing.acknowledgedAt) {
-      hearing.acknowledgedAt = nowIso();
-      c.journal(c.trackOf(step), step, 'summons-acknowledged');
-    }
-    return receiptOf(c, step);
-  },
-  (c: Complaint, ack: OfficerSubmission) => {
-    const step = officerStepFor(c, ack, { summons: true, status: ['open', 'answered'] });
-    // Once is enough: a link's form cannot mint new Update IDs to grow the history.
-    if (step.hearing?.acknowledgedAt)
-      throw new Error(`stepId: the summons was acknowledged on ${step.hearing.acknowledgedAt}`);
-  },
-);
+function takeAcknowledgement(c: Complaint, step: StepState): StepReceipt {
+  step.hearing!.acknowledgedAt = nowIso();
+  c.journal(c.trackOf(step), step, 'summons-acknowledged');
+  return receiptOf(c, step);
+}
 
-/** Staff extend a demand's deadline: its reminders and escalation move with it. */
-const staffExtension = registration(
-  extendDeadline,
-  async (c: Complaint, extension) => {
-    const step = findStep(c.state, extension.respondentId, extension.stepId)!;
-    await changing(c, step, async () => {
-      const def = c.demandDefinition(step);
-      const at = nowIso();
-      const plan = await planDemand({
-        rules: c.procedure.rules,
-        issuedAt: at,
-        until: extension.until,
-        dueSoonReminderBefore: def.dueSoonReminderBefore,
-        onLapse: def.onLapse,
-        ...nextStepRequest(c, def),
-      });
-      step.extensions.push({
-        previousDueAt: step.dueAt,
-        dueAt: plan.dueAt,
-        reason: extension.reason,
-        ...(extension.by ? { by: extension.by } : {}),
-        at,
-      });
-      reschedule(step, plan);
-      c.journal(c.trackOf(step), step, 'extended', {
-        previousDueAt: step.extensions.at(-1)!.previousDueAt,
-        reason: extension.reason,
-      });
-      // The officer holds the old date: they are told the new one (this version of the step).
-      tellOfficer(c, step, 'deadline-extended', step.version, at);
-    });
-    return receiptOf(c, step);
-  },
-  (c: Complaint, extension: DeadlineExtension) => {
-    reject(extensionProblem(extension));
-    const step = stepFor(c, extension, { summons: false });
-    if (extension.until <= step.dueDate)
-      throw new Error(`until: must be later than the current due date ${step.dueDate}`);
-  },
-);
+/** Staff extend a demand's deadline: its reminders and escalation move with it, and the officer is told. */
+async function extendStep(c: Complaint, step: StepState, extension: DeadlineExtension): Promise<StepReceipt> {
+  const def = c.demandDefinition(step);
+  const at = nowIso();
+  const plan = await planDemand({
+    rules: c.procedure.rules,
+    issuedAt: at,
+    until: extension.until,
+    dueSoonReminderBefore: def.dueSoonReminderBefore,
+    onLapse: def.onLapse,
+    ...nextStepRequest(c, def),
+  });
+  step.extensions.push({
+    previousDueAt: step.dueAt,
+    dueAt: plan.dueAt,
+    reason: extension.reason,
+    ...(extension.by ? { by: extension.by } : {}),
+    at,
+  });
+  reschedule(step, plan);
+  c.journal(c.trackOf(step), step, 'extended', {
+    previousDueAt: step.extensions.at(-1)!.previousDueAt,
+    reason: extension.reason,
+  });
+  // The officer holds the old date: they are told the new one (this version of the step).
+  tellOfficer(c, step, 'deadline-extended', step.version, at);
+  return receiptOf(c, step);
+}
 
 /** Staff accept an answer (the step closes) or return it (what is missing becomes a new demand). */
-const staffReview = registration(
-  reviewAnswer,
-  async (c: Complaint, review) => {
-    const step = findStep(c.state, review.respondentId, review.stepId)!;
-    const answer = step.answers.at(-1)!;
-    return changing(c, step, async () => {
-      const at = nowIso();
-      const note = review.decision === 'return' ? review.missing : review.note;
-      // The answer's row first (its moment may still be sending): the review updates it.
-      await c.underway.finished(`record|${answer.answerId}`);
-      await recordReview({
-        answerId: answer.answerId,
-        firstRunId: c.firstRunId,
-        decision: review.decision,
-        ...(note ? { note } : {}),
-        reviewedAt: at,
-      });
-      answer.review = {
-        decision: review.decision === 'accept' ? 'accepted' : 'returned',
-        ...(note ? { note } : {}),
-        ...(review.by ? { by: review.by } : {}),
-        at,
-      };
-      c.journal(c.trackOf(step), step, 'reviewed', {
-        answerId: answer.answerId,
-        decision: review.decision,
-      });
-      if (review.decision === 'accept') {
-        closeStep(c, step, 'accepted');
-        tellOfficer(c, step, 'answer-accepted', step.answers.length, at);
-        return receiptOf(c, step);
-      }
-      // Returned: what is missing becomes a new demand with its own deadline.
-      closeStep(c, step, 'returned');
-      const track = c.track(review.respondentId);
-      const followUp = await openDemandStep(c, track, c.followUpDefinition(), {
-        issuedAt: at,
-        demands: [review.missing!],
-        note: review.missing!,
-      });
-      return receiptOf(c, step, followUp);
-    });
-  },
-  (c: Complaint, review: AnswerReview) => {
-    reject(reviewProblem(review));
-    stepFor(c, review, { status: ['answered'] });
-  },
-);
+async function reviewStepAnswer(c: Complaint, step: StepState, review: AnswerReview): Promise<StepReceipt> {
+  const answer = step.answers.at(-1)!;
+  const at = nowIso();
+  const note = review.decision === 'return' ? review.missing : review.note;
+  // The answer's row first (its moment may still be sending): the review updates it.
+  await c.underway.finished(`record|${answer.answerId}`);
+  await recordReview({
+    answerId: answer.answerId,
+    firstRunId: c.firstRunId,
+    decision: review.decision,
+    ...(note ? { note } : {}),
+    reviewedAt: at,
+  });
+  answer.review = {
+    decision: review.decision === 'accept' ? 'accepted' : 'returned',
+    ...(note ? { note } : {}),
+    ...(review.by ? { by: review.by } : {}),
+    at,
+  };
+  c.journal(c.trackOf(step), step, 'reviewed', { answerId: answer.answerId, decision: review.decision });
+  if (review.decision === 'accept') {
+    closeStep(c, step, 'accepted');
+    tellOfficer(c, step, 'answer-accepted', step.answers.length, at);
+    return receiptOf(c, step);
+  }
+  // Returned: what is missing becomes a new demand with its own deadline.
+  closeStep(c, step, 'returned');
+  const followUp = await openDemandStep(c, c.trackOf(step), c.followUpDefinition(), {
+    issuedAt: at,
+    demands: [review.missing!],
+    note: review.missing!,
+  });
+  return receiptOf(c, step, followUp);
+}
 
 /** Staff record a hearing's outcome: closed, a further hearing, or a fresh demand. */
-const staffHearingOutcome = registration(
-  recordHearingOutcome,
-  async (c: Complaint, outcome) => {
-    const step = findStep(c.state, outcome.respondentId, outcome.stepId)!;
-    const hearing = step.hearing!;
-    return changing(c, step, async () => {
-      const at = nowIso();
-      hearing.outcomes.push({
-        appeared: outcome.appeared,
-        atrFiled: outcome.atrFiled,
-        firRegistered: outcome.firRegistered,
-        ...(outcome.firNumber ? { firNumber: outcome.firNumber } : {}),
-        ...(outcome.notes ? { notes: outcome.notes } : {}),
-        next: outcome.next.action,
-        ...(outcome.by ? { by: outcome.by } : {}),
-        at,
-      });
-      c.journal(c.trackOf(step), step, 'hearing-outcome', {
-        appeared: outcome.appeared,
-        next: outcome.next.action,
-      });
-      const next = outcome.next;
-      if (next.action === 'close') closeStep(c, step, 'hearing-closed');
-      else if (next.action === 'further-hearing') {
-        await moveHearing(c, step, next.date, next.time, 'further hearing ordered', outcome.by, at);
-      } else {
-        closeStep(c, step, 'fresh-demand');
-        const track = c.track(outcome.respondentId);
-        const demand = await openDemandStep(c, track, c.followUpDefinition(), {
-          issuedAt: at,
-          demands: next.demands,
-        });
-        return receiptOf(c, step, demand);
-      }
-      return receiptOf(c, step);
+async function recordOutcome(
+  c: Complaint,
+  step: StepState,
+  outcome: HearingOutcomeRecord,
+): Promise<StepReceipt> {
+  const at = nowIso();
+  step.hearing!.outcomes.push({
+    appeared: outcome.appeared,
+    atrFiled: outcome.atrFiled,
+    firRegistered: outcome.firRegistered,
+    ...(outcome.firNumber ? { firNumber: outcome.firNumber } : {}),
+    ...(outcome.notes ? { notes: outcome.notes } : {}),
+    next: outcome.next.action,
+    ...(outcome.by ? { by: outcome.by } : {}),
+    at,
+  });
+  c.journal(c.trackOf(step), step, 'hearing-outcome', {
+    appeared: outcome.appeared,
+    next: outcome.next.action,
+  });
+  const next = outcome.next;
+  if (next.action === 'close') closeStep(c, step, 'hearing-closed');
+  else if (next.action === 'further-hearing')
+    await moveHearing(c, step, next.date, next.time, 'further hearing ordered', outcome.by, at);
+  else {
+    closeStep(c, step, 'fresh-demand');
+    const demand = await openDemandStep(c, c.trackOf(step), c.followUpDefinition(), {
+      issuedAt: at,
+      demands: next.demands,
     });
-  },
-  (c: Complaint, outcome: HearingOutcomeRecord) => {
-    reject(hearingOutcomeProblem(outcome));
-    const step = stepFor(c, outcome, { summons: true, status: ['open', 'answered'] });
-    if (Date.now() < Date.parse(step.hearing!.hearingDayStartsAt))
-      throw new Error(`stepId: the hearing on ${step.dueDate} has not taken place yet`);
-    if (outcome.next.action === 'further-hearing' && outcome.next.date <= step.dueDate)
-      throw new Error(`next.date: must be later than the hearing date ${step.dueDate}`);
-  },
-);
+    return receiptOf(c, step, demand);
+  }
+  return receiptOf(c, step);
+}
 
 /** Staff move a hearing. */
-const staffHearingMove = registration(
-  rescheduleHearing,
-  async (c: Complaint, change) => {
-    const step = findStep(c.state, change.respondentId, change.stepId)!;
-    await changing(c, step, () =>
-      moveHearing(c, step, change.date, change.time, change.reason, change.by, nowIso()),
-    );
-    return receiptOf(c, step);
-  },
-  (c: Complaint, change: HearingReschedule) => {
-    reject(rescheduleProblem(change));
-    const step = stepFor(c, change, { summons: true, status: ['open', 'answered'] });
-    if (change.date === step.dueDate && (change.time ?? null) === null)
-      throw new Error(`date: the hearing is already on ${change.date}`);
-  },
-);
+async function rescheduleStepHearing(
+  c: Complaint,
+  step: StepState,
+  change: HearingReschedule,
+): Promise<StepReceipt> {
+  await moveHearing(c, step, change.date, change.time, change.reason, change.by, nowIso());
+  return receiptOf(c, step);
+}
 
 /** Staff correct an officer's address: the step's message goes there (its deadline per the procedure). */
-const staffAddressCorrection = registration(
-  correctRecipient,
-  async (c: Complaint, fix) => {
-    const step = findStep(c.state, fix.respondentId, fix.stepId)!;
-    const track = c.trackOf(step);
-    return changing(c, step, async () => {
-      const at = nowIso();
-      const corrections = (step.recipientCorrections ??= []);
-      corrections.push({
-        previous: step.recipient.email,
-        email: fix.email,
-        reason: fix.reason,
-        ...(fix.by ? { by: fix.by } : {}),
-        at,
-      });
-      step.recipient = { ...step.recipient, email: fix.email };
-      // Later steps for the same officer go to the right address too.
-      (track.correctedAddresses ??= {})[c.recipientRole(step)] = fix.email;
-      c.journal(track, step, 'recipient-corrected', { reason: fix.reason });
-      // The procedure says whether a demand's time runs afresh from the corrected service (by default it stands).
-      if (c.procedure.onAddressCorrection === 'deadline-restarts' && step.kind !== 'summons') {
-        const def = c.demandDefinition(step);
-        const plan = await planDemand({
-          rules: c.procedure.rules,
-          issuedAt: at,
-          answerWithin: def.answerWithin,
-          dueSoonReminderBefore: def.dueSoonReminderBefore,
-          onLapse: def.onLapse,
-          ...nextStepRequest(c, def),
-        });
-        reschedule(step, plan);
-        c.journal(track, step, 'deadline-restarted', { dueAt: plan.dueAt });
-      }
-      // The step's message as it now stands, to the right address.
-      await c.outbox.sendMessage(
-        track,
-        step,
-        c.outbox.messageKindFor(step),
-        step.version,
-        at,
-        corrections.length,
-      );
-      return receiptOf(c, step);
+async function readdressStep(c: Complaint, step: StepState, fix: RecipientCorrection): Promise<StepReceipt> {
+  const track = c.trackOf(step);
+  const at = nowIso();
+  const corrections = (step.recipientCorrections ??= []);
+  corrections.push({
+    previous: step.recipient.email,
+    email: fix.email,
+    reason: fix.reason,
+    ...(fix.by ? { by: fix.by } : {}),
+    at,
+  });
+  step.recipient = { ...step.recipient, email: fix.email };
+  // Later steps for the same officer go to the right address too.
+  (track.correctedAddresses ??= {})[c.recipientRole(step)] = fix.email;
+  c.journal(track, step, 'recipient-corrected', { reason: fix.reason });
+  // The procedure says whether a demand's time runs afresh from the corrected service (by default it stands).
+  if (c.procedure.onAddressCorrection === 'deadline-restarts' && step.kind !== 'summons') {
+    const def = c.demandDefinition(step);
+    const plan = await planDemand({
+      rules: c.procedure.rules,
+      issuedAt: at,
+      answerWithin: def.answerWithin,
+      dueSoonReminderBefore: def.dueSoonReminderBefore,
+      onLapse: def.onLapse,
+      ...nextStepRequest(c, def),
     });
-  },
-  (c: Complaint, fix: RecipientCorrection) => {
-    reject(recipientCorrectionProblem(fix));
-    const step = stepFor(c, fix, { status: ['open'] });
-    if (fix.email.toLowerCase() === step.recipient.email.toLowerCase())
-      throw new Error(`email: step ${step.stepId} already goes to ${fix.email}`);
-  },
-);
+    reschedule(step, plan);
+    c.journal(track, step, 'deadline-restarted', { dueAt: plan.dueAt });
+  }
+  // The step's message as it now stands, to the right address.
+  await c.outbox.sendMessage(
+    track,
+    step,
+    c.outbox.messageKindFor(step),
+    step.version,
+    at,
+    corrections.length,
+  );
+  return receiptOf(c, step);
+}
 
-/** Staff withdraw or dispose of the complaint: every open step closes. */
-const staffClosure = registration(
-  closeComplaint,
-  (c: Complaint, closure) => {
-    const at = nowIso();
-    c.state.closure = {
-      kind: closure.action === 'withdraw' ? 'withdrawn' : 'disposed',
-      reason: closure.reason,
-      ...(closure.by ? { by: closure.by } : {}),
-      at,
-    };
-    const told: MomentItem[] = [];
-    for (const track of c.state.respondents) {
-      let last: StepState | undefined;
-      for (const step of track.steps)
-        if (step.status !== 'closed') {
-          closeStep(c, step, closure.action === 'withdraw' ? 'withdrawn' : 'disposed');
-          last = step;
-        }
-      // Every view shows each track closed at once (the track's loop says so too, once it wakes).
-      track.status = 'closed';
-      // The officer each open track was waiting on is told, once: all of them in one activity.
-      if (last)
-        told.push({
-          track,
-          step: last,
-          version: 1,
-          scheduledFor: at,
-          to: 'officer',
-          kind: 'complaint-closed',
-        });
-    }
-    if (told.length) c.outbox.dispatchMoment(told);
-    c.publish();
-    return { caseReference: c.state.caseReference, closure: c.state.closure };
-  },
-  (c: Complaint, closure: ComplaintClosure) => {
-    reject(closureProblem(closure));
-    if (c.ended()) throw new Error(`complaint: ${c.state.caseReference} is already closed`);
-  },
-);
+/** Staff withdraw or dispose of the complaint: every open step closes, and each officer waited on is told. */
+function closeWholeComplaint(c: Complaint, closure: ComplaintClosure): ClosureReceipt {
+  const at = nowIso();
+  c.state.closure = {
+    kind: closure.action === 'withdraw' ? 'withdrawn' : 'disposed',
+    reason: closure.reason,
+    ...(closure.by ? { by: closure.by } : {}),
+    at,
+  };
+  const told: MomentItem[] = [];
+  for (const track of c.state.respondents) {
+    let last: StepState | undefined;
+    for (const step of track.steps)
+      if (step.status !== 'closed') {
+        closeStep(c, step, closure.action === 'withdraw' ? 'withdrawn' : 'disposed');
+        last = step;
+      }
+    // Every view shows each track closed at once (the track's loop says so too, once it wakes).
+    track.status = 'closed';
+    // The officer each open track was waiting on is told, once: all of them in one activity.
+    if (last)
+      told.push({ track, step: last, version: 1, scheduledFor: at, to: 'officer', kind: 'complaint-closed' });
+  }
+  if (told.length) c.outbox.dispatchMoment(told);
+  return { caseReference: c.state.caseReference, closure: c.state.closure };
+}
 
 /** Tells a step's officer what staff decided, beside the clock, once. */
 function tellOfficer(
@@ -535,23 +429,122 @@ function tellOfficer(
   c.outbox.dispatchMoment([{ track: c.trackOf(step), step, version, scheduledFor, to: 'officer', kind }]);
 }
 
-/** The complaint's Updates, each a handler and its validator, registered in this order. */
-const UPDATES = [
-  officerAnswer,
-  officerExtensionRequest,
-  officerAcknowledgement,
-  staffExtension,
-  staffReview,
-  staffHearingOutcome,
-  staffHearingMove,
-  staffAddressCorrection,
-  staffClosure,
+/** The complaint's Updates, each a check and its change, registered in this order. */
+const ACTIONS = [
+  action({
+    update: submitAnswer,
+    check: (c, answer: AnswerSubmission) => {
+      reject(answerProblem(answer));
+      return officerStepFor(c, answer);
+    },
+    apply: (c, answer, step) => takeAnswer(c, step, answer),
+  }),
+  action({
+    update: requestExtension,
+    check: (c, request: ExtensionRequestSubmission) => {
+      reject(extensionRequestProblem(request));
+      const step = officerStepFor(c, request);
+      // One request at a time per step: a flood of requests through one link must not grow the complaint.
+      const pending = pendingExtensionRequest(step);
+      if (pending)
+        throw refuse(
+          Refusal.stepNotOpen,
+          `stepId: an extension request for step ${step.stepId} already waits for the commission's decision (sent ${pending.at})`,
+        );
+      return step;
+    },
+    apply: (c, request, step) => takeExtensionRequest(c, step, request),
+  }),
+  action({
+    update: acknowledgeSummons,
+    check: (c, ack: OfficerSubmission) => {
+      const step = officerStepFor(c, ack, { summons: true, status: ['open', 'answered'] });
+      // Once is enough: a link's form cannot mint new Update IDs to grow the history.
+      if (step.hearing?.acknowledgedAt)
+        throw refuse(
+          Refusal.stepNotOpen,
+          `stepId: the summons was acknowledged on ${step.hearing.acknowledgedAt}`,
+        );
+      return step;
+    },
+    apply: (c, _ack, step) => takeAcknowledgement(c, step),
+  }),
+  action({
+    update: extendDeadline,
+    check: (c, extension: DeadlineExtension) => {
+      reject(extensionProblem(extension));
+      const step = stepFor(c, extension, { summons: false });
+      if (extension.until <= step.dueDate)
+        throw refuse(
+          Refusal.invalidArgument,
+          `until: must be later than the current due date ${step.dueDate}`,
+        );
+      return step;
+    },
+    apply: (c, extension, step) => extendStep(c, step, extension),
+  }),
+  action({
+    update: reviewAnswer,
+    check: (c, review: AnswerReview) => {
+      reject(reviewProblem(review));
+      return stepFor(c, review, { status: ['answered'] });
+    },
+    apply: (c, review, step) => reviewStepAnswer(c, step, review),
+  }),
+  action({
+    update: recordHearingOutcome,
+    check: (c, outcome: HearingOutcomeRecord) => {
+      reject(hearingOutcomeProblem(outcome));
+      const step = stepFor(c, outcome, { summons: true, status: ['open', 'answered'] });
+      if (Date.now() < Date.parse(step.hearing!.hearingDayStartsAt))
+        throw refuse(Refusal.stepNotOpen, `stepId: the hearing on ${step.dueDate} has not taken place yet`);
+      if (outcome.next.action === 'further-hearing' && outcome.next.date <= step.dueDate)
+        throw refuse(
+          Refusal.invalidArgument,
+          `next.date: must be later than the hearing date ${step.dueDate}`,
+        );
+      return step;
+    },
+    apply: (c, outcome, step) => recordOutcome(c, step, outcome),
+  }),
+  action({
+    update: rescheduleHearing,
+    check: (c, change: HearingReschedule) => {
+      reject(rescheduleProblem(change));
+      const step = stepFor(c, change, { summons: true, status: ['open', 'answered'] });
+      if (change.date === step.dueDate && (change.time ?? null) === null)
+        throw refuse(Refusal.invalidArgument, `date: the hearing is already on ${change.date}`);
+      return step;
+    },
+    apply: (c, change, step) => rescheduleStepHearing(c, step, change),
+  }),
+  action({
+    update: correctRecipient,
+    check: (c, fix: RecipientCorrection) => {
+      reject(recipientCorrectionProblem(fix));
+      const step = stepFor(c, fix, { status: ['open'] });
+      if (fix.email.toLowerCase() === step.recipient.email.toLowerCase())
+        throw refuse(Refusal.invalidArgument, `email: step ${step.stepId} already goes to ${fix.email}`);
+      return step;
+    },
+    apply: (c, fix, step) => readdressStep(c, step, fix),
+  }),
+  action({
+    update: closeComplaint,
+    check: (c, closure: ComplaintClosure) => {
+      reject(closureProblem(closure));
+      if (c.ended())
+        throw refuse(Refusal.complaintClosed, `complaint: ${c.state.caseReference} is already closed`);
+      return undefined;
+    },
+    apply: (c, closure) => closeWholeComplaint(c, closure),
+  }),
 ];
 
 export function registerHandlers(c: Complaint): void {
   setHandler(getComplaint, () => c.state);
   setHandler(getGeneration, () => GENERATION);
-  for (const register of UPDATES) register(c);
+  for (const add of ACTIONS) add(c);
 }
 
 async function moveHearing(

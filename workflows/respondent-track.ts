@@ -40,7 +40,7 @@ export async function runRespondentTrack(
 
 /** Waits while a handler changes the step; a change may close it and open the next one. */
 async function settled(c: Complaint, step: StepState): Promise<void> {
-  if (c.busy.has(step)) await condition(() => !c.busy.has(step));
+  if (c.beingChanged(step)) await condition(() => !c.beingChanged(step));
 }
 
 /**
@@ -49,7 +49,7 @@ async function settled(c: Complaint, step: StepState): Promise<void> {
  */
 async function waitForStaff(c: Complaint, step: StepState): Promise<boolean> {
   if (step.status === 'answered') {
-    await condition(() => step.status !== 'answered' || c.busy.has(step) || c.ended());
+    await condition(() => step.status !== 'answered' || c.beingChanged(step) || c.ended());
     return true;
   }
   return false;
@@ -63,7 +63,8 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
     if (c.ended() || step.status === 'closed') return;
     if (await waitForStaff(c, step)) continue;
     const version = step.version;
-    const changed = () => step.version !== version || step.status !== 'open' || c.busy.has(step) || c.ended();
+    const changed = () =>
+      step.version !== version || step.status !== 'open' || c.beingChanged(step) || c.ended();
 
     if (step.dueSoonAt && !c.outbox.wasSent(track, step, 'due-soon-reminder', version)) {
       const dueSoonAt = step.dueSoonAt;
@@ -149,7 +150,8 @@ async function runSummons(c: Complaint, track: RespondentState, step: StepState)
       version === 1 ? step.issuedAt : (step.hearing?.rescheduled.at(-1)?.at ?? step.issuedAt);
     c.outbox.dispatchMessage(track, step, 'summons', version, scheduledFor);
     if (await waitForStaff(c, step)) continue;
-    const changed = () => step.version !== version || step.status !== 'open' || c.busy.has(step) || c.ended();
+    const changed = () =>
+      step.version !== version || step.status !== 'open' || c.beingChanged(step) || c.ended();
     const alertAt = step.hearing?.alertAt;
     if (alertAt && !c.outbox.wasSent(track, step, 'hearing-tomorrow', version)) {
       if (await waitUntil(alertAt, changed)) continue;

@@ -20,6 +20,7 @@ import {
 } from '../../lib/mail/answer-links';
 import { findStep, type ComplaintState } from '../../workflows/complaint-state';
 import { getComplaint } from '../../workflows/messages';
+import { Refusal } from '../../lib/domain/refusals';
 import type { BlobStore } from '../../lib/web/blob-store';
 import type { OfficerInboxStore } from '../../lib/records/officer-inbox';
 import type { InboxRow } from '../../lib/records/schema';
@@ -371,16 +372,10 @@ export function registerAnswerRoutes(
       if (target === 'unreachable') return keep(`refused, the complaint unreachable: ${delivery.reason}`);
       await discardStaged();
       // A link to an address since corrected, or no longer pointing at a step of a running complaint.
-      if (!target || /now goes to another address/.test(delivery.reason)) return refuse(reply);
+      if (!target || delivery.refusal === Refusal.linkSuperseded) return refuse(reply);
       const { step, state } = target;
       if (step.status === 'answered' || (action === 'answer' && step.answers.length > 0)) return done();
       if (action === 'acknowledge' && step.hearing?.acknowledgedAt) return done();
-      // Staff are changing the step this very moment: the same submission will go through shortly.
-      if (/being changed; try again/.test(delivery.reason))
-        return invalid(
-          'The Commission is updating this step right now. Please submit again in a moment.',
-          target,
-        );
       if (step.status === 'closed')
         return notRecorded(
           target,

@@ -82,8 +82,6 @@ export class InboxDelivery {
     } as OfficerUpdate;
     const delivery = await deliverOfficerUpdate(this.o.client, update, withinMs);
     if (delivery.outcome === 'not-admitted') return; // still no worker: the lease runs out and it is tried again
-    // Staff are changing the step this very moment: not a refusal, it is tried again shortly.
-    if (delivery.outcome === 'refused' && /being changed; try again/.test(delivery.reason)) return;
     const lease = row.lease_until!;
     if (delivery.outcome === 'recorded') {
       // Before the row is settled: while it waits, the sweep keeps the files it references.

@@ -15,6 +15,7 @@ import type {
   ExtensionRequestSubmission,
   SummonsAcknowledgement,
 } from '../../lib/domain/answer';
+import { refusalOf, type RefusalType } from '../../lib/domain/refusals';
 import { acknowledgeSummons, requestExtension, submitAnswer } from '../../workflows/messages';
 
 export type OfficerAction = 'answer' | 'request-extension' | 'acknowledge';
@@ -37,8 +38,8 @@ function updateFor(u: OfficerUpdate): { update: UpdateDefinition<unknown, [unkno
 
 export type Delivery =
   | { outcome: 'recorded'; receipt: unknown }
-  /** The complaint refused it (its validator), or no longer runs. */
-  | { outcome: 'refused'; reason: string; notRunning: boolean }
+  /** The complaint refused it (`refusal`: why, as lib/domain/refusals.ts names it), or no longer runs. */
+  | { outcome: 'refused'; reason: string; refusal?: RefusalType; notRunning: boolean }
   /** Not admitted within the time given: nothing is known to have happened (yet). */
   | { outcome: 'not-admitted'; why: string };
 
@@ -81,7 +82,8 @@ export async function deliverOfficerUpdate(
       };
     if (err instanceof WorkflowUpdateFailedError) {
       const reason = (err.cause?.message ?? err.message).replace(/^\w+: /, '');
-      return { outcome: 'refused', reason, notRunning: false };
+      const refusal = refusalOf(err)?.type;
+      return { outcome: 'refused', reason, ...(refusal ? { refusal } : {}), notRunning: false };
     }
     if (notAdmitted(err))
       return { outcome: 'not-admitted', why: err instanceof Error ? err.message : String(err) };
