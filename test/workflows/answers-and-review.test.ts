@@ -3,6 +3,7 @@
 // (time-skipping server, SMTP sink, records): test/helpers/time-skipping-world.ts.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { AnswerSubmission } from '../../lib/domain/answer';
+import { refusalOf, Refusal } from '../../lib/domain/refusals';
 import { recipientHash } from '../../lib/mail/answer-links';
 import { closeComplaint, getComplaint, reviewAnswer, submitAnswer } from '../../workflows/messages';
 import { recordsEventually, seedCase, SUBSIDIARY } from '../helpers/fixtures';
@@ -192,15 +193,32 @@ test('two respondents answer at different times, each on its own track; the comp
 test('invalid answers are rejected by the validator and change nothing; a repeated update ID is recorded once', async () => {
   await newAnchor();
   const handle = await start(freshCase());
+  // Refused with a type naming the reason (what clients branch on) and a message naming the field.
   const rejected = async (args: AnswerSubmission) => {
     const err = await handle.executeUpdate(submitAnswer, { args: [args] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    return (err as WorkflowUpdateFailedError).cause?.message;
+    return refusalOf(err);
   };
-  expect(await rejected(answer('notice', '   '))).toMatch(/^atrText:/);
-  expect(await rejected(answer('notice-9', 'x'))).toMatch(/^stepId: no step notice-9/);
-  expect(await rejected({ ...answer('notice', 'x'), firDate: '2021-02-30' })).toMatch(/^firDate:/);
-  expect(await rejected({ ...answer('notice', 'x'), firNumber: 'a\r\nBcc: x@y.z' })).toMatch(/^firNumber:/);
+  const refusal = (type: string, message: RegExp): unknown => ({
+    type,
+    message: expect.stringMatching(message) as unknown,
+  });
+  expect(await rejected(answer('notice', '   '))).toEqual(refusal(Refusal.invalidArgument, /^atrText:/));
+  expect(await rejected(answer('notice-9', 'x'))).toEqual(
+    refusal(Refusal.noSuchStep, /^stepId: no step notice-9/),
+  );
+  expect(await rejected({ ...answer('notice', 'x'), respondentId: 'nobody' })).toEqual(
+    refusal(Refusal.noSuchStep, /^respondentId: no respondent nobody/),
+  );
+  expect(await rejected({ ...answer('notice', 'x'), firDate: '2021-02-30' })).toEqual(
+    refusal(Refusal.invalidArgument, /^firDate:/),
+  );
+  expect(await rejected({ ...answer('notice', 'x'), firNumber: 'a\r\nBcc: x@y.z' })).toEqual(
+    refusal(Refusal.invalidArgument, /^firNumber:/),
+  );
+  expect(await rejected({ ...answer('notice', 'x'), recipientHash: 'f'.repeat(64) })).toEqual(
+    refusal(Refusal.linkSuperseded, /^link: step notice now goes to another address/),
+  );
   expect(stepOf(await handle.query(getComplaint), 'notice').status).toBe('open');
   expect(await world.records.answersFor(handle.workflowId)).toEqual([]);
   const reviewTooEarly = await handle
@@ -208,9 +226,10 @@ test('invalid answers are rejected by the validator and change nothing; a repeat
       args: [{ respondentId: 'delhi-police', stepId: 'notice', decision: 'accept' }],
     })
     .catch((e: unknown) => e);
-  expect((reviewTooEarly as WorkflowUpdateFailedError).cause?.message).toBe(
-    'stepId: step notice is open, with no answer to review',
-  );
+  expect(refusalOf(reviewTooEarly)).toEqual({
+    type: Refusal.stepNotOpen,
+    message: 'stepId: step notice is open, with no answer to review',
+  });
 
   // A double click: the same update ID twice gives one answer and the same receipt.
   const first = await handle.executeUpdate(submitAnswer, {
