@@ -31,7 +31,7 @@ import {
 } from '../lib/records/temporal-binding';
 import { connectClient } from '../lib/temporal/temporal-connection';
 import { InputError } from '../lib/procedure/validation';
-import type { ComplaintState } from '../workflows/complaint-state';
+import type { ComplaintState } from '../lib/domain/complaint-state';
 import {
   closeComplaint,
   correctRecipient,

@@ -3,8 +3,9 @@
 import { availableParallelism } from 'node:os';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import type { StaffLapseAlerts } from './domain/complaint-state';
+import { DEFAULT_CLAIM_THRESHOLD_BYTES, PAYLOAD_LIMIT_BYTES } from './domain/payload-limits';
 import { describeZodError } from './procedure/validation';
-import { DEFAULT_CLAIM_THRESHOLD_BYTES, PAYLOAD_LIMIT_BYTES } from './temporal/payload-limits';
 
 const DEV_LINK_SECRET = 'development-only-link-secret-do-not-use-in-production';
 
@@ -137,7 +138,7 @@ export interface AppConfig {
   /** Where staff are told that mail flows again after an outage, and where their daily digest goes. */
   staffAlertsTo: string;
   /** Whether staff get an email at each lapse or read lapses in the daily digest. */
-  staffLapseAlerts: 'each' | 'digest';
+  staffLapseAlerts: StaffLapseAlerts;
   /** When the daily digest goes out: a local time (HH:MM) in a time zone; `at` null: no digest. */
   staffDigest: { at: string | null; timeZone: string };
   smtpOutageAlertAfterMs: number;

@@ -7,7 +7,7 @@ import { allHandlersFinished, patched, workflowInfo } from '@temporalio/workflow
 import type { Respondent } from '../lib/procedure/case-file';
 import type { Procedure, ProcedureStep } from '../lib/procedure/procedure';
 import type { ComplaintInput, HistoryBudget } from './complaint';
-import type { ComplaintState, RespondentState, StepState } from './complaint-state';
+import type { ComplaintState, RespondentState, StepState } from '../lib/domain/complaint-state';
 import { Outbox } from './outbox';
 import {
   EVERYONE_TOLD_PATCH,

@@ -28,7 +28,12 @@ import {
 } from '../lib/domain/staff-actions';
 import { planDemand, planHearing, recordAnswer, recordReview } from './activity-proxies';
 import type { Complaint } from './complaint-context';
-import { findStep, pendingExtensionRequest, type OfficerUpdateKind, type StepState } from './complaint-state';
+import {
+  findStep,
+  pendingExtensionRequest,
+  type OfficerUpdateKind,
+  type StepState,
+} from '../lib/domain/complaint-state';
 import {
   acknowledgeSummons,
   closeComplaint,

@@ -18,7 +18,7 @@ import {
   type StepKind,
   type StepState,
   UNDELIVERABLE_FAILURE,
-} from './complaint-state';
+} from '../lib/domain/complaint-state';
 import { CLOCK_INDEPENDENT_OF_MAIL_PATCH, OFFICIAL_LETTERS_PATCH } from './patches';
 import type { StepJournal } from './step-journal';
 import { nowIso } from './time';

@@ -9,7 +9,12 @@ import {
   OpenSteps,
   Overdue,
 } from '../lib/domain/search-attributes';
-import { complaintStage, openSteps, type ComplaintState, type StepState } from './complaint-state';
+import {
+  complaintStage,
+  openSteps,
+  type ComplaintState,
+  type StepState,
+} from '../lib/domain/complaint-state';
 
 export class SearchAttributePublisher {
   private published = '';

@@ -18,7 +18,7 @@ import {
   type AnswerLinks,
   type VerifiedAnswerLink,
 } from '../../lib/mail/answer-links';
-import { findStep, type ComplaintState } from '../../workflows/complaint-state';
+import { findStep, type ComplaintState } from '../../lib/domain/complaint-state';
 import { getComplaint } from '../../workflows/messages';
 import type { BlobStore } from '../../lib/web/blob-store';
 import type { OfficerInboxStore } from '../../lib/records/officer-inbox';

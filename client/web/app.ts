@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { Client } from '@temporalio/client';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { LogLevel } from '../../lib/config';
-import { html } from '../../lib/web/html';
+import { html } from '../../lib/markup/html';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX } from '../../lib/domain/answer';
 import type { AnswerLinks } from '../../lib/mail/answer-links';
 import type { BlobStore } from '../../lib/web/blob-store';

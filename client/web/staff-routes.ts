@@ -25,7 +25,7 @@ import {
   rescheduleHearing,
   reviewAnswer,
 } from '../../workflows/messages';
-import type { ComplaintState } from '../../workflows/complaint-state';
+import type { ComplaintState } from '../../lib/domain/complaint-state';
 import { listComplaintPage } from '../../lib/records/complaint-list';
 import type { RecordsStore } from '../../lib/records/store';
 import { startComplaint } from '../complaints';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DEFAULT_PROCEDURE, parseProcedure } from '../../lib/procedure/procedure';
 import { previewSchedule } from '../../lib/procedure/schedule';
 import { PROJECT_ROOT } from '../../lib/project-root';
-import type { StepState } from '../../workflows/complaint-state';
+import type { StepState } from '../../lib/domain/complaint-state';
 import { getComplaint } from '../../workflows/messages';
 import { stepOf, useTimeSkippingWorld } from '../helpers/time-skipping-world';
 
