@@ -186,7 +186,7 @@ export type Procedure = z.infer<typeof procedureSchema>;
 /**
  * The seed case's procedure (NCPCR, 2021), in India's time zone: an Action Taken Report within seven days,
  * a due-soon reminder two days before, an overdue reminder three days after the lapse with a fresh seven-day
- * deadline, then on its lapse a summons to appear fourteen days later. Also in examples/procedures/.
+ * deadline, then on its lapse a summons to appear fourteen days later. Also in procedures/ (the built-in procedures, PROCEDURES_DIR's default).
  */
 export const DEFAULT_PROCEDURE: Procedure = {
   id: 'ncpcr-seven-days',

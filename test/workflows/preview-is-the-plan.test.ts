@@ -13,7 +13,7 @@ import { stepOf, useTimeSkippingWorld } from '../helpers/time-skipping-world';
 const world = useTimeSkippingWorld();
 
 const WORKING_DAYS_INDIA = parseProcedure(
-  JSON.parse(readFileSync(join(PROJECT_ROOT, 'examples/procedures/working-days-india.json'), 'utf8')),
+  JSON.parse(readFileSync(join(PROJECT_ROOT, 'procedures/working-days-india.json'), 'utf8')),
 );
 
 /** The instants a running complaint planned at its notice: the notice's own, then each step its lapses issue. */
