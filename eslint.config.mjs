@@ -151,6 +151,22 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noWorkflowCode] }] },
   },
   {
+    // The CLI (cli.ts, commands/ and the client modules beside them) imports no web code: what both need lives
+    // in client/ or lib/.
+    files: ['client/*.ts', 'client/commands/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noWorkflowCode,
+            { regex: relativeImportOf(['web']), message: 'The CLI imports no web code (client/web/).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -18,7 +18,8 @@ import { sweepPeriodically } from './blob-sweep';
 import { InboxDelivery } from './inbox-delivery';
 import { serveMetrics, WebMetrics } from './metrics';
 import { DEFAULT_RATE_LIMITS } from './rate-limits';
-import { parseStaffUsers, StaffSessions } from './staff-auth';
+import { parseStaffUsers } from '../staff-passwords';
+import { StaffSessions } from './staff-auth';
 
 /** The built-in procedure, then those of PROCEDURES_DIR (for the dashboard's start form). */
 function procedures(dir: string): Procedure[] {

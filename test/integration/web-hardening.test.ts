@@ -2,7 +2,8 @@
 // staff sign-in, security headers, and plain pages for errors.
 import type { FastifyInstance } from 'fastify';
 import { buildWebApp } from '../../client/web/app';
-import { hashPassword, StaffSessions } from '../../client/web/staff-auth';
+import { StaffSessions } from '../../client/web/staff-auth';
+import { hashPassword } from '../../client/staff-passwords';
 import { DEFAULT_PROCEDURE } from '../../lib/procedure/procedure';
 import { StaffSessionStore } from '../../lib/records/staff-sessions';
 import { freePort } from '../helpers/network';
