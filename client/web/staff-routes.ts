@@ -1,8 +1,9 @@
-// The staff dashboard under /staff: sign-in, the list, a complaint's page and its actions, starting a
-// complaint, downloading attachments. Every page needs a session; every POST needs the session's CSRF token.
+// The staff dashboard's complaints under /staff: the list, a complaint's page and its actions, starting a
+// complaint, downloading attachments. One room: its staff guard (a preHandler hook registered once, for every
+// route here) admits a good session only, and a POST only with that session's CSRF token (staff-guard.ts).
+// Sign-in and sign-out are next door (sign-in-routes.ts).
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { randomBytes } from 'node:crypto';
+import type { FastifyPluginCallback, FastifyReply } from 'fastify';
 import type { BlobStore } from '../../lib/web/blob-store';
 import { fileNameFor, sniffAttachmentType } from '../../lib/web/file-types';
 import { caseFileSchema, caseReferenceSchema } from '../../lib/procedure/case-file';
@@ -30,151 +31,30 @@ import { listComplaintPage } from '../../lib/records/complaint-list';
 import type { RecordsStore } from '../../lib/records/store';
 import { startComplaint } from '../complaints';
 import { runStaffAction } from '../staff-actions';
-import type { WebMetrics } from './metrics';
-import { perMinute, type RateLimits } from './rate-limits';
-import { clearSessionCookie, setSessionCookie, type StaffSessions } from './staff-auth';
+import type { SignInDependencies } from './sign-in-routes';
+import { signedInStaff, staffContext, staffGuard } from './staff-guard';
 import { DEFAULT_PAGE_SIZE, listParams, parseListQuery } from './list-query';
-import {
-  complaintPage,
-  listPage,
-  badRequestPage,
-  loginPage,
-  newComplaintPage,
-  notFoundPage,
-  type StaffContext,
-} from './staff-pages';
-import { safeNextUrl } from './temporal-ui-console';
+import { complaintPage, listPage, badRequestPage, newComplaintPage, notFoundPage } from './staff-pages';
 import { readForm } from './form-schemas';
 
-export interface StaffRouteDependencies {
+/** The dashboard's dependencies: the sign-in room's (sessions, cookies, limits) and the complaints'. */
+export interface StaffRouteDependencies extends SignInDependencies {
   client: Client;
-  sessions: StaffSessions;
   blobs: BlobStore;
   /** The records: the list of complaints and each complaint's messages with their delivery status. */
   records: RecordsStore;
   taskQueue: string;
   procedures: Procedure[];
-  /** Cookies get the Secure flag when the app is served over https. */
-  secureCookies: boolean;
-  /** The origin of the Temporal UI console the app serves, where sign-in may send staff next. */
-  temporalUiOrigin?: string;
-  metrics: WebMetrics;
-  limits: RateLimits;
 }
 
-const LOGIN_COOKIE = 'cd_login';
-/** Where to go after signing in (the Temporal UI sends staff here first), kept beside the sign-in form. */
-const NEXT_COOKIE = 'cd_next';
 type Form = Record<string, string | undefined>;
 
-export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDependencies): void {
-  const { client, sessions } = deps;
+/** The plugin: `app.register(staffComplaintRoutes, deps)`. */
+export const staffComplaintRoutes: FastifyPluginCallback<StaffRouteDependencies> = (app, deps, done) => {
+  const { client } = deps;
+  app.addHook('preHandler', staffGuard(deps.sessions));
   const html = (reply: FastifyReply, body: string, code = 200) =>
     reply.code(code).type('text/html').send(body);
-
-  /** The signed-in staff member (and their session's ID), or a redirect to the sign-in page. */
-  async function staffSession(
-    request: FastifyRequest,
-    reply: FastifyReply,
-  ): Promise<(StaffContext & { sessionId: string }) | null> {
-    const session = await sessions.sessionOf(request);
-    if (!session) {
-      void reply.redirect('/staff/login', 303);
-      return null;
-    }
-    return { user: session.user, csrf: sessions.csrfToken(session.id), sessionId: session.id };
-  }
-
-  async function staff(request: FastifyRequest, reply: FastifyReply): Promise<StaffContext | null> {
-    const ctx = await staffSession(request, reply);
-    return ctx && { user: ctx.user, csrf: ctx.csrf };
-  }
-
-  /** For a POST: the staff member, if the form carries their session's CSRF token. */
-  async function staffPost(
-    request: FastifyRequest,
-    reply: FastifyReply,
-  ): Promise<(StaffContext & { sessionId: string }) | null> {
-    const ctx = await staffSession(request, reply);
-    if (!ctx) return null;
-    if (!sessions.checkCsrf(ctx.sessionId, (request.body as Form | undefined)?._csrf)) {
-      void html(reply, loginPage('', 'The form had expired. Sign in again.'), 403);
-      return null;
-    }
-    return ctx;
-  }
-
-  // The sign-in form's double-submit token and where to go next: short-lived, for /staff only, and signed, so
-  // that a cookie planted by another site of the same domain (cookie tossing) is not taken for this app's.
-  const loginCookie = (reply: FastifyReply, name: string, value: string, maxAge?: number) =>
-    reply.setCookie(name, value, {
-      path: '/staff',
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: deps.secureCookies,
-      signed: true,
-      ...(maxAge !== undefined ? { maxAge } : {}),
-    });
-  const signedCookie = (request: FastifyRequest, name: string): string | undefined => {
-    const raw = request.cookies[name];
-    const unsigned = raw ? request.unsignCookie(raw) : undefined;
-    return unsigned?.valid && unsigned.value ? unsigned.value : undefined;
-  };
-
-  app.get<{ Querystring: Form }>('/staff/login', (request, reply) => {
-    // Double-submit token: the sign-in form must come from this site.
-    const token = randomBytes(18).toString('base64url');
-    let query;
-    try {
-      query = readForm('loginQuery', request.query);
-    } catch (err) {
-      if (err instanceof InputError) return html(reply, loginPage('', err.message), 400);
-      throw err;
-    }
-    const next = safeNextUrl(query.next, deps.temporalUiOrigin);
-    loginCookie(reply, LOGIN_COOKIE, token);
-    if (next) loginCookie(reply, NEXT_COOKIE, next, 600);
-    return html(reply, loginPage(token));
-  });
-
-  app.post<{ Body: Form }>('/staff/login', perMinute(deps.limits.loginPerMinute), async (request, reply) => {
-    const token = signedCookie(request, LOGIN_COOKIE);
-    let form;
-    try {
-      form = readForm('login', request.body);
-    } catch (err) {
-      if (err instanceof InputError) return html(reply, loginPage(token ?? '', err.message), 400);
-      throw err;
-    }
-    if (!token || form._csrf !== token)
-      return html(reply, loginPage('', 'The form had expired. Try again.'), 403);
-    const user = sessions.authenticate(form.name ?? '', form.password ?? '');
-    deps.metrics.inc('complaint_staff_logins_total', { result: user ? 'ok' : 'refused' });
-    if (!user) return html(reply, loginPage(token, 'Wrong name or password.'), 401);
-    // A session already held by this browser ends: a sign-in always starts a fresh one (no fixation).
-    const previous = await sessions.sessionOf(request);
-    if (previous) await sessions.end(previous.id);
-    const session = await sessions.issue(user);
-    const next = safeNextUrl(signedCookie(request, NEXT_COOKIE), deps.temporalUiOrigin);
-    setSessionCookie(reply, session, sessions, deps.secureCookies);
-    loginCookie(reply, NEXT_COOKIE, '', 0);
-    return reply.redirect(next ?? '/staff', 303);
-  });
-
-  // Sign-out ends the session on the server: the cookie, if kept or copied, opens nothing any more.
-  app.post('/staff/logout', async (request, reply) => {
-    const ctx = await staffPost(request, reply);
-    if (!ctx) return reply;
-    try {
-      readForm('logout', request.body);
-    } catch (err) {
-      if (err instanceof InputError) return html(reply, badRequestPage(ctx, err.message), 400);
-      throw err;
-    }
-    await sessions.end(ctx.sessionId);
-    clearSessionCookie(reply, deps.secureCookies);
-    return reply.redirect('/staff/login', 303);
-  });
 
   // A complaint's times in its procedure's zone; one started with a procedure this app does not ship, in the first's.
   const zones = new Map(deps.procedures.map((p) => [p.id, p.rules.timeZone]));
@@ -182,8 +62,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
   const zoneOf = (procedureId: string) => zones.get(procedureId) ?? zone;
 
   app.get<{ Querystring: Form }>('/staff', async (request, reply) => {
-    const ctx = await staff(request, reply);
-    if (!ctx) return reply;
+    const ctx = staffContext(request);
     const raw = request.query ?? {};
     let query;
     try {
@@ -211,8 +90,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
   });
 
   app.get<{ Params: { id: string }; Querystring: Form }>('/staff/complaints/:id', async (request, reply) => {
-    const ctx = await staff(request, reply);
-    if (!ctx) return reply;
+    const ctx = staffContext(request);
     let query;
     try {
       query = readForm('complaintQuery', request.query);
@@ -247,8 +125,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
     app.post<{ Params: { id: string }; Body: Form }>(
       `/staff/complaints/:id/${path}`,
       async (request, reply) => {
-        const ctx = await staffPost(request, reply);
-        if (!ctx) return reply;
+        const ctx = signedInStaff(request);
         const state = await stateOf(request.params.id);
         if (!state) return html(reply, notFoundPage(ctx, 'No such complaint.'), 404);
         try {
@@ -370,8 +247,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
   app.get<{ Params: { id: string; sha256: string } }>(
     '/staff/complaints/:id/attachments/:sha256',
     async (request, reply) => {
-      const ctx = await staff(request, reply);
-      if (!ctx) return reply;
+      const ctx = staffContext(request);
       const state = await stateOf(request.params.id);
       // Only a file that an answer of this complaint references, never any blob by its hash.
       const file = state?.respondents
@@ -394,15 +270,12 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
     },
   );
 
-  app.get('/staff/new', async (request, reply) => {
-    const ctx = await staff(request, reply);
-    if (!ctx) return reply;
-    return html(reply, newComplaintPage(ctx));
+  app.get('/staff/new', (request, reply) => {
+    return html(reply, newComplaintPage(staffContext(request)));
   });
 
   app.post<{ Body: Form }>('/staff/new', async (request, reply) => {
-    const ctx = await staffPost(request, reply);
-    if (!ctx) return reply;
+    const ctx = signedInStaff(request);
     let f: Form;
     try {
       f = readForm('newComplaint', request.body);
@@ -445,4 +318,5 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
       throw err;
     }
   });
-}
+  done();
+};
