@@ -12,8 +12,8 @@ ENV NODE_ENV=production
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY --from=build /app/scripts ./scripts
-COPY --from=build /app/examples ./examples
+# The built-in procedures (PROCEDURES_DIR's default); the project root is found by package.json above.
+COPY --from=build /app/procedures ./procedures
 RUN mkdir -p /app/var/blobs && chown -R node:node /app/var
 USER node
 CMD ["node", "dist/worker/main.js"]

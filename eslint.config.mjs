@@ -5,6 +5,61 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
+/** A relative import of any of `names` (folders or modules at some level above the importing file). */
+const relativeImportOf = (names) => `^(\\.\\.?/)+(${names.join('|')})(/|$)`;
+
+/**
+ * lib/ is layered: a folder imports only the layers below it (docs/architecture.md draws them). Each entry
+ * names what a folder may NOT import; the order, bottom up:
+ *   procedure, markup  <-  domain  <-  config, project-root  <-  temporal, records, web, dev  <-  mail  <-  cluster
+ */
+const LIB_LAYERS = {
+  procedure: [
+    'markup',
+    'domain',
+    'config',
+    'project-root',
+    'temporal',
+    'records',
+    'web',
+    'dev',
+    'mail',
+    'cluster',
+  ],
+  markup: [
+    'procedure',
+    'domain',
+    'config',
+    'project-root',
+    'temporal',
+    'records',
+    'web',
+    'dev',
+    'mail',
+    'cluster',
+  ],
+  domain: ['markup', 'config', 'project-root', 'temporal', 'records', 'web', 'dev', 'mail', 'cluster'],
+  temporal: ['records', 'web', 'dev', 'mail', 'cluster'],
+  records: ['temporal', 'web', 'dev', 'mail', 'cluster'],
+  web: ['temporal', 'records', 'dev', 'mail', 'cluster'],
+  dev: ['temporal', 'records', 'web', 'mail', 'cluster'],
+  mail: ['temporal', 'web', 'dev', 'cluster'],
+  cluster: ['temporal', 'records', 'web', 'mail'],
+};
+/** lib/ is shared by everything else: it imports none of the parts that use it. */
+const ABOVE_LIB = ['workflows', 'activities', 'worker', 'client', 'scripts', 'test'];
+
+/** Outside workflows/, a workflow is known by its messages (declared beside it) and by lib/domain's types alone. */
+const noWorkflowCode = {
+  regex: `${relativeImportOf(['workflows'])}(?!messages$)`,
+  message: 'Only workflows/messages is imported outside workflows/; shared vocabulary lives in lib/domain/.',
+};
+const noWorkflows = {
+  regex: relativeImportOf(['workflows']),
+  message:
+    'Activities, lib/ and the worker import nothing from workflows/: shared vocabulary lives in lib/domain/.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'var/**', '.tools/**', 'node_modules/**', 'coverage/**', 'test/histories/**'] },
   js.configs.recommended,
@@ -50,6 +105,64 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'Math', property: 'random', message: 'Use uuid4() or a value from an activity.' },
+      ],
+    },
+  },
+  ...Object.entries(LIB_LAYERS).map(([folder, above]) => ({
+    files: [`lib/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: relativeImportOf([...above, ...ABOVE_LIB]),
+              message: `lib/${folder} imports only the layers below it (docs/architecture.md).`,
+            },
+            noWorkflows,
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['lib/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: relativeImportOf(['temporal', 'records', 'web', 'dev', 'mail', 'cluster', ...ABOVE_LIB]),
+              message:
+                'lib/config.ts and lib/project-root.ts import only lib/domain, lib/procedure and lib/markup.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['activities/**/*.ts', 'worker/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noWorkflows] }] },
+  },
+  {
+    files: ['client/**/*.ts', 'scripts/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noWorkflowCode] }] },
+  },
+  {
+    // The CLI (cli.ts, commands/ and the client modules beside them) imports no web code: what both need lives
+    // in client/ or lib/.
+    files: ['client/*.ts', 'client/commands/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noWorkflowCode,
+            { regex: relativeImportOf(['web']), message: 'The CLI imports no web code (client/web/).' },
+          ],
+        },
       ],
     },
   },

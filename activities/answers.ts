@@ -1,5 +1,6 @@
 // Where an answer is recorded (once, whatever retries happen), and staff's review of it.
 import type { AnswerSubmission } from '../lib/domain/answer';
+import type { ReviewDecision } from '../lib/domain/staff-actions';
 import { BEFORE_IDENTITIES, identityOf, type RequestedComplaint } from '../lib/records/complaint-identity';
 import type { ActivityDependencies } from './dependencies';
 import { workerMetrics } from './metrics';
@@ -13,7 +14,7 @@ export interface RecordReviewRequest {
   answerId: string;
   /** The complaint's first run ID (absent in requests scheduled before identities). */
   firstRunId?: string;
-  decision: 'accept' | 'return';
+  decision: ReviewDecision;
   note?: string;
   reviewedAt: string;
 }

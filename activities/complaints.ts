@@ -1,7 +1,7 @@
 // The complaint in the commission's records: registered at start, closed at the end (both idempotent).
 import type { CaseFile } from '../lib/procedure/case-file';
 import { identityOf, type RequestedComplaint } from '../lib/records/complaint-identity';
-import type { StaffLapseAlerts } from '../workflows/complaint-state';
+import type { ClosureKind, StaffLapseAlerts } from '../lib/domain/complaint-state';
 import type { ActivityDependencies } from './dependencies';
 
 export interface RegisterComplaintRequest extends RequestedComplaint {
@@ -10,7 +10,7 @@ export interface RegisterComplaintRequest extends RequestedComplaint {
 }
 
 export interface RecordClosureRequest extends RequestedComplaint {
-  kind: 'resolved' | 'withdrawn' | 'disposed';
+  kind: ClosureKind;
   reason?: string;
   at: string;
 }

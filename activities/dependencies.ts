@@ -4,7 +4,7 @@ import type { Letterhead } from '../lib/mail/letters/letter';
 import type { LetterRenderer } from '../lib/mail/letters/letter-render-pool';
 import type { Mailer } from '../lib/mail/mailer';
 import type { RecordsStore } from '../lib/records/store';
-import type { StaffLapseAlerts } from '../workflows/complaint-state';
+import type { StaffLapseAlerts } from '../lib/domain/complaint-state';
 
 export interface ActivityDependencies {
   records: RecordsStore;

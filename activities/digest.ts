@@ -2,7 +2,8 @@
 // date), so a retried activity, a re-run workflow or a schedule triggered twice the same day sends nothing new.
 import { Context } from '@temporalio/activity';
 import { DateTime } from 'luxon';
-import { messageIdFor, permanentRejection } from '../lib/mail/mailer';
+import { permanentRejection } from '../lib/mail/mailer';
+import { messageIdFor } from '../lib/records/outbox-key';
 import { renderStaffDigest } from '../lib/mail/staff-digest';
 import { BEFORE_IDENTITIES } from '../lib/records/complaint-identity';
 import { digestSections, type DigestItem } from '../lib/records/digest';

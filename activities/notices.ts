@@ -10,30 +10,19 @@ import { hearingInvitation } from '../lib/mail/hearing-invitation';
 import { isLetterKind, letterFor, type LetterTerms } from '../lib/mail/letters/letter';
 import { renderLetterMessage } from '../lib/mail/letters/letter-mail';
 import { LetterRenderTimeout, sharedLetterRenderPool } from '../lib/mail/letters/letter-render-pool';
-import {
-  mailDomain,
-  messageIdFor,
-  permanentRejection,
-  type OutgoingMessage,
-  type SendOptions,
-} from '../lib/mail/mailer';
+import { permanentRejection, type OutgoingMessage, type SendOptions } from '../lib/mail/mailer';
 import {
   officerMessageSubject,
   renderOfficerMessage,
   type OfficerMessageContent,
   type RenderedMessage,
 } from '../lib/mail/officer-messages';
-import {
-  isOfficerUpdate,
-  renderOfficerUpdate,
-  type OfficerUpdateContent,
-  type OfficerUpdateKind,
-} from '../lib/mail/officer-updates';
+import { isOfficerUpdate, renderOfficerUpdate, type OfficerUpdateContent } from '../lib/mail/officer-updates';
 import { renderStaffAlert, type StaffAlertContent } from '../lib/mail/staff-alerts';
 import { identityOf } from '../lib/records/complaint-identity';
 import type { JournalEntry } from '../lib/records/journal';
-import { messageIdempotencyKey } from '../lib/records/outbox-key';
-import { UNDELIVERABLE_FAILURE } from '../workflows/complaint-state';
+import { mailDomain, messageIdempotencyKey, messageIdFor } from '../lib/records/outbox-key';
+import { UNDELIVERABLE_FAILURE, type OfficerUpdateKind } from '../lib/domain/complaint-state';
 import { recordAnswerRow, type RecordAnswerRequest } from './answers';
 import type { ActivityDependencies } from './dependencies';
 import { publishStepCounts } from './journal';

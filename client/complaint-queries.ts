@@ -16,7 +16,7 @@ import {
 } from '../lib/domain/search-attributes';
 import { caseReferenceSchema } from '../lib/procedure/case-file';
 import { InputError } from '../lib/procedure/validation';
-import type { ComplaintStage as Stage } from '../workflows/complaint-state';
+import type { ComplaintStage as Stage } from '../lib/domain/complaint-state';
 
 export const STAGES: Stage[] = ['notice', 'reminder', 'summons', 'review', 'closed', 'withdrawn', 'disposed'];
 

@@ -4,10 +4,10 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { CaseFile } from '../lib/procedure/case-file';
 import { withResolvedHolidays } from '../lib/procedure/holiday-calendar';
 import type { Procedure } from '../lib/procedure/procedure';
+import { COMPLAINT_WORKFLOW, type ComplaintWorkflow } from '../lib/domain/complaint-start';
 import { ComplaintStage, OpenSteps, Overdue, Respondents } from '../lib/domain/search-attributes';
 import { InputError } from '../lib/procedure/validation';
 import { complaintWorkflowId } from '../lib/temporal/workflow-ids';
-import type { complaintWorkflow } from '../workflows/complaint';
 
 export interface StartedComplaint {
   caseReference: string;
@@ -25,7 +25,7 @@ export async function startComplaint(
   // The holiday calendar becomes dates now, in the workflow's input: a library update never moves its deadlines.
   const frozen = withResolvedHolidays(procedure, new Date());
   try {
-    const handle = await client.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
+    const handle = await client.workflow.start<ComplaintWorkflow>(COMPLAINT_WORKFLOW, {
       taskQueue,
       workflowId,
       args: [{ caseFile, procedure: frozen }],

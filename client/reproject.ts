@@ -3,7 +3,7 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { reprojectComplaint, type Reprojection } from '../lib/records/reprojection';
 import type { RecordsStore } from '../lib/records/store';
-import type { ComplaintState } from '../workflows/complaint-state';
+import type { ComplaintState } from '../lib/domain/complaint-state';
 import { getComplaint } from '../workflows/messages';
 import { complaintQuery } from './complaint-queries';
 import { findComplaint } from './staff-actions';

@@ -9,7 +9,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import { DateTime } from 'luxon';
 import { InputError } from '../lib/procedure/validation';
-import type { ComplaintState } from '../workflows/complaint-state';
+import type { ComplaintState } from '../lib/domain/complaint-state';
 import { getComplaint } from '../workflows/messages';
 import { legacyComplaintWorkflowId } from '../lib/temporal/workflow-ids';
 import { workflowIdOf } from './complaint-queries';

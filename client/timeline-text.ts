@@ -1,7 +1,7 @@
 // A complaint's timeline for a terminal: every respondent, step, message, answer and hearing, in order, with
 // times in the commission's zone.
 import { formatForPeople } from '../lib/procedure/deadlines';
-import type { ComplaintState } from '../workflows/complaint-state';
+import type { ComplaintState } from '../lib/domain/complaint-state';
 import { upcomingEventsOf } from './upcoming-events';
 
 export function timelineText(state: ComplaintState): string {

@@ -2,7 +2,7 @@
 // lapse issues and when, the hearing. `complaint show` (and its --json), the dashboard and the officer's page
 // all list them from here, in the commission's zone.
 import { formatForPeople } from '../lib/procedure/deadlines';
-import type { ComplaintState, RespondentState, StepState } from '../workflows/complaint-state';
+import type { ComplaintState, RespondentState, StepState } from '../lib/domain/complaint-state';
 
 export type UpcomingKind = 'due-soon-reminder' | 'deadline' | 'escalation' | 'hearing';
 

@@ -1,10 +1,16 @@
 // Every setting comes from an env var, with a default that works out of the box on a developer's machine.
 // The connection to Temporal itself is read by @temporalio/envconfig (see lib/temporal-connection.ts).
 import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import type { StaffLapseAlerts } from './domain/complaint-state';
+import { DEFAULT_CLAIM_THRESHOLD_BYTES, PAYLOAD_LIMIT_BYTES } from './domain/payload-limits';
 import { describeZodError } from './procedure/validation';
-import { DEFAULT_CLAIM_THRESHOLD_BYTES, PAYLOAD_LIMIT_BYTES } from './temporal/payload-limits';
+import { PROJECT_ROOT } from './project-root';
+
+/** The procedures that ship with the package (the default of PROCEDURES_DIR). */
+export const BUILT_IN_PROCEDURES_DIR = join(PROJECT_ROOT, 'procedures');
 
 const DEV_LINK_SECRET = 'development-only-link-secret-do-not-use-in-production';
 
@@ -60,6 +66,8 @@ const configSchema = z.object({
   SMTP_OUTAGE_ALERT_AFTER: z.coerce.number().int().min(1).default(300),
   DATABASE_URL: z.string().min(1).default('sqlite:var/records.sqlite'),
   BLOB_DIR: z.string().min(1).default('var/blobs'),
+  /** The folder of procedures the dashboard offers (every .json file); unset: the built-in ones (procedures/). */
+  PROCEDURES_DIR: z.string().min(1).optional(),
   /** Bytes above which a payload is kept in the blob store and travels by reference (below Temporal's 512 KiB). */
   LARGE_PAYLOAD_THRESHOLD: z.coerce
     .number()
@@ -137,7 +145,7 @@ export interface AppConfig {
   /** Where staff are told that mail flows again after an outage, and where their daily digest goes. */
   staffAlertsTo: string;
   /** Whether staff get an email at each lapse or read lapses in the daily digest. */
-  staffLapseAlerts: 'each' | 'digest';
+  staffLapseAlerts: StaffLapseAlerts;
   /** When the daily digest goes out: a local time (HH:MM) in a time zone; `at` null: no digest. */
   staffDigest: { at: string | null; timeZone: string };
   smtpOutageAlertAfterMs: number;
@@ -146,6 +154,8 @@ export interface AppConfig {
   answerAdmitWithinMs: number;
   /** Where answer attachments are kept (shared by the web app and the worker). */
   blobDir: string;
+  /** The folder of procedures the dashboard offers (absolute). */
+  proceduresDir: string;
   /** Payloads larger than this (bytes) go to the blob store, by reference (LARGE_PAYLOAD_THRESHOLD). */
   largePayloadThreshold: number;
   /** Where admins open the Temporal Web UI. */
@@ -269,6 +279,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: c.DATABASE_URL,
     answerAdmitWithinMs: c.ANSWER_ADMIT_WITHIN * 1000,
     blobDir: c.BLOB_DIR,
+    proceduresDir: c.PROCEDURES_DIR ? resolve(c.PROCEDURES_DIR) : BUILT_IN_PROCEDURES_DIR,
     largePayloadThreshold: c.LARGE_PAYLOAD_THRESHOLD,
     temporalUiUrl: (
       c.TEMPORAL_UI_URL ??

@@ -3,7 +3,8 @@
 // told once (the first worker to report the outage claims it in the records), with how many messages waited.
 import type { MetricMeter } from '@temporalio/common';
 import { renderMailRestored } from '../lib/mail/mail-restored-notice';
-import { messageIdFor, type Mailer } from '../lib/mail/mailer';
+import type { Mailer } from '../lib/mail/mailer';
+import { messageIdFor } from '../lib/records/outbox-key';
 import type { RecordsStore } from '../lib/records/store';
 
 export interface MailOutageWatchOptions {

@@ -11,7 +11,7 @@ import {
   type ScheduleSpec,
 } from '@temporalio/client';
 import type { AppConfig } from '../lib/config';
-import type { StaffDigestInput } from '../workflows/staff-digest';
+import type { StaffDigestRequest } from '../activities/digest';
 
 export const STAFF_DIGEST_SCHEDULE_ID = 'staff-digest';
 
@@ -28,7 +28,8 @@ function specOf(config: DigestScheduleConfig, at: string): ScheduleSpec {
 }
 
 function actionOf(config: DigestScheduleConfig): ScheduleOptionsAction {
-  const input: StaffDigestInput = {
+  // staffDigestWorkflow's input: the activity's request but for the time, which the workflow adds from its own.
+  const input: Omit<StaffDigestRequest, 'at'> = {
     timeZone: config.staffDigest.timeZone,
     to: { name: `${config.commission.name} staff`, email: config.staffAlertsTo },
     commissionName: config.commission.name,

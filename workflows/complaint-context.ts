@@ -8,7 +8,7 @@ import { Mutex } from 'async-mutex';
 import type { Respondent } from '../lib/procedure/case-file';
 import type { Procedure, ProcedureStep } from '../lib/procedure/procedure';
 import type { ComplaintInput, HistoryBudget } from './complaint';
-import type { ComplaintState, RespondentState, StepState } from './complaint-state';
+import type { ComplaintState, RespondentState, StepState } from '../lib/domain/complaint-state';
 import { Outbox } from './outbox';
 import { SearchAttributePublisher } from './search-attribute-publisher';
 import { StepJournal } from './step-journal';

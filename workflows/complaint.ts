@@ -12,7 +12,7 @@ import type { Procedure } from '../lib/procedure/procedure';
 import type { JournalEntry } from '../lib/records/journal';
 import { recordClosure, registerComplaint } from './activity-proxies';
 import { Complaint } from './complaint-context';
-import type { Closure, ComplaintState } from './complaint-state';
+import type { Closure, ComplaintState } from '../lib/domain/complaint-state';
 import { registerHandlers } from './handlers';
 import { runRespondentTrack } from './respondent-track';
 import { nowIso } from './time';

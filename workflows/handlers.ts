@@ -32,7 +32,12 @@ import {
 } from '../lib/domain/staff-actions';
 import { planDemand, planHearing, recordReview } from './activity-proxies';
 import type { Complaint } from './complaint-context';
-import { findStep, pendingExtensionRequest, type OfficerUpdateKind, type StepState } from './complaint-state';
+import {
+  findStep,
+  pendingExtensionRequest,
+  type OfficerUpdateKind,
+  type StepState,
+} from '../lib/domain/complaint-state';
 import {
   acknowledgeSummons,
   closeComplaint,

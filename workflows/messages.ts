@@ -15,7 +15,7 @@ import type {
   HearingReschedule,
   RecipientCorrection,
 } from '../lib/domain/staff-actions';
-import type { Closure, ComplaintState, StepStatus } from './complaint-state';
+import type { Closure, ComplaintState, StepStatus } from '../lib/domain/complaint-state';
 
 export interface AnswerReceipt {
   answerId: string;

@@ -18,7 +18,7 @@ import {
   type StepKind,
   type StepState,
   UNDELIVERABLE_FAILURE,
-} from './complaint-state';
+} from '../lib/domain/complaint-state';
 import type { StepJournal } from './step-journal';
 import { nowIso } from './time';
 import type { WorkUnderway } from './work-underway';

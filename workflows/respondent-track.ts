@@ -5,7 +5,7 @@
 // go out beside the clock (Outbox.dispatchMessage): a send still retrying never delays a reminder or a lapse.
 import { condition } from '@temporalio/workflow';
 import type { Complaint } from './complaint-context';
-import { currentStep, type RespondentState, type StepState } from './complaint-state';
+import { currentStep, type RespondentState, type StepState } from '../lib/domain/complaint-state';
 import { closeStep, openDemandStep, openSummonsStep } from './steps';
 import { waitUntil } from './time';
 

@@ -11,7 +11,7 @@ import {
   OpenSteps,
   Overdue,
 } from '../lib/domain/search-attributes';
-import { complaintStage, openSteps, type ComplaintState, type StepState } from './complaint-state';
+import { complaintStage, openSteps, type ComplaintState, type StepState } from '../lib/domain/complaint-state';
 import { GENERATION } from './generation';
 
 export class SearchAttributePublisher {

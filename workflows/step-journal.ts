@@ -5,7 +5,7 @@ import { condition } from '@temporalio/workflow';
 import type { ComplaintIdentity } from '../lib/records/complaint-identity';
 import type { JournalEntry } from '../lib/records/journal';
 import { recordJournal } from './activity-proxies';
-import type { RespondentState, StepState } from './complaint-state';
+import type { RespondentState, StepState } from '../lib/domain/complaint-state';
 import { nowIso } from './time';
 
 export class StepJournal {

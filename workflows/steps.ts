@@ -4,7 +4,13 @@ import type { Period, SummonsStepDefinition } from '../lib/procedure/procedure';
 import type { DemandPlan, HearingPlan, NextStepRequest } from '../lib/procedure/schedule';
 import { planDemand, planHearing } from './activity-proxies';
 import type { Complaint } from './complaint-context';
-import type { Officer, RespondentState, StepClosure, StepKind, StepState } from './complaint-state';
+import type {
+  Officer,
+  RespondentState,
+  StepClosure,
+  StepKind,
+  StepState,
+} from '../lib/domain/complaint-state';
 import { nowIso } from './time';
 
 /** What a demand step runs on: the procedure's step, or its follow-up rules for demands staff add. */

@@ -1,12 +1,12 @@
 // The officer's pages: the task with its forms (answer, ask for more time, acknowledge a summons), the record
 // of what was sent, and the refusal of a bad link.
 import { formatForPeople } from '../../lib/procedure/deadlines';
-import { html, type SafeHtml } from '../../lib/web/html';
+import { html, type SafeHtml } from '../../lib/markup/html';
 import {
   pendingExtensionRequest,
   type ComplaintState,
   type StepState,
-} from '../../workflows/complaint-state';
+} from '../../lib/domain/complaint-state';
 import type { InboxRow } from '../../lib/records/schema';
 import { upcomingEventsOf } from '../upcoming-events';
 import { comingUp, page } from './layout';

@@ -2,11 +2,17 @@
 // with an explicit choice acts, as an Update whose ID derives from the link, so a retry is recorded once. A POST
 // is one round trip: the complaint's validator checks the link's recipient, step and state. When no worker can
 // take it within seconds, the submission is kept in the inbox and the officer told it was received.
+// A room of its own (answerRoutes, a Fastify plugin): the multipart parser serves these forms alone. The link is
+// checked by each route rather than by one hook for the room, because a route's rate limit (a route-level
+// onRequest hook) must count a guessed link before anything answers it.
+import multipart from '@fastify/multipart';
 import type { Client } from '@temporalio/client';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENTS_MAX,
   answerProblem,
   extensionRequestProblem,
   type AnswerSubmission,
@@ -18,7 +24,7 @@ import {
   type AnswerLinks,
   type VerifiedAnswerLink,
 } from '../../lib/mail/answer-links';
-import { findStep, type ComplaintState } from '../../workflows/complaint-state';
+import { findStep, type ComplaintState } from '../../lib/domain/complaint-state';
 import { getComplaint } from '../../workflows/messages';
 import { Refusal } from '../../lib/domain/refusals';
 import type { BlobStore } from '../../lib/web/blob-store';
@@ -87,7 +93,21 @@ function closeAfterLinger(request: IncomingMessage): void {
   };
 }
 
-export function registerAnswerRoutes(
+/** The plugin: `app.register(answerRoutes, deps)`. Officers' answers are the only multipart forms. */
+export const answerRoutes: FastifyPluginAsync<AnswerRouteDependencies> = async (app, deps) => {
+  await app.register(multipart, {
+    limits: {
+      fileSize: ATTACHMENT_MAX_BYTES,
+      files: ATTACHMENTS_MAX + 1,
+      fields: 20,
+      fieldSize: 64 * 1024,
+      parts: 30,
+    },
+  });
+  registerAnswerRoutes(app, deps);
+};
+
+function registerAnswerRoutes(
   app: FastifyInstance,
   {
     client,

@@ -2,22 +2,22 @@
 // the officers' inbox in the records database (what officers sent while no worker ran).
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
-import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { Client } from '@temporalio/client';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { LogLevel } from '../../lib/config';
-import { html } from '../../lib/web/html';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX } from '../../lib/domain/answer';
 import type { AnswerLinks } from '../../lib/mail/answer-links';
 import type { BlobStore } from '../../lib/web/blob-store';
-import { registerAnswerRoutes, type AnswerRouteDependencies } from './answer-routes';
+import { answerRoutes, type AnswerRouteDependencies } from './answer-routes';
+import { assetRoutes } from './asset-routes';
 import { registerCodecRoutes, type CodecRouteDependencies } from './codec-routes';
 import { WebMetrics } from './metrics';
+import { errorPage } from './error-page';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
-import { registerStaffRoutes, type StaffRouteDependencies } from './staff-routes';
+import { signInRoutes } from './sign-in-routes';
+import { staffComplaintRoutes, type StaffRouteDependencies } from './staff-routes';
 import { registerCookies } from './staff-auth';
-import { getCommissionName, page, setCommissionName, SITE_CSS, STYLESHEET_PATH } from './layout';
+import { setCommissionName } from './layout';
 import { loadConfig } from '../../lib/config';
 
 export interface WebAppDependencies {
@@ -111,72 +111,17 @@ export async function buildWebApp(deps: WebAppDependencies): Promise<FastifyInst
       message: `Too many requests: try again in ${context.after}.`,
     }),
   });
-  app.setErrorHandler((error, request, reply) => {
-    // Never show internals to a user; the log keeps the detail (without request bodies).
-    request.log.error({ err: error }, 'request failed');
-    const code = (error as { statusCode?: number }).statusCode;
-    const status = code && code >= 400 && code < 500 ? code : 500;
-    if (status === 429) {
-      void reply
-        .code(429)
-        .type('text/html')
-        .send(
-          page(
-            'Too many requests',
-            html`<section class="card"><h1>Too many requests</h1><p>Please wait a minute and try again.</p></section>`,
-          ),
-        );
-      return;
-    }
-    void reply
-      .code(status)
-      .type('text/html')
-      .send(
-        page(
-          'Error',
-          html`<section class="card"><h1>Something went wrong</h1><p>Please try again in a moment.</p></section>`,
-        ),
-      );
-  });
+  app.setErrorHandler(errorPage);
 
-  app.get('/health', () => ({ ok: true }));
-  // The one stylesheet (the CSP allows styles from this site only, none inline).
-  app.get(STYLESHEET_PATH, (_request, reply) => reply.type('text/css; charset=utf-8').send(SITE_CSS));
-  app.get('/', (_request, reply) =>
-    reply.type('text/html').send(
-      page(
-        'Home',
-        html`<section class="card">
-          <h1>${getCommissionName()}</h1>
-          <p>Officers: open the secure link in the Commission's email to see your task and answer it.</p>
-          <p>Commission staff: <a href="/staff">sign in to the dashboard</a>.</p>
-        </section>`,
-      ),
-    ),
-  );
+  // Each resource in its room: a plugin with its own hooks (staff-guard.ts for the dashboard).
+  await app.register(assetRoutes);
   const metrics = deps.metrics ?? new WebMetrics();
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
-  // Officers' answers are the only multipart forms: the plugin lives in their scope alone.
-  await app.register(async (officers) => {
-    await officers.register(multipart, {
-      limits: {
-        fileSize: ATTACHMENT_MAX_BYTES,
-        files: ATTACHMENTS_MAX + 1,
-        fields: 20,
-        fieldSize: 64 * 1024,
-        parts: 30,
-      },
-    });
-    registerAnswerRoutes(officers, { ...deps, metrics, limits });
-  });
+  await app.register(answerRoutes, { ...deps, metrics, limits });
   if (deps.staff) {
-    registerStaffRoutes(app, {
-      ...deps.staff,
-      client: deps.client,
-      blobs: deps.blobs,
-      metrics,
-      limits,
-    });
+    const staff = { ...deps.staff, client: deps.client, blobs: deps.blobs, metrics, limits };
+    await app.register(signInRoutes, staff);
+    await app.register(staffComplaintRoutes, staff);
     if (deps.staff.codec)
       await registerCodecRoutes(app, { ...deps.staff.codec, sessions: deps.staff.sessions });
   }

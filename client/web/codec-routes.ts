@@ -69,11 +69,16 @@ export async function registerCodecRoutes(app: FastifyInstance, deps: CodecRoute
         methods: ['POST', 'OPTIONS'],
         allowedHeaders: ['content-type', 'x-namespace'],
       });
+      // One door for both operations: an allowed origin, and a staff session. A CORS preflight carries no
+      // cookie by design: @fastify/cors answers it.
+      scope.addHook('preHandler', async (request, reply) => {
+        if (request.method === 'OPTIONS') return;
+        if (!originAllowed(request)) return reply.code(403).send({ error: 'origin not allowed' });
+        const session = await deps.sessions.sessionOf(request);
+        if (!session) return reply.code(401).send({ error: 'sign in to the staff dashboard first' });
+      });
       for (const op of ['encode', 'decode'] as const) {
         scope.post(`/${op}`, async (request, reply) => {
-          if (!originAllowed(request)) return reply.code(403).send({ error: 'origin not allowed' });
-          const session = await deps.sessions.sessionOf(request);
-          if (!session) return reply.code(401).send({ error: 'sign in to the staff dashboard first' });
           const body = codecBody.safeParse(request.body);
           if (!body.success) return reply.code(400).send({ error: describeZodError(body.error) });
           try {

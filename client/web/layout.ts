@@ -1,6 +1,6 @@
 // The page shell shared by every page of the web app: the commission's name on every page, one stylesheet
 // (served as a file, so the CSP allows styles from this site only), readable on a phone, no JavaScript needed.
-import { html, type SafeHtml } from '../../lib/web/html';
+import { html, type SafeHtml } from '../../lib/markup/html';
 import type { UpcomingEvent } from '../upcoming-events';
 
 /** Where the stylesheet is served (app.ts). */

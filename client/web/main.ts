@@ -1,14 +1,12 @@
 // The web app process: `npm run web` (started by `npm start`): officers' pages and the staff dashboard.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { AnswerLinks } from '../../lib/mail/answer-links';
 import { BlobStore } from '../../lib/web/blob-store';
 import { complaintConsoleUrl, ConfigError, loadConfig } from '../../lib/config';
 import { lostSubmissionAlerter } from '../../lib/mail/lost-submission-alert';
 import { createSmtpMailer } from '../../lib/mail/mailer';
 import { complaintCodec } from '../../lib/temporal/data-converter';
-import { DEFAULT_PROCEDURE, parseProcedure, type Procedure } from '../../lib/procedure/procedure';
-import { PROJECT_ROOT } from '../../lib/project-root';
+import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure/procedure';
+import { readProcedureFolder } from '../../lib/procedure/procedure-folder';
 import { OfficerInboxStore } from '../../lib/records/officer-inbox';
 import { RecordsStore } from '../../lib/records/store';
 import { bindRecordsTo, describeTemporal } from '../../lib/records/temporal-binding';
@@ -20,19 +18,24 @@ import { sweepPeriodically } from './blob-sweep';
 import { InboxDelivery } from './inbox-delivery';
 import { serveMetrics, WebMetrics } from './metrics';
 import { DEFAULT_RATE_LIMITS } from './rate-limits';
-import { parseStaffUsers, StaffSessions } from './staff-auth';
+import { parseStaffUsers } from '../staff-passwords';
+import { StaffSessions } from './staff-auth';
 
-/** The built-in procedure, then those shipped in examples/procedures/ (for the dashboard's start form). */
-function procedures(): Procedure[] {
-  const dir = join(PROJECT_ROOT, 'examples', 'procedures');
-  const shipped = readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => parseProcedure(JSON.parse(readFileSync(join(dir, f), 'utf8'))));
-  return [DEFAULT_PROCEDURE, ...shipped.filter((p) => p.id !== DEFAULT_PROCEDURE.id)];
+/** The built-in procedure, then those of PROCEDURES_DIR (for the dashboard's start form). */
+function procedures(dir: string): Procedure[] {
+  let offered: Procedure[];
+  try {
+    offered = readProcedureFolder(dir);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration: PROCEDURES_DIR: ${(err as Error).message}`);
+  }
+  return [DEFAULT_PROCEDURE, ...offered.filter((p) => p.id !== DEFAULT_PROCEDURE.id)];
 }
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Read before anything is opened: a wrong folder or procedure refuses the start, naming it.
+  const offeredProcedures = procedures(config.proceduresDir);
   const users = parseStaffUsers(config.staffUsers);
   if (users.length === 0) {
     throw new ConfigError(
@@ -95,7 +98,7 @@ async function main(): Promise<void> {
       sessions,
       records,
       taskQueue: config.taskQueue,
-      procedures: procedures(),
+      procedures: offeredProcedures,
       secureCookies: config.publicBaseUrl.startsWith('https:'),
       codec: { codec, temporalUiOrigin: new URL(config.temporalUiUrl).origin },
       ...(config.temporalUiConsole ? { temporalUiOrigin: new URL(config.temporalUiUrl).origin } : {}),

@@ -4,7 +4,7 @@
 // idle and absolute timeouts. The cookie (HttpOnly, SameSite=Strict, Secure over https, signed by
 // @fastify/cookie) holds only a random session ID; every form carries a CSRF token bound to that session.
 // The dashboard, the codec and the Temporal UI console all ask `sessionOf`, so they end together.
-import { createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -12,47 +12,12 @@ import {
   type StaffSessionListing,
   type StaffSessionStore,
 } from '../../lib/records/staff-sessions';
-
-export interface StaffUser {
-  name: string;
-  /** `scrypt$<salt hex>$<hash hex>` */
-  passwordHash: string;
-}
+import { hashPassword, verifyPassword, type StaffUser } from '../staff-passwords';
 
 export const SESSION_COOKIE = 'cd_staff';
 /** Defaults of STAFF_SESSION_IDLE and STAFF_SESSION_MAX. */
 export const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
 export const DEFAULT_SESSION_MAX_MS = 8 * 3_600_000;
-
-export function hashPassword(password: string, salt: Buffer = randomBytes(16)): string {
-  return `scrypt$${salt.toString('hex')}$${scryptSync(password, salt, 32).toString('hex')}`;
-}
-
-export function verifyPassword(password: string, stored: string): boolean {
-  const [scheme, saltHex, hashHex] = stored.split('$');
-  if (scheme !== 'scrypt' || !saltHex || !hashHex) return false;
-  const expected = Buffer.from(hashHex, 'hex');
-  const actual = scryptSync(password, Buffer.from(saltHex, 'hex'), expected.length);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
-
-/** `name:scrypt$salt$hash,name2:...` as STAFF_USERS holds it. */
-export function parseStaffUsers(value: string): StaffUser[] {
-  return value
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const i = entry.indexOf(':');
-      const name = entry.slice(0, i);
-      const passwordHash = entry.slice(i + 1);
-      if (i < 1 || !/^[A-Za-z0-9._-]{1,64}$/.test(name) || !passwordHash.startsWith('scrypt$'))
-        throw new Error(
-          'STAFF_USERS: each entry must be name:scrypt$salt$hash (make one with `complaint hash-password`)',
-        );
-      return { name, passwordHash };
-    });
-}
 
 export interface StaffSessionOptions {
   /** SESSION_SECRET: signs the cookie, keys the CSRF tokens and the password fingerprints. */

@@ -1,8 +1,8 @@
 // The staff dashboard's pages: sign-in, the list of complaints, a complaint's timeline with its actions, and
 // the form to start one. Server-rendered, no JavaScript, readable on a phone; times in the commission's zone.
 import { formatForPeople } from '../../lib/procedure/deadlines';
-import { html, type SafeHtml } from '../../lib/web/html';
-import type { ComplaintState, StepState } from '../../workflows/complaint-state';
+import { html, type SafeHtml } from '../../lib/markup/html';
+import type { ComplaintState, StepState } from '../../lib/domain/complaint-state';
 import { stepAnchor } from '../../lib/config';
 import { REASON_MAX_CHARS } from '../../lib/domain/answer';
 import { DateTime } from 'luxon';

@@ -1,180 +1,42 @@
-// The staff dashboard under /staff: sign-in, the list, a complaint's page and its actions, starting a
-// complaint, downloading attachments. Every page needs a session; every POST needs the session's CSRF token.
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { randomBytes } from 'node:crypto';
+// The staff dashboard's complaints under /staff, one room: the list, a complaint's page and its attachments
+// here; its actions (staff-action-routes.ts) and starting a complaint (new-complaint-routes.ts) in plugins of
+// their own inside it. Its staff guard (a preHandler hook registered once, for every route of the room) admits
+// a good session only, and a POST only with that session's CSRF token (staff-guard.ts). Sign-in and sign-out
+// are next door (sign-in-routes.ts).
+import type { Client } from '@temporalio/client';
+import type { FastifyPluginCallback } from 'fastify';
 import type { BlobStore } from '../../lib/web/blob-store';
 import { fileNameFor, sniffAttachmentType } from '../../lib/web/file-types';
-import { caseFileSchema, caseReferenceSchema } from '../../lib/procedure/case-file';
-import { caseReferenceOfWorkflowId } from '../../lib/temporal/workflow-ids';
 import type { Procedure } from '../../lib/procedure/procedure';
-import {
-  closureProblem,
-  extensionProblem,
-  hearingOutcomeProblem,
-  rescheduleProblem,
-  reviewProblem,
-  type HearingNext,
-} from '../../lib/domain/staff-actions';
-import { describeZodError, InputError } from '../../lib/procedure/validation';
-import {
-  closeComplaint,
-  getComplaint,
-  extendDeadline,
-  recordHearingOutcome,
-  rescheduleHearing,
-  reviewAnswer,
-} from '../../workflows/messages';
-import type { ComplaintState } from '../../workflows/complaint-state';
+import { InputError } from '../../lib/procedure/validation';
 import { listComplaintPage } from '../../lib/records/complaint-list';
 import type { RecordsStore } from '../../lib/records/store';
-import { startComplaint } from '../complaints';
-import { runStaffAction } from '../staff-actions';
-import type { WebMetrics } from './metrics';
-import { perMinute, type RateLimits } from './rate-limits';
-import { clearSessionCookie, setSessionCookie, type StaffSessions } from './staff-auth';
-import { DEFAULT_PAGE_SIZE, listParams, parseListQuery } from './list-query';
-import {
-  complaintPage,
-  listPage,
-  badRequestPage,
-  loginPage,
-  newComplaintPage,
-  notFoundPage,
-  type StaffContext,
-} from './staff-pages';
-import { safeNextUrl } from './temporal-ui-console';
+import { complaintOfWorkflowId } from './complaint-lookup';
 import { readForm } from './form-schemas';
+import { htmlReply as html } from './html-reply';
+import { DEFAULT_PAGE_SIZE, listParams, parseListQuery } from './list-query';
+import { newComplaintRoutes } from './new-complaint-routes';
+import type { SignInDependencies } from './sign-in-routes';
+import { staffActionRoutes } from './staff-action-routes';
+import { staffContext, staffGuard } from './staff-guard';
+import { badRequestPage, complaintPage, listPage, notFoundPage } from './staff-pages';
 
-export interface StaffRouteDependencies {
+/** The dashboard's dependencies: the sign-in room's (sessions, cookies, limits) and the complaints'. */
+export interface StaffRouteDependencies extends SignInDependencies {
   client: Client;
-  sessions: StaffSessions;
   blobs: BlobStore;
   /** The records: the list of complaints and each complaint's messages with their delivery status. */
   records: RecordsStore;
   taskQueue: string;
   procedures: Procedure[];
-  /** Cookies get the Secure flag when the app is served over https. */
-  secureCookies: boolean;
-  /** The origin of the Temporal UI console the app serves, where sign-in may send staff next. */
-  temporalUiOrigin?: string;
-  metrics: WebMetrics;
-  limits: RateLimits;
 }
 
-const LOGIN_COOKIE = 'cd_login';
-/** Where to go after signing in (the Temporal UI sends staff here first), kept beside the sign-in form. */
-const NEXT_COOKIE = 'cd_next';
 type Form = Record<string, string | undefined>;
 
-export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDependencies): void {
-  const { client, sessions } = deps;
-  const html = (reply: FastifyReply, body: string, code = 200) =>
-    reply.code(code).type('text/html').send(body);
-
-  /** The signed-in staff member (and their session's ID), or a redirect to the sign-in page. */
-  async function staffSession(
-    request: FastifyRequest,
-    reply: FastifyReply,
-  ): Promise<(StaffContext & { sessionId: string }) | null> {
-    const session = await sessions.sessionOf(request);
-    if (!session) {
-      void reply.redirect('/staff/login', 303);
-      return null;
-    }
-    return { user: session.user, csrf: sessions.csrfToken(session.id), sessionId: session.id };
-  }
-
-  async function staff(request: FastifyRequest, reply: FastifyReply): Promise<StaffContext | null> {
-    const ctx = await staffSession(request, reply);
-    return ctx && { user: ctx.user, csrf: ctx.csrf };
-  }
-
-  /** For a POST: the staff member, if the form carries their session's CSRF token. */
-  async function staffPost(
-    request: FastifyRequest,
-    reply: FastifyReply,
-  ): Promise<(StaffContext & { sessionId: string }) | null> {
-    const ctx = await staffSession(request, reply);
-    if (!ctx) return null;
-    if (!sessions.checkCsrf(ctx.sessionId, (request.body as Form | undefined)?._csrf)) {
-      void html(reply, loginPage('', 'The form had expired. Sign in again.'), 403);
-      return null;
-    }
-    return ctx;
-  }
-
-  // The sign-in form's double-submit token and where to go next: short-lived, for /staff only, and signed, so
-  // that a cookie planted by another site of the same domain (cookie tossing) is not taken for this app's.
-  const loginCookie = (reply: FastifyReply, name: string, value: string, maxAge?: number) =>
-    reply.setCookie(name, value, {
-      path: '/staff',
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: deps.secureCookies,
-      signed: true,
-      ...(maxAge !== undefined ? { maxAge } : {}),
-    });
-  const signedCookie = (request: FastifyRequest, name: string): string | undefined => {
-    const raw = request.cookies[name];
-    const unsigned = raw ? request.unsignCookie(raw) : undefined;
-    return unsigned?.valid && unsigned.value ? unsigned.value : undefined;
-  };
-
-  app.get<{ Querystring: Form }>('/staff/login', (request, reply) => {
-    // Double-submit token: the sign-in form must come from this site.
-    const token = randomBytes(18).toString('base64url');
-    let query;
-    try {
-      query = readForm('loginQuery', request.query);
-    } catch (err) {
-      if (err instanceof InputError) return html(reply, loginPage('', err.message), 400);
-      throw err;
-    }
-    const next = safeNextUrl(query.next, deps.temporalUiOrigin);
-    loginCookie(reply, LOGIN_COOKIE, token);
-    if (next) loginCookie(reply, NEXT_COOKIE, next, 600);
-    return html(reply, loginPage(token));
-  });
-
-  app.post<{ Body: Form }>('/staff/login', perMinute(deps.limits.loginPerMinute), async (request, reply) => {
-    const token = signedCookie(request, LOGIN_COOKIE);
-    let form;
-    try {
-      form = readForm('login', request.body);
-    } catch (err) {
-      if (err instanceof InputError) return html(reply, loginPage(token ?? '', err.message), 400);
-      throw err;
-    }
-    if (!token || form._csrf !== token)
-      return html(reply, loginPage('', 'The form had expired. Try again.'), 403);
-    const user = sessions.authenticate(form.name ?? '', form.password ?? '');
-    deps.metrics.inc('complaint_staff_logins_total', { result: user ? 'ok' : 'refused' });
-    if (!user) return html(reply, loginPage(token, 'Wrong name or password.'), 401);
-    // A session already held by this browser ends: a sign-in always starts a fresh one (no fixation).
-    const previous = await sessions.sessionOf(request);
-    if (previous) await sessions.end(previous.id);
-    const session = await sessions.issue(user);
-    const next = safeNextUrl(signedCookie(request, NEXT_COOKIE), deps.temporalUiOrigin);
-    setSessionCookie(reply, session, sessions, deps.secureCookies);
-    loginCookie(reply, NEXT_COOKIE, '', 0);
-    return reply.redirect(next ?? '/staff', 303);
-  });
-
-  // Sign-out ends the session on the server: the cookie, if kept or copied, opens nothing any more.
-  app.post('/staff/logout', async (request, reply) => {
-    const ctx = await staffPost(request, reply);
-    if (!ctx) return reply;
-    try {
-      readForm('logout', request.body);
-    } catch (err) {
-      if (err instanceof InputError) return html(reply, badRequestPage(ctx, err.message), 400);
-      throw err;
-    }
-    await sessions.end(ctx.sessionId);
-    clearSessionCookie(reply, deps.secureCookies);
-    return reply.redirect('/staff/login', 303);
-  });
+/** The plugin: `app.register(staffComplaintRoutes, deps)`. */
+export const staffComplaintRoutes: FastifyPluginCallback<StaffRouteDependencies> = (app, deps, done) => {
+  const { client } = deps;
+  app.addHook('preHandler', staffGuard(deps.sessions));
 
   // A complaint's times in its procedure's zone; one started with a procedure this app does not ship, in the first's.
   const zones = new Map(deps.procedures.map((p) => [p.id, p.rules.timeZone]));
@@ -182,8 +44,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
   const zoneOf = (procedureId: string) => zones.get(procedureId) ?? zone;
 
   app.get<{ Querystring: Form }>('/staff', async (request, reply) => {
-    const ctx = await staff(request, reply);
-    if (!ctx) return reply;
+    const ctx = staffContext(request);
     const raw = request.query ?? {};
     let query;
     try {
@@ -211,8 +72,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
   });
 
   app.get<{ Params: { id: string }; Querystring: Form }>('/staff/complaints/:id', async (request, reply) => {
-    const ctx = await staff(request, reply);
-    if (!ctx) return reply;
+    const ctx = staffContext(request);
     let query;
     try {
       query = readForm('complaintQuery', request.query);
@@ -220,159 +80,17 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
       if (err instanceof InputError) return html(reply, badRequestPage(ctx, err.message), 400);
       throw err;
     }
-    const state = await stateOf(request.params.id);
+    const state = await complaintOfWorkflowId(client, request.params.id);
     if (!state) return html(reply, notFoundPage(ctx, 'No such complaint.'), 404);
     const message = query.done ? { text: query.done, ok: true } : undefined;
     return html(reply, complaintPage(ctx, state, await deps.records.noticesFor(state.workflowId), message));
   });
 
-  /** The complaint a page's URL names by its workflow ID (the dashboard's links carry IDs, not references). */
-  async function stateOf(workflowId: string): Promise<ComplaintState | null> {
-    const reference = caseReferenceOfWorkflowId(workflowId);
-    if (!reference || !caseReferenceSchema.safeParse(reference).success) return null;
-    try {
-      return await client.workflow.getHandle(workflowId).query(getComplaint);
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return null;
-      throw err;
-    }
-  }
-
-  /** A staff action from a form: done → back to the complaint's page; refused → the page with the reason. */
-  function action(
-    path: 'extend' | 'accept' | 'return' | 'reschedule' | 'hearing' | 'close',
-    perform: (caseReference: string, form: Form, by: string) => Promise<unknown>,
-    done: string,
-  ) {
-    app.post<{ Params: { id: string }; Body: Form }>(
-      `/staff/complaints/:id/${path}`,
-      async (request, reply) => {
-        const ctx = await staffPost(request, reply);
-        if (!ctx) return reply;
-        const state = await stateOf(request.params.id);
-        if (!state) return html(reply, notFoundPage(ctx, 'No such complaint.'), 404);
-        try {
-          // The form as its schema reads it: a repeated, mistyped or unknown field is refused by name.
-          await perform(state.caseReference, readForm(path, request.body), ctx.user);
-          deps.metrics.inc('complaint_staff_actions_total', { action: path });
-        } catch (err) {
-          if (!(err instanceof InputError)) throw err;
-          return html(
-            reply,
-            complaintPage(
-              ctx,
-              (await stateOf(request.params.id)) ?? state,
-              await deps.records.noticesFor(state.workflowId),
-              { text: err.message, ok: false },
-            ),
-            400,
-          );
-        }
-        return reply.redirect(
-          `/staff/complaints/${encodeURIComponent(state.workflowId)}?done=${encodeURIComponent(done)}`,
-          303,
-        );
-      },
-    );
-  }
-
-  const at = (f: Form) => ({ respondentId: f.respondentId ?? '', stepId: f.stepId ?? '' });
-  const text = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
-
-  action(
-    'extend',
-    (ref, f, by) =>
-      runStaffAction(
-        client,
-        ref,
-        extendDeadline,
-        { ...at(f), until: f.until ?? '', reason: f.reason ?? '', by },
-        extensionProblem,
-      ),
-    'The deadline was extended.',
-  );
-  action(
-    'accept',
-    (ref, f, by) =>
-      runStaffAction(client, ref, reviewAnswer, { ...at(f), decision: 'accept' as const, by }, reviewProblem),
-    'The answer was accepted.',
-  );
-  action(
-    'return',
-    (ref, f, by) =>
-      runStaffAction(
-        client,
-        ref,
-        reviewAnswer,
-        { ...at(f), decision: 'return' as const, missing: f.missing ?? '', by },
-        reviewProblem,
-      ),
-    'The answer was returned.',
-  );
-  action(
-    'reschedule',
-    (ref, f, by) =>
-      runStaffAction(
-        client,
-        ref,
-        rescheduleHearing,
-        {
-          ...at(f),
-          date: f.date ?? '',
-          ...(text(f.time) ? { time: text(f.time)! } : {}),
-          reason: f.reason ?? '',
-          by,
-        },
-        rescheduleProblem,
-      ),
-    'The hearing was rescheduled.',
-  );
-  action(
-    'hearing',
-    (ref, f, by) => {
-      const next: HearingNext =
-        f.next === 'further-hearing'
-          ? { action: 'further-hearing', date: f.date ?? '' }
-          : f.next === 'fresh-demand'
-            ? { action: 'fresh-demand', demands: text(f.demand) ? [text(f.demand)!] : [] }
-            : { action: 'close' };
-      const outcome = {
-        ...at(f),
-        appeared: f.appeared === '1',
-        atrFiled: f.atrFiled === '1',
-        firRegistered: f.firRegistered === '1',
-        ...(text(f.firNumber) ? { firNumber: text(f.firNumber)! } : {}),
-        ...(text(f.notes) ? { notes: text(f.notes)! } : {}),
-        next,
-        by,
-      };
-      return runStaffAction(client, ref, recordHearingOutcome, outcome, hearingOutcomeProblem);
-    },
-    "The hearing's outcome was recorded.",
-  );
-  action(
-    'close',
-    (ref, f, by) =>
-      runStaffAction(
-        client,
-        ref,
-        closeComplaint,
-        {
-          action: f.action === 'dispose' ? ('dispose' as const) : ('withdraw' as const),
-          reason: f.reason ?? '',
-          by,
-        },
-        closureProblem,
-      ),
-    'The complaint was closed.',
-  );
-
   app.get<{ Params: { id: string; sha256: string } }>(
     '/staff/complaints/:id/attachments/:sha256',
     async (request, reply) => {
-      const ctx = await staff(request, reply);
-      if (!ctx) return reply;
-      const state = await stateOf(request.params.id);
+      const ctx = staffContext(request);
+      const state = await complaintOfWorkflowId(client, request.params.id);
       // Only a file that an answer of this complaint references, never any blob by its hash.
       const file = state?.respondents
         .flatMap((r) => r.steps.flatMap((s) => s.answers.flatMap((a) => a.attachments ?? [])))
@@ -394,55 +112,8 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDepend
     },
   );
 
-  app.get('/staff/new', async (request, reply) => {
-    const ctx = await staff(request, reply);
-    if (!ctx) return reply;
-    return html(reply, newComplaintPage(ctx));
-  });
-
-  app.post<{ Body: Form }>('/staff/new', async (request, reply) => {
-    const ctx = await staffPost(request, reply);
-    if (!ctx) return reply;
-    let f: Form;
-    try {
-      f = readForm('newComplaint', request.body);
-    } catch (err) {
-      if (err instanceof InputError) return html(reply, newComplaintPage(ctx, {}, err.message), 400);
-      throw err;
-    }
-    const lines = (v: string | undefined, sep: RegExp) =>
-      (v ?? '')
-        .split(sep)
-        .map((s) => s.trim())
-        .filter(Boolean);
-    const parsed = caseFileSchema.safeParse({
-      caseReference: f.caseReference,
-      subject: f.subject,
-      categories: lines(f.categories, /;/),
-      receivedOn: f.receivedOn,
-      summary: f.summary,
-      commission: { name: f.commissionName, email: f.commissionEmail },
-      respondents: [
-        {
-          id: f.respondentId,
-          name: f.respondentName,
-          officer: { name: f.officerName, designation: f.officerDesignation, email: f.officerEmail },
-          demands: lines(f.demands, /\r?\n/),
-        },
-      ],
-    });
-    const procedure = deps.procedures.find((p) => p.id === f.procedure) ?? deps.procedures[0]!;
-    if (!parsed.success)
-      return html(reply, newComplaintPage(ctx, f, `Invalid case: ${describeZodError(parsed.error)}`), 400);
-    try {
-      const started = await startComplaint(client, deps.taskQueue, parsed.data, procedure);
-      return reply.redirect(
-        `/staff/complaints/${encodeURIComponent(started.workflowId)}?done=${encodeURIComponent('The complaint was started.')}`,
-        303,
-      );
-    } catch (err) {
-      if (err instanceof InputError) return html(reply, newComplaintPage(ctx, f, err.message), 400);
-      throw err;
-    }
-  });
-}
+  // The room's other resources, behind the same guard (a hook added before they register applies to them).
+  void app.register(staffActionRoutes, deps);
+  void app.register(newComplaintRoutes, deps);
+  done();
+};

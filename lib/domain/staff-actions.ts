@@ -10,8 +10,11 @@ export interface DeadlineExtension extends StepAddress {
   by?: string;
 }
 
+/** Staff's decision on an officer's answer: accept it (the step closes) or return it (a follow-up opens). */
+export type ReviewDecision = 'accept' | 'return';
+
 export interface AnswerReview extends StepAddress {
-  decision: 'accept' | 'return';
+  decision: ReviewDecision;
   /** For a return: what is missing. It becomes the demand of a new step with its own deadline. */
   missing?: string;
   note?: string;

@@ -1,6 +1,7 @@
 // The alert staff get when an officer's submission could not be recorded (the step had closed, the complaint
 // no longer runs): who tried what, on which step, and why it was not taken. Never the answer's text.
-import { messageIdFor, type Mailer } from './mailer';
+import { messageIdFor } from '../records/outbox-key';
+import type { Mailer } from './mailer';
 import type { RenderedMessage } from './officer-messages';
 import { renderStaffNotice } from './staff-notice';
 

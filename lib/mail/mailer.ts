@@ -3,7 +3,6 @@
 // Nothing here may hang or wedge: every SMTP step has a bound (connection, greeting, socket), the whole send
 // has one too, a send can be abandoned (the activity was cancelled: the worker is stopping), and a pool that
 // a send was abandoned in is retired and replaced, so whatever is stuck in it cannot hold up later sends.
-import { createHash } from 'node:crypto';
 import { connect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import nodemailer from 'nodemailer';
@@ -277,19 +276,6 @@ export function smtpUrlOptions(smtpUrl: string): Record<string, unknown> {
   }
   if (Object.keys(tls).length) options.tls = tls;
   return options;
-}
-
-/**
- * A stable Message-ID for a message known by `key` (an outbox key, an outage): the same key gives the same ID,
- * so a resend is recognisably the same message to the recipient's mail program.
- */
-export function messageIdFor(key: string, from: string, prefix = ''): string {
-  return `<${prefix}${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${mailDomain(from)}>`;
-}
-
-/** The domain part of an address such as `Commission <notices@commission.example>`. */
-export function mailDomain(from: string): string {
-  return /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'complaint-deadlines.invalid';
 }
 
 /**

@@ -1,14 +1,12 @@
 // The messages an officer receives: a notice, a due-soon reminder, an overdue reminder with a fresh deadline,
 // a follow-up demand, a summons, and the receipt of their answer. Each states the case reference, what is asked, the deadline (or the
 // hearing) in the commission's time zone, and the officer's link. Plain text and HTML (escaped by default).
+import type { OfficerNoticeKind } from '../domain/complaint-state';
+import { html, type SafeHtml } from '../markup/html';
 import { formatForPeople } from '../procedure/deadlines';
-import { html, type SafeHtml } from '../web/html';
-
-export type OfficerMessageKind =
-  'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons' | 'answer-receipt';
 
 export interface OfficerMessageContent {
-  kind: OfficerMessageKind;
+  kind: OfficerNoticeKind;
   caseReference: string;
   subject: string;
   commissionName: string;

@@ -2,10 +2,9 @@
 // answer accepted, the complaint withdrawn or disposed of. Plain and precise: what changed, what (if anything)
 // is still asked, the link (which shows the step as it now stands), signed with the commission's name.
 import { formatForPeople } from '../procedure/deadlines';
-import { html } from '../web/html';
+import { html } from '../markup/html';
+import type { ClosureKind, OfficerUpdateKind } from '../domain/complaint-state';
 import type { RenderedMessage } from './officer-messages';
-
-export type OfficerUpdateKind = 'deadline-extended' | 'answer-accepted' | 'complaint-closed';
 
 export const OFFICER_UPDATE_KINDS: readonly string[] = [
   'deadline-extended',
@@ -34,7 +33,7 @@ export interface OfficerUpdateContent {
   previousDueAt?: string;
   /** When staff decided (accepted the answer, withdrew or disposed of the complaint). */
   decidedAt?: string;
-  closedAs?: 'withdrawn' | 'disposed';
+  closedAs?: Exclude<ClosureKind, 'resolved'>;
 }
 
 interface Parts {

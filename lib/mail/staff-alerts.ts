@@ -1,12 +1,10 @@
 // Alerts to the commission's staff: an answer waiting for review, a step gone overdue, a hearing tomorrow.
 // They carry no answer text or personal detail beyond what a case list shows: the link leads to the rest.
 import { formatForPeople } from '../procedure/deadlines';
-import { html } from '../web/html';
+import { html } from '../markup/html';
 import { LETTER_NOT_RENDERED } from './letters/letter';
+import type { StaffAlertKind } from '../domain/complaint-state';
 import type { RenderedMessage } from './officer-messages';
-
-export type StaffAlertKind =
-  'answer-to-review' | 'step-overdue' | 'hearing-tomorrow' | 'message-undeliverable' | 'extension-requested';
 
 export interface StaffAlertContent {
   kind: StaffAlertKind;

@@ -3,7 +3,7 @@
 // data than a staff alert carries (references, subjects, respondent and step IDs, dates).
 import { formatForPeople } from '../procedure/deadlines';
 import type { DigestItem, DigestSections } from '../records/digest';
-import { html } from '../web/html';
+import { html } from '../markup/html';
 import type { RenderedMessage } from './officer-messages';
 
 export interface StaffDigestContent {

@@ -1,6 +1,6 @@
 // A plain message to the commission's staff about the system itself (mail back after an outage, an answer
 // that could not be recorded): a subject, a few paragraphs, and where to act, if anywhere.
-import { html } from '../web/html';
+import { html } from '../markup/html';
 import type { RenderedMessage } from './officer-messages';
 
 export function renderStaffNotice(

@@ -65,12 +65,16 @@ const onLapseSchema = z.strictObject({
   after: periodSchema,
 });
 
+/** Who a step's messages go to: the respondent's officer, or the officer a summons names. */
+const recipientRoleSchema = z.enum(['officer', 'summoned-officer']);
+export type RecipientRole = z.infer<typeof recipientRoleSchema>;
+
 const demandStepSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be lower-case letters, digits and dashes'),
   /** `notice` is the first demand; `reminder` is an overdue reminder with a fresh deadline. */
   kind: z.enum(['notice', 'reminder']),
   /** Who answers: the respondent's officer, or the named officer of a summons. */
-  recipient: z.enum(['officer', 'summoned-officer']).default('officer'),
+  recipient: recipientRoleSchema.default('officer'),
   answerWithin: periodSchema,
   /** A due-soon reminder this long before the deadline (at the send time), or null for none. */
   dueSoonReminderBefore: periodSchema.nullable(),
@@ -80,7 +84,7 @@ const demandStepSchema = z.strictObject({
 const summonsStepSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be lower-case letters, digits and dashes'),
   kind: z.literal('summons'),
-  recipient: z.enum(['officer', 'summoned-officer']).default('summoned-officer'),
+  recipient: recipientRoleSchema.default('summoned-officer'),
   /** The hearing's date, counted from the day the summons is issued. */
   hearingAfter: periodSchema,
   hearingTime: timeOfDay,
@@ -182,7 +186,7 @@ export type Procedure = z.infer<typeof procedureSchema>;
 /**
  * The seed case's procedure (NCPCR, 2021), in India's time zone: an Action Taken Report within seven days,
  * a due-soon reminder two days before, an overdue reminder three days after the lapse with a fresh seven-day
- * deadline, then on its lapse a summons to appear fourteen days later. Also in examples/procedures/.
+ * deadline, then on its lapse a summons to appear fourteen days later. Also in procedures/ (the built-in procedures, PROCEDURES_DIR's default).
  */
 export const DEFAULT_PROCEDURE: Procedure = {
   id: 'ncpcr-seven-days',

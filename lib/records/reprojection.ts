@@ -3,9 +3,8 @@
 // state writes what is missing and corrects what differs; run it after restoring a records backup, or to check
 // the records against the complaints (`complaint reproject`). Every write is idempotent. The rows are written
 // under the complaint's identity (its first run ID, complaint-identity.ts), as the workflow writes them.
-import type { ComplaintState } from '../../workflows/complaint-state';
-import { messageIdFor } from '../mail/mailer';
-import { messageIdempotencyKey } from './outbox-key';
+import type { ComplaintState } from '../domain/complaint-state';
+import { messageIdempotencyKey, messageIdFor } from './outbox-key';
 import type { RecordsStore } from './store';
 
 export interface Reprojection {

@@ -1,6 +1,8 @@
 // The commission's records: kept longer than Temporal keeps workflow histories. Times are ISO 8601 text in
 // UTC, so the same schema reads alike on SQLite and PostgreSQL.
 import type { Generated, Selectable } from 'kysely';
+import type { ClosureKind } from '../domain/complaint-state';
+import type { ReviewDecision } from '../domain/staff-actions';
 
 export interface ComplaintsTable {
   workflow_id: string;
@@ -11,7 +13,7 @@ export interface ComplaintsTable {
   procedure_id: string;
   received_on: string;
   registered_at: string;
-  closure_kind: 'resolved' | 'withdrawn' | 'disposed' | null;
+  closure_kind: ClosureKind | null;
   closure_reason: string | null;
   closed_at: string | null;
 }
@@ -56,7 +58,7 @@ export interface AnswersTable {
   fir_date: string | null;
   received_at: string;
   recorded_at: string;
-  review_decision: 'accept' | 'return' | null;
+  review_decision: ReviewDecision | null;
   review_note: string | null;
   reviewed_at: string | null;
 }

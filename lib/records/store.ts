@@ -2,6 +2,8 @@
 // retried after a crash writes its row once. Every row of a complaint is keyed by its identity (workflow ID and
 // first run ID: complaint-identity.ts); a read by workflow ID alone reads the complaint registered last under it.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { ClosureKind } from '../domain/complaint-state';
+import type { ReviewDecision } from '../domain/staff-actions';
 import { currentFirstRunId, type ComplaintIdentity } from './complaint-identity';
 import { databaseKind, openRecordsDatabase, type DatabaseKind } from './database';
 import type { JournalEntry } from './journal';
@@ -378,7 +380,7 @@ export class RecordsStore {
   async recordReview(r: {
     answerId: string;
     firstRunId: string;
-    decision: 'accept' | 'return';
+    decision: ReviewDecision;
     note?: string;
     reviewedAt: string;
   }): Promise<void> {
@@ -394,7 +396,7 @@ export class RecordsStore {
   async recordClosure(c: {
     workflowId: string;
     firstRunId: string;
-    kind: 'resolved' | 'withdrawn' | 'disposed';
+    kind: ClosureKind;
     reason?: string;
     at: string;
   }) {

@@ -14,7 +14,7 @@ import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { ClaimStore } from './claim-store';
 import type { EncryptionCodec } from './encryption-codec';
-import { DEFAULT_CLAIM_THRESHOLD_BYTES, PAYLOAD_LIMIT_BYTES } from './payload-limits';
+import { DEFAULT_CLAIM_THRESHOLD_BYTES, PAYLOAD_LIMIT_BYTES } from '../domain/payload-limits';
 
 export const CLAIM_ENCODING = 'binary/claim-check';
 const CLAIM_SIZE = 'claim-size';

@@ -4,7 +4,7 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import { startComplaint } from '../../client/complaints';
-import type { complaintWorkflow } from '../../workflows/complaint';
+import type { ComplaintWorkflow } from '../../lib/domain/complaint-start';
 import { reviewAnswer, submitAnswer } from '../../workflows/messages';
 import { benchCase, officerAddress, procedureDueAt, RESPONDENT_ID } from './bench-cases';
 import type { BenchStack, CpuSeconds } from './bench-stack';
@@ -54,7 +54,7 @@ export async function runComplaintLifecycles(
       benchCase(tag, i),
       procedure,
     );
-    const handle: WorkflowHandle<typeof complaintWorkflow> = stack.client.workflow.getHandle(workflowId);
+    const handle: WorkflowHandle<ComplaintWorkflow> = stack.client.workflow.getHandle(workflowId);
     await stack.sink.next(officerAddress(tag, i)); // the notice, as the officer receives it
     await handle.executeUpdate(submitAnswer, {
       args: [{ ...STEP, atrText: 'FIR registered; report enclosed.' }],

@@ -25,7 +25,7 @@ import { testServerExecutable } from '../../lib/dev/temporal-binaries';
 import { complaintWorkflowId } from '../../lib/temporal/workflow-ids';
 import { createComplaintWorker } from '../../worker/create-worker';
 import type { ComplaintInput, complaintWorkflow } from '../../workflows/complaint';
-import type { ComplaintState, MessageKind } from '../../workflows/complaint-state';
+import type { ComplaintState, MessageKind } from '../../lib/domain/complaint-state';
 import { getComplaint } from '../../workflows/messages';
 import { GENERATION } from '../../workflows/generation';
 import { HISTORIES, seedCase, testDataConverter, uniqueTaskQueue } from './fixtures';

@@ -40,7 +40,7 @@ test('--json gives the schedule to scripts, and --procedure picks another proced
       '--issued-on',
       '2021-05-29',
       '--procedure',
-      join(PROJECT_ROOT, 'examples', 'procedures', 'working-days-india.json'),
+      join(PROJECT_ROOT, 'procedures', 'working-days-india.json'),
     ],
     offline,
   );

@@ -45,3 +45,22 @@ test('the worker refuses to start with a COMMISSION_LOGO that is not a PNG or JP
   // Refused before anything was opened: no records database was made.
   expect(existsSync(join(dir, 'records.sqlite'))).toBe(false);
 });
+
+test('the web app refuses to start with a PROCEDURES_DIR it cannot read, naming it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'procedures-'));
+  writeFileSync(join(dir, 'broken.json'), JSON.stringify({ id: 'broken' }));
+  const env = {
+    PATH: process.env.PATH,
+    PROCEDURES_DIR: dir,
+    WEB_METRICS_ADDRESS: '',
+    DATABASE_URL: `sqlite:${join(dir, 'records.sqlite')}`,
+    TEMPORAL_ADDRESS: '127.0.0.1:1',
+  };
+  const { code, stderr } = await run('client/web/main.js', env);
+  expect(code).toBe(1);
+  expect(stderr).toContain(
+    `Invalid configuration: PROCEDURES_DIR: ${join(dir, 'broken.json')}: Invalid procedure:`,
+  );
+  // Refused before anything was opened: no records database was made.
+  expect(existsSync(join(dir, 'records.sqlite'))).toBe(false);
+});

@@ -10,7 +10,7 @@ import { SEED_CASE_PATH, seedCase } from '../helpers/fixtures';
 import { answerLinkIn } from '../helpers/smtp-sink';
 import { startStack, type Stack } from '../helpers/stack';
 import { largestCaseFile } from '../../scripts/largest-case-file';
-import { PAYLOAD_LIMIT_BYTES } from '../../lib/temporal/payload-limits';
+import { PAYLOAD_LIMIT_BYTES } from '../../lib/domain/payload-limits';
 
 jest.setTimeout(600_000);
 

@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const PROCEDURE = join(PROJECT_ROOT, 'examples', 'procedures', 'ncpcr-seven-days.json');
+const PROCEDURE = join(PROJECT_ROOT, 'procedures', 'ncpcr-seven-days.json');
 
 test('the seed notice, started from the CLI, arrives with its letter as a PDF; the link is in the email only', async () => {
   const started = await stack.cli(['start', SEED_CASE_PATH, '--procedure', PROCEDURE, '--json']);

@@ -366,7 +366,7 @@ test('import from JSON Lines and CSV: all rows checked first, and a rerun skips 
 
 test("a procedure's holiday calendar is resolved into dates in the complaint's input when it starts", async () => {
   const procedure = JSON.parse(
-    readFileSync(join(PROJECT_ROOT, 'examples', 'procedures', 'working-days-india.json'), 'utf8'),
+    readFileSync(join(PROJECT_ROOT, 'procedures', 'working-days-india.json'), 'utf8'),
   ) as { rules: { holidayCalendar: Record<string, unknown> } };
   procedure.rules.holidayCalendar = { country: 'IN', except: [`${new Date().getUTCFullYear()}-12-25`] };
   const id = await start('CLI/HOLIDAYS/1', {}, procedure);

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startComplaint } from '../../client/complaints';
 import { DEFAULT_PROCEDURE, type DemandStepDefinition, type Procedure } from '../../lib/procedure/procedure';
 import { PROJECT_ROOT } from '../../lib/project-root';
-import type { ComplaintState } from '../../workflows/complaint-state';
+import type { ComplaintState } from '../../lib/domain/complaint-state';
 import { getComplaint } from '../../workflows/messages';
 import { launchBrowser } from '../helpers/browser';
 import { immediateSummons, seedCase, SUBSIDIARY } from '../helpers/fixtures';

@@ -4,7 +4,8 @@
 import { createServer, type Server } from 'node:http';
 import { sign } from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
-import { hashPassword, StaffSessions } from '../../client/web/staff-auth';
+import { StaffSessions } from '../../client/web/staff-auth';
+import { hashPassword } from '../../client/staff-passwords';
 import { StaffSessionStore } from '../../lib/records/staff-sessions';
 import { RecordsStore } from '../../lib/records/store';
 import { buildTemporalUiConsole, safeNextUrl } from '../../client/web/temporal-ui-console';

@@ -2,7 +2,8 @@
 // staff sign-in, security headers, and plain pages for errors.
 import type { FastifyInstance } from 'fastify';
 import { buildWebApp } from '../../client/web/app';
-import { hashPassword, StaffSessions } from '../../client/web/staff-auth';
+import { StaffSessions } from '../../client/web/staff-auth';
+import { hashPassword } from '../../client/staff-passwords';
 import { DEFAULT_PROCEDURE } from '../../lib/procedure/procedure';
 import { StaffSessionStore } from '../../lib/records/staff-sessions';
 import { freePort } from '../helpers/network';
@@ -10,9 +11,15 @@ import { startStack, STAFF, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 let app: FastifyInstance;
+let sessions: StaffSessions;
 let base: string;
 beforeAll(async () => {
   stack = await startStack();
+  sessions = new StaffSessions({
+    secret: 'hardening-test-session-secret-0123456789',
+    users: [{ name: STAFF.name, passwordHash: hashPassword(STAFF.password) }],
+    store: new StaffSessionStore(stack.records.db),
+  });
   app = await buildWebApp({
     client: stack.env.client,
     links: stack.links,
@@ -20,11 +27,7 @@ beforeAll(async () => {
     rateLimits: { linkPerMinute: 5, loginPerMinute: 3 },
     staff: {
       records: stack.records,
-      sessions: new StaffSessions({
-        secret: 'hardening-test-session-secret-0123456789',
-        users: [{ name: STAFF.name, passwordHash: hashPassword(STAFF.password) }],
-        store: new StaffSessionStore(stack.records.db),
-      }),
+      sessions,
       taskQueue: stack.taskQueue,
       procedures: [DEFAULT_PROCEDURE],
       secureCookies: true,
@@ -100,4 +103,37 @@ test('every page carries the security headers; the sign-in cookie is Secure over
   });
   expect(broken.status).toBeGreaterThanOrEqual(400);
   expect(await broken.text()).not.toMatch(/at \w+ \(|node_modules|SyntaxError/);
+});
+
+// The dashboard's routes, each behind the staff guard its room registers once (client/web/staff-guard.ts).
+const COMPLAINT = '/staff/complaints/complaint-GUARD~1';
+const STAFF_ROUTES: ['GET' | 'POST', string][] = [
+  ['GET', '/staff'],
+  ['GET', '/staff/new'],
+  ['POST', '/staff/new'],
+  ['GET', COMPLAINT],
+  ...['extend', 'accept', 'return', 'reschedule', 'hearing', 'close'].map((a): ['POST', string] => [
+    'POST',
+    `${COMPLAINT}/${a}`,
+  ]),
+  ['GET', `${COMPLAINT}/attachments/${'0'.repeat(64)}`],
+  ['POST', '/staff/logout'],
+];
+const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+test('every dashboard route sends a visitor without a session to sign-in, and refuses a POST without its CSRF token', async () => {
+  for (const [method, url] of STAFF_ROUTES) {
+    const res = await app.inject({
+      method,
+      url,
+      ...(method === 'POST' ? { headers: form, payload: 'x=1' } : {}),
+    });
+    expect([method, url, res.statusCode, res.headers.location]).toEqual([method, url, 303, '/staff/login']);
+  }
+  const cookie = `cd_staff=${app.signCookie(await sessions.issue(STAFF.name))}`;
+  for (const [method, url] of STAFF_ROUTES.filter(([m]) => m === 'POST')) {
+    const res = await app.inject({ method, url, headers: { ...form, cookie }, payload: '_csrf=forged' });
+    expect([url, res.statusCode]).toEqual([url, 403]);
+    expect(res.body).toContain('The form had expired. Sign in again.');
+  }
 });

@@ -8,7 +8,7 @@ import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../../lib/config';
 import { CLAIM_ENCODING, ClaimCheckCodec, isClaim } from '../../lib/temporal/claim-check-codec';
 import { complaintCodec, complaintDataConverter, encryptionCodec } from '../../lib/temporal/data-converter';
-import { DEFAULT_CLAIM_THRESHOLD_BYTES, PAYLOAD_LIMIT_BYTES } from '../../lib/temporal/payload-limits';
+import { DEFAULT_CLAIM_THRESHOLD_BYTES, PAYLOAD_LIMIT_BYTES } from '../../lib/domain/payload-limits';
 import { ClaimStore } from '../../lib/temporal/claim-store';
 import { EncryptionCodec } from '../../lib/temporal/encryption-codec';
 import { largestCaseFile } from '../../scripts/largest-case-file';

@@ -1,4 +1,4 @@
-import { escapeHtml, html } from '../../lib/web/html';
+import { escapeHtml, html } from '../../lib/markup/html';
 
 test('interpolated values are escaped, nested templates are not escaped twice', () => {
   const evil = `<script>alert("x")</script>&'`;

@@ -12,7 +12,7 @@ const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'
 const seed = parseCaseFile(readJson(SEED_CASE_PATH));
 // Its holiday calendar (India's) resolved as a complaint started in 2026 resolves it.
 const workingDays = withResolvedHolidays(
-  parseProcedure(readJson(join(PROJECT_ROOT, 'examples', 'procedures', 'working-days-india.json'))),
+  parseProcedure(readJson(join(PROJECT_ROOT, 'procedures', 'working-days-india.json'))),
   new Date('2026-08-14T04:30:00Z'),
 );
 const rules = DEFAULT_PROCEDURE.rules;
@@ -39,9 +39,9 @@ test('the default procedure reproduces the seed case: ATR due 5 June, reminder 8
 });
 
 test('the shipped default procedure file is the built-in default', () => {
-  expect(
-    parseProcedure(readJson(join(PROJECT_ROOT, 'examples', 'procedures', 'ncpcr-seven-days.json'))),
-  ).toEqual(DEFAULT_PROCEDURE);
+  expect(parseProcedure(readJson(join(PROJECT_ROOT, 'procedures', 'ncpcr-seven-days.json')))).toEqual(
+    DEFAULT_PROCEDURE,
+  );
 });
 
 test('the working-days procedure skips weekends and national holidays', () => {

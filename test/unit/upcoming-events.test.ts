@@ -1,7 +1,7 @@
 // What `show`, the dashboard and the officer's page list as still to come for a step: only what has not happened,
 // only while the step's clock runs, soonest first, in the commission's zone.
 import { upcomingEvents } from '../../client/upcoming-events';
-import type { ComplaintState, StepState } from '../../workflows/complaint-state';
+import type { ComplaintState, StepState } from '../../lib/domain/complaint-state';
 
 const notice: StepState = {
   stepId: 'notice',

@@ -10,7 +10,7 @@ import {
   reviewAnswer,
   submitAnswer,
 } from '../../workflows/messages';
-import type { ComplaintState } from '../../workflows/complaint-state';
+import type { ComplaintState } from '../../lib/domain/complaint-state';
 import {
   answer,
   eventually,

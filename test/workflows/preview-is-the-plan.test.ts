@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { DEFAULT_PROCEDURE, parseProcedure } from '../../lib/procedure/procedure';
 import { previewSchedule } from '../../lib/procedure/schedule';
 import { PROJECT_ROOT } from '../../lib/project-root';
-import type { StepState } from '../../workflows/complaint-state';
+import type { StepState } from '../../lib/domain/complaint-state';
 import { getComplaint } from '../../workflows/messages';
 import { stepOf, useTimeSkippingWorld } from '../helpers/time-skipping-world';
 
 const world = useTimeSkippingWorld();
 
 const WORKING_DAYS_INDIA = parseProcedure(
-  JSON.parse(readFileSync(join(PROJECT_ROOT, 'examples/procedures/working-days-india.json'), 'utf8')),
+  JSON.parse(readFileSync(join(PROJECT_ROOT, 'procedures/working-days-india.json'), 'utf8')),
 );
 
 /** The instants a running complaint planned at its notice: the notice's own, then each step its lapses issue. */

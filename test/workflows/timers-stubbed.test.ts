@@ -10,7 +10,7 @@ import { DEFAULT_PROCEDURE } from '../../lib/procedure/procedure';
 import { planDemand, planHearing } from '../../lib/procedure/schedule';
 import { testServerExecutable } from '../../lib/dev/temporal-binaries';
 import type { complaintWorkflow } from '../../workflows/complaint';
-import type { ComplaintState } from '../../workflows/complaint-state';
+import type { ComplaintState } from '../../lib/domain/complaint-state';
 import { extendDeadline, getComplaint, rescheduleHearing } from '../../workflows/messages';
 import { registerSearchAttributes } from '../../lib/dev/register-search-attributes';
 import { seedCase, testDataConverter, uniqueTaskQueue } from '../helpers/fixtures';

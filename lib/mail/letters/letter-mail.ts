@@ -1,7 +1,7 @@
 // A letter as an email: the letter itself in the body (text and HTML, in the procedure's languages), the officer's
 // answer link after it (in the email only: never in the PDF, which may be printed, filed and forwarded), and the
 // PDF attached (rendered beforehand, in the letter pool's threads: letter-render-pool.ts).
-import { html, type SafeHtml } from '../../web/html';
+import { html, type SafeHtml } from '../../markup/html';
 import type { RenderedMessage } from '../officer-messages';
 import type { Letter } from './letter';
 import { letterFileName } from './letter-pdf';

@@ -2,11 +2,11 @@
 // which the email's text and HTML and the attached PDF are rendered (letter-text.ts words it, letter-pdf.ts lays
 // it out). Pure and deterministic: the workflow imports the kinds and terms from here.
 import type { LegalBasis, LetterLanguage, LetterText } from '../../procedure/procedure';
-import type { OfficerMessageKind } from '../officer-messages';
+import type { OfficerNoticeKind } from '../../domain/complaint-state';
 
 /** The messages that are letters; receipts and other notes stay plain emails. */
 export type LetterKind = Extract<
-  OfficerMessageKind,
+  OfficerNoticeKind,
   'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons'
 >;
 

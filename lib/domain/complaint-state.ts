@@ -1,12 +1,17 @@
 // The complaint as the workflow holds it and as the getComplaint query returns it: every respondent's track,
 // its steps with deadlines and status, the messages sent, answers and their review, hearings and outcomes.
-// Pure data and pure helpers: safe to import anywhere.
-import type { AttachmentReference } from '../lib/domain/answer';
-import type { OfficerUpdateKind } from '../lib/mail/officer-updates';
-import type { NextStepPlan } from '../lib/procedure/schedule';
+// Pure data and pure helpers: safe to import anywhere (workflows, activities, records, clients). The complaint's
+// vocabulary (kinds, stages, closures, decisions) is declared here once.
+import type { RecipientRole } from '../procedure/procedure';
+import type { NextStepPlan } from '../procedure/schedule';
+import type { AttachmentReference } from './answer';
+import type { HearingNext } from './staff-actions';
 
-/** What staff decided, told to the officer (EVERYONE_TOLD_PATCH). */
-export type { OfficerUpdateKind };
+/** Declared by the procedure's schema (the layer below): re-exported here with the rest of the vocabulary. */
+export type { RecipientRole };
+
+/** What staff decided, told to the officer. */
+export type OfficerUpdateKind = 'deadline-extended' | 'answer-accepted' | 'complaint-closed';
 
 export type StepKind = 'notice' | 'reminder' | 'summons' | 'follow-up';
 export type StepStatus = 'open' | 'answered' | 'closed';
@@ -14,16 +19,14 @@ export type StepClosure =
   'accepted' | 'returned' | 'lapsed' | 'hearing-closed' | 'fresh-demand' | 'withdrawn' | 'disposed';
 export type ComplaintStage =
   'notice' | 'reminder' | 'summons' | 'review' | 'closed' | 'withdrawn' | 'disposed';
-export type OfficerMessageKind =
-  | 'notice'
-  | 'due-soon-reminder'
-  | 'overdue-reminder'
-  | 'follow-up'
-  | 'summons'
-  | 'answer-receipt'
-  | OfficerUpdateKind;
+/** The messages about a step's demand an officer receives: notices, reminders, summons, the answer's receipt. */
+export type OfficerNoticeKind =
+  'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons' | 'answer-receipt';
+export type OfficerMessageKind = OfficerNoticeKind | OfficerUpdateKind;
 export type StaffAlertKind =
   'answer-to-review' | 'step-overdue' | 'hearing-tomorrow' | 'message-undeliverable' | 'extension-requested';
+/** How a complaint ended: resolved by staff, withdrawn, or disposed of. */
+export type ClosureKind = 'resolved' | 'withdrawn' | 'disposed';
 /** Whether staff get an email at each lapse, or find lapses in their daily digest (STAFF_LAPSE_ALERTS). */
 export type StaffLapseAlerts = 'each' | 'digest';
 
@@ -68,7 +71,7 @@ export interface HearingOutcome {
   firRegistered: boolean;
   firNumber?: string;
   notes?: string;
-  next: 'close' | 'further-hearing' | 'fresh-demand';
+  next: HearingNext['action'];
   by?: string;
   at: string;
 }
@@ -152,11 +155,11 @@ export interface RespondentState {
   steps: StepState[];
   messages: SentMessageRecord[];
   /** Addresses staff corrected, by role: later steps for that role go there too. */
-  correctedAddresses?: Partial<Record<'officer' | 'summoned-officer', string>>;
+  correctedAddresses?: Partial<Record<RecipientRole, string>>;
 }
 
 export interface Closure {
-  kind: 'resolved' | 'withdrawn' | 'disposed';
+  kind: ClosureKind;
   reason?: string;
   by?: string;
   at: string;

@@ -1,0 +1,164 @@
+// Staff's actions on a complaint, each a form POST to /staff/complaints/:id/<action> that runs one Update:
+// extend a deadline, accept or return an answer, reschedule a hearing or record its outcome, close the complaint.
+// Behind the staff guard of the room that registers it (staff-routes.ts).
+import type { FastifyPluginCallback } from 'fastify';
+import {
+  closureProblem,
+  extensionProblem,
+  hearingOutcomeProblem,
+  rescheduleProblem,
+  reviewProblem,
+  type HearingNext,
+} from '../../lib/domain/staff-actions';
+import { InputError } from '../../lib/procedure/validation';
+import {
+  closeComplaint,
+  extendDeadline,
+  recordHearingOutcome,
+  rescheduleHearing,
+  reviewAnswer,
+} from '../../workflows/messages';
+import { runStaffAction } from '../staff-actions';
+import { complaintOfWorkflowId } from './complaint-lookup';
+import { readForm } from './form-schemas';
+import { htmlReply as html } from './html-reply';
+import { signedInStaff } from './staff-guard';
+import { complaintPage, notFoundPage } from './staff-pages';
+import type { StaffRouteDependencies } from './staff-routes';
+
+type Form = Record<string, string | undefined>;
+
+/** The plugin: registered inside the staff room, after its guard. */
+export const staffActionRoutes: FastifyPluginCallback<StaffRouteDependencies> = (app, deps, done) => {
+  const { client } = deps;
+
+  /** A staff action from a form: done → back to the complaint's page; refused → the page with the reason. */
+  function action(
+    path: 'extend' | 'accept' | 'return' | 'reschedule' | 'hearing' | 'close',
+    perform: (caseReference: string, form: Form, by: string) => Promise<unknown>,
+    doneMessage: string,
+  ) {
+    app.post<{ Params: { id: string }; Body: Form }>(
+      `/staff/complaints/:id/${path}`,
+      async (request, reply) => {
+        const ctx = signedInStaff(request);
+        const state = await complaintOfWorkflowId(client, request.params.id);
+        if (!state) return html(reply, notFoundPage(ctx, 'No such complaint.'), 404);
+        try {
+          // The form as its schema reads it: a repeated, mistyped or unknown field is refused by name.
+          await perform(state.caseReference, readForm(path, request.body), ctx.user);
+          deps.metrics.inc('complaint_staff_actions_total', { action: path });
+        } catch (err) {
+          if (!(err instanceof InputError)) throw err;
+          return html(
+            reply,
+            complaintPage(
+              ctx,
+              (await complaintOfWorkflowId(client, request.params.id)) ?? state,
+              await deps.records.noticesFor(state.workflowId),
+              { text: err.message, ok: false },
+            ),
+            400,
+          );
+        }
+        return reply.redirect(
+          `/staff/complaints/${encodeURIComponent(state.workflowId)}?done=${encodeURIComponent(doneMessage)}`,
+          303,
+        );
+      },
+    );
+  }
+
+  const at = (f: Form) => ({ respondentId: f.respondentId ?? '', stepId: f.stepId ?? '' });
+  const text = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
+
+  action(
+    'extend',
+    (ref, f, by) =>
+      runStaffAction(
+        client,
+        ref,
+        extendDeadline,
+        { ...at(f), until: f.until ?? '', reason: f.reason ?? '', by },
+        extensionProblem,
+      ),
+    'The deadline was extended.',
+  );
+  action(
+    'accept',
+    (ref, f, by) =>
+      runStaffAction(client, ref, reviewAnswer, { ...at(f), decision: 'accept' as const, by }, reviewProblem),
+    'The answer was accepted.',
+  );
+  action(
+    'return',
+    (ref, f, by) =>
+      runStaffAction(
+        client,
+        ref,
+        reviewAnswer,
+        { ...at(f), decision: 'return' as const, missing: f.missing ?? '', by },
+        reviewProblem,
+      ),
+    'The answer was returned.',
+  );
+  action(
+    'reschedule',
+    (ref, f, by) =>
+      runStaffAction(
+        client,
+        ref,
+        rescheduleHearing,
+        {
+          ...at(f),
+          date: f.date ?? '',
+          ...(text(f.time) ? { time: text(f.time)! } : {}),
+          reason: f.reason ?? '',
+          by,
+        },
+        rescheduleProblem,
+      ),
+    'The hearing was rescheduled.',
+  );
+  action(
+    'hearing',
+    (ref, f, by) => {
+      const next: HearingNext =
+        f.next === 'further-hearing'
+          ? { action: 'further-hearing', date: f.date ?? '' }
+          : f.next === 'fresh-demand'
+            ? { action: 'fresh-demand', demands: text(f.demand) ? [text(f.demand)!] : [] }
+            : { action: 'close' };
+      const outcome = {
+        ...at(f),
+        appeared: f.appeared === '1',
+        atrFiled: f.atrFiled === '1',
+        firRegistered: f.firRegistered === '1',
+        ...(text(f.firNumber) ? { firNumber: text(f.firNumber)! } : {}),
+        ...(text(f.notes) ? { notes: text(f.notes)! } : {}),
+        next,
+        by,
+      };
+      return runStaffAction(client, ref, recordHearingOutcome, outcome, hearingOutcomeProblem);
+    },
+    "The hearing's outcome was recorded.",
+  );
+  action(
+    'close',
+    (ref, f, by) =>
+      runStaffAction(
+        client,
+        ref,
+        closeComplaint,
+        {
+          action: f.action === 'dispose' ? ('dispose' as const) : ('withdraw' as const),
+          reason: f.reason ?? '',
+          by,
+        },
+        closureProblem,
+      ),
+    'The complaint was closed.',
+  );
+
+  done();
+};
