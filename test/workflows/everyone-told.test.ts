@@ -1,4 +1,4 @@
-// Everyone affected is told, once (README, "Who is told what"): the officer of each staff decision (a new
+// Everyone affected is told, once (docs/how-it-works.md, "Who is told what"): the officer of each staff decision (a new
 // deadline, an accepted or returned answer, a moved hearing, a withdrawal or disposal), staff of an officer's
 // request for more time; with STAFF_LAPSE_ALERTS=digest no email per lapse, and the daily digest lists what
 // staff must see, once a day. The world they run in (time-skipping server, SMTP sink, records):
