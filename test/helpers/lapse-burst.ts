@@ -10,8 +10,10 @@ import type { ParsedMail } from 'mailparser';
 import { startComplaint } from '../../client/complaints';
 import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/domain/search-attributes';
 import { devServerExecutable } from '../../lib/dev/temporal-binaries';
+import { complaintWorkflowId } from '../../lib/temporal/workflow-ids';
 import { benchCase, officerAddress, procedureDueAt } from '../../scripts/bench/bench-cases';
 import { inPool } from '../../scripts/bench/measure';
+import { activitiesSettled } from './activities-in-flight';
 import { testDataConverter, uniqueTaskQueue } from './fixtures';
 import { startSmtpGate, type SmtpGate } from './smtp-gate';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
@@ -118,7 +120,9 @@ export const isStaffOverdueAlert = (m: ParsedMail, tag: string) =>
 
 /**
  * Waits (liveness, generous) for every complaint's overdue reminder and staff alert, then checks each arrived
- * exactly once: one reminder per officer, one alert per complaint, nothing more a while later.
+ * exactly once: one reminder per officer, one alert per complaint, and nothing more once no complaint has a send
+ * in flight or waiting for a retry (the sink keeps a message before it replies; the gate never lets a held one
+ * through later).
  */
 export async function expectEveryLapseMailedOnce(
   world: BurstWorld,
@@ -128,7 +132,10 @@ export async function expectEveryLapseMailedOnce(
 ): Promise<void> {
   await world.sink.waitForMessages(count, (m) => isOverdueReminder(m, tag), timeoutMs);
   await world.sink.waitForMessages(count, (m) => isStaffOverdueAlert(m, tag), timeoutMs);
-  await sleep(3_000);
+  for (let i = 0; i < count; i++) {
+    const workflowId = complaintWorkflowId(benchCase(tag, i).caseReference);
+    await activitiesSettled(world.env.client.workflow.getHandle(workflowId), /^send/, timeoutMs);
+  }
   expectEachOnce(
     world.sink.messages.filter((m) => isOverdueReminder(m, tag)),
     count,

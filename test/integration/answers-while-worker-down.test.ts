@@ -4,6 +4,7 @@
 import { startComplaint } from '../../client/complaints';
 import { DEFAULT_PROCEDURE } from '../../lib/procedure/procedure';
 import { getComplaint } from '../../workflows/messages';
+import { activitiesSettled } from '../helpers/activities-in-flight';
 import { recordsEventually, seedCase, todayInCommissionZone } from '../helpers/fixtures';
 import { answerLinkIn } from '../helpers/smtp-sink';
 import { STAFF_ALERTS_TO, startStack, type Stack } from '../helpers/stack';
@@ -92,7 +93,9 @@ test('20 answers while the worker is down: each acknowledged as received within 
   await stack.sink.waitForMessages(OFFICERS, (m) =>
     (m.subject ?? '').startsWith('Answer received NCPCR/2026/DOWN/'),
   );
-  await new Promise((r) => setTimeout(r, 1_000));
+  // No further receipt can come once no complaint has a send in flight or waiting for a retry.
+  for (const c of complaints)
+    await activitiesSettled(stack.env.client.workflow.getHandle(c.workflowId), /^send/);
   expect(
     stack.sink.messages.filter((m) => (m.subject ?? '').startsWith('Answer received NCPCR/2026/DOWN/')),
   ).toHaveLength(OFFICERS);

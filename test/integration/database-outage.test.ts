@@ -2,6 +2,7 @@
 // history is the durable record), the activity that writes the records row retries until the database is back,
 // and the row is written once, not lost.
 import { getComplaint, submitAnswer } from '../../workflows/messages';
+import { activityRetried } from '../helpers/activities-in-flight';
 import { SEED_CASE_PATH, recordsEventually } from '../helpers/fixtures';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -25,7 +26,8 @@ test('an answer that arrives while the records database is down is recorded once
   expect((await handle.query(getComplaint)).respondents[0]!.steps[0]!.answers[0]!.atrText).toBe(
     'Sent during the outage',
   );
-  await new Promise((r) => setTimeout(r, 4_000)); // the records write retries meanwhile
+  // The answer's moment (its records write, then its receipt: one activity) fails twice and retries meanwhile.
+  await activityRetried(handle, /^sendMoment$/, 2);
 
   await stack.postgres!.resume();
   const rows = await recordsEventually(() => stack.records.answersFor(workflowId), 1, 60_000);

@@ -12,6 +12,7 @@ import { devServerExecutable } from '../../lib/dev/temporal-binaries';
 import { complaintWorkflowId } from '../../lib/temporal/workflow-ids';
 import type { complaintWorkflow } from '../../workflows/complaint';
 import { getComplaint, submitAnswer } from '../../workflows/messages';
+import { activitiesSettled } from '../helpers/activities-in-flight';
 import { seedCase, testDataConverter, uniqueTaskQueue } from '../helpers/fixtures';
 import { freePort } from '../helpers/network';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
@@ -86,7 +87,9 @@ test('50 open complaints survive a restart of the Temporal server: all go on, no
       });
       expect((await handle.query(getComplaint)).respondents[0]!.steps[0]!.status).toBe('answered');
     }
-    await new Promise((r) => setTimeout(r, 2_000));
+    for (const caseReference of refs) {
+      await activitiesSettled(env.client.workflow.getHandle(complaintWorkflowId(caseReference)), /^send/);
+    }
     expect(notices()).toHaveLength(COMPLAINTS);
     expect(new Set(notices().map((m) => m.subject)).size).toBe(COMPLAINTS);
   } finally {

@@ -4,7 +4,8 @@ import { DateTime } from 'luxon';
 import { startComplaint } from '../../client/complaints';
 import { benchCase, procedureDueAt } from '../../scripts/bench/bench-cases';
 import { getComplaint } from '../../workflows/messages';
-import { SEED_CASE_PATH } from '../helpers/fixtures';
+import { activitiesSettled, activityRetried } from '../helpers/activities-in-flight';
+import { recordsEventually, SEED_CASE_PATH } from '../helpers/fixtures';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -36,8 +37,8 @@ test('notices wait while the SMTP server is down and are delivered once after it
   const { workflowId } = JSON.parse(started.stdout) as { workflowId: string };
   const handle = stack.env.client.workflow.getHandle(workflowId);
 
-  // A few failed attempts later: nothing sent, the outbox row waits.
-  await new Promise((r) => setTimeout(r, 4_000));
+  // Two failed attempts later: nothing sent, the outbox row waits.
+  await activityRetried(handle, /^send/, 2);
   expect((await handle.query(getComplaint)).respondents[0]!.messages).toEqual([]);
   expect(await stack.records.noticesFor(workflowId)).toEqual([
     expect.objectContaining({ kind: 'notice', status: 'pending' }),
@@ -54,7 +55,7 @@ test('notices wait while the SMTP server is down and are delivered once after it
   expect(await stack.records.noticesFor(workflowId)).toEqual([
     expect.objectContaining({ status: 'sent', message_id: notice!.messageId }),
   ]);
-  await new Promise((r) => setTimeout(r, 1_000));
+  await activitiesSettled(handle, /^send/); // no second send in flight
   expect(back.messages).toHaveLength(1);
   await handle.terminate('end of test');
 }, 90_000);
@@ -71,14 +72,19 @@ test('with mail down, the deadline lapses on time and the step escalates; the me
   const handle = stack.env.client.workflow.getHandle(workflowId);
 
   // Past the deadline, nothing has been sent, yet the notice step lapsed and the overdue reminder's step opened.
-  await new Promise((r) => setTimeout(r, Math.max(0, dueAt.toMillis() + 4_000 - Date.now())));
+  const lapsed = await recordsEventually(
+    async () => (await stack.records.eventsFor(workflowId)).filter((e) => e.event === 'lapsed'),
+    1,
+    dueAt.toMillis() + 30_000 - Date.now(),
+  );
+  expect(Date.now()).toBeGreaterThanOrEqual(dueAt.toMillis());
   let state = await handle.query(getComplaint);
   expect(state.respondents[0]!.messages).toEqual([]);
   expect(state.respondents[0]!.steps.map((s) => [s.stepId, s.status, s.closedAs ?? null])).toEqual([
     ['notice', 'closed', 'lapsed'],
     ['overdue-reminder', 'open', null],
   ]);
-  expect((await stack.records.eventsFor(workflowId)).map((e) => e.event)).toContain('lapsed');
+  expect(lapsed.map((e) => e.event)).toContain('lapsed');
 
   back = await startSmtpSink({ port });
   const about = (title: string) => (m: { subject?: string }) =>
@@ -87,7 +93,7 @@ test('with mail down, the deadline lapses on time and the step escalates; the me
   await back.waitForMessages(1, about('Notice'), 90_000);
   await back.waitForMessages(1, about('Overdue reminder'), 90_000);
   await back.waitForMessages(1, about('Step overdue'), 90_000);
-  await new Promise((r) => setTimeout(r, 1_000));
+  await activitiesSettled(handle, /^send/); // no fourth send in flight
   expect(back.messages).toHaveLength(3);
   state = await handle.query(getComplaint);
   expect(state.respondents[0]!.messages.map((m) => m.kind).sort()).toEqual(

@@ -8,6 +8,8 @@ import { startComplaint } from '../../client/complaints';
 import { DEFAULT_PROCEDURE } from '../../lib/procedure/procedure';
 import { submitAnswer } from '../../workflows/messages';
 import { ensureStaffDigestSchedule, STAFF_DIGEST_SCHEDULE_ID } from '../../worker/staff-digest-schedule';
+import { complaintWorkflowId } from '../../lib/temporal/workflow-ids';
+import { activitiesSettled } from '../helpers/activities-in-flight';
 import { seedCase } from '../helpers/fixtures';
 import { answerLinkIn } from '../helpers/smtp-sink';
 import { STAFF_ALERTS_TO, startStack, type Stack } from '../helpers/stack';
@@ -128,6 +130,6 @@ test('withdrawn by staff: the officer is told once, and their link says the comp
   expect(page).toContain('This complaint was withdrawn by the Commission on ');
   expect(page).toContain('nothing more is asked of you');
   expect(page).not.toContain('<form');
-  await new Promise((r) => setTimeout(r, 500));
+  await activitiesSettled(stack.env.client.workflow.getHandle(complaintWorkflowId('DIGEST/2026/2')), /^send/);
   expect(stack.sink.messages.filter(isTold)).toHaveLength(1);
 });

@@ -12,6 +12,7 @@ import { devServerExecutable } from '../../lib/dev/temporal-binaries';
 import { complaintWorkflowId } from '../../lib/temporal/workflow-ids';
 import type { complaintWorkflow } from '../../workflows/complaint';
 import { getComplaint } from '../../workflows/messages';
+import { activitiesSettled } from '../helpers/activities-in-flight';
 import { seedCase, testDataConverter, uniqueTaskQueue } from '../helpers/fixtures';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { killWorkers, startWorkerProcess, type WorkerProcess } from '../helpers/worker-process';
@@ -70,8 +71,8 @@ test('kill -9 the worker mid-send, start another: one notice arrives and the com
   expect(state.respondents[0]!.messages.filter((m) => m.kind === 'notice')).toHaveLength(1);
   expect(state.respondents[0]!.steps[0]!.status).toBe('open');
 
-  // A little later, still one: no second send is in flight.
-  await new Promise((r) => setTimeout(r, 2_000));
+  // Still one once no send is in flight or waiting for a retry.
+  await activitiesSettled(handle, /^send/);
   expect(sink.messages).toHaveLength(1);
   const records = await RecordsStore.open(`sqlite:${join(dir, 'records.sqlite')}`);
   expect(await records.noticesFor(handle.workflowId)).toEqual([

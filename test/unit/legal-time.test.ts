@@ -1,7 +1,7 @@
 // Legal time at the edges, one example per kind of trouble: a local time the clocks pass twice (Havana and the
 // Azores go back at midnight's hour, Lord Howe by 30 minutes), one they skip, a whole day a zone skipped
 // (Apia, 30 December 2011), an offset of +05:45 (Kathmandu), a deadline that would fall before its own notice,
-// and the same plan whatever the machine's clock and time zone. The rules: README, "How deadlines are counted".
+// and the same plan whatever the machine's clock and time zone. The rules: docs/procedures.md, "How deadlines are counted".
 import { DateTime, Settings } from 'luxon';
 import {
   addPeriod,

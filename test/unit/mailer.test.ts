@@ -111,7 +111,8 @@ test('a send given up (cancelled) rejects at once, and one given up while waitin
     await expect(stalled).rejects.toThrow('worker stopping');
 
     await mailer.send(message(3));
-    await new Promise((r) => setTimeout(r, 500));
+    // One connection, in order: a message given up before it would have arrived before this one.
+    await sink.waitForMessages(1, (m) => m.subject === 'Notice 3');
     expect(sink.messages.map((m) => m.subject)).toEqual(['Notice 3']);
   } finally {
     mailer.close();
@@ -130,7 +131,7 @@ test('a send that gets its connection too late in its attempt is not started, so
     await expect(stalled).rejects.toThrow();
 
     await mailer.send(message(3));
-    await new Promise((r) => setTimeout(r, 500));
+    await sink.waitForMessages(1, (m) => m.subject === 'Notice 3');
     expect(sink.messages.map((m) => m.subject)).toEqual(['Notice 3']);
   } finally {
     mailer.close();

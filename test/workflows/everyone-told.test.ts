@@ -1,4 +1,4 @@
-// Everyone affected is told, once (README, "Who is told what"): the officer of each staff decision (a new
+// Everyone affected is told, once (docs/how-it-works.md, "Who is told what"): the officer of each staff decision (a new
 // deadline, an accepted or returned answer, a moved hearing, a withdrawal or disposal), staff of an officer's
 // request for more time; with STAFF_LAPSE_ALERTS=digest no email per lapse, and the daily digest lists what
 // staff must see, once a day. The world they run in (time-skipping server, SMTP sink, records):
@@ -6,6 +6,7 @@
 import type { ParsedMail } from 'mailparser';
 import { formatForPeople } from '../../lib/procedure/deadlines';
 import { DEFAULT_PROCEDURE, type DemandStepDefinition, type Procedure } from '../../lib/procedure/procedure';
+import { complaintWorkflowId } from '../../lib/temporal/workflow-ids';
 import type { staffDigestWorkflow, StaffDigestInput } from '../../workflows/staff-digest';
 import {
   closeComplaint,
@@ -16,6 +17,7 @@ import {
   reviewAnswer,
   submitAnswer,
 } from '../../workflows/messages';
+import { activitiesSettled } from '../helpers/activities-in-flight';
 import {
   answer,
   COMMISSION,
@@ -45,10 +47,13 @@ function mailsTitled(reference: string, title: string): ParsedMail[] {
   );
 }
 
-/** Waits until the message has arrived, then a moment more: it must have arrived exactly once. */
+/**
+ * Waits until the message has arrived and the complaint has no send in flight or waiting for a retry (the sink keeps
+ * a message before it replies, so every send done is in): it must have arrived exactly once.
+ */
 async function arrivedOnce(reference: string, title: string): Promise<ParsedMail> {
   await world.sink.waitForMessages(1, (m) => mailsTitled(reference, title).includes(m), 20_000);
-  await new Promise((r) => setTimeout(r, 300));
+  await activitiesSettled(world.env.client.workflow.getHandle(complaintWorkflowId(reference)), /^send/);
   const found = mailsTitled(reference, title);
   expect(found).toHaveLength(1);
   return found[0]!;
@@ -350,7 +355,7 @@ test('the daily digest lists overdue steps, deadlines and hearings of the week, 
   await advanceTo(at(8, '18:00'));
   await runDigest(`digest-${dateOf(8)}-b`);
   expect(await outboxDigests()).toEqual([[dateOf(8), 'sent']]);
-  await new Promise((r) => setTimeout(r, 300));
+  // The digest workflow completed, and the sink keeps a message before it replies: any second digest is in.
   expect(digests()).toHaveLength(1);
   // The next day is a new digest.
   await advanceTo(at(9, '12:00'));
