@@ -11,7 +11,12 @@ import {
   OpenSteps,
   Overdue,
 } from '../lib/domain/search-attributes';
-import { complaintStage, openSteps, type ComplaintState, type StepState } from '../lib/domain/complaint-state';
+import {
+  complaintStage,
+  openSteps,
+  type ComplaintState,
+  type StepState,
+} from '../lib/domain/complaint-state';
 import { GENERATION } from './generation';
 
 export class SearchAttributePublisher {
