@@ -6,13 +6,12 @@
 import { allHandlersFinished, workflowInfo } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { Respondent } from '../lib/procedure/case-file';
-import type { Procedure, ProcedureStep } from '../lib/procedure/procedure';
-import type { ComplaintInput, HistoryBudget } from './complaint';
+import type { DemandDefinition, Procedure, ProcedureStep, RecipientRole } from '../lib/procedure/procedure';
+import type { ComplaintInput, HistoryBudget } from './complaint-input';
 import type { ComplaintState, RespondentState, StepState } from '../lib/domain/complaint-state';
 import { Outbox } from './outbox';
 import { SearchAttributePublisher } from './search-attribute-publisher';
 import { StepJournal } from './step-journal';
-import type { DemandDefinition } from './steps';
 import { WorkUnderway } from './work-underway';
 
 /**
@@ -172,7 +171,7 @@ export class Complaint {
   }
 
   /** Whom a step's messages go to: the respondent's officer, or the officer a summons names. */
-  recipientRole(step: StepState): 'officer' | 'summoned-officer' {
+  recipientRole(step: StepState): RecipientRole {
     if (step.kind === 'summons') {
       const def = this.stepDefinition(step.definitionId);
       return def.kind === 'summons' ? def.recipient : 'officer';

@@ -7,47 +7,13 @@
 // Changing this code: docs/versioning.md. Before 1.0.0 there is one generation (workflows/generation.ts): a change
 // that alters the commands a replay would produce re-records test/histories/, and the replay tests stay green.
 import { allHandlersFinished, condition, continueAsNew } from '@temporalio/workflow';
-import type { CaseFile } from '../lib/procedure/case-file';
-import type { Procedure } from '../lib/procedure/procedure';
-import type { JournalEntry } from '../lib/records/journal';
+import type { ComplaintOutcome } from '../lib/domain/complaint-start';
 import { recordClosure, registerComplaint } from './activity-proxies';
 import { Complaint } from './complaint-context';
-import type { Closure, ComplaintState } from '../lib/domain/complaint-state';
+import type { ComplaintInput } from './complaint-input';
 import { registerHandlers } from './handlers';
 import { runRespondentTrack } from './respondent-track';
 import { nowIso } from './time';
-
-export interface HistoryBudget {
-  events: number;
-  bytes: number;
-}
-
-/** What a complaint's next run carries over from the last (continue-as-new). */
-export interface ContinuedComplaint {
-  state: ComplaintState;
-  /** When the first run started: the notice's issue time. */
-  startedAt: string;
-  journalSeq: number;
-  /** Journal entries not yet written to the records. */
-  journal: JournalEntry[];
-  /** Update IDs already applied, with their results: a retried Update is applied once across runs. */
-  appliedUpdates: [string, unknown][];
-}
-
-export interface ComplaintInput {
-  caseFile: CaseFile;
-  /** Frozen at start: editing the procedure later never changes this complaint. */
-  procedure: Procedure;
-  /** The history budget, if not the default (DEFAULT_HISTORY_BUDGET). */
-  historyBudget?: HistoryBudget;
-  /** Set on a continued run only. */
-  continued?: ContinuedComplaint;
-}
-
-export interface ComplaintOutcome {
-  caseReference: string;
-  closure: Closure;
-}
 
 export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintOutcome> {
   const complaint = new Complaint(input);

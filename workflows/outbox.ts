@@ -8,7 +8,7 @@ import type { MomentMessage, SendMessageRequest, StaffAlertRequest } from '../ac
 import { isLetterKind, legalBasisKindOf, type LetterTerms } from '../lib/mail/letters/letter';
 import type { ComplaintIdentity } from '../lib/records/complaint-identity';
 import { MAIL_OPTIONS, sendMoment, sendOfficerMessage, sendStaffAlert } from './activity-proxies';
-import type { ComplaintInput } from './complaint';
+import type { ComplaintInput } from './complaint-input';
 import {
   type Closure,
   type MessageKind,

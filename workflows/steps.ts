@@ -1,27 +1,11 @@
 // A complaint's steps: opening one (a demand or a summons, its dates from an activity or planned with the step
 // before it), giving one new dates (the one place a step is rescheduled and its version bumped), closing one.
-import type { Period, SummonsStepDefinition } from '../lib/procedure/procedure';
+import type { DemandDefinition, RecipientRole, SummonsStepDefinition } from '../lib/procedure/procedure';
 import type { DemandPlan, HearingPlan, NextStepRequest } from '../lib/procedure/schedule';
 import { planDemand, planHearing } from './activity-proxies';
 import type { Complaint } from './complaint-context';
-import type {
-  Officer,
-  RespondentState,
-  StepClosure,
-  StepKind,
-  StepState,
-} from '../lib/domain/complaint-state';
+import type { Officer, RespondentState, StepClosure, StepState } from '../lib/domain/complaint-state';
 import { nowIso } from './time';
-
-/** What a demand step runs on: the procedure's step, or its follow-up rules for demands staff add. */
-export interface DemandDefinition {
-  id: string;
-  kind: Exclude<StepKind, 'summons'>;
-  recipient: 'officer' | 'summoned-officer';
-  answerWithin: Period;
-  dueSoonReminderBefore: Period | null;
-  onLapse: { next: string | null; after: Period };
-}
 
 export interface OpenDemandOptions {
   issuedAt: string;
@@ -31,7 +15,7 @@ export interface OpenDemandOptions {
   lapsedDueAt?: string;
 }
 
-function recipientFor(c: Complaint, respondentId: string, who: 'officer' | 'summoned-officer'): Officer {
+function recipientFor(c: Complaint, respondentId: string, who: RecipientRole): Officer {
   const r = c.respondent(respondentId);
   const officer = { ...(who === 'summoned-officer' ? (r.summonedOfficer ?? r.officer) : r.officer) };
   const corrected = c.track(respondentId).correctedAddresses?.[who];

@@ -117,6 +117,16 @@ export type ProcedureStep = z.infer<typeof procedureStepSchema>;
 export type DemandStepDefinition = z.infer<typeof demandStepSchema>;
 export type SummonsStepDefinition = z.infer<typeof summonsStepSchema>;
 
+/** What a demand step runs on: one of the procedure's demand steps, or its follow-up rules for demands staff add. */
+export interface DemandDefinition {
+  id: string;
+  kind: 'notice' | 'reminder' | 'follow-up';
+  recipient: RecipientRole;
+  answerWithin: Period;
+  dueSoonReminderBefore: Period | null;
+  onLapse: { next: string | null; after: Period };
+}
+
 export const procedureSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes'),

@@ -24,7 +24,8 @@ import { registerSearchAttributes } from '../../lib/dev/register-search-attribut
 import { testServerExecutable } from '../../lib/dev/temporal-binaries';
 import { complaintWorkflowId } from '../../lib/temporal/workflow-ids';
 import { createComplaintWorker } from '../../worker/create-worker';
-import type { ComplaintInput, complaintWorkflow } from '../../workflows/complaint';
+import type { complaintWorkflow } from '../../workflows/complaint';
+import type { ComplaintInput } from '../../workflows/complaint-input';
 import type { ComplaintState, MessageKind } from '../../lib/domain/complaint-state';
 import { getComplaint } from '../../workflows/messages';
 import { GENERATION } from '../../workflows/generation';
