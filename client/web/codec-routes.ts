@@ -1,5 +1,5 @@
 // The codec server: lets the Temporal UI show complaints decrypted, for signed-in staff only. The web app
-// serves the UI itself under /temporal (temporal-ui-proxy.ts), so the UI's calls here are same-origin and
+// serves the UI itself under /temporal (temporal-ui-console.ts), so the UI's calls here are same-origin and
 // carry the staff session cookie. A UI served elsewhere (a cluster's) may call too if it is on the same site
 // and sends credentials ("Include cross-origin credentials"): TEMPORAL_UI_URL names its origin, the only
 // other origin allowed (CORS, by @fastify/cors); every other origin is refused. The staff session is the
