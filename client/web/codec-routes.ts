@@ -1,6 +1,6 @@
 // The codec server: lets the Temporal UI show complaints decrypted, for signed-in staff only. The web app
-// serves the UI itself under /temporal (temporal-ui-proxy.ts), so the UI's calls here are same-origin and
-// carry the staff session cookie. A UI served elsewhere (a cluster's) may call too if it is on the same site
+// serves the UI itself, on a port of its own with this codec beside it (temporal-ui-console.ts), so the UI's
+// calls here are same-origin and carry the staff session cookie. A UI served elsewhere (a cluster's) may call too if it is on the same site
 // and sends credentials ("Include cross-origin credentials"): TEMPORAL_UI_URL names its origin, the only
 // other origin allowed (CORS, by @fastify/cors); every other origin is refused. The staff session is the
 // dashboard's (staff-auth.ts): when it ends, the codec no longer decodes for its cookie.

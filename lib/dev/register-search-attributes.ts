@@ -1,6 +1,6 @@
 // Registers the custom search attributes on a Temporal server (idempotent: already-registered ones are kept).
 // `npm start` registers them on the dev server at launch; for a cluster, run `npm run register-search-attributes`
-// once, or `temporal operator search-attribute create` as the README shows.
+// once, or `temporal operator search-attribute create` as docs/operating.md shows ("Temporal: dev server, cluster or Cloud").
 import { status } from '@grpc/grpc-js';
 import type { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';

@@ -11,7 +11,10 @@ export const caseReferenceSchema = z
     'must be 3 to 64 letters, digits and / . _ - (e.g. NCPCR/2021/05/0291)',
   );
 
-/** The schema's limits: per field, in characters (README, "Limits"); the tests start a case file at all of them. */
+/**
+ * The schema's limits: per field, in characters (docs/letters.md, "Limits: per field and per payload"); the tests
+ * start a case file at all of them.
+ */
 export const CASE_FILE_LIMITS = {
   subject: 300,
   category: 100,
