@@ -16,7 +16,7 @@ import { WorkUnderway } from './work-underway';
 
 /**
  * How far a complaint's history may grow before it continues as new (whichever comes first, or when Temporal
- * suggests it). README, "How big a complaint's history grows".
+ * suggests it). docs/how-it-works.md, "How big a complaint's history grows".
  */
 export const DEFAULT_HISTORY_BUDGET: HistoryBudget = { events: 2_000, bytes: 2 * 1024 * 1024 };
 

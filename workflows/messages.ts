@@ -1,6 +1,8 @@
 // The complaint workflow's messages, declared beside it and imported by clients (CLI, web app, tests).
-// Every action is an Update with a validator: a bad one is rejected with a message naming the field and
-// leaves nothing in history but the rejection.
+// Every action is an Update with a validator: a bad one is rejected before anything is written to history, with an
+// ApplicationFailure whose type names the reason (lib/domain/refusals.ts) and a message naming the field. Changes
+// take their turn one at a time and are checked again then: one refused at its turn is in history, accepted and
+// failed, with the same typed refusal.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   AnswerSubmission,

@@ -3,6 +3,7 @@
 // action is in the complaint's state. An Update that cannot be admitted in time (no worker running, the server
 // unreachable) is said to be so, not failed: the caller then keeps it in the inbox and delivers it later.
 import {
+  ApplicationFailure,
   isGrpcServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -43,11 +44,18 @@ export type Delivery =
   /** Not admitted within the time given: nothing is known to have happened (yet). */
   | { outcome: 'not-admitted'; why: string };
 
+/** The server's failure of an accepted Update whose workflow closed before the Update completed. */
+const UPDATE_OUTLIVED_BY_WORKFLOW = 'AcceptedUpdateCompletedWorkflow';
+/** gRPC NOT_FOUND (status 5): the workflow execution is closed (completed, terminated, timed out) or gone. */
+const GRPC_NOT_FOUND: number = 5;
+
 /** Whether an Update failed because the workflow no longer runs (completed, terminated, timed out, gone). */
 function notRunning(err: unknown): boolean {
   if (err instanceof WorkflowNotFoundError) return true;
-  const message = err instanceof Error ? err.message : '';
-  return /already completed|workflow execution .*(not found|completed)|terminated/i.test(message);
+  if (err instanceof WorkflowUpdateFailedError)
+    return err.cause instanceof ApplicationFailure && err.cause.type === UPDATE_OUTLIVED_BY_WORKFLOW;
+  const grpc = isGrpcServiceError(err) ? err : err instanceof Error ? err.cause : undefined;
+  return isGrpcServiceError(grpc) && (grpc.code as number) === GRPC_NOT_FOUND;
 }
 
 /** gRPC status codes (grpc-js is the SDK's, not ours to import): cancelled, deadline exceeded, resource exhausted, unavailable. */
