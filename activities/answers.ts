@@ -1,19 +1,19 @@
 // Where an answer is recorded (once, whatever retries happen), and staff's review of it.
 import type { AnswerSubmission } from '../lib/domain/answer';
 import type { ReviewDecision } from '../lib/domain/staff-actions';
-import { BEFORE_IDENTITIES, identityOf, type RequestedComplaint } from '../lib/records/complaint-identity';
+import { identityOf, type ComplaintIdentity } from '../lib/records/complaint-identity';
 import type { ActivityDependencies } from './dependencies';
 import { workerMetrics } from './metrics';
 
-export interface RecordAnswerRequest extends AnswerSubmission, RequestedComplaint {
+export interface RecordAnswerRequest extends AnswerSubmission, ComplaintIdentity {
   answerId: string;
   receivedAt: string;
 }
 
 export interface RecordReviewRequest {
   answerId: string;
-  /** The complaint's first run ID (absent in requests scheduled before identities). */
-  firstRunId?: string;
+  /** The complaint's first run ID. */
+  firstRunId: string;
   decision: ReviewDecision;
   note?: string;
   reviewedAt: string;
@@ -32,7 +32,7 @@ export async function recordAnswerRow(
 export function createAnswerActivities({ records }: Pick<ActivityDependencies, 'records'>) {
   return {
     async recordReview(req: RecordReviewRequest): Promise<void> {
-      await records.recordReview({ ...req, firstRunId: req.firstRunId ?? BEFORE_IDENTITIES });
+      await records.recordReview(req);
     },
   };
 }

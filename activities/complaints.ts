@@ -1,15 +1,15 @@
 // The complaint in the commission's records: registered at start, closed at the end (both idempotent).
 import type { CaseFile } from '../lib/procedure/case-file';
-import { identityOf, type RequestedComplaint } from '../lib/records/complaint-identity';
+import { identityOf, type ComplaintIdentity } from '../lib/records/complaint-identity';
 import type { ClosureKind, StaffLapseAlerts } from '../lib/domain/complaint-state';
 import type { ActivityDependencies } from './dependencies';
 
-export interface RegisterComplaintRequest extends RequestedComplaint {
+export interface RegisterComplaintRequest extends ComplaintIdentity {
   caseFile: CaseFile;
   procedureId: string;
 }
 
-export interface RecordClosureRequest extends RequestedComplaint {
+export interface RecordClosureRequest extends ComplaintIdentity {
   kind: ClosureKind;
   reason?: string;
   at: string;

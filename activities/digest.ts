@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { permanentRejection } from '../lib/mail/mailer';
 import { messageIdFor } from '../lib/records/outbox-key';
 import { renderStaffDigest } from '../lib/mail/staff-digest';
-import { BEFORE_IDENTITIES } from '../lib/records/complaint-identity';
+import { NO_COMPLAINT_IDENTITY } from '../lib/records/complaint-identity';
 import { digestSections, type DigestItem } from '../lib/records/digest';
 import { messageIdempotencyKey } from '../lib/records/outbox-key';
 import type { ActivityDependencies } from './dependencies';
@@ -37,6 +37,7 @@ export function createDigestActivities({
       const date = DateTime.fromISO(req.at, { zone: req.timeZone }).toISODate()!;
       const key = messageIdempotencyKey({
         workflowId: STAFF_DIGEST_ID,
+        firstRunId: NO_COMPLAINT_IDENTITY,
         respondentId: '',
         stepId: date,
         kind: 'staff-digest',
@@ -47,7 +48,7 @@ export function createDigestActivities({
         idempotencyKey: key,
         workflowId: STAFF_DIGEST_ID,
         // The digest is the commission's, of no one complaint.
-        firstRunId: BEFORE_IDENTITIES,
+        firstRunId: NO_COMPLAINT_IDENTITY,
         respondentId: '',
         stepId: date,
         kind: 'staff-digest',

@@ -1,11 +1,11 @@
 // Writes a complaint's journal (its steps and what happened to them) to the records, a batch at a time.
 // Idempotent: each entry is keyed by the complaint (workflow ID and identity) and its sequence number.
-import { identityOf, type RequestedComplaint } from '../lib/records/complaint-identity';
+import { identityOf, type ComplaintIdentity } from '../lib/records/complaint-identity';
 import type { JournalEntry } from '../lib/records/journal';
 import type { ActivityDependencies } from './dependencies';
 import { workerMetrics } from './metrics';
 
-export interface RecordJournalRequest extends RequestedComplaint {
+export interface RecordJournalRequest extends ComplaintIdentity {
   entries: JournalEntry[];
 }
 

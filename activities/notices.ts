@@ -30,9 +30,8 @@ import { workerMetrics } from './metrics';
 
 interface MessageAddress<Kind extends string = string> {
   workflowId: string;
-  /** The complaint's first run ID: a new complaint under an old workflow ID sends its own messages (absent in
-   * requests scheduled before identities). */
-  firstRunId?: string;
+  /** The complaint's first run ID: a new complaint under an old workflow ID sends its own messages. */
+  firstRunId: string;
   respondentId: string;
   stepId: string;
   kind: Kind;
@@ -50,7 +49,7 @@ export interface SendMessageRequest
   recipient: { name: string; designation: string; email: string };
   /** The commission's address: the organizer of a summons' calendar invitation. */
   commissionEmail?: string;
-  /** A notice, reminder or summons: its date of issue, languages and legal basis. */
+  /** A notice, reminder or summons: its date of issue, languages and legal basis (required for those kinds). */
   letter?: LetterTerms;
   /** The complaint's journal entries to write with the outbox row, in its transaction. */
   journal?: JournalEntry[];
@@ -117,18 +116,6 @@ type RenderMessage = (
 
 /** How often a send that is still running (its letter waiting its turn in the pool) tells Temporal it lives. */
 const HEARTBEAT_EVERY_MS = 10_000;
-
-/**
- * When the activity was first scheduled (the same for every attempt): the date of issue of a letter whose
- * complaint did not say it (started before letters). Outside an activity, now.
- */
-function firstScheduled(): string {
-  try {
-    return new Date(Context.current().info.scheduledTimestampMs).toISOString();
-  } catch {
-    return new Date().toISOString();
-  }
-}
 
 /**
  * How the attempt bounds its send: its cancellation (the worker stopping), and the attempt's timeout, after
@@ -229,7 +216,13 @@ export function createNoticeActivities({
         // in the letter pool's threads, off this event loop.
         let message: RenderedMessage & Pick<OutgoingMessage, 'attachments'>;
         if (isLetterKind(req.kind)) {
-          const letter = letterFor({ ...req, kind: req.kind }, letterhead, req.letter, firstScheduled());
+          // The workflow sets a letter's terms, so every attempt and resend prints the same date of issue.
+          if (!req.letter)
+            throw ApplicationFailure.nonRetryable(
+              `letter: a ${req.kind} needs its letter terms`,
+              'InvalidArgument',
+            );
+          const letter = letterFor({ ...req, kind: req.kind }, letterhead, req.letter);
           const pdf = await letters.render(letter, signal);
           message = renderLetterMessage(
             letter,

@@ -2,11 +2,7 @@
 // back with each complaint's memo. Shared by the CLI's `list` and the dashboard.
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { DateTime, IANAZone } from 'luxon';
-import {
-  caseReferenceOfWorkflowId,
-  complaintWorkflowId,
-  legacyComplaintWorkflowId,
-} from '../lib/temporal/workflow-ids';
+import { caseReferenceOfWorkflowId, complaintWorkflowId } from '../lib/temporal/workflow-ids';
 import {
   ComplaintStage,
   NextDeadline,
@@ -73,13 +69,7 @@ export function complaintQuery(filter: ComplaintFilter): string {
     const search = filter.search.trim();
     if (!/^[A-Za-z0-9/._-]{1,64}$/.test(search))
       throw new InputError('search: a case reference has only letters, digits and / . _ -', ['search']);
-    // Complaints started before IDs were one-to-one keep their old IDs (workflow-ids.ts).
-    const legacy = legacyComplaintWorkflowId(search);
-    clauses.push(
-      legacy
-        ? `(WorkflowId STARTS_WITH ${quote(complaintWorkflowId(search))} OR WorkflowId STARTS_WITH ${quote(legacy)})`
-        : `WorkflowId STARTS_WITH ${quote(complaintWorkflowId(search))}`,
-    );
+    clauses.push(`WorkflowId STARTS_WITH ${quote(complaintWorkflowId(search))}`);
   }
   return clauses.join(' AND ');
 }

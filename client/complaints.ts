@@ -51,17 +51,6 @@ export async function startComplaint(
     return { caseReference: caseFile.caseReference, workflowId, runId: handle.firstExecutionRunId };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
-      // Its ID may be held by another reference, started before IDs were one-to-one (workflow-ids.ts).
-      const holder = await client.workflow
-        .getHandle(workflowId)
-        .describe()
-        .then((d) => d.memo?.caseReference)
-        .catch(() => undefined);
-      if (typeof holder === 'string' && holder !== caseFile.caseReference)
-        throw new InputError(
-          `caseReference: ${caseFile.caseReference} cannot be registered: its workflow ID is held by complaint ${holder}, registered before references and IDs were one-to-one; choose another reference`,
-          ['caseReference'],
-        );
       throw new InputError(`caseReference: a complaint ${caseFile.caseReference} has already been started`, [
         'caseReference',
       ]);

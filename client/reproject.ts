@@ -40,7 +40,7 @@ export async function reproject(
   target: { caseReferences: string[] } | { all: true },
   progress: (workflowId: string, r: Reprojection) => void = () => {},
 ): Promise<ReprojectionReport> {
-  // Named complaints are found as staff commands find them (old IDs too, each checked to hold its reference).
+  // Named complaints are found as staff commands find them (each checked to hold its reference).
   // One at a time: a load is started only when the one before is rebuilt.
   const loads: (() => Promise<{ state: ComplaintState; firstRunId: string }>)[] =
     'all' in target

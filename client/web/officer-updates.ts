@@ -3,9 +3,7 @@
 // action is in the complaint's state. An Update that cannot be admitted in time (no worker running, the server
 // unreachable) is said to be so, not failed: the caller then keeps it in the inbox and delivers it later.
 import {
-  ApplicationFailure,
   isGrpcServiceError,
-  WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
@@ -18,6 +16,7 @@ import type {
 } from '../../lib/domain/answer';
 import { refusalOf, type RefusalType } from '../../lib/domain/refusals';
 import { acknowledgeSummons, requestExtension, submitAnswer } from '../../workflows/messages';
+import { workflowNotRunning } from '../workflow-not-running';
 
 export type OfficerAction = 'answer' | 'request-extension' | 'acknowledge';
 
@@ -44,20 +43,6 @@ export type Delivery =
   /** Not admitted within the time given: nothing is known to have happened (yet). */
   | { outcome: 'not-admitted'; why: string };
 
-/** The server's failure of an accepted Update whose workflow closed before the Update completed. */
-const UPDATE_OUTLIVED_BY_WORKFLOW = 'AcceptedUpdateCompletedWorkflow';
-/** gRPC NOT_FOUND (status 5): the workflow execution is closed (completed, terminated, timed out) or gone. */
-const GRPC_NOT_FOUND: number = 5;
-
-/** Whether an Update failed because the workflow no longer runs (completed, terminated, timed out, gone). */
-function notRunning(err: unknown): boolean {
-  if (err instanceof WorkflowNotFoundError) return true;
-  if (err instanceof WorkflowUpdateFailedError)
-    return err.cause instanceof ApplicationFailure && err.cause.type === UPDATE_OUTLIVED_BY_WORKFLOW;
-  const grpc = isGrpcServiceError(err) ? err : err instanceof Error ? err.cause : undefined;
-  return isGrpcServiceError(grpc) && (grpc.code as number) === GRPC_NOT_FOUND;
-}
-
 /** gRPC status codes (grpc-js is the SDK's, not ours to import): cancelled, deadline exceeded, resource exhausted, unavailable. */
 const NOT_ADMITTED_CODES = [1, 4, 8, 14];
 
@@ -82,7 +67,7 @@ export async function deliverOfficerUpdate(
     );
     return { outcome: 'recorded', receipt };
   } catch (err) {
-    if (notRunning(err))
+    if (workflowNotRunning(err))
       return {
         outcome: 'refused',
         reason: 'This complaint no longer takes answers: it is not running any more.',

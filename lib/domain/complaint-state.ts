@@ -108,7 +108,7 @@ export interface StepState {
   lapsedDueAt?: string;
   dueSoonAt: string | null;
   escalatesAt: string | null;
-  /** The plan of the step its lapse issues at `escalatesAt`, made with this one's (complaints since lighter-lapse). */
+  /** The plan of the step its lapse issues at `escalatesAt`, made with this one's. */
   plannedNext?: NextStepPlan;
   /** Bumped by every extension or rescheduled hearing: messages and timers belong to one version. */
   version: number;
@@ -171,8 +171,8 @@ export interface ComplaintState {
   subject: string;
   timeZone: string;
   procedureId: string;
-  /** The day the commission received the complaint (complaints started before this field was kept lack it). */
-  receivedOn?: string;
+  /** The day the commission received the complaint. */
+  receivedOn: string;
   stage: ComplaintStage;
   respondents: RespondentState[];
   closure?: Closure;

@@ -5,8 +5,11 @@
 // keyed by both, and a read by workflow ID means the complaint registered last under it.
 import { sql, type RawBuilder } from 'kysely';
 
-/** The identity of rows written before the records kept identities (migration 0010), and of requests without one. */
-export const BEFORE_IDENTITIES = '';
+/**
+ * The first run ID of rows of no one complaint: the commission's staff digest, and rows written before the
+ * records kept identities (migration 0010 gave them this one).
+ */
+export const NO_COMPLAINT_IDENTITY = '';
 
 export interface ComplaintIdentity {
   workflowId: string;
@@ -23,12 +26,7 @@ export function currentFirstRunId(workflowId: string | RawBuilder<unknown>): Raw
     order by newest.registered_at desc, newest.first_run_id desc limit 1)`;
 }
 
-/** A complaint as an activity's request names it: requests scheduled before identities carry no first run ID. */
-export interface RequestedComplaint {
-  workflowId: string;
-  firstRunId?: string;
-}
-
-export function identityOf(request: RequestedComplaint): ComplaintIdentity {
-  return { workflowId: request.workflowId, firstRunId: request.firstRunId ?? BEFORE_IDENTITIES };
+/** The identity out of an activity's request that names its complaint (and more). */
+export function identityOf(request: ComplaintIdentity): ComplaintIdentity {
+  return { workflowId: request.workflowId, firstRunId: request.firstRunId };
 }

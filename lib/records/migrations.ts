@@ -3,7 +3,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 
 /**
  * Replaces `table` by one made by `create` (under a temporary name) holding its rows, each with the identity
- * `''` ("before identities", BEFORE_IDENTITIES in complaint-identity.ts): SQLite cannot change a primary key in
+ * `''` ("before identities", NO_COMPLAINT_IDENTITY in complaint-identity.ts): SQLite cannot change a primary key in
  * place, so both databases copy the table. Its indexes go with it; the caller makes the new ones.
  */
 async function rebuildWithIdentity(

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 
 export interface OutboxAddress {
   workflowId: string;
-  /** The complaint's first run ID; absent or '' for messages of complaints before identities (their keys as they were). */
-  firstRunId?: string;
+  /** The complaint's first run ID; '' for the commission's own messages (the staff digest), of no one complaint. */
+  firstRunId: string;
   respondentId: string;
   stepId: string;
   kind: string;

@@ -26,15 +26,12 @@ export async function reprojectComplaint(
   const { workflowId } = state;
   const complaint = { workflowId, firstRunId };
   const counts: Reprojection = { steps: 0, answers: 0, messages: 0 };
-  const existing = await records.complaint(workflowId, firstRunId);
-  const firstIssued = state.respondents.flatMap((r) => r.steps).map((s) => s.issuedOn)[0];
   await records.registerComplaint({
     ...complaint,
     caseReference: state.caseReference,
     subject: state.subject,
     procedureId: state.procedureId,
-    // Complaints started before the state kept it: the records' own, else the notice's day.
-    receivedOn: state.receivedOn ?? existing?.received_on ?? firstIssued ?? '',
+    receivedOn: state.receivedOn,
     respondents: state.respondents.map((r) => ({ id: r.respondentId, name: r.name })),
   });
   if (state.closure)

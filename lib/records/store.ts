@@ -266,7 +266,7 @@ export class RecordsStore {
     { workflowId, firstRunId }: ComplaintIdentity,
     entries: JournalEntry[],
   ) {
-    // The key names the identity too (a complaint's before identities: as they were).
+    // The key names the identity too (rows of no one complaint's identity: the workflow ID alone).
     const complaint = firstRunId ? `${workflowId}|${firstRunId}` : workflowId;
     {
       for (const e of entries) {

@@ -3,7 +3,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../lib/config';
-import { DEFAULT_PROCEDURE } from '../../lib/procedure/procedure';
 import { PROJECT_ROOT } from '../../lib/project-root';
 import { encryptionCodec } from '../../lib/temporal/data-converter';
 import { complaintWorkflowId } from '../../lib/temporal/workflow-ids';
@@ -414,7 +413,7 @@ test('text from outside reaches the staff terminal escaped, never as control seq
   expect(show.stdout).toContain('\\u{202e}evil\\u{85} done');
 });
 
-test('references that differ only in / and - or in case are separate complaints; an old ID is found and never taken for another reference', async () => {
+test('references that differ only in / and - or in case are separate complaints, each acted on alone', async () => {
   const slash = await start('REF/2026/1');
   const hyphen = await start('REF-2026-1');
   const lower = await start('ref/2026/1');
@@ -447,25 +446,4 @@ test('references that differ only in / and - or in case are separate complaints;
   );
   expect(lookalike.code).toBe(2);
   expect(lookalike.stderr).toContain('caseReference: must be 3 to 64 letters, digits');
-
-  // A complaint started before IDs were one-to-one, under its old ID: found by its reference, and its ID is
-  // never taken for the reference that now maps to it.
-  const old = 'OLD-2020-7';
-  await stack.env.client.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
-    taskQueue: stack.taskQueue,
-    workflowId: 'complaint-OLD-2020-7',
-    args: [{ caseFile: seedCase({ caseReference: old }), procedure: DEFAULT_PROCEDURE }],
-    memo: { caseReference: old },
-  });
-  const shown = await cli('show', old);
-  expect(shown.code).toBe(0);
-  expect(shown.stdout).toMatch(/^OLD-2020-7: /);
-  const other = await cli('show', 'OLD/2020/7');
-  expect(other).toMatchObject({ code: 2, stderr: 'error: caseReference: no complaint OLD/2020/7\n' });
-  const clash = await cli(
-    'start',
-    stack.writeJson('clash.json', { ...seedCase(), caseReference: 'OLD/2020/7' }),
-  );
-  expect(clash.code).toBe(2);
-  expect(clash.stderr).toContain('its workflow ID is held by complaint OLD-2020-7');
 });

@@ -34,7 +34,6 @@ function largestLetter(n: number): Letter {
       languages: ['en', 'hi'],
       legalBasis: DEFAULT_PROCEDURE.legalBasis!.notice!,
     },
-    'x',
   );
 }
 

@@ -57,7 +57,7 @@ const terms = (languages: LetterTerms['languages'], kind: 'notice' | 'summons' =
 const ANSWER_URL = 'http://answers.test/answer/abc.def';
 
 test('an English notice: reference, letter number, date of issue, addressee, demands, deadline, legal basis, signatory, contact', async () => {
-  const letter = letterFor(seedNotice, letterhead, terms(['en']), 'unused');
+  const letter = letterFor(seedNotice, letterhead, terms(['en']));
   const text = pdfText(await renderLetterPdf(letter));
   for (const expected of [
     'National Commission for Protection of Child Rights',
@@ -84,7 +84,6 @@ test('a Hindi summons: Hindi words and dates round-trip whole through pdftotext,
     { ...seedNotice, kind: 'summons', stepId: 'summons', hearingAt: '2021-06-29T05:30:00Z' },
     letterhead,
     terms(['hi'], 'summons'),
-    'unused',
   );
   const text = pdfText(await renderLetterPdf(summons));
   for (const expected of [
@@ -124,7 +123,6 @@ test('a bilingual overdue reminder holds both languages in one letter, English f
       languages: ['en', 'hi'],
       legalBasis: DEFAULT_PROCEDURE.legalBasis!.reminder!,
     },
-    'unused',
   );
   const text = pdfText(await renderLetterPdf(reminder));
   for (const expected of [
@@ -149,7 +147,6 @@ test("a further demand (an answer returned) carries staff's note, and cites the 
     { ...seedNotice, kind: 'follow-up', stepId: 'follow-up-1', note: 'The FIR number is missing' },
     letterhead,
     terms(['en', 'hi']),
-    'x',
   );
   const text = pdfText(await renderLetterPdf(followUp));
   for (const expected of [
@@ -164,12 +161,7 @@ test("a further demand (an answer returned) carries staff's note, and cites the 
 });
 
 test('the date of issue is the day in the procedure zone: 20:00 UTC on 28 May is 29 May in Kolkata', async () => {
-  const letter = letterFor(
-    seedNotice,
-    letterhead,
-    { issuedAt: '2021-05-28T20:00:00Z', languages: ['en'] },
-    'x',
-  );
+  const letter = letterFor(seedNotice, letterhead, { issuedAt: '2021-05-28T20:00:00Z', languages: ['en'] });
   const pdf = await renderLetterPdf(letter);
   expect(pdfText(pdf)).toContain('Date of issue: 29 May 2021');
   // Without a legal basis from the procedure, the letter says none rather than a wrong one.
@@ -178,33 +170,26 @@ test('the date of issue is the day in the procedure zone: 20:00 UTC on 28 May is
 });
 
 test('the same letter rendered again (a retried send) is the same bytes, created on its date of issue', async () => {
-  const letter = letterFor(seedNotice, letterhead, terms(['en', 'hi']), 'unused');
+  const letter = letterFor(seedNotice, letterhead, terms(['en', 'hi']));
   const first = await renderLetterPdf(letter);
   await new Promise((r) => setTimeout(r, 1100)); // a later second, as a retry would be
   // Other letters in between (the worker's fonts shaped other text meanwhile) change nothing.
   await renderLetterPdf(
-    letterFor({ ...seedNotice, kind: 'summons', demands: ['प्रति भेजें'] }, letterhead, terms(['hi']), 'x'),
+    letterFor({ ...seedNotice, kind: 'summons', demands: ['प्रति भेजें'] }, letterhead, terms(['hi'])),
   );
-  const again = await renderLetterPdf(
-    letterFor(seedNotice, openLetterhead(commission), terms(['en', 'hi']), 'x'),
-  );
+  const again = await renderLetterPdf(letterFor(seedNotice, openLetterhead(commission), terms(['en', 'hi'])));
   expect(again.equals(first)).toBe(true);
   expect(pdfInfo(first).CreationDate).toBe(issuedAt);
   // A different letter is different bytes (the comparison can fail).
   const other = await renderLetterPdf(
-    letterFor({ ...seedNotice, version: 2 }, letterhead, terms(['en', 'hi']), 'x'),
+    letterFor({ ...seedNotice, version: 2 }, letterhead, terms(['en', 'hi'])),
   );
   expect(other.equals(first)).toBe(false);
 });
 
 test('the email carries the letter and the answer link in its body, the PDF attached without the link', async () => {
   const evil = '<script>alert("x")</script>';
-  const letter = letterFor(
-    { ...seedNotice, demands: [`Send ${evil}`] },
-    letterhead,
-    terms(['en', 'hi']),
-    'unused',
-  );
+  const letter = letterFor({ ...seedNotice, demands: [`Send ${evil}`] }, letterhead, terms(['en', 'hi']));
   const mail = renderLetterMessage(
     letter,
     'Notice NCPCR/2021/05/0291: subject',
@@ -270,14 +255,14 @@ test('a PNG logo heads the letter (rendered here or in the pool); a logo that is
   const logo = join(dir, 'logo.png');
   writeFileSync(logo, png(8));
   const withLogo = openLetterhead({ ...commission, logo });
-  const pdf = await renderLetterPdf(letterFor(seedNotice, withLogo, terms(['en']), 'x'));
+  const pdf = await renderLetterPdf(letterFor(seedNotice, withLogo, terms(['en'])));
   expect(pdfImageCount(pdf)).toBe(1);
-  expect(pdfImageCount(await renderLetterPdf(letterFor(seedNotice, letterhead, terms(['en']), 'x')))).toBe(0);
+  expect(pdfImageCount(await renderLetterPdf(letterFor(seedNotice, letterhead, terms(['en']))))).toBe(0);
 
   // Rendered in the letter pool's thread (the logo crossing to it), the same bytes.
   const pool = new LetterRenderPool({ threads: 1, timeoutMs: 20_000 });
   try {
-    const fromPool = await pool.render(letterFor(seedNotice, withLogo, terms(['en']), 'x'));
+    const fromPool = await pool.render(letterFor(seedNotice, withLogo, terms(['en'])));
     expect(pdfImageCount(fromPool)).toBe(1);
     expect(fromPool.equals(pdf)).toBe(true);
   } finally {
@@ -340,7 +325,7 @@ describe('a letter sent again after a crash (the server took it, the outbox did 
     await sink.close();
   });
 
-  test('is the same message: the same Message-ID and the same PDF bytes, dated by the workflow or, before letters, by the first schedule', async () => {
+  test('is the same message: the same Message-ID and the same PDF bytes, dated by the workflow; a letter without its terms is refused', async () => {
     const { sendOfficerMessage } = createActivities({
       records,
       mailer,
@@ -353,11 +338,12 @@ describe('a letter sent again after a crash (the server took it, the outbox did 
       ...seedNotice,
       stepId,
       workflowId: 'complaint-NCPCR-2021-05-0291',
+      firstRunId: 'letters-test-run',
       commissionName: commission.name,
       recipient: { ...seedNotice.recipient, email: 'commissioner@delhipolice.example' },
       ...(letter ? { letter } : {}),
     });
-    // Scheduled on Friday 4 June 2021, 23:00 IST (its retry comes later; its date stays the 4th).
+    // Scheduled on Friday 4 June 2021, 23:00 IST, retried later: the letter keeps the workflow's date, 29 May.
     const scheduledTimestampMs = Date.parse('2021-06-04T17:30:00Z');
     const attempt = (req: SendMessageRequest, n: number): Promise<SentMessage> =>
       new MockActivityEnvironment({ scheduledTimestampMs, attempt: n, startToCloseTimeoutMs: 30_000 }).run(
@@ -370,11 +356,8 @@ describe('a letter sent again after a crash (the server took it, the outbox did 
       return pdfs[0]!.content;
     };
 
-    for (const [stepId, letter, date] of [
-      ['notice', terms(['en', 'hi']), 'Date of issue / दिनांक: 29 May 2021 / 29 मई 2021'],
-      ['before-letters', undefined, 'Date of issue: 4 June 2021'],
-    ] as const) {
-      const req = request(stepId, letter);
+    {
+      const req = request('notice', terms(['en', 'hi']));
       const first = await attempt(req, 1);
       await records.db.updateTable('notices').set({ status: 'pending', sent_at: null }).execute();
       await new Promise((r) => setTimeout(r, 1100));
@@ -382,10 +365,14 @@ describe('a letter sent again after a crash (the server took it, the outbox did 
       const [a, b] = await sink.waitForMessages(2, (m) => m.messageId === first.messageId);
       expect(again.messageId).toBe(first.messageId);
       expect(pdfOf(b!).equals(pdfOf(a!))).toBe(true);
-      expect(pdfText(pdfOf(a!))).toContain(date);
+      expect(pdfText(pdfOf(a!))).toContain('Date of issue / दिनांक: 29 May 2021 / 29 मई 2021');
       expect(a!.text).toContain('http://answers.test/answer/');
       expect(pdfText(pdfOf(a!))).not.toContain('answers.test');
     }
+    // A letter is dated by the workflow only: a request without its terms is refused by name, for good.
+    const refused = attempt(request('no-terms'), 1);
+    await expect(refused).rejects.toThrow(/^letter: a notice needs its letter terms/);
+    await expect(refused).rejects.toMatchObject({ type: 'InvalidArgument', nonRetryable: true });
   });
 });
 
@@ -400,7 +387,7 @@ describe('a letter of any text renders within the bound, every character and clu
 
   /** A letter listing `demands` (each printed in each language), rendered within the bound. */
   async function rendered(demands: string[], languages: LetterTerms['languages'] = ['en']) {
-    const letter = letterFor({ ...seedNotice, demands }, letterhead, terms(languages), 'x');
+    const letter = letterFor({ ...seedNotice, demands }, letterhead, terms(languages));
     return { pdf: await pool.render(letter), letter };
   }
 

@@ -12,6 +12,7 @@ import { openRecordsDatabase } from '../../lib/records/database';
 import { digestSections } from '../../lib/records/digest';
 import { migrateUpTo } from '../../lib/records/migrations';
 import { messageIdempotencyKey } from '../../lib/records/outbox-key';
+import { NO_COMPLAINT_IDENTITY } from '../../lib/records/complaint-identity';
 import { RecordsStore, type JournalEntry } from '../../lib/records/store';
 import {
   adoptions,
@@ -216,9 +217,10 @@ describe.each(['sqlite', 'postgres'] as const)('identities on %s', (kind) => {
         const rows = await records.db.selectFrom(table).select('first_run_id').execute();
         expect([table, rows]).toEqual([table, [{ first_run_id: '' }]]);
       }
-      // An activity scheduled before identities, retried: no first run ID, the key it always had, found sent.
+      // A migrated row keeps the key it had (one without a first run ID, as the digest's are), found sent.
       const retried = {
         workflowId: W,
+        firstRunId: NO_COMPLAINT_IDENTITY,
         respondentId: 'delhi-police',
         stepId: 'notice',
         kind: 'notice',
@@ -228,7 +230,6 @@ describe.each(['sqlite', 'postgres'] as const)('identities on %s', (kind) => {
       expect(
         await records.reserveNotice({
           ...retried,
-          firstRunId: '',
           idempotencyKey: oldKey,
           recipient: 'cp@example',
           messageId: '<old@commission.example>',

@@ -1,9 +1,5 @@
 import { caseReferenceSchema } from '../../lib/procedure/case-file';
-import {
-  caseReferenceOfWorkflowId,
-  complaintWorkflowId,
-  legacyComplaintWorkflowId,
-} from '../../lib/temporal/workflow-ids';
+import { caseReferenceOfWorkflowId, complaintWorkflowId } from '../../lib/temporal/workflow-ids';
 
 test('references that differ only in / and -, or in case, get distinct workflow IDs, each read back', () => {
   const references = [
@@ -24,10 +20,8 @@ test('references that differ only in / and -, or in case, get distinct workflow 
   expect(caseReferenceOfWorkflowId('workflow-1')).toBeNull();
 });
 
-test('a reference without a hyphen keeps the ID it always had; one with a hyphen is also looked up under its old one', () => {
+test("the seed's reference keeps a readable ID", () => {
   expect(complaintWorkflowId('NCPCR/2021/05/0291')).toBe('complaint-NCPCR-2021-05-0291');
-  expect(legacyComplaintWorkflowId('NCPCR/2021/05/0291')).toBeNull();
-  expect(legacyComplaintWorkflowId('X-2026-1')).toBe('complaint-X-2026-1');
 });
 
 test('references outside the ASCII alphabet are refused, so Unicode look-alikes and normal forms cannot collide', () => {

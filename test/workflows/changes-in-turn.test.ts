@@ -2,8 +2,12 @@
 // arrives while another one awaits an activity is applied after it, not refused. What is refused in its turn is
 // refused with a type naming the reason (lib/domain/refusals.ts), which clients branch on.
 import { WorkflowUpdateStage } from '@temporalio/client';
+import { DateTime } from 'luxon';
+import { RefusedAction, runStaffAction } from '../../client/staff-actions';
+import { extensionProblem } from '../../lib/domain/staff-actions';
 import { refusalOf, Refusal } from '../../lib/domain/refusals';
 import {
+  closeComplaint,
   correctRecipient,
   extendDeadline,
   getComplaint,
@@ -16,6 +20,7 @@ import {
   eventually,
   stepOf,
   useTimeSkippingWorld,
+  ZONE,
   type Handle,
 } from '../helpers/time-skipping-world';
 
@@ -102,4 +107,30 @@ test('a change refused in its turn is refused with its reason as a type: a secon
     message: 'stepId: step notice is closed (accepted)',
   });
   expect(stepOf(await handle.query(getComplaint), 'notice').answers[0]!.review?.decision).toBe('accepted');
+});
+
+test("staff's actions tell a refusal by its type: a step the complaint lacks, then a complaint that closed", async () => {
+  await newAnchor();
+  const caseFile = freshCase();
+  const handle = await start(caseFile);
+  const extend = (stepId: string) =>
+    runStaffAction(
+      world.env.client,
+      caseFile.caseReference,
+      extendDeadline,
+      { respondentId: 'delhi-police', stepId, until: dateOf(14), reason: 'Data awaited' },
+      extensionProblem,
+    );
+  const unknownStep = extend('appeal');
+  await expect(unknownStep).rejects.toBeInstanceOf(RefusedAction);
+  await expect(unknownStep).rejects.toMatchObject({ refusal: Refusal.noSuchStep, fields: ['stepId'] });
+
+  await handle.executeUpdate(closeComplaint, { args: [{ action: 'withdraw', reason: 'Settled' }] });
+  const closedAt = (await handle.result()).closure.at;
+  // The workflow no longer runs: said as closed, with when and why, not as a failure of the Update.
+  const afterClosure = extend('notice');
+  await expect(afterClosure).rejects.toMatchObject({ refusal: Refusal.complaintClosed });
+  await expect(afterClosure).rejects.toThrow(
+    `complaint ${caseFile.caseReference} is closed (withdrawn on ${DateTime.fromISO(closedAt).setZone(ZONE).toFormat('d LLLL yyyy')}: Settled)`,
+  );
 });

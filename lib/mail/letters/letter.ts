@@ -94,24 +94,16 @@ export interface LetterSource {
   note?: string;
 }
 
-/**
- * The letter a message is. `terms` come from the workflow; a request without them (a complaint from before
- * letters) is an English letter without a legal basis, dated `fallbackIssuedAt`.
- */
-export function letterFor(
-  m: LetterSource,
-  from: Letterhead,
-  terms: LetterTerms | undefined,
-  fallbackIssuedAt: string,
-): Letter {
+/** The letter a message is, on the terms the workflow set (its date of issue, languages, legal basis). */
+export function letterFor(m: LetterSource, from: Letterhead, terms: LetterTerms): Letter {
   return {
     kind: m.kind,
-    languages: terms?.languages.length ? terms.languages : ['en'],
+    languages: terms.languages.length ? terms.languages : ['en'],
     caseReference: m.caseReference,
     // Stable per message, like its Message-ID: the respondent, the step and its version (a moved hearing's
     // summons is a new letter).
     letterNumber: `${m.caseReference}/${m.respondentId}/${m.stepId}/${m.version}`,
-    issuedAt: terms?.issuedAt ?? fallbackIssuedAt,
+    issuedAt: terms.issuedAt,
     timeZone: m.timeZone,
     from,
     to: { name: m.recipient.name, designation: m.recipient.designation, authority: m.respondentName },
@@ -121,6 +113,6 @@ export function letterFor(
     ...(m.lapsedDueAt && m.kind === 'overdue-reminder' ? { lapsedDueAt: m.lapsedDueAt } : {}),
     ...(m.hearingAt ? { hearingAt: m.hearingAt } : {}),
     ...(m.note ? { note: m.note } : {}),
-    ...(terms?.legalBasis ? { legalBasis: terms.legalBasis } : {}),
+    ...(terms.legalBasis ? { legalBasis: terms.legalBasis } : {}),
   };
 }
