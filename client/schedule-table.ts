@@ -1,4 +1,6 @@
 // Prints a case's schedule (from `complaint preview`) as a table people read.
+import { derivationText, type HolidayNames } from '../lib/procedure/date-derivation';
+import type { DeadlineRules } from '../lib/procedure/procedure';
 import type { RespondentSchedule, ScheduledEventKind } from '../lib/procedure/schedule';
 
 const LABEL: Record<ScheduledEventKind, string> = {
@@ -11,10 +13,12 @@ const LABEL: Record<ScheduledEventKind, string> = {
   'staff-decision': 'lapsed: staff decide',
 };
 
+/** The table; with `explain`, each deadline followed by how it was computed. */
 export function formatSchedule(
   caseReference: string,
   procedureId: string,
   schedules: RespondentSchedule[],
+  explain?: { rules: DeadlineRules; holidays: HolidayNames },
 ): string {
   const lines = [`Schedule of ${caseReference} under procedure ${procedureId}, if nobody answers:`];
   for (const s of schedules) {
@@ -24,6 +28,9 @@ export function formatSchedule(
       lines.push(
         `  ${e.atText.padEnd(width)}  ${`${LABEL[e.kind]} [${e.stepId}]`.padEnd(36)}${e.to ? `  to ${e.to}` : ''}`.trimEnd(),
       );
+      if (explain && e.derivation)
+        for (const line of derivationText(e.derivation, explain.rules, explain.holidays))
+          lines.push(`  ${' '.repeat(width)}    ${line}`);
     }
   }
   return lines.join('\n');

@@ -1,6 +1,6 @@
 // `complaint preview`: the schedule a procedure gives a case, starting nothing.
 import type { Command } from 'commander';
-import { withResolvedHolidays } from '../../lib/procedure/holiday-calendar';
+import { holidayNames, withResolvedHolidays } from '../../lib/procedure/holiday-calendar';
 import { issuedOnDate, previewSchedule } from '../../lib/procedure/schedule';
 import { isCalendarDate } from '../../lib/domain/checks';
 import { InputError } from '../../lib/procedure/validation';
@@ -20,30 +20,41 @@ export function addPreviewCommand(program: Command): void {
       '--issued-on <date>',
       'plan as if the notice went out on this day (YYYY-MM-DD, at the send time): a what-if, or a past case such as the seed; by default it goes out now, as `start` would send it',
     )
+    .option(
+      '--explain',
+      'under each deadline, how it was computed (the day counted from, days off passed over, moves)',
+    )
     .option('--json', 'print the schedule as JSON')
-    .action(async (caseFilePath: string, opts: { procedure?: string; issuedOn?: string; json?: boolean }) => {
-      const caseFile = await readCaseFile(caseFilePath);
-      const procedure = await readProcedure(opts.procedure);
-      if (opts.issuedOn !== undefined && !isCalendarDate(opts.issuedOn))
-        throw new InputError('issuedOn: must be a date as YYYY-MM-DD', ['issuedOn']);
-      const issuedAt =
-        opts.issuedOn === undefined
-          ? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
-          : issuedOnDate(opts.issuedOn, procedure.rules);
-      // The holiday calendar resolved as `start` would resolve it, for the year of the issue.
-      const schedule = previewSchedule(
-        caseFile,
-        withResolvedHolidays(procedure, new Date(issuedAt)),
-        issuedAt,
-      );
-      if (opts.json) {
-        const preview = {
-          caseReference: caseFile.caseReference,
-          procedureId: procedure.id,
-          timeZone: procedure.rules.timeZone,
-          respondents: schedule,
-        };
-        console.log(JSON.stringify(preview, null, 2));
-      } else console.log(terminalSafe(formatSchedule(caseFile.caseReference, procedure.id, schedule)));
-    });
+    .action(
+      async (
+        caseFilePath: string,
+        opts: { procedure?: string; issuedOn?: string; explain?: boolean; json?: boolean },
+      ) => {
+        const caseFile = await readCaseFile(caseFilePath);
+        const procedure = await readProcedure(opts.procedure);
+        if (opts.issuedOn !== undefined && !isCalendarDate(opts.issuedOn))
+          throw new InputError('issuedOn: must be a date as YYYY-MM-DD', ['issuedOn']);
+        const issuedAt =
+          opts.issuedOn === undefined
+            ? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+            : issuedOnDate(opts.issuedOn, procedure.rules);
+        // The holiday calendar resolved as `start` would resolve it, for the year of the issue.
+        const resolved = withResolvedHolidays(procedure, new Date(issuedAt));
+        const schedule = previewSchedule(caseFile, resolved, issuedAt, { explain: opts.explain === true });
+        if (opts.json) {
+          const preview = {
+            caseReference: caseFile.caseReference,
+            procedureId: procedure.id,
+            timeZone: procedure.rules.timeZone,
+            respondents: schedule,
+          };
+          console.log(JSON.stringify(preview, null, 2));
+        } else {
+          const explain = opts.explain
+            ? { rules: resolved.rules, holidays: holidayNames(resolved.rules) }
+            : undefined;
+          console.log(terminalSafe(formatSchedule(caseFile.caseReference, procedure.id, schedule, explain)));
+        }
+      },
+    );
 }

@@ -29,8 +29,12 @@ export function dayOf(instant: string | number, zone: string): DateTime {
   return DateTime.utc(local.year, local.month, local.day);
 }
 
-/** The epoch milliseconds of the local time `time` (HH:mm or HH:mm:ss) on `date` in `zone`, by the rule above. */
-export function localMillis(date: DateTime, time: string, zone: string): number {
+/** The instants at which `zone` shows the local time `time` on `date` (none, one, or two), and its offset before. */
+function occurrencesOf(
+  date: DateTime,
+  time: string,
+  zone: string,
+): { occurrences: number[]; before: number; wall: number } {
   const [hour, minute, second = 0] = time.split(':').map(Number) as [number, number, number?];
   const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute, second);
   const z = IANAZone.create(zone);
@@ -40,8 +44,20 @@ export function localMillis(date: DateTime, time: string, zone: string): number 
   const occurrences = [...new Set([before, after])]
     .map((offset) => wall - offset * 60_000)
     .filter((ms) => z.offset(ms) * 60_000 === wall - ms);
+  return { occurrences, before, wall };
+}
+
+/** The epoch milliseconds of the local time `time` (HH:mm or HH:mm:ss) on `date` in `zone`, by the rule above. */
+export function localMillis(date: DateTime, time: string, zone: string): number {
+  const { occurrences, before, wall } = occurrencesOf(date, time, zone);
   // Passed twice: the first occurrence. Skipped: read with the offset before the change, that is, forward by the gap.
   return occurrences.length > 0 ? Math.min(...occurrences) : wall - before * 60_000;
+}
+
+/** Whether the clocks in `zone` skip `time` on `date` (read forward by the gap) or pass it twice (the first). */
+export function clockChangeAt(date: DateTime, time: string, zone: string): 'skipped' | 'repeated' | null {
+  const { occurrences } = occurrencesOf(date, time, zone);
+  return occurrences.length === 0 ? 'skipped' : occurrences.length > 1 ? 'repeated' : null;
 }
 
 /** `date` at the local time `time` in `zone`, as a DateTime in that zone. */
@@ -54,13 +70,21 @@ export function dayExists(date: DateTime, zone: string): boolean {
   return dayOf(localMillis(date, '00:00', zone), zone).toISODate() === date.toISODate();
 }
 
-export function isWorkingDay(date: DateTime, rules: DeadlineRules): boolean {
-  return (
-    !rules.weekend.includes(date.weekday) &&
-    !rules.holidays.includes(date.toISODate() ?? '') &&
-    dayExists(date, rules.timeZone)
-  );
+/** Why a date is not a working day: a weekend day, a holiday, or a day the zone skipped; null if it is one. */
+export type DayOff = 'weekend' | 'holiday' | 'not-in-zone';
+
+export function dayOffReason(date: DateTime, rules: DeadlineRules): DayOff | null {
+  if (rules.weekend.includes(date.weekday)) return 'weekend';
+  if (rules.holidays.includes(date.toISODate() ?? '')) return 'holiday';
+  return dayExists(date, rules.timeZone) ? null : 'not-in-zone';
 }
+
+export function isWorkingDay(date: DateTime, rules: DeadlineRules): boolean {
+  return dayOffReason(date, rules) === null;
+}
+
+/** Told of each day off a count or a roll to a working day passes over: how a date is explained. */
+export type DayOffTrace = (date: DateTime, why: DayOff) => void;
 
 /**
  * The most days a walk may pass over without finding a working day: the weekend leaves one working day a week
@@ -70,28 +94,43 @@ function longestRunOff(rules: DeadlineRules): number {
   return (rules.holidays.length + 2) * 7;
 }
 
-function rollToWorkingDay(date: DateTime, rules: DeadlineRules, direction: 1 | -1): DateTime {
+function rollToWorkingDay(
+  date: DateTime,
+  rules: DeadlineRules,
+  direction: 1 | -1,
+  trace?: DayOffTrace,
+): DateTime {
   let day = date;
-  for (let i = 0; i <= longestRunOff(rules); i++, day = day.plus({ days: direction }))
-    if (isWorkingDay(day, rules)) return day;
+  for (let i = 0; i <= longestRunOff(rules); i++, day = day.plus({ days: direction })) {
+    const off = dayOffReason(day, rules);
+    if (off === null) return day;
+    trace?.(day, off);
+  }
   throw new RangeError('rules: the calendar leaves no working day');
 }
 
 /** The first working day on or after `date`. */
-export const nextWorkingDay = (date: DateTime, rules: DeadlineRules) => rollToWorkingDay(date, rules, 1);
+export const nextWorkingDay = (date: DateTime, rules: DeadlineRules, trace?: DayOffTrace) =>
+  rollToWorkingDay(date, rules, 1, trace);
 
-function shift(start: DateTime, period: Period, rules: DeadlineRules, direction: 1 | -1): DateTime {
+function shift(
+  start: DateTime,
+  period: Period,
+  rules: DeadlineRules,
+  direction: 1 | -1,
+  trace?: DayOffTrace,
+): DateTime {
   if (period.kind === 'calendar') return start.plus({ days: direction * period.days });
   let day = start;
   // Bounded: each working day counted is found within a run of days off.
   for (let counted = 0; counted < period.days; counted++)
-    day = rollToWorkingDay(day.plus({ days: direction }), rules, direction);
-  return rollToWorkingDay(day, rules, direction);
+    day = rollToWorkingDay(day.plus({ days: direction }), rules, direction, trace);
+  return rollToWorkingDay(day, rules, direction, trace);
 }
 
 /** The date `period` after `start`: calendar days, or working days (landing on a working day). */
-export const addPeriod = (start: DateTime, period: Period, rules: DeadlineRules) =>
-  shift(start, period, rules, 1);
+export const addPeriod = (start: DateTime, period: Period, rules: DeadlineRules, trace?: DayOffTrace) =>
+  shift(start, period, rules, 1, trace);
 
 /** The date `period` before `start`, counted the same way. */
 export const subtractPeriod = (start: DateTime, period: Period, rules: DeadlineRules) =>

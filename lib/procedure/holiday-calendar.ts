@@ -69,3 +69,24 @@ export function withResolvedHolidays(procedure: Procedure, issuedAt: Date): Proc
   const rules = resolveHolidays(procedure.rules, issuedAt);
   return rules === procedure.rules ? procedure : { ...procedure, rules };
 }
+
+/**
+ * The names of the rules' holidays, for explaining a date: a calendar's holiday by its name and calendar, any
+ * other date as the commission's own.
+ */
+export function holidayNames(rules: DeadlineRules): Map<string, string> {
+  const calendar = rules.holidayCalendar;
+  const fromCalendar = new Map<string, string>();
+  if (calendar) {
+    const holidays =
+      calendar.state === undefined
+        ? new Holidays(calendar.country)
+        : new Holidays(calendar.country, calendar.state);
+    const region = calendar.state === undefined ? calendar.country : `${calendar.country}-${calendar.state}`;
+    for (const year of new Set(rules.holidays.map((d) => Number(d.slice(0, 4)))))
+      for (const h of holidays.getHolidays(year))
+        if (h.type === 'public')
+          fromCalendar.set(h.date.slice(0, 10), `${h.name}, public holiday calendar ${region}`);
+  }
+  return new Map(rules.holidays.map((d) => [d, fromCalendar.get(d) ?? "the commission's own holiday"]));
+}

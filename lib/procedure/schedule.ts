@@ -3,11 +3,14 @@
 // calls them to show a case's whole schedule without starting anything. One source for both.
 import type { DateTime } from 'luxon';
 import type { CaseFile } from './case-file';
+import type { DateDerivation, DayPassedOver, DerivationStep } from './date-derivation';
 import {
   addPeriod,
   at,
   calendarDate,
+  clockChangeAt,
   dayOf,
+  type DayOffTrace,
   formatForPeople,
   issueDate,
   nextWorkingDay,
@@ -69,6 +72,7 @@ function afterIssue(
   issuedAt: string,
   rules: DeadlineRules,
   working: boolean,
+  trace?: DayOffTrace,
 ): { day: DateTime; at: DateTime } {
   const issued = Date.parse(issuedAt);
   const first = at(day, time, rules.timeZone);
@@ -77,27 +81,65 @@ function afterIssue(
   let candidate = day < issuedOn ? issuedOn : day.plus({ days: 1 });
   // Bounded: the (working) day after the issue date is after the issue.
   for (let tries = 0; tries < 3; tries++, candidate = candidate.plus({ days: 1 })) {
-    if (working) candidate = nextWorkingDay(candidate, rules);
+    if (working) candidate = nextWorkingDay(candidate, rules, trace);
     const instant = at(candidate, time, rules.timeZone);
     if (instant.toMillis() > issued) return { day: candidate, at: instant };
   }
   throw new RangeError('rules: no date after the issue');
 }
 
-export function planDemand(req: DemandPlanRequest): DemandPlan {
+/**
+ * The plan of a demand: its deadline, due-soon reminder and escalation. With `derivation`, the steps by which its
+ * deadline was computed are written into it (date-derivation.ts), by this same code.
+ */
+export function planDemand(req: DemandPlanRequest, derivation?: DerivationStep[]): DemandPlan {
   const { rules } = req;
   const zone = rules.timeZone;
   const issuedOn = req.receivedOn
     ? issueDate(req.receivedOn, req.issuedAt, rules)
     : dayOf(req.issuedAt, zone);
+  const passedOver: DayPassedOver[] = [];
+  const trace: DayOffTrace = (date, why) => passedOver.push({ date: date.toISODate() ?? '', why });
   let counted: DateTime;
-  if (req.until) counted = calendarDate(req.until);
-  else if (req.answerWithin) counted = addPeriod(issuedOn, req.answerWithin, rules);
-  else throw new RangeError('a demand needs answerWithin or until');
+  if (req.until) {
+    counted = calendarDate(req.until);
+    derivation?.push({ step: 'set-by-staff', date: req.until });
+  } else if (req.answerWithin) {
+    counted = addPeriod(issuedOn, req.answerWithin, rules, trace);
+    const from = issuedOn.toISODate() ?? '';
+    const late = req.receivedOn !== undefined && req.receivedOn < from;
+    derivation?.push(
+      { step: 'counted-from', date: from, ...(late ? { received: req.receivedOn } : {}) },
+      {
+        step: 'counted',
+        period: req.answerWithin,
+        to: counted.toISODate() ?? '',
+        passedOver: [...passedOver],
+      },
+    );
+  } else throw new RangeError('a demand needs answerWithin or until');
   // A staff date, or working days, roll to a working day; calendar days to the next day.
   const working = req.until !== undefined || req.answerWithin?.kind === 'working';
-  const { day: dueDay, at: due } = afterIssue(counted, rules.dueTime, req.issuedAt, rules, working);
+  passedOver.length = 0;
+  const { day: dueDay, at: due } = afterIssue(counted, rules.dueTime, req.issuedAt, rules, working, trace);
   const dueAt = toInstant(due);
+  if (derivation) {
+    if (+dueDay !== +counted)
+      derivation.push({
+        step: 'moved',
+        from: counted.toISODate() ?? '',
+        to: dueDay.toISODate() ?? '',
+        passedOver: [...passedOver],
+        notAfterIssue: at(counted, rules.dueTime, zone).toMillis() <= Date.parse(req.issuedAt),
+      });
+    derivation.push({
+      step: 'due',
+      date: dueDay.toISODate() ?? '',
+      time: rules.dueTime,
+      instant: dueAt,
+      clock: clockChangeAt(dueDay, rules.dueTime, zone),
+    });
+  }
 
   let dueSoonAt: string | null = null;
   if (req.dueSoonReminderBefore) {
@@ -196,6 +238,8 @@ export interface ScheduledEvent {
   atText: string;
   /** Who receives the message, if it is one. */
   to?: string;
+  /** A deadline's derivation, when the preview was asked to explain (date-derivation.ts). */
+  derivation?: DateDerivation;
 }
 
 export interface RespondentSchedule {
@@ -212,6 +256,7 @@ export function previewSchedule(
   caseFile: CaseFile,
   procedure: Procedure,
   issuedAt: string,
+  options: { explain?: boolean } = {},
 ): RespondentSchedule[] {
   const { rules } = procedure;
   const byId = new Map(procedure.steps.map((s) => [s.id, s] as const));
@@ -247,14 +292,18 @@ export function previewSchedule(
         events.push(event('hearing', step.id, hearing.hearingAt));
         break;
       }
-      const plan = planDemand({
-        rules,
-        issuedAt: stepIssuedAt,
-        ...(first ? { receivedOn: caseFile.receivedOn } : {}),
-        answerWithin: step.answerWithin,
-        dueSoonReminderBefore: step.dueSoonReminderBefore,
-        onLapse: step.onLapse,
-      });
+      const derivation: DerivationStep[] | undefined = options.explain ? [] : undefined;
+      const plan = planDemand(
+        {
+          rules,
+          issuedAt: stepIssuedAt,
+          ...(first ? { receivedOn: caseFile.receivedOn } : {}),
+          answerWithin: step.answerWithin,
+          dueSoonReminderBefore: step.dueSoonReminderBefore,
+          onLapse: step.onLapse,
+        },
+        derivation,
+      );
       events.push(
         event(
           step.kind === 'notice' ? 'notice' : 'overdue-reminder',
@@ -264,7 +313,7 @@ export function previewSchedule(
         ),
       );
       if (plan.dueSoonAt) events.push(event('due-soon-reminder', step.id, plan.dueSoonAt, recipientOf(step)));
-      events.push(event('deadline', step.id, plan.dueAt));
+      events.push({ ...event('deadline', step.id, plan.dueAt), ...(derivation ? { derivation } : {}) });
       if (!plan.escalatesAt || step.onLapse.next === null) {
         events.push(event('staff-decision', step.id, plan.dueAt));
         break;

@@ -31,6 +31,45 @@ test('prints the seed case schedule for people, issued on its day: notice, remin
   expect(stdout).toContain('summons issued [summons]');
 });
 
+test('--explain prints under each deadline how it was computed, days off named, from the same planning', async () => {
+  const seed = await runCli(['preview', SEED_CASE_PATH, '--issued-on', '2021-05-29', '--explain'], offline);
+  expect(seed).toMatchObject({ code: 0, stderr: '' });
+  const lines = seed.stdout.split('\n').map((l) => l.trim());
+  const deadline = lines.findIndex((l) => l.includes('deadline [notice]'));
+  expect(lines.slice(deadline + 1, deadline + 4)).toEqual([
+    'counted from Saturday 29 May 2021',
+    '7 calendar days later: Saturday 5 June 2021',
+    'due at 17:00 Asia/Kolkata on Saturday 5 June 2021: 2021-06-05T11:30:00Z',
+  ]);
+  // India's national calendar: Independence Day 2021 fell on a Sunday; Gandhi Jayanti on a Saturday. Issued
+  // Friday 13 August: ten working days pass over two weekends and no weekday holiday, and say so.
+  const working = await runCli(
+    [
+      'preview',
+      SEED_CASE_PATH,
+      '--issued-on',
+      '2021-08-13',
+      '--explain',
+      '--procedure',
+      join(PROJECT_ROOT, 'procedures', 'working-days-india.json'),
+    ],
+    offline,
+  );
+  expect(working).toMatchObject({ code: 0, stderr: '' });
+  expect(working.stdout).toContain(
+    '10 working days later: Friday 27 August 2021; passed over: Saturday 14 August 2021 (weekend), Sunday 15 August 2021 (weekend)',
+  );
+  // --json carries the derivation as data.
+  const json = await runCli(
+    ['preview', SEED_CASE_PATH, '--issued-on', '2021-05-29', '--explain', '--json'],
+    offline,
+  );
+  const preview = JSON.parse(json.stdout) as {
+    respondents: { events: { kind: string; derivation?: unknown[] }[] }[];
+  };
+  expect(preview.respondents[0]!.events.find((e) => e.kind === 'deadline')!.derivation).toHaveLength(3);
+});
+
 test('--json gives the schedule to scripts, and --procedure picks another procedure', async () => {
   const result = await runCli(
     [

@@ -1,0 +1,80 @@
+// How a deadline was computed, step by step, so that a registrar, an officer or a court can check it by hand:
+// the day counted from, the period and how it counts, each day off passed over (named), a move to the next
+// (working) day, and the time of day with any clock change it meets. The planning (schedule.ts) writes these
+// steps as it computes, from the same code, so an explanation can never disagree with its date.
+import type { DayOff } from './deadlines';
+import type { DeadlineRules, Period } from './procedure';
+
+export interface DayPassedOver {
+  date: string;
+  why: DayOff;
+}
+
+export type DerivationStep =
+  /** The day the period counts from; `received` when the complaint came in earlier (it counts from today). */
+  | { step: 'counted-from'; date: string; received?: string }
+  /** The period, counted: calendar days, or working days with the days off passed over. */
+  | { step: 'counted'; period: Period; to: string; passedOver: DayPassedOver[] }
+  /** A date set by staff (an extension) instead of a period. */
+  | { step: 'set-by-staff'; date: string }
+  /** Moved to a later day: the date was a day off (a staff date counts in working days), or not after the issue. */
+  | { step: 'moved'; from: string; to: string; passedOver: DayPassedOver[]; notAfterIssue: boolean }
+  /** The due time on the due day, as an instant; `clock`: the zone skips that time (read forward) or repeats it (the first). */
+  | { step: 'due'; date: string; time: string; instant: string; clock: 'skipped' | 'repeated' | null };
+
+export type DateDerivation = DerivationStep[];
+
+/** A holiday's name, where a calendar or the procedure gives one; the date alone otherwise. */
+export type HolidayNames = ReadonlyMap<string, string>;
+
+const longDate = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const month = new Date(Date.UTC(y, m - 1, d)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+  const weekday = new Date(Date.UTC(y, m - 1, d)).toLocaleString('en-GB', {
+    weekday: 'long',
+    timeZone: 'UTC',
+  });
+  return `${weekday} ${d} ${month} ${y}`;
+};
+
+function dayOffText(day: DayPassedOver, rules: DeadlineRules, names: HolidayNames): string {
+  if (day.why === 'weekend') return `${longDate(day.date)} (weekend)`;
+  if (day.why === 'not-in-zone') return `${longDate(day.date)} (a day ${rules.timeZone} skipped)`;
+  const name = names.get(day.date);
+  return `${longDate(day.date)} (holiday${name ? `: ${name}` : ''})`;
+}
+
+/** The derivation in English, a line a step, for `--explain` and the pages. */
+export function derivationText(
+  derivation: DateDerivation,
+  rules: DeadlineRules,
+  names: HolidayNames = new Map(),
+): string[] {
+  const passed = (days: DayPassedOver[]) =>
+    days.length ? `; passed over: ${days.map((d) => dayOffText(d, rules, names)).join(', ')}` : '';
+  return derivation.map((s) => {
+    switch (s.step) {
+      case 'counted-from':
+        return s.received
+          ? `counted from ${longDate(s.date)}, the day the notice went out (the complaint was received on ${longDate(s.received)}, already past)`
+          : `counted from ${longDate(s.date)}`;
+      case 'counted': {
+        const unit = s.period.kind === 'working' ? 'working day' : 'calendar day';
+        return `${s.period.days} ${unit}${s.period.days === 1 ? '' : 's'} later: ${longDate(s.to)}${passed(s.passedOver)}`;
+      }
+      case 'set-by-staff':
+        return `set by staff: ${longDate(s.date)}`;
+      case 'moved':
+        return `moved to ${longDate(s.to)}: ${s.notAfterIssue ? `the due time on ${longDate(s.from)} was not after the message went out` : `${longDate(s.from)} is not a working day`}${passed(s.passedOver)}`;
+      case 'due': {
+        const clock =
+          s.clock === 'skipped'
+            ? ` (the clocks skip ${s.time} that day: read forward by the gap)`
+            : s.clock === 'repeated'
+              ? ` (the clocks pass ${s.time} twice that day: the first)`
+              : '';
+        return `due at ${s.time} ${rules.timeZone} on ${longDate(s.date)}${clock}: ${s.instant}`;
+      }
+    }
+  });
+}
