@@ -98,7 +98,6 @@ async function stackOn(
   dir: string,
   options: Parameters<typeof startStack>[0] = {},
 ): Promise<Stack> {
-  const taskQueue = uniqueTaskQueue('stack');
   const env = cluster
     ? await TestWorkflowEnvironment.createFromExistingServer({
         address: cluster.address,
@@ -108,13 +107,38 @@ async function stackOn(
         server: { executable: devServerExecutable(), searchAttributes: COMPLAINT_SEARCH_ATTRIBUTES },
         client: { dataConverter: testDataConverter() },
       });
+  // What has started so far, stopped again (last first) if a later part fails to start: no server is left behind.
+  const started: (() => unknown)[] = [() => env.teardown()];
+  try {
+    return await stackParts(env, started, cluster, dir, options);
+  } catch (err) {
+    for (const stop of started.reverse()) await Promise.resolve(stop()).catch(() => {});
+    throw err;
+  }
+}
+
+async function stackParts(
+  env: TestWorkflowEnvironment,
+  started: (() => unknown)[],
+  cluster: TemporalCluster | undefined,
+  dir: string,
+  options: Parameters<typeof startStack>[0] = {},
+): Promise<Stack> {
+  const taskQueue = uniqueTaskQueue('stack');
   const sink = await startSmtpSink(options.sink);
+  started.push(() => sink.close());
   const gate = options.gate ? await startSmtpGate(sink.port) : undefined;
+  started.push(() => gate?.close());
   const mailer: Mailer = createSmtpMailer(gate ? gate.url : sink.url);
   let pg: TestPostgres | undefined;
   if (options.database === 'postgres') pg = await startPostgres();
+  started.push(() => pg?.stop());
   const recordsUrl = pg ? pg.url : `sqlite:${join(dir, 'records.sqlite')}`;
   const records = await RecordsStore.open(recordsUrl);
+  started.push(
+    () => records.close(),
+    () => mailer.close(),
+  );
   const blobs = new BlobStore(join(dir, 'blobs'));
   const webPort = await freePort();
   const webUrl = `http://127.0.0.1:${webPort}`;
@@ -134,6 +158,7 @@ async function stackOn(
     everyMs: 500,
   });
   delivery.start();
+  started.push(() => delivery.stop());
   const web: FastifyInstance = await buildWebApp({
     alertStaff,
     inbox: { store: inbox, wake: () => delivery.wake() },
@@ -155,6 +180,7 @@ async function stackOn(
       codec: { codec: complaintCodec(loadConfig({})), temporalUiOrigin: 'http://localhost:8233' },
     },
   });
+  started.push(() => web.close());
   await web.listen({ host: '127.0.0.1', port: webPort });
   const newWorker = () =>
     createComplaintWorker({
