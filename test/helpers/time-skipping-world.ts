@@ -2,13 +2,14 @@
 // receives every message and a real (SQLite) records database takes the answers. Each test first moves the
 // server's clock to a fresh Monday 10:00 in Asia/Kolkata (the "anchor"), so every instant is asserted exactly.
 // The scenarios are in test/workflows/*.test.ts; each file has a world of its own (useTimeSkippingWorld).
+import { currentWorkflowBundle } from './workflow-bundle';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { ParsedMail } from 'mailparser';
 import type { ActivityDependencies } from '../../activities';
@@ -92,7 +93,7 @@ export function useTimeSkippingWorld(
     sink = await startSmtpSink(options.sink);
     mailer = createSmtpMailer(sink.url);
     records = await RecordsStore.open('sqlite::memory:');
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
+    const workflowBundle = await currentWorkflowBundle();
     worker = await createComplaintWorker({
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',

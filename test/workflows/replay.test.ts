@@ -1,9 +1,10 @@
 // Replays committed histories of real runs (test/histories/, recorded by `npm run record-histories`) against
 // the current workflow code: a change that would break complaints already running fails here, in `npm test`.
+import { currentWorkflowBundle } from '../helpers/workflow-bundle';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { GENERATION } from '../../workflows/generation';
 import { HISTORIES, testDataConverter } from '../helpers/fixtures';
 
@@ -16,9 +17,9 @@ const files = readdirSync(HISTORIES, { withFileTypes: true })
   .sort();
 const load = (file: string) => historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
 
-let current: WorkflowBundle;
+let current: WorkflowBundleOption;
 beforeAll(async () => {
-  current = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
+  current = await currentWorkflowBundle();
 });
 
 test('there are recorded histories of the current code for every path of the procedure', () => {

@@ -2,8 +2,9 @@
 // (dates from the real planning code, sends and records answered at once), so a timer or version mistake shows
 // in seconds, without SMTP or a database. What is asserted is the workflow's own state: which message of which
 // version it sent, and when it meant to. The scenarios with the real activities are beside this file.
+import { currentWorkflowBundle } from '../helpers/workflow-bundle';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { createActivities } from '../../activities';
 import { DEFAULT_PROCEDURE } from '../../lib/procedure/procedure';
@@ -19,7 +20,7 @@ type Activities = ReturnType<typeof createActivities>;
 const ZONE = 'Asia/Kolkata';
 
 let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundle;
+let bundle: WorkflowBundleOption;
 let worker: Worker;
 let running: Promise<void>;
 const taskQueue = uniqueTaskQueue('stubbed');
@@ -48,7 +49,7 @@ beforeAll(async () => {
     client: { dataConverter: testDataConverter() },
   });
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
-  bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
+  bundle = await currentWorkflowBundle();
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
