@@ -2,7 +2,7 @@
 // the day counted from, the period and how it counts, each day off passed over (named), a move to the next
 // (working) day, and the time of day with any clock change it meets. The planning (schedule.ts) writes these
 // steps as it computes, from the same code, so an explanation can never disagree with its date.
-import type { DayOff } from './deadlines';
+import { calendarDate, type DayOff } from './deadlines';
 import type { DeadlineRules, Period } from './procedure';
 
 export interface DayPassedOver {
@@ -27,15 +27,8 @@ export type DateDerivation = DerivationStep[];
 /** A holiday's name, where a calendar or the procedure gives one; the date alone otherwise. */
 export type HolidayNames = ReadonlyMap<string, string>;
 
-const longDate = (iso: string) => {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const month = new Date(Date.UTC(y, m - 1, d)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
-  const weekday = new Date(Date.UTC(y, m - 1, d)).toLocaleString('en-GB', {
-    weekday: 'long',
-    timeZone: 'UTC',
-  });
-  return `${weekday} ${d} ${month} ${y}`;
-};
+/** `Saturday 5 June 2021`, as the schedule prints its dates (deadlines.ts, formatForPeople). */
+const longDate = (iso: string) => calendarDate(iso).toFormat('cccc d LLLL yyyy');
 
 function dayOffText(day: DayPassedOver, rules: DeadlineRules, names: HolidayNames): string {
   if (day.why === 'weekend') return `${longDate(day.date)} (weekend)`;

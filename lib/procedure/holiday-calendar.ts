@@ -31,16 +31,20 @@ export function holidayCalendarProblem(calendar: Pick<HolidayCalendar, 'country'
   return null;
 }
 
+/** date-holidays' calendar of a country, or of one of its states. */
+function holidaysOf(calendar: Pick<HolidayCalendar, 'country' | 'state'>): Holidays {
+  return calendar.state === undefined
+    ? new Holidays(calendar.country)
+    : new Holidays(calendar.country, calendar.state);
+}
+
 /** The public holidays of `calendar` in the years `from` to `to`, as YYYY-MM-DD. */
 export function publicHolidays(
   calendar: Pick<HolidayCalendar, 'country' | 'state'>,
   from: number,
   to: number,
 ): string[] {
-  const holidays =
-    calendar.state === undefined
-      ? new Holidays(calendar.country)
-      : new Holidays(calendar.country, calendar.state);
+  const holidays = holidaysOf(calendar);
   const dates: string[] = [];
   for (let year = from; year <= to; year++)
     for (const h of holidays.getHolidays(year)) if (h.type === 'public') dates.push(h.date.slice(0, 10));
@@ -78,10 +82,7 @@ export function holidayNames(rules: DeadlineRules): Map<string, string> {
   const calendar = rules.holidayCalendar;
   const fromCalendar = new Map<string, string>();
   if (calendar) {
-    const holidays =
-      calendar.state === undefined
-        ? new Holidays(calendar.country)
-        : new Holidays(calendar.country, calendar.state);
+    const holidays = holidaysOf(calendar);
     const region = calendar.state === undefined ? calendar.country : `${calendar.country}-${calendar.state}`;
     for (const year of new Set(rules.holidays.map((d) => Number(d.slice(0, 4)))))
       for (const h of holidays.getHolidays(year))
