@@ -1,8 +1,11 @@
 // Where a deadline is computed: luxon runs here, in (local) activities, so each result is recorded in the
 // workflow's history and a replay never depends on the time-zone data of the worker that replays it.
+import { planClockStop, type ClockStopPlan, type ClockStopPlanRequest } from '../lib/procedure/clock-stops';
 import {
+  planClockRestart,
   planDemand,
   planHearing,
+  type ClockRestartRequest,
   type DemandPlan,
   type DemandPlanRequest,
   type HearingPlan,
@@ -16,6 +19,14 @@ export function createDeadlineActivities() {
     /** A demand's deadline, due-soon reminder and escalation instant. */
     planDemand(req: DemandPlanRequest): Promise<DemandPlan> {
       return Promise.resolve(planDemand(req));
+    },
+    /** The day a step's clock stops, and when the procedure's limit restarts it. */
+    planClockStop(req: ClockStopPlanRequest): Promise<ClockStopPlan> {
+      return Promise.resolve(planClockStop(req));
+    },
+    /** A step's dates when its clock restarts (toll or restart), with the days the stop left uncounted. */
+    planClockRestart(req: ClockRestartRequest): Promise<ReturnType<typeof planClockRestart>> {
+      return Promise.resolve(planClockRestart(req));
     },
     /** A hearing's date and time. */
     planHearing(req: HearingPlanRequest): Promise<HearingPlan> {

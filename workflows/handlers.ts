@@ -32,15 +32,26 @@ import {
 } from '../lib/domain/staff-actions';
 import { planDemand, planHearing, recordReview } from './activity-proxies';
 import type { Complaint } from './complaint-context';
+import { findStep, pendingExtensionRequest, type StepState } from '../lib/domain/complaint-state';
 import {
-  findStep,
-  pendingExtensionRequest,
-  type OfficerUpdateKind,
-  type StepState,
-} from '../lib/domain/complaint-state';
+  clockRestartProblem,
+  clockStopDecisionProblem,
+  clockStopProblem,
+  clockStopRequestProblem,
+  pendingClockStopRequest,
+  runningStop,
+  type ClockRestartOrder,
+  type ClockStopDecision,
+  type ClockStopOrder,
+  type ClockStopRequestSubmission,
+} from '../lib/domain/clock-stops';
 import {
   acknowledgeSummons,
   closeComplaint,
+  decideClockStop,
+  requestClockStop,
+  restartClock,
+  stopClock,
   correctRecipient,
   extendDeadline,
   getComplaint,
@@ -56,7 +67,8 @@ import {
 } from './messages';
 import type { MomentItem } from './outbox';
 import { GENERATION } from './generation';
-import { closeStep, nextStepRequest, openDemandStep, reschedule } from './steps';
+import { closeStep, nextStepRequest, openDemandStep, reschedule, tellOfficer } from './steps';
+import { clockRule, clockStopRefusal, restartStepClock, stopStepClock } from './clock-stops';
 import { nowIso } from './time';
 
 /** Refuses an argument that fails its check (the problem names the field). */
@@ -258,6 +270,7 @@ async function extendStep(c: Complaint, step: StepState, extension: DeadlineExte
   step.extensions.push({
     previousDueAt: step.dueAt,
     dueAt: plan.dueAt,
+    until: extension.until,
     reason: extension.reason,
     ...(extension.by ? { by: extension.by } : {}),
     at,
@@ -423,15 +436,64 @@ function closeWholeComplaint(c: Complaint, closure: ComplaintClosure): ClosureRe
   return { caseReference: c.state.caseReference, closure: c.state.closure };
 }
 
-/** Tells a step's officer what staff decided, beside the clock, once. */
-function tellOfficer(
+/** An officer asks that the step's clock stop: staff are told, and decide on the dashboard. */
+function takeClockStopRequest(
   c: Complaint,
   step: StepState,
-  kind: OfficerUpdateKind,
-  version: number,
-  scheduledFor: string,
-): void {
-  c.outbox.dispatchMoment([{ track: c.trackOf(step), step, version, scheduledFor, to: 'officer', kind }]);
+  request: ClockStopRequestSubmission,
+): StepReceipt {
+  const at = nowIso();
+  const requests = (step.clockStopRequests ??= []);
+  requests.push({ grounds: request.grounds, details: request.details, at });
+  c.journal(c.trackOf(step), step, 'clock-stop-requested', { grounds: request.grounds });
+  c.outbox.dispatchMoment([
+    {
+      track: c.trackOf(step),
+      step,
+      version: requests.length,
+      scheduledFor: at,
+      to: 'staff',
+      kind: 'clock-stop-requested',
+    },
+  ]);
+  return receiptOf(c, step);
+}
+
+/** Staff decide on the officer's request: approved, the clock stops from the day they asked; declined, they are told. */
+async function decideStepClockStop(
+  c: Complaint,
+  step: StepState,
+  decision: ClockStopDecision,
+): Promise<StepReceipt> {
+  const request = pendingClockStopRequest(step)!;
+  const at = nowIso();
+  const approved = decision.decision === 'approve';
+  request.decision = {
+    approved,
+    ...(decision.note ? { note: decision.note } : {}),
+    ...(decision.by ? { by: decision.by } : {}),
+    at,
+  };
+  c.journal(c.trackOf(step), step, 'clock-stop-decided', { approved });
+  if (approved)
+    await stopStepClock(
+      c,
+      step,
+      {
+        grounds: request.grounds,
+        details: request.details,
+        askedByOfficer: true,
+        ...(decision.by ? { by: decision.by } : {}),
+      },
+      request.at,
+    );
+  else tellOfficer(c, step, 'clock-stop-declined', step.clockStopRequests!.length, at);
+  return receiptOf(c, step);
+}
+
+/** A demand step whose clock may be stopped or restarted now: open, not a summons. */
+function clockStepFor(c: Complaint, address: { respondentId: string; stepId: string }): StepState {
+  return stepFor(c, address, { summons: false });
 }
 
 /** The complaint's Updates, each a check and its change, registered in this order. */
@@ -479,6 +541,11 @@ const ACTIONS = [
     check: (c, extension: DeadlineExtension) => {
       reject(extensionProblem(extension));
       const step = stepFor(c, extension, { summons: false });
+      if (runningStop(step))
+        throw refuse(
+          Refusal.stepNotOpen,
+          `stepId: the clock of step ${step.stepId} is stopped: restart it first`,
+        );
       if (extension.until <= step.dueDate)
         throw refuse(
           Refusal.invalidArgument,
@@ -533,6 +600,93 @@ const ACTIONS = [
       return step;
     },
     apply: (c, fix, step) => readdressStep(c, step, fix),
+  }),
+  action({
+    update: requestClockStop,
+    check: (c, request: ClockStopRequestSubmission) => {
+      reject(clockStopRequestProblem(request));
+      const step = officerStepFor(c, request, { summons: false });
+      const rule = clockRule(c, step);
+      if (!rule?.officerMayRequest)
+        throw refuse(
+          Refusal.stepNotOpen,
+          `stepId: the procedure does not let an officer ask that the clock of step ${step.stepId} stop`,
+        );
+      const pending = pendingClockStopRequest(step);
+      if (pending)
+        throw refuse(
+          Refusal.stepNotOpen,
+          `stepId: a request to stop the clock of step ${step.stepId} already waits for the commission's decision (sent ${pending.at})`,
+        );
+      // Bounded as the stops are: a link's form cannot grow the complaint's history without end.
+      if ((step.clockStopRequests?.length ?? 0) >= rule.maxStops)
+        throw refuse(
+          Refusal.stepNotOpen,
+          `stepId: the clock of step ${step.stepId} has been asked to stop ${rule.maxStops} times, the procedure's most`,
+        );
+      if (Date.now() >= Date.parse(step.dueAt))
+        throw refuse(Refusal.stepNotOpen, `stepId: the deadline of step ${step.stepId} has passed`);
+      const refusal = clockStopRefusal(c, step);
+      if (refusal) throw refuse(Refusal.stepNotOpen, refusal);
+      return step;
+    },
+    apply: (c, request, step) => takeClockStopRequest(c, step, request),
+  }),
+  action({
+    update: stopClock,
+    check: (c, order: ClockStopOrder) => {
+      reject(clockStopProblem(order));
+      const step = clockStepFor(c, order);
+      const refusal = clockStopRefusal(c, step);
+      if (refusal) throw refuse(Refusal.stepNotOpen, refusal);
+      if (Date.now() >= Date.parse(step.dueAt))
+        throw refuse(
+          Refusal.stepNotOpen,
+          `stepId: the deadline of step ${step.stepId} has passed: extend it instead`,
+        );
+      return step;
+    },
+    apply: async (c, order, step) => {
+      const why = {
+        grounds: order.grounds,
+        ...(order.details ? { details: order.details } : {}),
+        ...(order.by ? { by: order.by } : {}),
+      };
+      await stopStepClock(c, step, why, nowIso());
+      return receiptOf(c, step);
+    },
+  }),
+  action({
+    update: restartClock,
+    check: (c, order: ClockRestartOrder) => {
+      reject(clockRestartProblem(order));
+      const step = clockStepFor(c, order);
+      if (!runningStop(step))
+        throw refuse(Refusal.stepNotOpen, `stepId: the clock of step ${step.stepId} is not stopped`);
+      return step;
+    },
+    apply: async (c, order, step) => {
+      await restartStepClock(c, step, order.by, nowIso());
+      return receiptOf(c, step);
+    },
+  }),
+  action({
+    update: decideClockStop,
+    check: (c, decision: ClockStopDecision) => {
+      reject(clockStopDecisionProblem(decision));
+      const step = clockStepFor(c, decision);
+      if (!pendingClockStopRequest(step))
+        throw refuse(
+          Refusal.stepNotOpen,
+          `stepId: no request to stop the clock of step ${step.stepId} waits for a decision`,
+        );
+      if (decision.decision === 'approve') {
+        const refusal = clockStopRefusal(c, step);
+        if (refusal) throw refuse(Refusal.stepNotOpen, refusal);
+      }
+      return step;
+    },
+    apply: (c, decision, step) => decideStepClockStop(c, step, decision),
   }),
   action({
     update: closeComplaint,

@@ -17,6 +17,12 @@ import type {
   HearingReschedule,
   RecipientCorrection,
 } from '../lib/domain/staff-actions';
+import type {
+  ClockRestartOrder,
+  ClockStopDecision,
+  ClockStopOrder,
+  ClockStopRequestSubmission,
+} from '../lib/domain/clock-stops';
 import type { Closure, ComplaintState, StepStatus } from '../lib/domain/complaint-state';
 
 export interface AnswerReceipt {
@@ -54,6 +60,8 @@ export const getGeneration = defineQuery<string>('getGeneration');
 export const submitAnswer = defineUpdate<AnswerReceipt, [AnswerSubmission]>('submitAnswer');
 export const requestExtension = defineUpdate<StepReceipt, [ExtensionRequestSubmission]>('requestExtension');
 export const acknowledgeSummons = defineUpdate<StepReceipt, [SummonsAcknowledgement]>('acknowledgeSummons');
+/** Asks that the step's clock stop (where the procedure lets officers ask): staff approve or decline. */
+export const requestClockStop = defineUpdate<StepReceipt, [ClockStopRequestSubmission]>('requestClockStop');
 
 // Staff, from the CLI and the dashboard. Each returns a receipt of what it changed.
 export const extendDeadline = defineUpdate<StepReceipt, [DeadlineExtension]>('extendDeadline');
@@ -63,3 +71,9 @@ export const rescheduleHearing = defineUpdate<StepReceipt, [HearingReschedule]>(
 export const closeComplaint = defineUpdate<ClosureReceipt, [ComplaintClosure]>('closeComplaint');
 /** Readdresses a step to the officer's right address and sends its message there; its deadline stands, unless the procedure restarts it (onAddressCorrection). */
 export const correctRecipient = defineUpdate<StepReceipt, [RecipientCorrection]>('correctRecipient');
+/** Stops a demand's clock (the procedure's clockStops): its reminders and lapse wait, the officer is told. */
+export const stopClock = defineUpdate<StepReceipt, [ClockStopOrder]>('stopClock');
+/** Restarts a stopped clock: the step's new dates by the procedure's rule (toll or restart), the officer told. */
+export const restartClock = defineUpdate<StepReceipt, [ClockRestartOrder]>('restartClock');
+/** Approves (the clock stops from the day the officer asked) or declines the officer's request. */
+export const decideClockStop = defineUpdate<StepReceipt, [ClockStopDecision]>('decideClockStop');

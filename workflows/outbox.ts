@@ -7,6 +7,8 @@ import type { RecordAnswerRequest } from '../activities/answers';
 import type { MomentMessage, SendMessageRequest, StaffAlertRequest } from '../activities/notices';
 import { isLetterKind, legalBasisKindOf, type LetterTerms } from '../lib/mail/letters/letter';
 import type { ComplaintIdentity } from '../lib/records/complaint-identity';
+import { CLOCK_STOP_GROUNDS_TEXT } from '../lib/domain/clock-stops';
+import type { ClockStopRule } from '../lib/procedure/procedure';
 import { MAIL_OPTIONS, sendMoment, sendOfficerMessage, sendStaffAlert } from './activity-proxies';
 import type { ComplaintInput } from './complaint-input';
 import {
@@ -155,7 +157,7 @@ export class Outbox {
       ...(step.lapsedDueAt ? { lapsedDueAt: step.lapsedDueAt } : {}),
       ...(step.note ? { note: step.note } : {}),
       ...(kind === 'answer-receipt' ? { receivedAt: step.answers.at(-1)?.receivedAt } : {}),
-      ...this.decisionTold(step, kind),
+      ...this.decisionTold(step, kind, version),
       commissionEmail: this.input.caseFile.commission.email,
       ...(readdressed !== undefined ? { readdressed } : {}),
     };
@@ -176,7 +178,11 @@ export class Outbox {
   }
 
   /** What an officer is told of a staff decision: the facts that message carries. */
-  private decisionTold(step: StepState, kind: OfficerMessageKind): Partial<SendMessageRequest> {
+  private decisionTold(
+    step: StepState,
+    kind: OfficerMessageKind,
+    version: number,
+  ): Partial<SendMessageRequest> {
     const closure = this.closure();
     switch (kind) {
       case 'deadline-extended': {
@@ -191,9 +197,64 @@ export class Outbox {
         return closure && closure.kind !== 'resolved'
           ? { decidedAt: closure.at, closedAs: closure.kind }
           : {};
+      case 'clock-stopped':
+      case 'clock-restarted':
+      case 'clock-stop-declined':
+        return this.clockStopTold(step, kind, version);
       default:
         return {};
     }
+  }
+
+  /** What an officer is told of their step's clock: the nth stop (stopped, restarted) or request (declined). */
+  private clockStopTold(
+    step: StepState,
+    kind: 'clock-stopped' | 'clock-restarted' | 'clock-stop-declined',
+    version: number,
+  ): Partial<SendMessageRequest> {
+    const { procedure } = this.input;
+    const rule =
+      step.definitionId === 'follow-up'
+        ? procedure.followUp.clockStops
+        : (
+            procedure.steps.find((s) => s.id === step.definitionId) as
+              { clockStops?: ClockStopRule } | undefined
+          )?.clockStops;
+    const common = {
+      counts: rule?.counts ?? 'toll',
+      ...(rule?.legalBasis ? { legalBasis: rule.legalBasis } : {}),
+    } as const;
+    const languages = { languages: procedure.languages ?? ['en'] };
+    if (kind === 'clock-stop-declined') {
+      const request = step.clockStopRequests?.[version - 1];
+      if (!request) return languages;
+      const note = request.decision?.note;
+      return {
+        ...languages,
+        clockStop: {
+          ...common,
+          grounds: request.grounds,
+          details: request.details,
+          ...(note ? { note } : {}),
+        },
+      };
+    }
+    const stop = step.clockStops?.[version - 1];
+    if (!stop) return languages;
+    const { grounds, details, from, to, days, restartsBy } = stop;
+    return {
+      ...languages,
+      // The deadline as it stood after this restart (a later change has its own message).
+      ...(kind === 'clock-restarted' && stop.dueAtAfter ? { dueAt: stop.dueAtAfter } : {}),
+      clockStop: {
+        ...common,
+        grounds,
+        ...(details ? { details } : {}),
+        from,
+        ...(kind === 'clock-restarted' && to ? { to, days } : {}),
+        ...(kind === 'clock-stopped' && restartsBy ? { restartsBy } : {}),
+      },
+    };
   }
 
   /** A staff alert about a step, as the send activities take it. */
@@ -212,7 +273,16 @@ export class Outbox {
       to: { name: commission.name, email: commission.email },
       ...(failure !== undefined ? { failure } : {}),
       ...(request?.requestedDate ? { requestedDate: request.requestedDate } : {}),
+      ...this.stopAsked(step, kind, version),
     };
+  }
+
+  /** The grounds an officer gave, asking that the clock stop (the nth request). */
+  private stopAsked(step: StepState, kind: StaffAlertKind, version: number): { stopGrounds?: string } {
+    const request = kind === 'clock-stop-requested' ? step.clockStopRequests?.[version - 1] : undefined;
+    return request
+      ? { stopGrounds: `${CLOCK_STOP_GROUNDS_TEXT[request.grounds].en} (${request.details})` }
+      : {};
   }
 
   /** An officer's message the mail server refused for good: noted, and staff told (unless it was re-sent). */

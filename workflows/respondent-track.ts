@@ -7,6 +7,8 @@ import { condition } from '@temporalio/workflow';
 import type { Complaint } from './complaint-context';
 import { currentStep, type RespondentState, type StepState } from '../lib/domain/complaint-state';
 import { closeStep, openDemandStep, openSummonsStep } from './steps';
+import { restartStepClock } from './clock-stops';
+import { runningStop } from '../lib/domain/clock-stops';
 import { waitUntil } from './time';
 
 export async function runRespondentTrack(
@@ -66,6 +68,17 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
     const changed = () =>
       step.version !== version || step.status !== 'open' || c.beingChanged(step) || c.ended();
 
+    // A stopped clock: nothing fires until staff restart it, or the procedure's limit does.
+    const stop = runningStop(step);
+    if (stop) {
+      if (stop.restartsBy === undefined) await condition(changed);
+      else if (!(await waitUntil(stop.restartsBy, changed)))
+        await c.change(
+          () => (runningStop(step) === stop && step.status === 'open' ? step : undefined),
+          (s) => (s ? restartStepClock(c, s, 'limit', stop.restartsBy!) : undefined),
+        );
+      continue;
+    }
     if (step.dueSoonAt && !c.outbox.wasSent(track, step, 'due-soon-reminder', version)) {
       const dueSoonAt = step.dueSoonAt;
       if (await waitUntil(dueSoonAt, changed)) continue;

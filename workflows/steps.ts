@@ -4,7 +4,13 @@ import type { DemandDefinition, RecipientRole, SummonsStepDefinition } from '../
 import type { DemandPlan, HearingPlan, NextStepRequest } from '../lib/procedure/schedule';
 import { planDemand, planHearing } from './activity-proxies';
 import type { Complaint } from './complaint-context';
-import type { Officer, RespondentState, StepClosure, StepState } from '../lib/domain/complaint-state';
+import type {
+  Officer,
+  OfficerUpdateKind,
+  RespondentState,
+  StepClosure,
+  StepState,
+} from '../lib/domain/complaint-state';
 import { nowIso } from './time';
 
 export interface OpenDemandOptions {
@@ -183,4 +189,15 @@ export function closeStep(c: Complaint, step: StepState, as: StepClosure): void 
   step.closedAt = nowIso();
   c.journal(c.trackOf(step), step, 'closed', { as });
   c.publish();
+}
+
+/** Tells a step's officer what happened to their step (a decision, their clock), beside the clock, once. */
+export function tellOfficer(
+  c: Complaint,
+  step: StepState,
+  kind: OfficerUpdateKind,
+  version: number,
+  scheduledFor: string,
+): void {
+  c.outbox.dispatchMoment([{ track: c.trackOf(step), step, version, scheduledFor, to: 'officer', kind }]);
 }

@@ -5,13 +5,20 @@
 import type { RecipientRole } from '../procedure/procedure';
 import type { NextStepPlan } from '../procedure/schedule';
 import type { AttachmentReference } from './answer';
+import type { ClockStop, ClockStopRequest } from './clock-stops';
 import type { HearingNext } from './staff-actions';
 
 /** Declared by the procedure's schema (the layer below): re-exported here with the rest of the vocabulary. */
 export type { RecipientRole };
 
 /** What staff decided, told to the officer. */
-export type OfficerUpdateKind = 'deadline-extended' | 'answer-accepted' | 'complaint-closed';
+export type OfficerUpdateKind =
+  | 'deadline-extended'
+  | 'answer-accepted'
+  | 'complaint-closed'
+  | 'clock-stopped'
+  | 'clock-restarted'
+  | 'clock-stop-declined';
 
 export type StepKind = 'notice' | 'reminder' | 'summons' | 'follow-up';
 export type StepStatus = 'open' | 'answered' | 'closed';
@@ -24,7 +31,12 @@ export type OfficerNoticeKind =
   'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons' | 'answer-receipt';
 export type OfficerMessageKind = OfficerNoticeKind | OfficerUpdateKind;
 export type StaffAlertKind =
-  'answer-to-review' | 'step-overdue' | 'hearing-tomorrow' | 'message-undeliverable' | 'extension-requested';
+  | 'answer-to-review'
+  | 'step-overdue'
+  | 'hearing-tomorrow'
+  | 'message-undeliverable'
+  | 'extension-requested'
+  | 'clock-stop-requested';
 /** How a complaint ended: resolved by staff, withdrawn, or disposed of. */
 export type ClosureKind = 'resolved' | 'withdrawn' | 'disposed';
 /** Whether staff get an email at each lapse, or find lapses in their daily digest (STAFF_LAPSE_ALERTS). */
@@ -54,6 +66,8 @@ export interface RecordedAnswer {
 export interface Extension {
   previousDueAt: string;
   dueAt: string;
+  /** The date staff set (a stop that tolls adds its days to it). */
+  until?: string;
   reason: string;
   by?: string;
   at: string;
@@ -119,6 +133,10 @@ export interface StepState {
   answers: RecordedAnswer[];
   extensions: Extension[];
   extensionRequests: ExtensionRequest[];
+  /** The ledger of the step's clock stops, oldest first (lib/domain/clock-stops.ts). */
+  clockStops?: ClockStop[];
+  /** The officer's requests that the clock stop, oldest first. */
+  clockStopRequests?: ClockStopRequest[];
   /** Staff's corrections of the recipient's address, oldest first. */
   recipientCorrections?: RecipientCorrectionRecord[];
   hearing?: Hearing;

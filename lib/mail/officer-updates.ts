@@ -2,14 +2,20 @@
 // answer accepted, the complaint withdrawn or disposed of. Plain and precise: what changed, what (if anything)
 // is still asked, the link (which shows the step as it now stands), signed with the commission's name.
 import { formatForPeople } from '../procedure/deadlines';
+import type { LetterLanguage, LetterText } from '../procedure/procedure';
 import { html } from '../markup/html';
+import { CLOCK_STOP_GROUNDS_TEXT, type ClockStopGrounds } from '../domain/clock-stops';
 import type { ClosureKind, OfficerUpdateKind } from '../domain/complaint-state';
+import { dayText, momentFor } from './letters/letter-text';
 import type { RenderedMessage } from './officer-messages';
 
 export const OFFICER_UPDATE_KINDS: readonly string[] = [
   'deadline-extended',
   'answer-accepted',
   'complaint-closed',
+  'clock-stopped',
+  'clock-restarted',
+  'clock-stop-declined',
 ] satisfies OfficerUpdateKind[];
 
 export function isOfficerUpdate(kind: string): kind is OfficerUpdateKind {
@@ -34,6 +40,27 @@ export interface OfficerUpdateContent {
   /** When staff decided (accepted the answer, withdrew or disposed of the complaint). */
   decidedAt?: string;
   closedAs?: Exclude<ClosureKind, 'resolved'>;
+  /** A stop of the step's clock: the one stopped, restarted, or (asked for and) declined. */
+  clockStop?: ClockStopTold;
+  /** The procedure's letter languages: a message about the clock is written in each, English first. */
+  languages?: LetterLanguage[];
+}
+
+/** What an officer is told of a stop of their step's clock. */
+export interface ClockStopTold {
+  grounds: ClockStopGrounds;
+  details?: string;
+  /** The first day not counted (absent for a declined request); at a restart, the last one and how many. */
+  from?: string;
+  to?: string;
+  days?: number;
+  /** When the procedure's limit restarts the clock by itself. */
+  restartsBy?: string;
+  counts: 'toll' | 'restart';
+  /** The law the days are excluded under (the procedure's clockStops.legalBasis). */
+  legalBasis?: LetterText;
+  /** Staff's note declining the officer's request. */
+  note?: string;
 }
 
 interface Parts {
@@ -46,8 +73,66 @@ interface Parts {
   stillAsked: boolean;
 }
 
+/** The sentences of a message about the step's clock, in one language. */
+function clockParts(m: OfficerUpdateContent, stop: ClockStopTold, lang: LetterLanguage): Parts {
+  const when = (instant: string | undefined) => (instant ? momentFor(instant, m.timeZone, lang) : '');
+  const grounds = CLOCK_STOP_GROUNDS_TEXT[stop.grounds][lang] + (stop.details ? ` (${stop.details})` : '');
+  const basis = stop.legalBasis?.[lang];
+  if (lang === 'hi') {
+    const under = basis ? `${basis} के अंतर्गत` : 'आयोग के आदेश से';
+    switch (m.kind) {
+      case 'clock-stopped':
+        return {
+          title: 'समय-सीमा रोकी गई',
+          news: `आयोग ने ${dayText(stop.from ?? '', 'hi')} से इस चरण की समय-सीमा रोक दी है: ${grounds}। रुकी अवधि के दिन गिने नहीं जाएँगे${stop.restartsBy ? `; समय-सीमा अधिकतम ${when(stop.restartsBy)} को फिर से चलेगी` : ''}। समय-सीमा फिर से चलने पर आपको नई तिथि बताई जाएगी।`,
+          next: 'आपका सुरक्षित लिंक चरण की वर्तमान स्थिति दिखाता है:',
+          stillAsked: true,
+        };
+      case 'clock-restarted':
+        return {
+          title: 'समय-सीमा फिर से चालू',
+          news: `${stop.to ? `${dayText(stop.from ?? '', 'hi')} से ${dayText(stop.to, 'hi')} तक की अवधि (${stop.days} दिन) ${under} गणना से बाहर है। ` : ''}${stop.counts === 'restart' ? 'पूरी अवधि फिर से आरंभ से गिनी जाती है। ' : ''}नई समय-सीमा: ${when(m.dueAt)}।`,
+          next: `अपने सुरक्षित लिंक से ${when(m.dueAt)} तक उत्तर दें:`,
+          stillAsked: true,
+        };
+      default:
+        return {
+          title: 'समय-सीमा रोकने का अनुरोध अस्वीकृत',
+          news: `आयोग ने समय-सीमा रोकने का आपका अनुरोध (${grounds}) स्वीकार नहीं किया${stop.note ? `: ${stop.note}` : ''}। समय-सीमा यथावत है: ${when(m.dueAt)}।`,
+          next: `अपने सुरक्षित लिंक से ${when(m.dueAt)} तक उत्तर दें:`,
+          stillAsked: true,
+        };
+    }
+  }
+  const under = basis ? `under ${basis}` : "by the Commission's order";
+  switch (m.kind) {
+    case 'clock-stopped':
+      return {
+        title: 'Clock stopped',
+        news: `The Commission has stopped this step's clock from ${dayText(stop.from ?? '', 'en')}: ${grounds}. The days it stands stopped are not counted${stop.restartsBy ? `; it restarts by ${when(stop.restartsBy)} at the latest` : ''}. You will be told the new deadline when it restarts.`,
+        next: 'Your secure link shows the step as it now stands:',
+        stillAsked: true,
+      };
+    case 'clock-restarted':
+      return {
+        title: 'Clock restarted',
+        news: `${stop.to ? `The period from ${dayText(stop.from ?? '', 'en')} to ${dayText(stop.to, 'en')} (${stop.days} day${stop.days === 1 ? '' : 's'}) is excluded ${under}. ` : ''}${stop.counts === 'restart' ? 'The whole period counts again from the restart. ' : ''}New deadline: ${when(m.dueAt)}.`,
+        next: `Answer by ${when(m.dueAt)} through your secure link:`,
+        stillAsked: true,
+      };
+    default:
+      return {
+        title: 'Request to stop the clock declined',
+        news: `The Commission has declined your request to stop the clock (${grounds})${stop.note ? `: ${stop.note}` : ''}. The deadline stands: ${when(m.dueAt)}.`,
+        next: `Answer by ${when(m.dueAt)} through your secure link:`,
+        stillAsked: true,
+      };
+  }
+}
+
 function parts(m: OfficerUpdateContent): Parts {
   const when = (instant: string | undefined) => (instant ? formatForPeople(instant, m.timeZone) : '');
+  if (m.clockStop) return clockParts(m, m.clockStop, 'en');
   switch (m.kind) {
     case 'deadline-extended':
       return {
@@ -72,11 +157,15 @@ function parts(m: OfficerUpdateContent): Parts {
         stillAsked: false,
       };
     }
+    default:
+      throw new RangeError(`${m.kind}: a message about the clock needs its stop`);
   }
 }
 
 export function renderOfficerUpdate(m: OfficerUpdateContent): RenderedMessage {
   const p = parts(m);
+  // A message about the clock is written in each of the procedure's languages, as its letters are.
+  const hindi = m.clockStop && m.languages?.includes('hi') ? clockParts(m, m.clockStop, 'hi') : undefined;
   const subject = `${p.title} ${m.caseReference}: ${m.subject}`;
   const addressee = `${m.recipient.name}, ${m.recipient.designation}, ${m.respondentName}`;
   const what = p.stillAsked ? 'The Commission requires you to:' : 'This concerned:';
@@ -95,6 +184,7 @@ export function renderOfficerUpdate(m: OfficerUpdateContent): RenderedMessage {
     '',
     p.next,
     m.answerUrl,
+    ...(hindi ? ['', hindi.title, '', hindi.news, '', hindi.next, m.answerUrl] : []),
     '',
     'Do not forward this email: the link is for you alone.',
     '',
@@ -111,6 +201,7 @@ export function renderOfficerUpdate(m: OfficerUpdateContent): RenderedMessage {
       ${m.demands.map((d) => html`<li>${d}</li>`)}
     </ol>
     <p>${p.next} <a href="${m.answerUrl}">${m.answerUrl}</a></p>
+    ${hindi ? html`<div lang="hi"><p><strong>${hindi.title}</strong></p><p><strong>${hindi.news}</strong></p><p>${hindi.next} <a href="${m.answerUrl}">${m.answerUrl}</a></p></div>` : ''}
     <p style="font-size: 0.9em; color: #555">This link is for you alone. Do not forward this email.</p>
     <p>${m.commissionName}</p>
   </body>

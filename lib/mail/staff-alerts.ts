@@ -23,6 +23,8 @@ export interface StaffAlertContent {
   failure?: string;
   /** The date an officer proposes, asking for more time (YYYY-MM-DD). */
   requestedDate?: string;
+  /** Why an officer asks that the clock stop (the grounds, in words). */
+  stopGrounds?: string;
 }
 
 const HEADLINE: Record<StaffAlertKind, (c: StaffAlertContent, when: string) => [string, string]> = {
@@ -41,6 +43,10 @@ const HEADLINE: Record<StaffAlertKind, (c: StaffAlertContent, when: string) => [
   'extension-requested': (c, when) => [
     'More time asked',
     `${c.respondentName} asks for more time on step ${c.stepId}, due ${when}${c.requestedDate ? `, until ${c.requestedDate}` : ''}. Decide on the complaint's page: extend the deadline there, or leave it as it stands (their reason is shown there).`,
+  ],
+  'clock-stop-requested': (c, when) => [
+    'Clock stop asked',
+    `${c.respondentName} asks that the clock of step ${c.stepId} (due ${when}) stop${c.stopGrounds ? `: ${c.stopGrounds}` : ''}. Approve or decline on the complaint's page; approved, the days count as stopped from the day they asked.`,
   ],
   'message-undeliverable': (c, when) => [
     'Message undeliverable',

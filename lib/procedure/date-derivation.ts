@@ -19,6 +19,19 @@ export type DerivationStep =
   | { step: 'set-by-staff'; date: string }
   /** Moved to a later day: the date was a day off (a staff date counts in working days), or not after the issue. */
   | { step: 'moved'; from: string; to: string; passedOver: DayPassedOver[]; notAfterIssue: boolean }
+  /**
+   * A stop of the clock, `from` to `to` (both not counted): `toll` moved the date by `added` days (counted as the
+   * period counts) to `then`; `restart` counts the period again from the day after `to`.
+   */
+  | {
+      step: 'stopped';
+      from: string;
+      to: string;
+      days: number;
+      counts: 'toll' | 'restart';
+      added?: { days: number; kind: 'calendar' | 'working' };
+      then?: string;
+    }
   /** The due time on the due day, as an instant; `clock`: the zone skips that time (read forward) or repeats it (the first). */
   | { step: 'due'; date: string; time: string; instant: string; clock: 'skipped' | 'repeated' | null };
 
@@ -59,6 +72,13 @@ export function derivationText(
         return `set by staff: ${longDate(s.date)}`;
       case 'moved':
         return `moved to ${longDate(s.to)}: ${s.notAfterIssue ? `the due time on ${longDate(s.from)} was not after the message went out` : `${longDate(s.from)} is not a working day`}${passed(s.passedOver)}`;
+      case 'stopped': {
+        const span = `the clock stood stopped from ${longDate(s.from)} to ${longDate(s.to)} (${s.days} day${s.days === 1 ? '' : 's'} not counted)`;
+        if (s.counts === 'restart') return `${span}: the period counts again from the restart`;
+        const unit = s.added?.kind === 'working' ? 'working day' : 'day';
+        const n = s.added?.days ?? s.days;
+        return `${span}: ${n} ${unit}${n === 1 ? '' : 's'} added: ${longDate(s.then ?? s.to)}`;
+      }
       case 'due': {
         const clock =
           s.clock === 'skipped'

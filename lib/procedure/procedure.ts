@@ -65,6 +65,30 @@ const onLapseSchema = z.strictObject({
   after: periodSchema,
 });
 
+/**
+ * Whether, and how, a demand's clock may stop while the commission waits for something it asked for (a fee, the
+ * information it asked for, a court's stay): `toll` adds the stopped days to the period (the deadline moves by
+ * them); `restart` counts the whole period again from the day the clock restarts. Without it, a step's clock
+ * never stops. docs/procedures.md, "Clocks that stop".
+ */
+export const clockStopsSchema = z.strictObject({
+  counts: z.enum(['toll', 'restart'], { message: 'must be "toll" or "restart"' }),
+  /** How many times the step's clock may stop (each stop is a few events of history: bounded). */
+  maxStops: z.number().int().min(1).max(10).default(3),
+  /** The most days the step's clock may stand stopped, all stops together: the clock restarts by itself then. */
+  maxDays: z.number().int().min(1).max(366).optional(),
+  /** Whether the officer may ask, through their link, for the clock to stop (staff approve or decline). */
+  officerMayRequest: z.boolean().default(false),
+  /** The law the stopped days are excluded under, completing "is excluded under ...", in each letter language. */
+  legalBasis: z
+    .strictObject({
+      en: z.string().min(3).max(500).optional(),
+      hi: z.string().min(3).max(500).optional(),
+    })
+    .optional(),
+});
+export type ClockStopRule = z.infer<typeof clockStopsSchema>;
+
 /** Who a step's messages go to: the respondent's officer, or the officer a summons names. */
 const recipientRoleSchema = z.enum(['officer', 'summoned-officer']);
 export type RecipientRole = z.infer<typeof recipientRoleSchema>;
@@ -79,6 +103,7 @@ const demandStepSchema = z.strictObject({
   /** A due-soon reminder this long before the deadline (at the send time), or null for none. */
   dueSoonReminderBefore: periodSchema.nullable(),
   onLapse: onLapseSchema,
+  clockStops: clockStopsSchema.optional(),
 });
 
 const summonsStepSchema = z.strictObject({
@@ -125,6 +150,7 @@ export interface DemandDefinition {
   answerWithin: Period;
   dueSoonReminderBefore: Period | null;
   onLapse: { next: string | null; after: Period };
+  clockStops?: ClockStopRule;
 }
 
 export const procedureSchema = z
@@ -153,6 +179,7 @@ export const procedureSchema = z
       answerWithin: periodSchema,
       dueSoonReminderBefore: periodSchema.nullable(),
       onLapse: onLapseSchema,
+      clockStops: clockStopsSchema.optional(),
     }),
   })
   .superRefine((p, ctx) => {
@@ -181,6 +208,23 @@ export const procedureSchema = z
       if (step.kind !== 'summons') checkNext(step.onLapse.next, ['steps', i, 'onLapse', 'next'], i);
     });
     checkNext(p.followUp.onLapse.next, ['followUp', 'onLapse', 'next']);
+    // A stop's letter names the law it excludes the days under in each language, as the letters' legal basis does.
+    const stopRules: [(string | number)[], ClockStopRule | undefined][] = [
+      ...p.steps.map((s, i): [(string | number)[], ClockStopRule | undefined] => [
+        ['steps', i, 'clockStops'],
+        s.kind === 'summons' ? undefined : s.clockStops,
+      ]),
+      [['followUp', 'clockStops'], p.followUp.clockStops],
+    ];
+    for (const [path, rule] of stopRules)
+      if (rule?.legalBasis)
+        for (const language of p.languages ?? ['en'])
+          if (!rule.legalBasis[language])
+            ctx.addIssue({
+              code: 'custom',
+              path: [...path, 'legalBasis', language],
+              message: `is required: the procedure's languages name "${language}"`,
+            });
     // A letter states its legal basis in each of its languages: a text missing in one would leave it out there.
     for (const [kind, texts] of Object.entries(p.legalBasis ?? {}))
       for (const language of p.languages ?? ['en'])
@@ -210,6 +254,7 @@ export const DEFAULT_PROCEDURE: Procedure = {
       answerWithin: { days: 7, kind: 'calendar' },
       dueSoonReminderBefore: { days: 2, kind: 'calendar' },
       onLapse: { next: 'overdue-reminder', after: { days: 3, kind: 'calendar' } },
+      clockStops: { counts: 'toll', maxStops: 3, maxDays: 60, officerMayRequest: true },
     },
     {
       id: 'overdue-reminder',
@@ -218,6 +263,7 @@ export const DEFAULT_PROCEDURE: Procedure = {
       answerWithin: { days: 7, kind: 'calendar' },
       dueSoonReminderBefore: null,
       onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
+      clockStops: { counts: 'toll', maxStops: 3, maxDays: 60, officerMayRequest: true },
     },
     {
       id: 'summons',
@@ -231,6 +277,7 @@ export const DEFAULT_PROCEDURE: Procedure = {
     answerWithin: { days: 7, kind: 'calendar' },
     dueSoonReminderBefore: { days: 2, kind: 'calendar' },
     onLapse: { next: 'overdue-reminder', after: { days: 3, kind: 'calendar' } },
+    clockStops: { counts: 'toll', maxStops: 3, maxDays: 60, officerMayRequest: true },
   },
   languages: ['en', 'hi'],
   legalBasis: {

@@ -3,6 +3,7 @@
 // calls them to show a case's whole schedule without starting anything. One source for both.
 import type { DateTime } from 'luxon';
 import type { CaseFile } from './case-file';
+import { stoppedSpan, workingDaysIn, type StoppedSpan } from './clock-stops';
 import type { DateDerivation, DayPassedOver, DerivationStep } from './date-derivation';
 import {
   addPeriod,
@@ -17,7 +18,8 @@ import {
   subtractPeriod,
   toInstant,
 } from './deadlines';
-import type { DeadlineRules, Period, Procedure, ProcedureStep } from './procedure';
+import type { DeadlineRules, DemandStepDefinition, Period, Procedure, ProcedureStep } from './procedure';
+import { InputError } from './validation';
 
 export interface DemandPlanRequest {
   rules: DeadlineRules;
@@ -32,6 +34,14 @@ export interface DemandPlanRequest {
   onLapse: { next: string | null; after: Period };
   /** The step its lapse issues (at the escalation): planned with it, so the lapse needs no activity of its own. */
   then?: NextStepRequest;
+  /**
+   * The step's ended clock stops: `toll` adds each one's days to the date counted (as the period counts: the
+   * working days within it for working days); `restart` names the stop after which the period counts again (from
+   * `issuedAt`, the restart), for the derivation.
+   */
+  stops?: { counts: 'toll' | 'restart'; spans: StoppedSpan[] };
+  /** The deadline and its reminder fall after this instant as well as after the issue (a clock's restart). */
+  notBefore?: string;
 }
 
 /** The step a demand's lapse issues, as much as its plan needs. */
@@ -105,6 +115,8 @@ export function planDemand(req: DemandPlanRequest, derivation?: DerivationStep[]
     counted = calendarDate(req.until);
     derivation?.push({ step: 'set-by-staff', date: req.until });
   } else if (req.answerWithin) {
+    const restarted = req.stops?.counts === 'restart' ? req.stops.spans.at(-1) : undefined;
+    if (restarted) derivation?.push({ step: 'stopped', ...restarted, counts: 'restart' });
     counted = addPeriod(issuedOn, req.answerWithin, rules, trace);
     const from = issuedOn.toISODate() ?? '';
     const late = req.receivedOn !== undefined && req.receivedOn < from;
@@ -118,10 +130,27 @@ export function planDemand(req: DemandPlanRequest, derivation?: DerivationStep[]
       },
     );
   } else throw new RangeError('a demand needs answerWithin or until');
+  if (req.stops?.counts === 'toll')
+    for (const span of req.stops.spans) {
+      const kind = req.answerWithin?.kind === 'working' && !req.until ? 'working' : 'calendar';
+      const days = kind === 'working' ? workingDaysIn(span, rules) : span.days;
+      counted = addPeriod(counted, { days, kind }, rules);
+      derivation?.push({
+        step: 'stopped',
+        ...span,
+        counts: 'toll',
+        added: { days, kind },
+        then: counted.toISODate() ?? '',
+      });
+    }
   // A staff date, or working days, roll to a working day; calendar days to the next day.
   const working = req.until !== undefined || req.answerWithin?.kind === 'working';
   passedOver.length = 0;
-  const { day: dueDay, at: due } = afterIssue(counted, rules.dueTime, req.issuedAt, rules, working, trace);
+  const floor =
+    req.notBefore !== undefined && Date.parse(req.notBefore) > Date.parse(req.issuedAt)
+      ? req.notBefore
+      : req.issuedAt;
+  const { day: dueDay, at: due } = afterIssue(counted, rules.dueTime, floor, rules, working, trace);
   const dueAt = toInstant(due);
   if (derivation) {
     if (+dueDay !== +counted)
@@ -130,7 +159,7 @@ export function planDemand(req: DemandPlanRequest, derivation?: DerivationStep[]
         from: counted.toISODate() ?? '',
         to: dueDay.toISODate() ?? '',
         passedOver: [...passedOver],
-        notAfterIssue: at(counted, rules.dueTime, zone).toMillis() <= Date.parse(req.issuedAt),
+        notAfterIssue: at(counted, rules.dueTime, zone).toMillis() <= Date.parse(floor),
       });
     derivation.push({
       step: 'due',
@@ -146,7 +175,7 @@ export function planDemand(req: DemandPlanRequest, derivation?: DerivationStep[]
     const dueSoon = toInstant(
       at(subtractPeriod(dueDay, req.dueSoonReminderBefore, rules), rules.sendTime, zone),
     );
-    if (Date.parse(dueSoon) > Date.parse(req.issuedAt) && Date.parse(dueSoon) < Date.parse(dueAt))
+    if (Date.parse(dueSoon) > Date.parse(floor) && Date.parse(dueSoon) < Date.parse(dueAt))
       dueSoonAt = dueSoon;
   }
   let escalatesAt: string | null = null;
@@ -256,7 +285,7 @@ export function previewSchedule(
   caseFile: CaseFile,
   procedure: Procedure,
   issuedAt: string,
-  options: { explain?: boolean } = {},
+  options: { explain?: boolean; stops?: StopWhatIf[] } = {},
 ): RespondentSchedule[] {
   const { rules } = procedure;
   const byId = new Map(procedure.steps.map((s) => [s.id, s] as const));
@@ -293,17 +322,18 @@ export function previewSchedule(
         break;
       }
       const derivation: DerivationStep[] | undefined = options.explain ? [] : undefined;
-      const plan = planDemand(
-        {
-          rules,
-          issuedAt: stepIssuedAt,
-          ...(first ? { receivedOn: caseFile.receivedOn } : {}),
-          answerWithin: step.answerWithin,
-          dueSoonReminderBefore: step.dueSoonReminderBefore,
-          onLapse: step.onLapse,
-        },
-        derivation,
-      );
+      const request: DemandPlanRequest = {
+        rules,
+        issuedAt: stepIssuedAt,
+        ...(first ? { receivedOn: caseFile.receivedOn } : {}),
+        answerWithin: step.answerWithin,
+        dueSoonReminderBefore: step.dueSoonReminderBefore,
+        onLapse: step.onLapse,
+      };
+      const plan =
+        first && options.stops?.length
+          ? planWithStops(request, step, options.stops, derivation)
+          : planDemand(request, derivation);
       events.push(
         event(
           step.kind === 'notice' ? 'notice' : 'overdue-reminder',
@@ -324,6 +354,95 @@ export function previewSchedule(
     }
     return { respondentId: respondent.id, name: respondent.name, events };
   });
+}
+
+export interface ClockRestartRequest {
+  /** The step's plan as it was made (its issue, period or staff date, reminders, lapse), without stops. */
+  demand: DemandPlanRequest;
+  counts: 'toll' | 'restart';
+  /** The stop ending now: its first day, and the restart. */
+  from: string;
+  restartedAt: string;
+  /** The step's earlier stops that toll too (ended since its date was last set). */
+  earlier: StoppedSpan[];
+}
+
+/**
+ * A step's dates when its clock restarts, by the procedure's rule: `toll` plans the step as it was, its stopped
+ * days added; `restart` counts its whole period again from the restart. The span is null when the clock restarts
+ * the day it stopped (no day left uncounted).
+ */
+export function planClockRestart(
+  req: ClockRestartRequest,
+  derivation?: DerivationStep[],
+): { span: StoppedSpan | null; plan: DemandPlan } {
+  const { demand, restartedAt } = req;
+  const span = stoppedSpan(req.from, restartedAt, demand.rules);
+  const spans = span ? [...req.earlier, span] : req.earlier;
+  if (req.counts === 'toll')
+    return {
+      span,
+      plan: planDemand({ ...demand, stops: { counts: 'toll', spans }, notBefore: restartedAt }, derivation),
+    };
+  const { receivedOn: _countedFrom, until: _staffDate, ...fresh } = demand;
+  return {
+    span,
+    plan: planDemand(
+      { ...fresh, issuedAt: restartedAt, ...(span ? { stops: { counts: 'restart', spans: [span] } } : {}) },
+      derivation,
+    ),
+  };
+}
+
+/** A what-if stop of the notice's clock: the days from `from` to `to` (both included) not counted. */
+export interface StopWhatIf {
+  from: string;
+  to: string;
+}
+
+/**
+ * The notice's plan had its clock stood stopped on these days (restarted, each time, on the next day at the send
+ * time), by the procedure's rule for the notice: what a running complaint's restarts plan.
+ */
+function planWithStops(
+  request: DemandPlanRequest,
+  step: DemandStepDefinition,
+  stops: StopWhatIf[],
+  derivation?: DerivationStep[],
+): DemandPlan {
+  const { rules } = request;
+  const rule = step.clockStops;
+  const problem = (message: string) => new InputError(`stop: ${message}`, ['stop']);
+  if (!rule) throw problem(`the procedure does not let the clock of step ${step.id} stop`);
+  if (stops.length > rule.maxStops)
+    throw problem(`step ${step.id} allows at most ${rule.maxStops} stops (clockStops.maxStops)`);
+  let plan = planDemand(request);
+  const spans: StoppedSpan[] = [];
+  let last = '';
+  for (const stop of stops) {
+    const restartedAt = toInstant(
+      at(calendarDate(stop.to).plus({ days: 1 }), rules.sendTime, rules.timeZone),
+    );
+    if (stop.to < stop.from) throw problem(`${stop.from}:${stop.to} ends before it begins`);
+    if (stop.from <= last) throw problem(`${stop.from}:${stop.to} overlaps or precedes the stop before it`);
+    if (stop.from < plan.issuedOn || stop.from > plan.dueDate)
+      throw problem(
+        `${stop.from} is not between the notice (${plan.issuedOn}) and its deadline (${plan.dueDate})`,
+      );
+    const restarted = planClockRestart(
+      { demand: request, counts: rule.counts, from: stop.from, restartedAt, earlier: [...spans] },
+      stop === stops.at(-1) ? derivation : undefined,
+    );
+    if (restarted.span) spans.push(restarted.span);
+    plan = restarted.plan;
+    last = stop.to;
+  }
+  const total = spans.reduce((n, s) => n + s.days, 0);
+  if (rule.maxDays !== undefined && total > rule.maxDays)
+    throw problem(
+      `${total} days stopped; step ${step.id} allows at most ${rule.maxDays} (clockStops.maxDays)`,
+    );
+  return plan;
 }
 
 /** The instant a what-if preview issues its notice: `date` at the procedure's send time, in its zone. */

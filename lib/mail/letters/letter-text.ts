@@ -59,6 +59,11 @@ export function dateOfIssue(instant: string, zone: string, lang: LetterLanguage)
   return `${d.day} ${(lang === 'hi' ? HI_MONTHS : EN_MONTHS)[d.month - 1]} ${d.year}`;
 }
 
+/** A calendar date (YYYY-MM-DD) as a letter writes it: `3 June 2021`, `3 जून 2021`. */
+export function dayText(isoDate: string, lang: LetterLanguage): string {
+  return dateOfIssue(`${isoDate}T12:00:00Z`, 'UTC', lang);
+}
+
 /** A deadline or a hearing: as every message states it in English; `शनिवार, 5 जून 2021, 17:00 बजे (…)` in Hindi. */
 export function momentFor(instant: string, zone: string, lang: LetterLanguage): string {
   if (lang === 'en') return formatForPeople(instant, zone);
