@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { InputError } from '../lib/procedure/validation';
 import { addCloseCommands } from './commands/close';
 import { addCorrectAddressCommand } from './commands/correct-address';
+import { addClockCommands } from './commands/clock';
 import { addExtendCommand } from './commands/extend';
 import { addHashPasswordCommand } from './commands/hash-password';
 import { addHearingCommand } from './commands/hearing';
@@ -30,6 +31,7 @@ export function buildCli(): Command {
   addListCommand(program);
   addShowCommand(program);
   addExtendCommand(program);
+  addClockCommands(program);
   addCorrectAddressCommand(program);
   addCloseCommands(program);
   addAcceptCommand(program);

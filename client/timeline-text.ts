@@ -2,6 +2,7 @@
 // times in the commission's zone.
 import { formatForPeople } from '../lib/procedure/deadlines';
 import type { ComplaintState } from '../lib/domain/complaint-state';
+import { clockStopLines, clockStopRequestLines } from './clock-ledger-text';
 import { upcomingEventsOf } from './upcoming-events';
 
 export function timelineText(state: ComplaintState): string {
@@ -31,6 +32,8 @@ export function timelineText(state: ComplaintState): string {
         lines.push(`    extended on ${when(e.at)} from ${when(e.previousDueAt)}: ${e.reason}`);
       for (const q of step.extensionRequests)
         lines.push(`    officer asked for more time on ${when(q.at)}: ${q.reason}`);
+      for (const line of clockStopRequestLines(step, state.timeZone)) lines.push(`    ${line}`);
+      for (const line of clockStopLines(step, state.timeZone)) lines.push(`    ${line}`);
       for (const a of step.answers) {
         lines.push(
           `    answered ${when(a.receivedAt)}${a.firNumber ? ` (FIR ${a.firNumber})` : ''}: ${a.atrText.replace(/\s+/g, ' ').slice(0, 120)}`,

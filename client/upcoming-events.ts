@@ -2,9 +2,10 @@
 // lapse issues and when, the hearing. `complaint show` (and its --json), the dashboard and the officer's page
 // all list them from here, in the commission's zone.
 import { formatForPeople } from '../lib/procedure/deadlines';
+import { runningStop } from '../lib/domain/clock-stops';
 import type { ComplaintState, RespondentState, StepState } from '../lib/domain/complaint-state';
 
-export type UpcomingKind = 'due-soon-reminder' | 'deadline' | 'escalation' | 'hearing';
+export type UpcomingKind = 'due-soon-reminder' | 'deadline' | 'escalation' | 'hearing' | 'clock-restart';
 
 export interface UpcomingEvent {
   respondentId: string;
@@ -22,6 +23,7 @@ const WHAT: Record<UpcomingKind, string> = {
   deadline: 'deadline for the answer',
   escalation: 'the lapse issues the next step',
   hearing: 'hearing',
+  'clock-restart': "the stopped clock restarts by itself (the procedure's limit)",
 };
 
 /** A step's events still to come at `now` (none while it waits for review, or once it is closed). */
@@ -34,8 +36,11 @@ export function upcomingEventsOf(
   if (state.closure || step.status !== 'open') return [];
   const sent = (kind: string) =>
     track.messages.some((m) => m.stepId === step.stepId && m.kind === kind && m.version === step.version);
-  const events: [UpcomingKind, string | null | undefined, string?][] =
-    step.kind === 'summons'
+  // A stopped clock: nothing fires until it restarts (its new dates are set then).
+  const stop = runningStop(step);
+  const events: [UpcomingKind, string | null | undefined, string?][] = stop
+    ? [['clock-restart', stop.restartsBy]]
+    : step.kind === 'summons'
       ? [['hearing', step.hearing?.hearingAt]]
       : [
           ['due-soon-reminder', sent('due-soon-reminder') ? null : step.dueSoonAt],

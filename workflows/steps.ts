@@ -1,6 +1,11 @@
 // A complaint's steps: opening one (a demand or a summons, its dates from an activity or planned with the step
 // before it), giving one new dates (the one place a step is rescheduled and its version bumped), closing one.
-import type { DemandDefinition, RecipientRole, SummonsStepDefinition } from '../lib/procedure/procedure';
+import type {
+  ClockStopRule,
+  DemandDefinition,
+  RecipientRole,
+  SummonsStepDefinition,
+} from '../lib/procedure/procedure';
 import type { DemandPlan, HearingPlan, NextStepRequest } from '../lib/procedure/schedule';
 import { planDemand, planHearing } from './activity-proxies';
 import type { Complaint } from './complaint-context';
@@ -49,6 +54,16 @@ export function nextStepRequest(
   // Lapses only move forward through the procedure (validated), so this ends.
   const further = nextStepRequest(c, next);
   return { then: { kind: 'demand', answerWithin, dueSoonReminderBefore, onLapse, ...further } };
+}
+
+/** The part of the procedure's clock-stop rule the pages and the CLI show (not its letters' legal basis). */
+function clockRuleOf({
+  counts,
+  maxStops,
+  maxDays,
+  officerMayRequest,
+}: ClockStopRule): StepState['clockRule'] {
+  return { counts, maxStops, officerMayRequest, ...(maxDays !== undefined ? { maxDays } : {}) };
 }
 
 /** What every step starts with: its first version, open, nothing answered, extended or asked yet. */
@@ -108,6 +123,7 @@ export async function openDemandStep(
     dueSoonAt: plan.dueSoonAt,
     escalatesAt: plan.escalatesAt,
     ...(plan.next ? { plannedNext: plan.next } : {}),
+    ...(def.clockStops ? { clockRule: clockRuleOf(def.clockStops) } : {}),
     ...unstarted(),
   };
   addStep(c, track, step, { dueAt: step.dueAt, demands: step.demands.length });

@@ -1,7 +1,7 @@
 // `complaint preview`: the schedule a procedure gives a case, starting nothing.
 import type { Command } from 'commander';
 import { holidayNames, withResolvedHolidays } from '../../lib/procedure/holiday-calendar';
-import { issuedOnDate, previewSchedule } from '../../lib/procedure/schedule';
+import { issuedOnDate, previewSchedule, type StopWhatIf } from '../../lib/procedure/schedule';
 import { isCalendarDate } from '../../lib/domain/checks';
 import { InputError } from '../../lib/procedure/validation';
 import { readCaseFile, readProcedure } from '../case-files';
@@ -24,11 +24,16 @@ export function addPreviewCommand(program: Command): void {
       '--explain',
       'under each deadline, how it was computed (the day counted from, days off passed over, moves)',
     )
+    .option(
+      '--stop <from:to>',
+      "a what-if: the notice's clock stood stopped these days (YYYY-MM-DD:YYYY-MM-DD, both not counted), restarted the next day; by the procedure's rule (toll or restart); repeatable",
+      (value: string, stops: string[] = []) => [...stops, value],
+    )
     .option('--json', 'print the schedule as JSON')
     .action(
       async (
         caseFilePath: string,
-        opts: { procedure?: string; issuedOn?: string; explain?: boolean; json?: boolean },
+        opts: { procedure?: string; issuedOn?: string; explain?: boolean; stop?: string[]; json?: boolean },
       ) => {
         const caseFile = await readCaseFile(caseFilePath);
         const procedure = await readProcedure(opts.procedure);
@@ -40,7 +45,11 @@ export function addPreviewCommand(program: Command): void {
             : issuedOnDate(opts.issuedOn, procedure.rules);
         // The holiday calendar resolved as `start` would resolve it, for the year of the issue.
         const resolved = withResolvedHolidays(procedure, new Date(issuedAt));
-        const schedule = previewSchedule(caseFile, resolved, issuedAt, { explain: opts.explain === true });
+        const stops = (opts.stop ?? []).map(parseStop);
+        const schedule = previewSchedule(caseFile, resolved, issuedAt, {
+          explain: opts.explain === true,
+          stops,
+        });
         if (opts.json) {
           const preview = {
             caseReference: caseFile.caseReference,
@@ -57,4 +66,12 @@ export function addPreviewCommand(program: Command): void {
         }
       },
     );
+}
+
+/** `2021-06-03:2021-06-09`: the first and last days not counted. */
+function parseStop(value: string): StopWhatIf {
+  const [from, to, ...rest] = value.split(':');
+  if (rest.length || !isCalendarDate(from) || !isCalendarDate(to))
+    throw new InputError(`stop: must be two dates as YYYY-MM-DD:YYYY-MM-DD, not ${value}`, ['stop']);
+  return { from, to };
 }

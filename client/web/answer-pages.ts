@@ -9,6 +9,13 @@ import {
 } from '../../lib/domain/complaint-state';
 import type { InboxRow } from '../../lib/records/schema';
 import { upcomingEventsOf } from '../upcoming-events';
+import { clockStopLines, clockStopRequestLines } from '../clock-ledger-text';
+import {
+  CLOCK_STOP_GROUNDS,
+  CLOCK_STOP_GROUNDS_TEXT,
+  pendingClockStopRequest,
+  runningStop,
+} from '../../lib/domain/clock-stops';
 import { comingUp, page } from './layout';
 
 export interface AnswerFormValues {
@@ -17,6 +24,8 @@ export interface AnswerFormValues {
   firDate?: string;
   reason?: string;
   requestedDate?: string;
+  grounds?: string;
+  details?: string;
 }
 
 export interface OfficerPage {
@@ -31,6 +40,7 @@ export interface OfficerPage {
 const ACTION_NAMES: Record<InboxRow['action'], string> = {
   answer: 'answer',
   'request-extension': 'request for more time',
+  'request-clock-stop': 'request to stop the clock',
   acknowledge: 'acknowledgement of the summons',
 };
 
@@ -107,6 +117,7 @@ function recorded(page: OfficerPage): SafeHtml {
     (r) =>
       html`<section class="card"><p class="ok">You asked for more time on ${when(state, r.at)}: ${r.reason}</p></section>`,
   )}
+  ${clockSection(state, step)}
   ${
     step.hearing?.acknowledgedAt
       ? html`<section class="card"><p class="ok">You acknowledged this summons on ${when(state, step.hearing.acknowledgedAt)}.</p></section>`
@@ -158,7 +169,44 @@ function forms(p: OfficerPage, values: AnswerFormValues, error?: string): SafeHt
             <button type="submit" name="action" value="request-extension">Ask for an extension</button>
           </form>
         </section>`
-    }`;
+    }
+    ${clockStopForm(p, values)}`;
+}
+
+/** The step's clock stops and the officer's requests, as the ledger keeps them. */
+function clockSection(state: ComplaintState, step: StepState): SafeHtml {
+  const lines = [...clockStopRequestLines(step, state.timeZone), ...clockStopLines(step, state.timeZone)];
+  if (!lines.length) return html``;
+  return html`<section class="card" aria-labelledby="clock"><h2 id="clock">The clock of this step</h2>
+    ${lines.map((line) => html`<p>${line}</p>`)}</section>`;
+}
+
+/** Asking that the clock stop, where the procedure lets the officer ask (one request at a time). */
+function clockStopForm(p: OfficerPage, values: AnswerFormValues): SafeHtml {
+  const { step, action } = p;
+  const rule = step.clockRule;
+  if (!rule?.officerMayRequest || step.kind === 'summons' || step.status !== 'open' || runningStop(step))
+    return html``;
+  const pending = pendingClockStopRequest(step);
+  if (pending)
+    return html`<section class="card"><h2>Ask that the clock stop</h2>
+      <p role="status">Your request of ${when(p.state, pending.at)} is with the Commission.</p></section>`;
+  if ((step.clockStopRequests?.length ?? 0) >= rule.maxStops || Date.now() >= Date.parse(step.dueAt))
+    return html``;
+  return html`<section class="card">
+    <h2>Ask that the clock stop</h2>
+    <p>If you are waiting for something the Commission or another party must provide, ask that the clock stop: the days it stands stopped are not counted${rule.counts === 'restart' ? ', and the whole period counts again from the restart' : ''}. The Commission decides.</p>
+    <form method="post" action="${action}">
+      <label for="grounds">Why</label>
+      <select id="grounds" name="grounds">${CLOCK_STOP_GROUNDS.map(
+        (g) =>
+          html`<option value="${g}"${values.grounds === g ? ' selected' : ''}>${CLOCK_STOP_GROUNDS_TEXT[g].en}</option>`,
+      )}</select>
+      <label for="details">What you are waiting for</label>
+      <textarea id="details" name="details" rows="3" maxlength="2000" required>${values.details ?? ''}</textarea>
+      <button type="submit" name="action" value="request-clock-stop">Ask that the clock stop</button>
+    </form>
+  </section>`;
 }
 
 /** What a closed step's page says: the complaint withdrawn or disposed of, or the step closed. */

@@ -26,6 +26,11 @@ import {
 } from '../../lib/mail/answer-links';
 import { findStep, type ComplaintState } from '../../lib/domain/complaint-state';
 import { getComplaint } from '../../workflows/messages';
+import {
+  clockStopRequestProblem,
+  type ClockStopGrounds,
+  type ClockStopRequestSubmission,
+} from '../../lib/domain/clock-stops';
 import { Refusal } from '../../lib/domain/refusals';
 import type { BlobStore } from '../../lib/web/blob-store';
 import type { OfficerInboxStore } from '../../lib/records/officer-inbox';
@@ -293,6 +298,8 @@ function registerAnswerRoutes(
         firDate: optional(form.firDate),
         reason: optional(form.reason),
         requestedDate: optional(form.requestedDate),
+        grounds: optional(form.grounds),
+        details: optional(form.details),
       };
       /** The form again with what is wrong (it needs the complaint: the rare path asks it, unless known). */
       const invalid = async (message: string, known?: LinkTarget) => {
@@ -342,6 +349,18 @@ function registerAnswerRoutes(
           const problem = extensionRequestProblem(ask);
           if (problem) return invalid(problem);
           const detail = `${ask.reason}\n${ask.requestedDate ?? ''}`;
+          update = { action, workflowId, submission: ask, updateId: linkUpdateId(token, action, detail) };
+          break;
+        }
+        case 'request-clock-stop': {
+          const ask: ClockStopRequestSubmission = {
+            ...link,
+            grounds: (values.grounds ?? '') as ClockStopGrounds,
+            details: values.details ?? '',
+          };
+          const problem = clockStopRequestProblem(ask);
+          if (problem) return invalid(problem);
+          const detail = `${ask.grounds}\n${ask.details}`;
           update = { action, workflowId, submission: ask, updateId: linkUpdateId(token, action, detail) };
           break;
         }

@@ -31,6 +31,10 @@ export const formSchemas = {
   logout: z.strictObject(csrf),
   extend: z.strictObject({ ...step, until: once(20), reason: once(TEXT) }),
   accept: z.strictObject(step),
+  'clock-stop': z.strictObject({ ...step, grounds: once(40), details: optional(TEXT) }),
+  'clock-restart': z.strictObject(step),
+  'clock-approve': z.strictObject(step),
+  'clock-decline': z.strictObject({ ...step, note: optional(TEXT) }),
   return: z.strictObject({ ...step, missing: once(TEXT) }),
   reschedule: z.strictObject({ ...step, date: once(20), time: optional(10), reason: once(TEXT) }),
   hearing: z.strictObject({
@@ -78,6 +82,9 @@ export const formSchemas = {
     firDate: optional(20),
     reason: optional(TEXT),
     requestedDate: optional(20),
+    /** Asking that the clock stop: why, and what they wait for. */
+    grounds: optional(40),
+    details: optional(TEXT),
     /** The step's version a summons acknowledgement was given for. */
     version: optional(20),
   }),

@@ -14,16 +14,23 @@ import type {
   ExtensionRequestSubmission,
   SummonsAcknowledgement,
 } from '../../lib/domain/answer';
+import type { ClockStopRequestSubmission } from '../../lib/domain/clock-stops';
 import { refusalOf, type RefusalType } from '../../lib/domain/refusals';
-import { acknowledgeSummons, requestExtension, submitAnswer } from '../../workflows/messages';
+import {
+  acknowledgeSummons,
+  requestClockStop,
+  requestExtension,
+  submitAnswer,
+} from '../../workflows/messages';
 import { workflowNotRunning } from '../workflow-not-running';
 
-export type OfficerAction = 'answer' | 'request-extension' | 'acknowledge';
+export type OfficerAction = 'answer' | 'request-extension' | 'acknowledge' | 'request-clock-stop';
 
 export type OfficerUpdate = { workflowId: string; updateId: string } & (
   | { action: 'answer'; submission: AnswerSubmission }
   | { action: 'request-extension'; submission: ExtensionRequestSubmission }
   | { action: 'acknowledge'; submission: SummonsAcknowledgement }
+  | { action: 'request-clock-stop'; submission: ClockStopRequestSubmission }
 );
 
 /** The Update an action becomes (one shape for all three: a submission in, a small receipt out). */
@@ -32,6 +39,7 @@ function updateFor(u: OfficerUpdate): { update: UpdateDefinition<unknown, [unkno
     answer: submitAnswer,
     'request-extension': requestExtension,
     acknowledge: acknowledgeSummons,
+    'request-clock-stop': requestClockStop,
   }[u.action];
   return { update, arg: u.submission };
 }

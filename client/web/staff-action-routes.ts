@@ -10,9 +10,18 @@ import {
   reviewProblem,
   type HearingNext,
 } from '../../lib/domain/staff-actions';
+import {
+  clockRestartProblem,
+  clockStopDecisionProblem,
+  clockStopProblem,
+  type ClockStopGrounds,
+} from '../../lib/domain/clock-stops';
 import { InputError } from '../../lib/procedure/validation';
 import {
   closeComplaint,
+  decideClockStop,
+  restartClock,
+  stopClock,
   extendDeadline,
   recordHearingOutcome,
   rescheduleHearing,
@@ -34,7 +43,17 @@ export const staffActionRoutes: FastifyPluginCallback<StaffRouteDependencies> = 
 
   /** A staff action from a form: done → back to the complaint's page; refused → the page with the reason. */
   function action(
-    path: 'extend' | 'accept' | 'return' | 'reschedule' | 'hearing' | 'close',
+    path:
+      | 'extend'
+      | 'accept'
+      | 'return'
+      | 'reschedule'
+      | 'hearing'
+      | 'close'
+      | 'clock-stop'
+      | 'clock-restart'
+      | 'clock-approve'
+      | 'clock-decline',
     perform: (caseReference: string, form: Form, by: string) => Promise<unknown>,
     doneMessage: string,
   ) {
@@ -142,6 +161,52 @@ export const staffActionRoutes: FastifyPluginCallback<StaffRouteDependencies> = 
       return runStaffAction(client, ref, recordHearingOutcome, outcome, hearingOutcomeProblem);
     },
     "The hearing's outcome was recorded.",
+  );
+  action(
+    'clock-stop',
+    (ref, f, by) =>
+      runStaffAction(
+        client,
+        ref,
+        stopClock,
+        {
+          ...at(f),
+          grounds: (f.grounds ?? '') as ClockStopGrounds,
+          ...(text(f.details) ? { details: text(f.details)! } : {}),
+          by,
+        },
+        clockStopProblem,
+      ),
+    "The step's clock was stopped; the officer is told.",
+  );
+  action(
+    'clock-restart',
+    (ref, f, by) => runStaffAction(client, ref, restartClock, { ...at(f), by }, clockRestartProblem),
+    "The step's clock was restarted; the officer is told the new deadline.",
+  );
+  action(
+    'clock-approve',
+    (ref, f, by) =>
+      runStaffAction(
+        client,
+        ref,
+        decideClockStop,
+        { ...at(f), decision: 'approve' as const, by },
+        clockStopDecisionProblem,
+      ),
+    "The officer's request was approved: the clock stopped from the day they asked.",
+  );
+  action(
+    'clock-decline',
+    (ref, f, by) =>
+      runStaffAction(
+        client,
+        ref,
+        decideClockStop,
+        { ...at(f), decision: 'decline' as const, ...(text(f.note) ? { note: text(f.note)! } : {}), by },
+        clockStopDecisionProblem,
+      ),
+    "The officer's request was declined; they are told.",
   );
   action(
     'close',

@@ -15,6 +15,13 @@ import {
 } from '../../lib/records/complaint-list';
 import type { NoticeRow } from '../../lib/records/schema';
 import { upcomingEvents, upcomingEventsOf } from '../upcoming-events';
+import { clockStopLines, clockStopRequestLines } from '../clock-ledger-text';
+import {
+  CLOCK_STOP_GROUNDS,
+  CLOCK_STOP_GROUNDS_TEXT,
+  pendingClockStopRequest,
+  runningStop,
+} from '../../lib/domain/clock-stops';
 import { DEFAULT_PAGE_SIZE, listUrl, type ListQuery } from './list-query';
 import { comingUp, page } from './layout';
 
@@ -255,6 +262,7 @@ function stepActions(
       <label>Reason <input type="text" name="reason" required /></label>
       <button type="submit">Extend the deadline</button></form>`);
   }
+  forms.push(...clockForms(base, hidden, step));
   if (step.kind === 'summons') {
     forms.push(html`<form method="post" action="${base}/hearing">${hidden}
       <label class="check"><input type="checkbox" name="appeared" value="1" /> Appeared</label>
@@ -275,6 +283,32 @@ function stepActions(
   return html`<div class="actions">${forms}</div>`;
 }
 
+/** Stop or restart the step's clock, and decide the officer's request, as the procedure lets it (its clockRule). */
+function clockForms(base: string, hidden: SafeHtml, step: StepState): SafeHtml[] {
+  if (!step.clockRule || step.kind === 'summons' || step.status !== 'open') return [];
+  if (runningStop(step))
+    return [
+      html`<form method="post" action="${base}/clock-restart">${hidden}<button type="submit">Restart the clock</button></form>`,
+    ];
+  const forms: SafeHtml[] = [];
+  if (pendingClockStopRequest(step))
+    forms.push(
+      html`<form method="post" action="${base}/clock-approve">${hidden}<button type="submit">Approve the officer's request: stop the clock</button></form>`,
+      html`<form method="post" action="${base}/clock-decline">${hidden}
+        <label>Note for the officer <input type="text" name="note" /></label>
+        <button type="submit">Decline the request</button></form>`,
+    );
+  const stops = step.clockStops?.length ?? 0;
+  if (stops < step.clockRule.maxStops && Date.now() < Date.parse(step.dueAt))
+    forms.push(html`<form method="post" action="${base}/clock-stop">${hidden}
+      <label>Grounds <select name="grounds">${CLOCK_STOP_GROUNDS.map(
+        (g) => html`<option value="${g}">${CLOCK_STOP_GROUNDS_TEXT[g].en}</option>`,
+      )}</select></label>
+      <label>What the commission waits for <input type="text" name="details" /></label>
+      <button type="submit">Stop the clock</button></form>`);
+  return forms;
+}
+
 /** What each kind of message is, as staff read it (a kind not named here shows as it is). */
 const MESSAGE_WORDS: Record<string, string> = {
   notice: 'Notice',
@@ -287,6 +321,10 @@ const MESSAGE_WORDS: Record<string, string> = {
   'step-overdue': 'Alert to staff: a step is overdue',
   'hearing-tomorrow': 'Alert to staff: hearing tomorrow',
   'message-undeliverable': 'Alert to staff: a message was undeliverable',
+  'clock-stop-requested': 'Alert to staff: the officer asks that the clock stop',
+  'clock-stopped': 'Clock stopped (to the officer)',
+  'clock-restarted': 'Clock restarted, with the new deadline (to the officer)',
+  'clock-stop-declined': 'Request to stop the clock declined (to the officer)',
 };
 
 const STATUS_WORDS: Record<NoticeRow['status'], string> = {
@@ -397,6 +435,7 @@ export function complaintPage(
               <ol>${s.demands.map((d) => html`<li>${d}</li>`)}</ol>
               ${s.extensions.map((e) => html`<p>Extended on ${when(e.at, zone)} from ${when(e.previousDueAt, zone)}: ${e.reason}</p>`)}
               ${s.extensionRequests.map((q) => html`<p>The officer asked for more time on ${when(q.at, zone)}: ${q.reason}</p>`)}
+              ${[...clockStopRequestLines(s, zone), ...clockStopLines(s, zone)].map((line) => html`<p class="clock">${line}</p>`)}
               ${s.answers.map(
                 (a) => html`<div class="answer">
                   <p>Answered ${when(a.receivedAt, zone)}${a.firNumber ? html` · FIR ${a.firNumber}${a.firDate ? html` of ${a.firDate}` : ''}` : ''}</p>

@@ -2,7 +2,7 @@
 // its steps with deadlines and status, the messages sent, answers and their review, hearings and outcomes.
 // Pure data and pure helpers: safe to import anywhere (workflows, activities, records, clients). The complaint's
 // vocabulary (kinds, stages, closures, decisions) is declared here once.
-import type { RecipientRole } from '../procedure/procedure';
+import type { ClockStopRule, RecipientRole } from '../procedure/procedure';
 import type { NextStepPlan } from '../procedure/schedule';
 import type { AttachmentReference } from './answer';
 import type { ClockStop, ClockStopRequest } from './clock-stops';
@@ -133,6 +133,8 @@ export interface StepState {
   answers: RecordedAnswer[];
   extensions: Extension[];
   extensionRequests: ExtensionRequest[];
+  /** The procedure's rule for stopping this step's clock, if it may stop (what the pages offer follows it). */
+  clockRule?: Pick<ClockStopRule, 'counts' | 'maxStops' | 'maxDays' | 'officerMayRequest'>;
   /** The ledger of the step's clock stops, oldest first (lib/domain/clock-stops.ts). */
   clockStops?: ClockStop[];
   /** The officer's requests that the clock stop, oldest first. */
