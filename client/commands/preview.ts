@@ -22,7 +22,7 @@ export function addPreviewCommand(program: Command): void {
     )
     .option(
       '--explain',
-      'under each deadline, how it was computed (the day counted from, days off passed over, moves)',
+      'under each deadline, how it was computed (the day, or for hours the moment, counted from; days off passed over; moves)',
     )
     .option(
       '--stop <from:to>',

@@ -17,7 +17,7 @@ export const newComplaintRoutes: FastifyPluginCallback<StaffRouteDependencies> =
   const { client } = deps;
 
   app.get('/staff/new', (request, reply) => {
-    return html(reply, newComplaintPage(staffContext(request)));
+    return html(reply, newComplaintPage(staffContext(request), deps.procedures));
   });
 
   app.post<{ Body: Form }>('/staff/new', async (request, reply) => {
@@ -26,7 +26,8 @@ export const newComplaintRoutes: FastifyPluginCallback<StaffRouteDependencies> =
     try {
       f = readForm('newComplaint', request.body);
     } catch (err) {
-      if (err instanceof InputError) return html(reply, newComplaintPage(ctx, {}, err.message), 400);
+      if (err instanceof InputError)
+        return html(reply, newComplaintPage(ctx, deps.procedures, {}, err.message), 400);
       throw err;
     }
     const lines = (v: string | undefined, sep: RegExp) =>
@@ -52,7 +53,11 @@ export const newComplaintRoutes: FastifyPluginCallback<StaffRouteDependencies> =
     });
     const procedure = deps.procedures.find((p) => p.id === f.procedure) ?? deps.procedures[0]!;
     if (!parsed.success)
-      return html(reply, newComplaintPage(ctx, f, `Invalid case: ${describeZodError(parsed.error)}`), 400);
+      return html(
+        reply,
+        newComplaintPage(ctx, deps.procedures, f, `Invalid case: ${describeZodError(parsed.error)}`),
+        400,
+      );
     try {
       const started = await startComplaint(client, deps.taskQueue, parsed.data, procedure);
       return reply.redirect(
@@ -60,7 +65,8 @@ export const newComplaintRoutes: FastifyPluginCallback<StaffRouteDependencies> =
         303,
       );
     } catch (err) {
-      if (err instanceof InputError) return html(reply, newComplaintPage(ctx, f, err.message), 400);
+      if (err instanceof InputError)
+        return html(reply, newComplaintPage(ctx, deps.procedures, f, err.message), 400);
       throw err;
     }
   });

@@ -1,6 +1,7 @@
 // The staff dashboard's pages: sign-in, the list of complaints, a complaint's timeline with its actions, and
 // the form to start one. Server-rendered, no JavaScript, readable on a phone; times in the commission's zone.
 import { formatForPeople } from '../../lib/procedure/deadlines';
+import type { Procedure } from '../../lib/procedure/procedure';
 import { html, type SafeHtml } from '../../lib/markup/html';
 import type { ComplaintState, StepState } from '../../lib/domain/complaint-state';
 import { stepAnchor } from '../../lib/config';
@@ -478,7 +479,13 @@ export interface NewComplaintValues {
   [field: string]: string | undefined;
 }
 
-export function newComplaintPage(ctx: StaffContext, values: NewComplaintValues = {}, error?: string): string {
+/** The form to start a complaint, offering `procedures` (the built-in one and PROCEDURES_DIR's) by name. */
+export function newComplaintPage(
+  ctx: StaffContext,
+  procedures: readonly Pick<Procedure, 'id' | 'name'>[],
+  values: NewComplaintValues = {},
+  error?: string,
+): string {
   const field = (name: string, label: string, type = 'text') =>
     html`<label for="${name}">${label}</label><input type="${type}" id="${name}" name="${name}" value="${values[name] ?? ''}" required />`;
   return staffPage(
@@ -507,8 +514,10 @@ export function newComplaintPage(ctx: StaffContext, values: NewComplaintValues =
         <textarea id="demands" name="demands" rows="4" required>${values.demands ?? ''}</textarea>
         <label for="procedure">Procedure</label>
         <select id="procedure" name="procedure">
-          <option value="ncpcr-seven-days">ATR within seven days, reminder, then summons</option>
-          <option value="working-days-india" ${values.procedure === 'working-days-india' ? html`selected` : ''}>10 working days, India's national holidays</option>
+          ${procedures.map(
+            (p) =>
+              html`<option value="${p.id}" ${values.procedure === p.id ? html`selected` : ''}>${p.name}</option>`,
+          )}
         </select>
         <button type="submit">Start the complaint</button>
       </form>

@@ -2,8 +2,9 @@
 // the day counted from, the period and how it counts, each day off passed over (named), a move to the next
 // (working) day, and the time of day with any clock change it meets. The planning (schedule.ts) writes these
 // steps as it computes, from the same code, so an explanation can never disagree with its date.
-import { calendarDate, type DayOff } from './deadlines';
-import type { DeadlineRules, Period } from './procedure';
+import { DateTime } from 'luxon';
+import { calendarDate, type DayOff, formatForPeople } from './deadlines';
+import type { DaysPeriod, DeadlineRules, HoursPeriod } from './procedure';
 
 export interface DayPassedOver {
   date: string;
@@ -14,7 +15,21 @@ export type DerivationStep =
   /** The day the period counts from; `received` when the complaint came in earlier (it counts from today). */
   | { step: 'counted-from'; date: string; received?: string }
   /** The period, counted: calendar days, or working days with the days off passed over. */
-  | { step: 'counted'; period: Period; to: string; passedOver: DayPassedOver[] }
+  | { step: 'counted'; period: DaysPeriod; to: string; passedOver: DayPassedOver[] }
+  /**
+   * A period in hours counts from the instant the message went out (even when the complaint was `received` on
+   * an earlier day); `opensAt`: working hours, the message outside office hours, so the count began then.
+   */
+  | { step: 'counted-from-moment'; instant: string; received?: string; opensAt?: string }
+  /** The hours, counted from `from` to the instant `to`: elapsed, or office hours with the days off passed over. */
+  | {
+      step: 'counted-hours';
+      period: HoursPeriod;
+      from: string;
+      to: string;
+      passedOver: DayPassedOver[];
+      officeHours?: { start: string; end: string };
+    }
   /** A date set by staff (an extension) instead of a period. */
   | { step: 'set-by-staff'; date: string }
   /** Moved to a later day: the date was a day off (a staff date counts in working days), or not after the issue. */
@@ -50,6 +65,13 @@ function dayOffText(day: DayPassedOver, rules: DeadlineRules, names: HolidayName
   return `${longDate(day.date)} (holiday${name ? `: ${name}` : ''})`;
 }
 
+/** An elapsed count across a clock change: the same hours, a different local time. */
+function clockChanged(from: string, to: string, zone: string): string {
+  const offset = (instant: string) => DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone).toFormat('ZZ');
+  if (offset(from) === offset(to)) return '';
+  return ` (the clocks of ${zone} changed in between, from UTC${offset(from)} to UTC${offset(to)}: elapsed hours do not follow the clock, so the local time differs from the start's)`;
+}
+
 /** The derivation in English, a line a step, for `--explain` and the pages. */
 export function derivationText(
   derivation: DateDerivation,
@@ -67,6 +89,22 @@ export function derivationText(
       case 'counted': {
         const unit = s.period.kind === 'working' ? 'working day' : 'calendar day';
         return `${s.period.days} ${unit}${s.period.days === 1 ? '' : 's'} later: ${longDate(s.to)}${passed(s.passedOver)}`;
+      }
+      case 'counted-from-moment': {
+        const received = s.received
+          ? ` (the complaint was received on ${longDate(s.received)}: hours count from the message, not from that day)`
+          : '';
+        const opens = s.opensAt
+          ? `; that was outside office hours, so the count starts when the office opens: ${formatForPeople(s.opensAt, rules.timeZone)}`
+          : '';
+        return `counted from ${formatForPeople(s.instant, rules.timeZone)}, the moment the message went out${received}${opens}`;
+      }
+      case 'counted-hours': {
+        const hours = `${s.period.hours} ${s.period.kind === 'working-hours' ? 'working ' : 'elapsed '}hour${s.period.hours === 1 ? '' : 's'}`;
+        const to = formatForPeople(s.to, rules.timeZone);
+        if (s.period.kind === 'working-hours')
+          return `${hours} later, counting only the office hours ${s.officeHours?.start ?? ''}–${s.officeHours?.end ?? ''} of working days: ${to}${passed(s.passedOver)}`;
+        return `${hours} later (every hour of the clock, none skipped): ${to}${clockChanged(s.from, s.to, rules.timeZone)}`;
       }
       case 'set-by-staff':
         return `set by staff: ${longDate(s.date)}`;

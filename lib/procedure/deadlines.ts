@@ -7,7 +7,7 @@
 // clocks pass twice is its first occurrence; one they skip moves forward by the gap. Nothing here reads the
 // machine's clock or time zone, so the same request gives the same plan on any machine, on any day.
 import { DateTime, IANAZone } from 'luxon';
-import type { DeadlineRules, Period } from './procedure';
+import type { DaysPeriod, DeadlineRules, HoursPeriod } from './procedure';
 
 const DAY_MS = 86_400_000;
 
@@ -115,7 +115,7 @@ export const nextWorkingDay = (date: DateTime, rules: DeadlineRules, trace?: Day
 
 function shift(
   start: DateTime,
-  period: Period,
+  period: DaysPeriod,
   rules: DeadlineRules,
   direction: 1 | -1,
   trace?: DayOffTrace,
@@ -129,12 +129,82 @@ function shift(
 }
 
 /** The date `period` after `start`: calendar days, or working days (landing on a working day). */
-export const addPeriod = (start: DateTime, period: Period, rules: DeadlineRules, trace?: DayOffTrace) =>
+export const addPeriod = (start: DateTime, period: DaysPeriod, rules: DeadlineRules, trace?: DayOffTrace) =>
   shift(start, period, rules, 1, trace);
 
 /** The date `period` before `start`, counted the same way. */
-export const subtractPeriod = (start: DateTime, period: Period, rules: DeadlineRules) =>
+export const subtractPeriod = (start: DateTime, period: DaysPeriod, rules: DeadlineRules) =>
   shift(start, period, rules, -1);
+
+const HOUR_MS = 3_600_000;
+
+/** Where a count in hours began and ended (epoch milliseconds). */
+export interface HoursCounted {
+  /** When the count began: the start itself, or for working hours the next opening when it was outside them. */
+  startsAt: number;
+  at: number;
+}
+
+/**
+ * The instant `period` after `from` (epoch milliseconds). Elapsed hours are the clock's, every one, whatever
+ * the zone's clocks do. Working hours count only the office hours of working days: a start outside them counts
+ * from the next opening, and the count ends when its last hour ends (at closing, if that is where it ends).
+ */
+export function addHours(
+  from: number,
+  period: HoursPeriod,
+  rules: DeadlineRules,
+  trace?: DayOffTrace,
+): HoursCounted {
+  if (period.kind === 'elapsed' || period.hours === 0)
+    return { startsAt: from, at: from + period.hours * HOUR_MS };
+  return countOfficeHours(from, period.hours, rules, 1, trace);
+}
+
+/** The instant `period` before `from`, counted the same way (working hours back through the office hours). */
+export function subtractHours(from: number, period: HoursPeriod, rules: DeadlineRules): number {
+  if (period.kind === 'elapsed' || period.hours === 0) return from - period.hours * HOUR_MS;
+  return countOfficeHours(from, period.hours, rules, -1).at;
+}
+
+const secondsOfDay = (time: string) =>
+  time.split(':').reduce((seconds, part, i) => seconds + Number(part) * [3600, 60, 1][i]!, 0);
+
+function countOfficeHours(
+  from: number,
+  hours: number,
+  rules: DeadlineRules,
+  direction: 1 | -1,
+  trace?: DayOffTrace,
+): HoursCounted {
+  const office = rules.officeHours;
+  if (!office) throw new RangeError('rules.officeHours: working-hours needs the office hours');
+  const zone = rules.timeZone;
+  let left = hours * HOUR_MS;
+  let startsAt: number | undefined;
+  // Bounded: each working day counts some of the hours, and a run of days off is bounded (longestRunOff). A
+  // clock change may shorten one day's office hours, hence the margin.
+  const officeDay = (secondsOfDay(office.end) - secondsOfDay(office.start)) * 1000;
+  const bound = (Math.ceil(left / officeDay) + 2) * 2 * (longestRunOff(rules) + 1);
+  let day = dayOf(from, zone);
+  for (let i = 0; i < bound; i++, day = day.plus({ days: direction })) {
+    const off = dayOffReason(day, rules);
+    if (off !== null) {
+      trace?.(day, off);
+      continue;
+    }
+    const opens = localMillis(day, office.start, zone);
+    const closes = localMillis(day, office.end, zone);
+    // Forward: from the later of the start and the opening; back: from the earlier of the start and the closing.
+    const begin = direction === 1 ? Math.max(from, opens) : Math.min(from, closes);
+    const open = direction === 1 ? closes - begin : begin - opens;
+    if (open <= 0) continue;
+    startsAt ??= begin;
+    if (left <= open) return { startsAt, at: begin + direction * left };
+    left -= open;
+  }
+  throw new RangeError('rules: the calendar leaves no office hours');
+}
 
 export function toInstant(dt: DateTime): string {
   return dt.toUTC().toISO({ suppressMilliseconds: true }) ?? '';

@@ -12,11 +12,46 @@ export const timeOfDay = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'must be a time as HH:mm (or HH:mm:ss)');
 
-export const periodSchema = z.strictObject({
+const daysPeriodSchema = z.strictObject({
   days: z.number().int().min(0).max(366),
-  kind: z.enum(['calendar', 'working']),
+  kind: z.enum(['calendar', 'working'], {
+    message:
+      'must be "calendar" or "working" for a period in days ("elapsed" and "working-hours" are for hours)',
+  }),
 });
-export type Period = z.infer<typeof periodSchema>;
+const hoursPeriodSchema = z.strictObject({
+  hours: z.number().int().min(0).max(8784),
+  /** `elapsed`: hours of the clock, every one; `working-hours`: only the office hours of working days. */
+  kind: z
+    .enum(['elapsed', 'working-hours'], {
+      message:
+        'must be "elapsed" or "working-hours" for a period in hours ("calendar" and "working" are for days)',
+    })
+    .default('elapsed'),
+});
+export type DaysPeriod = z.infer<typeof daysPeriodSchema>;
+export type HoursPeriod = z.infer<typeof hoursPeriodSchema>;
+
+/**
+ * A period in days (`{ "days": 7, "kind": "calendar" }`) or in hours (`{ "hours": 48 }`). The shape is chosen
+ * by its key, so a wrong field is named as in that shape rather than as a failed union of both.
+ */
+export const periodSchema = z.unknown().transform((value, ctx): DaysPeriod | HoursPeriod => {
+  const inHours = typeof value === 'object' && value !== null && 'hours' in value;
+  if (inHours && 'days' in value) {
+    ctx.addIssue({ code: 'custom', message: 'gives both days and hours: a period is in one or the other' });
+    return z.NEVER;
+  }
+  const parsed = (inHours ? hoursPeriodSchema : daysPeriodSchema).safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue });
+  return z.NEVER;
+});
+export type Period = DaysPeriod | HoursPeriod;
+
+export const isHours = (period: Period): period is HoursPeriod => 'hours' in period;
+/** A period of no time: what a lapse escalating at the deadline itself says. */
+export const isZero = (period: Period): boolean => (isHours(period) ? period.hours : period.days) === 0;
 
 /** A public-holiday calendar (date-holidays), resolved into dates when a complaint starts (holiday-calendar.ts). */
 export const holidayCalendarSchema = z
@@ -41,7 +76,7 @@ export const deadlineRulesSchema = z.strictObject({
   timeZone: z
     .string()
     .refine((zone) => IANAZone.isValidZone(zone), { message: 'is not a known IANA time zone' }),
-  /** Local time of day a deadline falls due. */
+  /** Local time of day a deadline in days falls due (a deadline in hours falls due when its hours end). */
   dueTime: timeOfDay,
   /** Local time of day reminders are sent. */
   sendTime: timeOfDay.default('10:00'),
@@ -54,6 +89,14 @@ export const deadlineRulesSchema = z.strictObject({
   holidays: z.array(isoDate).default([]),
   /** A public-holiday calendar whose holidays count too, e.g. `{ "country": "IN" }`. */
   holidayCalendar: holidayCalendarSchema.optional(),
+  /** The office's hours on a working day (local times): what a `working-hours` period counts. */
+  officeHours: z
+    .strictObject({ start: timeOfDay, end: timeOfDay })
+    .refine((h) => h.start.padEnd(8, ':00') < h.end.padEnd(8, ':00'), {
+      path: ['end'],
+      message: 'must be after start (office hours within one day)',
+    })
+    .optional(),
 });
 export type DeadlineRules = z.infer<typeof deadlineRulesSchema>;
 
@@ -61,7 +104,10 @@ export type DeadlineRules = z.infer<typeof deadlineRulesSchema>;
 const onLapseSchema = z.strictObject({
   /** The id of the step issued on the lapse, or null to leave the lapsed step with the staff. */
   next: z.string().nullable(),
-  /** How long after the deadline's date (at the send time); 0 days issues it at the lapse itself. */
+  /**
+   * How long after the deadline: days after its date (at the send time), or hours after its instant; 0 issues
+   * it at the lapse itself.
+   */
   after: periodSchema,
 });
 
@@ -110,7 +156,7 @@ const summonsStepSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be lower-case letters, digits and dashes'),
   kind: z.literal('summons'),
   recipient: recipientRoleSchema.default('summoned-officer'),
-  /** The hearing's date, counted from the day the summons is issued. */
+  /** The hearing's date, counted from the day the summons is issued (in days: hours are refused). */
   hearingAfter: periodSchema,
   hearingTime: timeOfDay,
 });
@@ -225,6 +271,54 @@ export const procedureSchema = z
               path: [...path, 'legalBasis', language],
               message: `is required: the procedure's languages name "${language}"`,
             });
+    const demands: [(string | number)[], Omit<DemandDefinition, 'id' | 'kind' | 'recipient'>][] = [
+      [['followUp'], p.followUp],
+    ];
+    p.steps.forEach((step, i) => {
+      if (step.kind !== 'summons') demands.unshift([['steps', i], step]);
+      // A hearing is a day at hearingTime: hours after the summons would say nothing of which day.
+      else if (isHours(step.hearingAfter))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'hearingAfter', 'hours'],
+          message: 'a hearing is set for a day at hearingTime: give hearingAfter in days',
+        });
+    });
+    for (const [at, demand] of demands) {
+      const { answerWithin, dueSoonReminderBefore: reminder } = demand;
+      if (isHours(answerWithin) && answerWithin.hours === 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: [...at, 'answerWithin', 'hours'],
+          message: 'must be at least 1: a deadline in hours falls after the message that starts it',
+        });
+      // "2 days before" a 48-hour deadline, or "24 hours before" the end of a day, mixes two counts.
+      if (reminder && isHours(reminder) !== isHours(answerWithin))
+        ctx.addIssue({
+          code: 'custom',
+          path: [...at, 'dueSoonReminderBefore'],
+          message: `must be in ${isHours(answerWithin) ? 'hours' : 'days'}, as answerWithin is`,
+        });
+      // A stop leaves whole days uncounted: a deadline counted in hours has no days to add them to.
+      if (demand.clockStops && isHours(answerWithin))
+        ctx.addIssue({
+          code: 'custom',
+          path: [...at, 'clockStops'],
+          message: 'a deadline in hours cannot stop: stops count whole days (give answerWithin in days)',
+        });
+      const periods: [string[], Period | null][] = [
+        [['answerWithin'], answerWithin],
+        [['dueSoonReminderBefore'], reminder],
+        [['onLapse', 'after'], demand.onLapse.after],
+      ];
+      for (const [field, period] of periods)
+        if (period && isHours(period) && period.kind === 'working-hours' && !p.rules.officeHours)
+          ctx.addIssue({
+            code: 'custom',
+            path: [...at, ...field, 'kind'],
+            message: 'working-hours needs rules.officeHours (e.g. { "start": "09:30", "end": "18:00" })',
+          });
+    }
     // A letter states its legal basis in each of its languages: a text missing in one would leave it out there.
     for (const [kind, texts] of Object.entries(p.legalBasis ?? {}))
       for (const language of p.languages ?? ['en'])

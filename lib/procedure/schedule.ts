@@ -1,11 +1,12 @@
 // Where a step's dates are worked out from the procedure: its deadline, its due-soon reminder, when its lapse
 // escalates, a hearing's date and time. Activities call these for running complaints; `complaint preview`
 // calls them to show a case's whole schedule without starting anything. One source for both.
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { CaseFile } from './case-file';
 import { stoppedSpan, workingDaysIn, type StoppedSpan } from './clock-stops';
 import type { DateDerivation, DayPassedOver, DerivationStep } from './date-derivation';
 import {
+  addHours,
   addPeriod,
   at,
   calendarDate,
@@ -15,10 +16,20 @@ import {
   formatForPeople,
   issueDate,
   nextWorkingDay,
+  subtractHours,
   subtractPeriod,
   toInstant,
 } from './deadlines';
-import type { DeadlineRules, DemandStepDefinition, Period, Procedure, ProcedureStep } from './procedure';
+import {
+  type DeadlineRules,
+  type DemandStepDefinition,
+  type HoursPeriod,
+  isHours,
+  isZero,
+  type Period,
+  type Procedure,
+  type ProcedureStep,
+} from './procedure';
 import { InputError } from './validation';
 
 export interface DemandPlanRequest {
@@ -108,13 +119,64 @@ export function planDemand(req: DemandPlanRequest, derivation?: DerivationStep[]
   const issuedOn = req.receivedOn
     ? issueDate(req.receivedOn, req.issuedAt, rules)
     : dayOf(req.issuedAt, zone);
+  const { due, dueDay } =
+    req.answerWithin && !req.until && isHours(req.answerWithin)
+      ? dueInHours(req, req.answerWithin, issuedOn, derivation)
+      : dueOnADay(req, issuedOn, derivation);
+  const dueAt = toInstant(due);
+  // A restarted clock's reminder and deadline fall after the restart too.
+  const floor = laterOf(req.issuedAt, req.notBefore);
+
+  let dueSoonAt: string | null = null;
+  if (req.dueSoonReminderBefore) {
+    const before = req.dueSoonReminderBefore;
+    const dueSoon = toInstant(
+      isHours(before)
+        ? DateTime.fromMillis(subtractHours(due.toMillis(), before, rules), { zone })
+        : at(subtractPeriod(dueDay, before, rules), rules.sendTime, zone),
+    );
+    if (Date.parse(dueSoon) > Date.parse(floor) && Date.parse(dueSoon) < Date.parse(dueAt))
+      dueSoonAt = dueSoon;
+  }
+  let escalatesAt: string | null = null;
+  if (req.onLapse.next !== null) {
+    const after = req.onLapse.after;
+    escalatesAt = isZero(after)
+      ? dueAt
+      : toInstant(
+          isHours(after)
+            ? DateTime.fromMillis(addHours(due.toMillis(), after, rules).at, { zone })
+            : at(addPeriod(dueDay, after, rules), rules.sendTime, zone),
+        );
+    if (Date.parse(escalatesAt) < Date.parse(dueAt)) escalatesAt = dueAt;
+  }
+  return {
+    issuedOn: issuedOn.toISODate() ?? '',
+    dueAt,
+    // The date it falls on there (a due time a zone skipped is read forward, maybe into the next day).
+    dueDate: dayOf(dueAt, zone).toISODate() ?? '',
+    dueText: formatForPeople(due, zone),
+    dueSoonAt,
+    escalatesAt,
+    ...(req.then && escalatesAt !== null ? { next: planNext(rules, escalatesAt, req.then) } : {}),
+  };
+}
+
+/** A deadline on a day at the due time: days counted from the issue date, or a date set by staff. */
+function dueOnADay(
+  req: DemandPlanRequest,
+  issuedOn: DateTime,
+  derivation?: DerivationStep[],
+): { due: DateTime; dueDay: DateTime } {
+  const { rules } = req;
+  const zone = rules.timeZone;
   const passedOver: DayPassedOver[] = [];
   const trace: DayOffTrace = (date, why) => passedOver.push({ date: date.toISODate() ?? '', why });
   let counted: DateTime;
   if (req.until) {
     counted = calendarDate(req.until);
     derivation?.push({ step: 'set-by-staff', date: req.until });
-  } else if (req.answerWithin) {
+  } else if (req.answerWithin && !isHours(req.answerWithin)) {
     const restarted = req.stops?.counts === 'restart' ? req.stops.spans.at(-1) : undefined;
     if (restarted) derivation?.push({ step: 'stopped', ...restarted, counts: 'restart' });
     counted = addPeriod(issuedOn, req.answerWithin, rules, trace);
@@ -132,6 +194,7 @@ export function planDemand(req: DemandPlanRequest, derivation?: DerivationStep[]
   } else throw new RangeError('a demand needs answerWithin or until');
   if (req.stops?.counts === 'toll')
     for (const span of req.stops.spans) {
+      // The stopped days, as the period counts: the working days within the stop for working days.
       const kind = req.answerWithin?.kind === 'working' && !req.until ? 'working' : 'calendar';
       const days = kind === 'working' ? workingDaysIn(span, rules) : span.days;
       counted = addPeriod(counted, { days, kind }, rules);
@@ -146,12 +209,8 @@ export function planDemand(req: DemandPlanRequest, derivation?: DerivationStep[]
   // A staff date, or working days, roll to a working day; calendar days to the next day.
   const working = req.until !== undefined || req.answerWithin?.kind === 'working';
   passedOver.length = 0;
-  const floor =
-    req.notBefore !== undefined && Date.parse(req.notBefore) > Date.parse(req.issuedAt)
-      ? req.notBefore
-      : req.issuedAt;
+  const floor = laterOf(req.issuedAt, req.notBefore);
   const { day: dueDay, at: due } = afterIssue(counted, rules.dueTime, floor, rules, working, trace);
-  const dueAt = toInstant(due);
   if (derivation) {
     if (+dueDay !== +counted)
       derivation.push({
@@ -165,37 +224,63 @@ export function planDemand(req: DemandPlanRequest, derivation?: DerivationStep[]
       step: 'due',
       date: dueDay.toISODate() ?? '',
       time: rules.dueTime,
-      instant: dueAt,
+      instant: toInstant(due),
       clock: clockChangeAt(dueDay, rules.dueTime, zone),
     });
   }
+  return { due, dueDay };
+}
 
-  let dueSoonAt: string | null = null;
-  if (req.dueSoonReminderBefore) {
-    const dueSoon = toInstant(
-      at(subtractPeriod(dueDay, req.dueSoonReminderBefore, rules), rules.sendTime, zone),
+/**
+ * A deadline in hours: counted from the instant the message went out, not from a day (so a complaint received
+ * days before its notice does not shorten it), and due when the hours end, with no due time.
+ */
+function dueInHours(
+  req: DemandPlanRequest,
+  period: HoursPeriod,
+  issuedOn: DateTime,
+  derivation?: DerivationStep[],
+): { due: DateTime; dueDay: DateTime } {
+  const { rules } = req;
+  const zone = rules.timeZone;
+  const passedOver: DayPassedOver[] = [];
+  const trace: DayOffTrace = (date, why) => passedOver.push({ date: date.toISODate() ?? '', why });
+  const issued = Date.parse(req.issuedAt);
+  const counted = addHours(issued, period, rules, trace);
+  const due = DateTime.fromMillis(counted.at, { zone });
+  const dueDay = dayOf(counted.at, zone);
+  if (derivation) {
+    const received = req.receivedOn !== undefined && req.receivedOn < (issuedOn.toISODate() ?? '');
+    derivation.push(
+      {
+        step: 'counted-from-moment',
+        instant: req.issuedAt,
+        ...(received ? { received: req.receivedOn } : {}),
+        ...(counted.startsAt !== issued ? { opensAt: toInstant(DateTime.fromMillis(counted.startsAt)) } : {}),
+      },
+      {
+        step: 'counted-hours',
+        period,
+        from: toInstant(DateTime.fromMillis(counted.startsAt)),
+        to: toInstant(due),
+        passedOver,
+        ...(period.kind === 'working-hours' && rules.officeHours ? { officeHours: rules.officeHours } : {}),
+      },
+      {
+        step: 'due',
+        date: dueDay.toISODate() ?? '',
+        time: due.toFormat(due.second === 0 ? 'HH:mm' : 'HH:mm:ss'),
+        instant: toInstant(due),
+        clock: null,
+      },
     );
-    if (Date.parse(dueSoon) > Date.parse(floor) && Date.parse(dueSoon) < Date.parse(dueAt))
-      dueSoonAt = dueSoon;
   }
-  let escalatesAt: string | null = null;
-  if (req.onLapse.next !== null) {
-    escalatesAt =
-      req.onLapse.after.days === 0
-        ? dueAt
-        : toInstant(at(addPeriod(dueDay, req.onLapse.after, rules), rules.sendTime, zone));
-    if (Date.parse(escalatesAt) < Date.parse(dueAt)) escalatesAt = dueAt;
-  }
-  return {
-    issuedOn: issuedOn.toISODate() ?? '',
-    dueAt,
-    // The date it falls on there (a due time a zone skipped is read forward, maybe into the next day).
-    dueDate: dayOf(dueAt, zone).toISODate() ?? '',
-    dueText: formatForPeople(due, zone),
-    dueSoonAt,
-    escalatesAt,
-    ...(req.then && escalatesAt !== null ? { next: planNext(rules, escalatesAt, req.then) } : {}),
-  };
+  return { due, dueDay };
+}
+
+/** The later of two instants (the second may be absent). */
+function laterOf(instant: string, other?: string): string {
+  return other !== undefined && Date.parse(other) > Date.parse(instant) ? other : instant;
 }
 
 function planNext(rules: DeadlineRules, issuedAt: string, then: NextStepRequest): NextStepPlan {
@@ -239,6 +324,8 @@ export function planHearing(req: HearingPlanRequest): HearingPlan {
   const issuedOn = dayOf(req.issuedAt, zone);
   let counted: DateTime;
   if (req.date) counted = calendarDate(req.date);
+  else if (req.hearingAfter && isHours(req.hearingAfter))
+    throw new RangeError('hearingAfter: a hearing is set for a day at its time: give it in days');
   else if (req.hearingAfter) counted = addPeriod(issuedOn, req.hearingAfter, rules);
   else throw new RangeError('a hearing needs hearingAfter or date');
   const { day, at: hearing } = afterIssue(counted, req.time, req.issuedAt, rules, true);

@@ -70,6 +70,36 @@ test('--explain prints under each deadline how it was computed, days off named, 
   expect(preview.respondents[0]!.events.find((e) => e.kind === 'deadline')!.derivation).toHaveLength(3);
 });
 
+test('the urgent procedure: hours from the moment the notice went out, the summons on the lapse, explained', async () => {
+  const urgent = await runCli(
+    [
+      'preview',
+      SEED_CASE_PATH,
+      '--issued-on',
+      '2021-06-07',
+      '--explain',
+      '--procedure',
+      join(PROJECT_ROOT, 'procedures', 'urgent-48-hours.json'),
+    ],
+    offline,
+  );
+  expect(urgent).toMatchObject({ code: 0, stderr: '' });
+  const lines = urgent.stdout.split('\n').map((l) => l.trim());
+  const row = (text: string) => lines.find((l) => l.includes(text));
+  expect(lines[0]).toContain('under procedure urgent-48-hours');
+  expect(row('Tuesday 8 June 2021, 10:00')).toContain('due-soon reminder sent [notice]');
+  expect(row('Thursday 10 June 2021, 10:00')).toBeUndefined();
+  const deadline = lines.findIndex((l) => l.includes('deadline [notice]'));
+  expect(lines[deadline]).toContain('Wednesday 9 June 2021, 10:00 (Asia/Kolkata, UTC+05:30)');
+  expect(lines.slice(deadline + 1, deadline + 4)).toEqual([
+    'counted from Monday 7 June 2021, 10:00 (Asia/Kolkata, UTC+05:30), the moment the message went out (the complaint was received on Saturday 29 May 2021: hours count from the message, not from that day)',
+    '48 elapsed hours later (every hour of the clock, none skipped): Wednesday 9 June 2021, 10:00 (Asia/Kolkata, UTC+05:30)',
+    'due at 10:00 Asia/Kolkata on Wednesday 9 June 2021: 2021-06-09T04:30:00Z',
+  ]);
+  expect(row('summons issued [summons]')).toContain('Wednesday 9 June 2021, 10:00');
+  expect(row('hearing [summons]')).toContain('Monday 14 June 2021, 11:00');
+});
+
 test('--json gives the schedule to scripts, and --procedure picks another procedure', async () => {
   const result = await runCli(
     [

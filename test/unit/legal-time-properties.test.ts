@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { Settings } from 'luxon';
 import { calendarDate, dayOf, isWorkingDay, localMillis } from '../../lib/procedure/deadlines';
-import type { DeadlineRules, Period } from '../../lib/procedure/procedure';
+import type { DaysPeriod, DeadlineRules } from '../../lib/procedure/procedure';
 import { planDemand, planHearing, type DemandPlanRequest } from '../../lib/procedure/schedule';
 
 const ZONES = Intl.supportedValuesOf('timeZone');
@@ -18,7 +18,7 @@ const period = (max: number) =>
   fc.record({
     days: fc.integer({ min: 0, max }),
     kind: fc.constantFrom('calendar', 'working'),
-  }) as fc.Arbitrary<Period>;
+  }) as fc.Arbitrary<DaysPeriod>;
 const instant = fc
   .integer({ min: FROM, max: UNTIL })
   .map((ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000', ''));
@@ -102,7 +102,8 @@ test('every zone, at the edges of its clock changes: the plans keep their rules'
 test('more days never give an earlier deadline', () => {
   fc.assert(
     fc.property(request, fc.integer({ min: 1, max: 30 }), (req, more) => {
-      const later = { ...req, answerWithin: { ...req.answerWithin!, days: req.answerWithin!.days + more } };
+      const within = req.answerWithin as DaysPeriod;
+      const later = { ...req, answerWithin: { ...within, days: within.days + more } };
       expect(Date.parse(planDemand(later).dueAt)).toBeGreaterThanOrEqual(Date.parse(planDemand(req).dueAt));
     }),
     { numRuns: 1000 },
