@@ -13,13 +13,13 @@ export type { DemandPlan, DemandPlanRequest, HearingPlan, HearingPlanRequest };
 
 export function createDeadlineActivities() {
   return {
-    /** A demand's deadline, due-soon reminder and escalation instant. */
+    /** A demand's deadline, due-soon reminder and escalation instant, each date with how it was computed. */
     planDemand(req: DemandPlanRequest): Promise<DemandPlan> {
-      return Promise.resolve(planDemand(req));
+      return Promise.resolve(planDemand(req, []));
     },
-    /** A hearing's date and time. */
+    /** A hearing's date and time, with how it was computed. */
     planHearing(req: HearingPlanRequest): Promise<HearingPlan> {
-      return Promise.resolve(planHearing(req));
+      return Promise.resolve(planHearing(req, []));
     },
   };
 }
