@@ -3,6 +3,8 @@
 // Pure data and pure helpers: safe to import anywhere (workflows, activities, records, clients). The complaint's
 // vocabulary (kinds, stages, closures, decisions) is declared here once.
 import type { RecipientRole } from '../procedure/procedure';
+import type { DateDerivation } from '../procedure/date-derivation';
+import type { HolidayCalendar } from '../procedure/procedure';
 import type { NextStepPlan } from '../procedure/schedule';
 import type { AttachmentReference } from './answer';
 import type { HearingNext } from './staff-actions';
@@ -104,6 +106,8 @@ export interface StepState {
   /** Its date in the commission's zone, YYYY-MM-DD. */
   dueDate: string;
   dueText: string;
+  /** How `dueAt` was computed (replaced when the step is rescheduled); absent on steps planned before it was kept. */
+  derivation?: DateDerivation;
   /** For an overdue reminder: the deadline that lapsed. */
   lapsedDueAt?: string;
   dueSoonAt: string | null;
@@ -173,6 +177,8 @@ export interface ComplaintState {
   procedureId: string;
   /** The day the commission received the complaint. */
   receivedOn: string;
+  /** The procedure's public-holiday calendar, by which the holidays a derivation passes over are named. */
+  holidayCalendar?: Pick<HolidayCalendar, 'country' | 'state'>;
   stage: ComplaintStage;
   respondents: RespondentState[];
   closure?: Closure;
