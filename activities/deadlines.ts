@@ -16,21 +16,21 @@ export type { DemandPlan, DemandPlanRequest, HearingPlan, HearingPlanRequest };
 
 export function createDeadlineActivities() {
   return {
-    /** A demand's deadline, due-soon reminder and escalation instant. */
+    /** A demand's deadline, due-soon reminder and escalation instant, each date with how it was computed. */
     planDemand(req: DemandPlanRequest): Promise<DemandPlan> {
-      return Promise.resolve(planDemand(req));
+      return Promise.resolve(planDemand(req, []));
     },
     /** The day a step's clock stops, and when the procedure's limit restarts it. */
     planClockStop(req: ClockStopPlanRequest): Promise<ClockStopPlan> {
       return Promise.resolve(planClockStop(req));
     },
-    /** A step's dates when its clock restarts (toll or restart), with the days the stop left uncounted. */
+    /** A step's dates when its clock restarts (toll or restart), explained, with the days the stop left uncounted. */
     planClockRestart(req: ClockRestartRequest): Promise<ReturnType<typeof planClockRestart>> {
-      return Promise.resolve(planClockRestart(req));
+      return Promise.resolve(planClockRestart(req, []));
     },
-    /** A hearing's date and time. */
+    /** A hearing's date and time, with how it was computed. */
     planHearing(req: HearingPlanRequest): Promise<HearingPlan> {
-      return Promise.resolve(planHearing(req));
+      return Promise.resolve(planHearing(req, []));
     },
   };
 }

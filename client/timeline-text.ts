@@ -3,9 +3,12 @@
 import { formatForPeople } from '../lib/procedure/deadlines';
 import type { ComplaintState } from '../lib/domain/complaint-state';
 import { clockStopLines, clockStopRequestLines } from './clock-ledger-text';
+import { explanationLines, holidayNamesOf } from './date-explanation';
 import { upcomingEventsOf } from './upcoming-events';
 
-export function timelineText(state: ComplaintState): string {
+/** The timeline; with `explain`, each step's due date or hearing followed by how it was computed. */
+export function timelineText(state: ComplaintState, options: { explain?: boolean } = {}): string {
+  const names = options.explain ? holidayNamesOf(state) : new Map<string, string>();
   const when = (instant: string) => formatForPeople(instant, state.timeZone);
   const lines = [
     `${state.caseReference}: ${state.subject}`,
@@ -27,6 +30,8 @@ export function timelineText(state: ComplaintState): string {
         `    issued ${when(step.issuedAt)} to ${step.recipient.name}, ${step.recipient.designation}`,
       );
       lines.push(`    ${step.kind === 'summons' ? 'hearing' : 'due'} ${when(step.dueAt)}`);
+      if (options.explain)
+        for (const line of explanationLines(state, step, names)) lines.push(`      ${line}`);
       for (const e of upcomingEventsOf(state, r, step)) lines.push(`    coming up: ${e.what}, ${e.atText}`);
       for (const e of step.extensions)
         lines.push(`    extended on ${when(e.at)} from ${when(e.previousDueAt)}: ${e.reason}`);

@@ -23,6 +23,15 @@ export const DEFAULT_HISTORY_BUDGET: HistoryBudget = { events: 2_000, bytes: 2 *
 /** Update IDs remembered across continue-as-new, so a retried Update is applied once: the most recent ones. */
 const REMEMBERED_UPDATES = 200;
 
+/** The calendar's identity alone (its dates are in the input): enough for the clients to name its holidays. */
+function holidayCalendarOf(procedure: Procedure): Pick<ComplaintState, 'holidayCalendar'> {
+  const calendar = procedure.rules.holidayCalendar;
+  if (!calendar) return {};
+  return {
+    holidayCalendar: { country: calendar.country, ...(calendar.state ? { state: calendar.state } : {}) },
+  };
+}
+
 export class Complaint {
   readonly workflowId = workflowInfo().workflowId;
   /**
@@ -57,6 +66,7 @@ export class Complaint {
       timeZone: procedure.rules.timeZone,
       procedureId: procedure.id,
       receivedOn: caseFile.receivedOn,
+      ...holidayCalendarOf(procedure),
       stage: 'notice',
       respondents: caseFile.respondents.map((r) => ({
         respondentId: r.id,

@@ -731,6 +731,11 @@ async function moveHearing(
     alertAt: plan.alertAt,
   });
   delete hearing.acknowledgedAt;
-  reschedule(step, { dueAt: plan.hearingAt, dueDate: plan.hearingDate, dueText: plan.hearingText });
+  reschedule(step, {
+    dueAt: plan.hearingAt,
+    dueDate: plan.hearingDate,
+    dueText: plan.hearingText,
+    ...(plan.derivation ? { derivation: plan.derivation } : {}),
+  });
   c.journal(c.trackOf(step), step, 'hearing-moved', { hearingAt: plan.hearingAt, reason });
 }

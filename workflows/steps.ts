@@ -120,6 +120,7 @@ export async function openDemandStep(
     dueAt: plan.dueAt,
     dueDate: plan.dueDate,
     dueText: plan.dueText,
+    ...(plan.derivation ? { derivation: plan.derivation } : {}),
     dueSoonAt: plan.dueSoonAt,
     escalatesAt: plan.escalatesAt,
     ...(plan.next ? { plannedNext: plan.next } : {}),
@@ -162,6 +163,7 @@ export async function openSummonsStep(
     dueAt: plan.hearingAt,
     dueDate: plan.hearingDate,
     dueText: plan.hearingText,
+    ...(plan.derivation ? { derivation: plan.derivation } : {}),
     dueSoonAt: null,
     escalatesAt: null,
     ...unstarted(),
@@ -186,10 +188,13 @@ export async function openSummonsStep(
 export function reschedule(
   step: StepState,
   dates: Pick<StepState, 'dueAt' | 'dueDate' | 'dueText'> &
-    Partial<Pick<StepState, 'dueSoonAt' | 'escalatesAt'> & Pick<DemandPlan, 'next'>>,
+    Partial<Pick<StepState, 'dueSoonAt' | 'escalatesAt' | 'derivation'> & Pick<DemandPlan, 'next'>>,
 ): void {
-  const { dueAt, dueDate, dueText, dueSoonAt, escalatesAt, next } = dates;
+  const { dueAt, dueDate, dueText, dueSoonAt, escalatesAt, next, derivation } = dates;
   Object.assign(step, { dueAt, dueDate, dueText }, dueSoonAt !== undefined ? { dueSoonAt, escalatesAt } : {});
+  // The old date's derivation explains it no more.
+  if (derivation) step.derivation = derivation;
+  else delete step.derivation;
   // A demand's next step is planned again with its new escalation (or, without a plan, when it is due).
   if (dueSoonAt !== undefined) {
     if (next) step.plannedNext = next;

@@ -34,13 +34,13 @@ export function table(cells: string[][]): string {
     .join('\n');
 }
 
-/** Prints a staff action's result: the complaint's timeline, or its state as JSON. */
-export function printState(state: ComplaintState, json?: boolean): void {
+/** Prints a staff action's result: the complaint's timeline (`explain`: with how each date was computed), or its state as JSON. */
+export function printState(state: ComplaintState, json?: boolean, explain?: boolean): void {
   // The JSON adds what is still to come (upcoming-events.ts) to the complaint's state.
   console.log(
     json
       ? JSON.stringify({ ...state, upcoming: upcomingEvents(state) }, null, 2)
-      : terminalSafe(timelineText(state)),
+      : terminalSafe(timelineText(state, { explain: explain === true })),
   );
 }
 

@@ -16,6 +16,7 @@ import {
   pendingClockStopRequest,
   runningStop,
 } from '../../lib/domain/clock-stops';
+import { explanationSentence, holidayNamesOf } from '../date-explanation';
 import { comingUp, page } from './layout';
 
 export interface AnswerFormValues {
@@ -64,6 +65,12 @@ const trackOf = (state: ComplaintState, step: StepState) =>
     r.steps.some((s) => s.stepId === step.stepId && s.issuedAt === step.issuedAt),
   )!;
 
+/** How the date was counted, in one sentence (English: the page is English for now). */
+function derivationNote(state: ComplaintState, step: StepState): SafeHtml | '' {
+  const sentence = explanationSentence(state, step, holidayNamesOf(state));
+  return sentence ? html`<p class="muted derivation">${sentence}</p>` : '';
+}
+
 function task({ state, respondentName, step }: OfficerPage): SafeHtml {
   const isSummons = step.kind === 'summons';
   return html`<section class="card">
@@ -83,6 +90,7 @@ function task({ state, respondentName, step }: OfficerPage): SafeHtml {
     <p><strong>${isSummons ? 'Hearing' : 'Deadline'}: ${when(state, step.dueAt)}</strong>${
       step.overdue && step.status === 'open' && !isSummons ? html` <span class="error">overdue</span>` : ''
     }</p>
+    ${derivationNote(state, step)}
     ${comingUp(upcomingEventsOf(state, trackOf(state, step), step))}
   </section>`;
 }

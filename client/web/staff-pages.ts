@@ -23,6 +23,8 @@ import {
   pendingClockStopRequest,
   runningStop,
 } from '../../lib/domain/clock-stops';
+import { explanationLines, holidayNamesOf } from '../date-explanation';
+import type { HolidayNames } from '../../lib/procedure/date-derivation';
 import { DEFAULT_PAGE_SIZE, listUrl, type ListQuery } from './list-query';
 import { comingUp, page } from './layout';
 
@@ -403,6 +405,15 @@ function planAheadSection(state: ComplaintState): SafeHtml {
   </section>`;
 }
 
+/** How a step's due date or hearing was computed, folded away under it. */
+function derivationDisclosure(state: ComplaintState, step: StepState, names: HolidayNames): SafeHtml | '' {
+  const lines = explanationLines(state, step, names);
+  if (!lines.length) return '';
+  return html`<details class="derivation"><summary>How this date was computed</summary>
+    <ol>${lines.map((l) => html`<li>${l}</li>`)}</ol>
+  </details>`;
+}
+
 export function complaintPage(
   ctx: StaffContext,
   state: ComplaintState,
@@ -410,6 +421,7 @@ export function complaintPage(
   message?: { text: string; ok: boolean },
 ): string {
   const zone = state.timeZone;
+  const names = holidayNamesOf(state);
   const base = `/staff/complaints/${encodeURIComponent(state.workflowId)}`;
   return staffPage(
     ctx,
@@ -432,6 +444,7 @@ export function complaintPage(
                 ${s.status === 'closed' ? `closed (${s.closedAs ?? ''})` : s.status}${s.overdue && s.status !== 'closed' ? html` <strong class="error">overdue</strong>` : ''}</h3>
               <p>Issued ${when(s.issuedAt, zone)} to ${s.recipient.name}, ${s.recipient.designation}</p>
               <p><strong>${s.kind === 'summons' ? 'Hearing' : 'Due'}: ${when(s.dueAt, zone)}</strong></p>
+              ${derivationDisclosure(state, s, names)}
               ${comingUp(upcomingEventsOf(state, r, s))}
               <ol>${s.demands.map((d) => html`<li>${d}</li>`)}</ol>
               ${s.extensions.map((e) => html`<p>Extended on ${when(e.at, zone)} from ${when(e.previousDueAt, zone)}: ${e.reason}</p>`)}

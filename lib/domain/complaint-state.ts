@@ -2,7 +2,8 @@
 // its steps with deadlines and status, the messages sent, answers and their review, hearings and outcomes.
 // Pure data and pure helpers: safe to import anywhere (workflows, activities, records, clients). The complaint's
 // vocabulary (kinds, stages, closures, decisions) is declared here once.
-import type { ClockStopRule, RecipientRole } from '../procedure/procedure';
+import type { ClockStopRule, HolidayCalendar, RecipientRole } from '../procedure/procedure';
+import type { DateDerivation } from '../procedure/date-derivation';
 import type { NextStepPlan } from '../procedure/schedule';
 import type { AttachmentReference } from './answer';
 import type { ClockStop, ClockStopRequest } from './clock-stops';
@@ -118,6 +119,8 @@ export interface StepState {
   /** Its date in the commission's zone, YYYY-MM-DD. */
   dueDate: string;
   dueText: string;
+  /** How `dueAt` was computed (replaced when the step is rescheduled); absent on steps planned before it was kept. */
+  derivation?: DateDerivation;
   /** For an overdue reminder: the deadline that lapsed. */
   lapsedDueAt?: string;
   dueSoonAt: string | null;
@@ -193,6 +196,8 @@ export interface ComplaintState {
   procedureId: string;
   /** The day the commission received the complaint. */
   receivedOn: string;
+  /** The procedure's public-holiday calendar, by which the holidays a derivation passes over are named. */
+  holidayCalendar?: Pick<HolidayCalendar, 'country' | 'state'>;
   stage: ComplaintStage;
   respondents: RespondentState[];
   closure?: Closure;

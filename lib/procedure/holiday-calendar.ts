@@ -79,15 +79,25 @@ export function withResolvedHolidays(procedure: Procedure, issuedAt: Date): Proc
  * other date as the commission's own.
  */
 export function holidayNames(rules: DeadlineRules): Map<string, string> {
-  const calendar = rules.holidayCalendar;
+  return namedHolidays(rules.holidayCalendar, rules.holidays);
+}
+
+/**
+ * `dates` (holidays under a complaint's rules) named as holidayNames names them, from the calendar's identity
+ * alone: what a running complaint's state keeps.
+ */
+export function namedHolidays(
+  calendar: Pick<HolidayCalendar, 'country' | 'state'> | undefined,
+  dates: readonly string[],
+): Map<string, string> {
   const fromCalendar = new Map<string, string>();
   if (calendar) {
     const holidays = holidaysOf(calendar);
     const region = calendar.state === undefined ? calendar.country : `${calendar.country}-${calendar.state}`;
-    for (const year of new Set(rules.holidays.map((d) => Number(d.slice(0, 4)))))
+    for (const year of new Set(dates.map((d) => Number(d.slice(0, 4)))))
       for (const h of holidays.getHolidays(year))
         if (h.type === 'public')
           fromCalendar.set(h.date.slice(0, 10), `${h.name}, public holiday calendar ${region}`);
   }
-  return new Map(rules.holidays.map((d) => [d, fromCalendar.get(d) ?? "the commission's own holiday"]));
+  return new Map(dates.map((d) => [d, fromCalendar.get(d) ?? "the commission's own holiday"]));
 }

@@ -81,6 +81,8 @@ export interface DemandPlan {
   escalatesAt: string | null;
   /** The next step's plan, issued at `escalatesAt` (when the request named it). */
   next?: NextStepPlan;
+  /** How `dueAt` was computed, when the caller asked (date-derivation.ts). */
+  derivation?: DateDerivation;
 }
 
 /**
@@ -111,7 +113,8 @@ function afterIssue(
 
 /**
  * The plan of a demand: its deadline, due-soon reminder and escalation. With `derivation`, the steps by which its
- * deadline was computed are written into it (date-derivation.ts), by this same code.
+ * deadline was computed are written into it (date-derivation.ts), by this same code, and the plan carries it (as
+ * does the plan of each step its lapse issues).
  */
 export function planDemand(req: DemandPlanRequest, derivation?: DerivationStep[]): DemandPlan {
   const { rules } = req;
@@ -158,7 +161,10 @@ export function planDemand(req: DemandPlanRequest, derivation?: DerivationStep[]
     dueText: formatForPeople(due, zone),
     dueSoonAt,
     escalatesAt,
-    ...(req.then && escalatesAt !== null ? { next: planNext(rules, escalatesAt, req.then) } : {}),
+    ...(req.then && escalatesAt !== null
+      ? { next: planNext(rules, escalatesAt, req.then, derivation !== undefined) }
+      : {}),
+    ...(derivation ? { derivation } : {}),
   };
 }
 
@@ -283,17 +289,26 @@ function laterOf(instant: string, other?: string): string {
   return other !== undefined && Date.parse(other) > Date.parse(instant) ? other : instant;
 }
 
-function planNext(rules: DeadlineRules, issuedAt: string, then: NextStepRequest): NextStepPlan {
+function planNext(
+  rules: DeadlineRules,
+  issuedAt: string,
+  then: NextStepRequest,
+  explain: boolean,
+): NextStepPlan {
+  const derivation = explain ? [] : undefined;
   if (then.kind === 'hearing')
     return {
       kind: 'hearing',
-      plan: planHearing({ rules, issuedAt, hearingAfter: then.hearingAfter, time: then.time }),
+      plan: planHearing({ rules, issuedAt, hearingAfter: then.hearingAfter, time: then.time }, derivation),
     };
   const { answerWithin, dueSoonReminderBefore, onLapse } = then;
   const further = then.then ? { then: then.then } : {};
   return {
     kind: 'demand',
-    plan: planDemand({ rules, issuedAt, answerWithin, dueSoonReminderBefore, onLapse, ...further }),
+    plan: planDemand(
+      { rules, issuedAt, answerWithin, dueSoonReminderBefore, onLapse, ...further },
+      derivation,
+    ),
   };
 }
 
@@ -316,20 +331,55 @@ export interface HearingPlan {
   hearingDayStartsAt: string;
   /** The day before, at the send time: staff are alerted then (null if that has passed at issue). */
   alertAt: string | null;
+  /** How `hearingAt` was computed, when the caller asked (date-derivation.ts). */
+  derivation?: DateDerivation;
 }
 
-export function planHearing(req: HearingPlanRequest): HearingPlan {
+/** A hearing's date and time; with `derivation`, written as planDemand writes a deadline's. */
+export function planHearing(req: HearingPlanRequest, derivation?: DerivationStep[]): HearingPlan {
   const { rules } = req;
   const zone = rules.timeZone;
   const issuedOn = dayOf(req.issuedAt, zone);
+  const passedOver: DayPassedOver[] = [];
+  const trace: DayOffTrace = (date, why) => passedOver.push({ date: date.toISODate() ?? '', why });
   let counted: DateTime;
-  if (req.date) counted = calendarDate(req.date);
-  else if (req.hearingAfter && isHours(req.hearingAfter))
+  if (req.date) {
+    counted = calendarDate(req.date);
+    derivation?.push({ step: 'set-by-staff', date: req.date });
+  } else if (req.hearingAfter && isHours(req.hearingAfter))
     throw new RangeError('hearingAfter: a hearing is set for a day at its time: give it in days');
-  else if (req.hearingAfter) counted = addPeriod(issuedOn, req.hearingAfter, rules);
-  else throw new RangeError('a hearing needs hearingAfter or date');
-  const { day, at: hearing } = afterIssue(counted, req.time, req.issuedAt, rules, true);
+  else if (req.hearingAfter) {
+    counted = addPeriod(issuedOn, req.hearingAfter, rules, trace);
+    derivation?.push(
+      { step: 'counted-from', date: issuedOn.toISODate() ?? '' },
+      {
+        step: 'counted',
+        period: req.hearingAfter,
+        to: counted.toISODate() ?? '',
+        passedOver: [...passedOver],
+      },
+    );
+  } else throw new RangeError('a hearing needs hearingAfter or date');
+  passedOver.length = 0;
+  const { day, at: hearing } = afterIssue(counted, req.time, req.issuedAt, rules, true, trace);
   const hearingAt = toInstant(hearing);
+  if (derivation) {
+    if (+day !== +counted)
+      derivation.push({
+        step: 'moved',
+        from: counted.toISODate() ?? '',
+        to: day.toISODate() ?? '',
+        passedOver: [...passedOver],
+        notAfterIssue: at(counted, req.time, zone).toMillis() <= Date.parse(req.issuedAt),
+      });
+    derivation.push({
+      step: 'hearing',
+      date: day.toISODate() ?? '',
+      time: req.time,
+      instant: hearingAt,
+      clock: clockChangeAt(day, req.time, zone),
+    });
+  }
   const alert = toInstant(at(day.minus({ days: 1 }), rules.sendTime, zone));
   return {
     alertAt:
@@ -341,6 +391,7 @@ export function planHearing(req: HearingPlanRequest): HearingPlan {
     hearingDate: dayOf(hearingAt, zone).toISODate() ?? '',
     hearingText: formatForPeople(hearing, zone),
     hearingDayStartsAt: toInstant(at(day, '00:00', zone)),
+    ...(derivation ? { derivation } : {}),
   };
 }
 
@@ -354,7 +405,7 @@ export interface ScheduledEvent {
   atText: string;
   /** Who receives the message, if it is one. */
   to?: string;
-  /** A deadline's derivation, when the preview was asked to explain (date-derivation.ts). */
+  /** A deadline's or hearing's derivation, when the preview was asked to explain (date-derivation.ts). */
   derivation?: DateDerivation;
 }
 
@@ -397,18 +448,19 @@ export function previewSchedule(
     let stepIssuedAt = issuedAt;
     let first = true;
     while (step) {
+      const derivation: DerivationStep[] | undefined = options.explain ? [] : undefined;
       if (step.kind === 'summons') {
-        const hearing = planHearing({
-          rules,
-          issuedAt: stepIssuedAt,
-          hearingAfter: step.hearingAfter,
-          time: step.hearingTime,
-        });
+        const hearing = planHearing(
+          { rules, issuedAt: stepIssuedAt, hearingAfter: step.hearingAfter, time: step.hearingTime },
+          derivation,
+        );
         events.push(event('summons', step.id, stepIssuedAt, recipientOf(step)));
-        events.push(event('hearing', step.id, hearing.hearingAt));
+        events.push({
+          ...event('hearing', step.id, hearing.hearingAt),
+          ...(derivation ? { derivation } : {}),
+        });
         break;
       }
-      const derivation: DerivationStep[] | undefined = options.explain ? [] : undefined;
       const request: DemandPlanRequest = {
         rules,
         issuedAt: stepIssuedAt,

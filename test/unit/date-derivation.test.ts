@@ -1,10 +1,14 @@
 // A deadline explains itself: the derivation is written by the planning code as it computes, so it names every
 // day off passed over and every move, and always ends at the instant the plan holds.
 import fc from 'fast-check';
-import { derivationText, type DerivationStep } from '../../lib/procedure/date-derivation';
+import {
+  derivationShortText,
+  derivationText,
+  type DerivationStep,
+} from '../../lib/procedure/date-derivation';
 import { holidayNames, resolveHolidays } from '../../lib/procedure/holiday-calendar';
 import { DEFAULT_PROCEDURE, type DeadlineRules } from '../../lib/procedure/procedure';
-import { issuedOnDate, planDemand, previewSchedule } from '../../lib/procedure/schedule';
+import { issuedOnDate, planDemand, planHearing, previewSchedule } from '../../lib/procedure/schedule';
 import { seedCase } from '../helpers/fixtures';
 
 const noLapse = {
@@ -154,5 +158,104 @@ test('for any period and issue, the derivation ends at the planned instant and c
       },
     ),
     { numRuns: 300 },
+  );
+});
+
+test("the seed's hearing explains itself too: 14 calendar days from the summons, at 11:00", () => {
+  const issuedAt = issuedOnDate('2021-05-29', DEFAULT_PROCEDURE.rules);
+  const [delhi] = previewSchedule(seedCase(), DEFAULT_PROCEDURE, issuedAt, { explain: true });
+  const hearing = delhi!.events.find((e) => e.kind === 'hearing')!;
+  expect(hearing.derivation).toEqual([
+    { step: 'counted-from', date: '2021-06-15' },
+    { step: 'counted', period: { days: 14, kind: 'calendar' }, to: '2021-06-29', passedOver: [] },
+    { step: 'hearing', date: '2021-06-29', time: '11:00', instant: hearing.at, clock: null },
+  ]);
+  expect(derivationText(hearing.derivation!, DEFAULT_PROCEDURE.rules).at(-1)).toBe(
+    'hearing at 11:00 Asia/Kolkata on Tuesday 29 June 2021: 2021-06-29T05:30:00Z',
+  );
+});
+
+test('a hearing on a day off moves to the next working day, named; a staff date is set by staff', () => {
+  const rules = { ...DEFAULT_PROCEDURE.rules, weekend: [6, 7], holidays: ['2021-06-14'] };
+  // Summons on Friday 11 June 2021 after the hearing time, for that same day: Saturday, Sunday and Monday
+  // (a holiday) pass, Tuesday 15 June.
+  const derivation: DerivationStep[] = [];
+  const plan = planHearing(
+    { rules, issuedAt: '2021-06-11T08:00:00Z', date: '2021-06-11', time: '11:00' },
+    derivation,
+  );
+  expect(plan.hearingAt).toBe('2021-06-15T05:30:00Z');
+  expect(plan.derivation).toBe(derivation);
+  expect(derivationText(derivation, rules, new Map([['2021-06-14', 'Inspection day']]))).toEqual([
+    'set by staff: Friday 11 June 2021',
+    'moved to Tuesday 15 June 2021: the due time on Friday 11 June 2021 was not after the message went out; ' +
+      'passed over: Saturday 12 June 2021 (weekend), Sunday 13 June 2021 (weekend), Monday 14 June 2021 (holiday: Inspection day)',
+    'hearing at 11:00 Asia/Kolkata on Tuesday 15 June 2021: 2021-06-15T05:30:00Z',
+  ]);
+  // Not asked, not carried: a plan's payload stays as small as before.
+  expect(
+    planHearing({ rules, issuedAt: '2021-06-11T08:00:00Z', date: '2021-06-11', time: '11:00' }),
+  ).not.toHaveProperty('derivation');
+});
+
+test("a demand's plan asked to explain carries its derivation, and so does each plan its lapses issue", () => {
+  const issuedAt = issuedOnDate('2021-05-29', DEFAULT_PROCEDURE.rules);
+  const [notice, reminder, summons] = DEFAULT_PROCEDURE.steps;
+  if (notice?.kind !== 'notice' || reminder?.kind !== 'reminder' || summons?.kind !== 'summons')
+    throw new Error('the default procedure changed');
+  const request = {
+    rules: DEFAULT_PROCEDURE.rules,
+    issuedAt,
+    answerWithin: notice.answerWithin,
+    dueSoonReminderBefore: notice.dueSoonReminderBefore,
+    onLapse: notice.onLapse,
+    then: {
+      kind: 'demand' as const,
+      answerWithin: reminder.answerWithin,
+      dueSoonReminderBefore: reminder.dueSoonReminderBefore,
+      onLapse: reminder.onLapse,
+      then: { kind: 'hearing' as const, hearingAfter: summons.hearingAfter, time: summons.hearingTime },
+    },
+  };
+  const plan = planDemand(request, []);
+  expect(plan.derivation?.at(-1)).toMatchObject({ step: 'due', date: '2021-06-05' });
+  const next = plan.next!;
+  if (next.kind !== 'demand') throw new Error('a reminder follows the notice');
+  expect(next.plan.derivation?.[0]).toEqual({ step: 'counted-from', date: '2021-06-08' });
+  expect(next.plan.derivation?.at(-1)).toMatchObject({ step: 'due', date: '2021-06-15' });
+  expect(next.plan.next?.plan.derivation?.at(-1)).toMatchObject({ step: 'hearing', date: '2021-06-29' });
+  // Without the array, no plan down the chain carries one.
+  expect(JSON.stringify(planDemand(request))).not.toContain('derivation');
+});
+
+test('the short form says it in one sentence, in English or in Hindi, holidays named', () => {
+  const rules = resolveHolidays(
+    {
+      timeZone: 'Asia/Kolkata',
+      dueTime: '17:00',
+      sendTime: '10:00',
+      weekend: [6, 7],
+      holidays: [],
+      holidayCalendar: { country: 'IN', except: [] },
+    },
+    new Date('2021-01-22T04:30:00Z'),
+  );
+  const { derivation } = explain(rules, {
+    issuedAt: '2021-01-22T04:30:00Z',
+    answerWithin: { days: 2, kind: 'working' },
+  });
+  const names = new Map([['2021-01-26', 'Republic Day']]);
+  expect(derivationShortText(derivation, rules, names)).toBe(
+    '2 working days from 22 January 2021; Saturday 23 January (weekend), Sunday 24 January (weekend), ' +
+      'Tuesday 26 January (Republic Day) passed over; due Wednesday 27 January 2021 at 17:00 Asia/Kolkata.',
+  );
+  expect(derivationShortText(derivation, rules, names, 'hi')).toBe(
+    '22 जनवरी 2021 से 2 कार्य दिवस; शनिवार 23 जनवरी (साप्ताहिक अवकाश), रविवार 24 जनवरी (साप्ताहिक अवकाश), ' +
+      'मंगलवार 26 जनवरी (Republic Day) नहीं गिने गए; नियत तिथि बुधवार 27 जनवरी 2021, 17:00 Asia/Kolkata।',
+  );
+  // An extension: the staff's date, then the due time.
+  const extended = explain(rules, { issuedAt: '2021-01-22T04:30:00Z', until: '2021-02-03' }).derivation;
+  expect(derivationShortText(extended, rules)).toBe(
+    'set by the Commission: 3 February 2021; due Wednesday 3 February 2021 at 17:00 Asia/Kolkata.',
   );
 });
