@@ -46,8 +46,19 @@ import {
   type ClockStopRequestSubmission,
 } from '../lib/domain/clock-stops';
 import {
+  interimReplyDecisionProblem,
+  interimReplyProblem,
+  pendingInterimReply,
+  type InterimReplyDecision,
+  type InterimReplySubmission,
+} from '../lib/domain/interim-replies';
+import { decideInterimReply as decideStepInterimReply, takeInterimReply } from './interim-replies';
+import {
   acknowledgeSummons,
   closeComplaint,
+  decideInterimReply,
+  submitInterimReply,
+  type InterimReplyReceipt,
   decideClockStop,
   requestClockStop,
   restartClock,
@@ -67,7 +78,7 @@ import {
 } from './messages';
 import type { MomentItem } from './outbox';
 import { GENERATION } from './generation';
-import { closeStep, nextStepRequest, openDemandStep, reschedule, tellOfficer } from './steps';
+import { closeStep, extendTo, nextStepRequest, openDemandStep, reschedule, tellOfficer } from './steps';
 import { clockRule, clockStopRefusal, restartStepClock, stopStepClock } from './clock-stops';
 import { nowIso } from './time';
 
@@ -257,28 +268,12 @@ function takeAcknowledgement(c: Complaint, step: StepState): StepReceipt {
 
 /** Staff extend a demand's deadline: its reminders and escalation move with it, and the officer is told. */
 async function extendStep(c: Complaint, step: StepState, extension: DeadlineExtension): Promise<StepReceipt> {
-  const def = c.demandDefinition(step);
   const at = nowIso();
-  const plan = await planDemand({
-    rules: c.procedure.rules,
-    issuedAt: at,
-    until: extension.until,
-    dueSoonReminderBefore: def.dueSoonReminderBefore,
-    onLapse: def.onLapse,
-    ...nextStepRequest(c, def),
-  });
-  step.extensions.push({
-    previousDueAt: step.dueAt,
-    dueAt: plan.dueAt,
+  await extendTo(c, step, {
     until: extension.until,
     reason: extension.reason,
     ...(extension.by ? { by: extension.by } : {}),
     at,
-  });
-  reschedule(step, plan);
-  c.journal(c.trackOf(step), step, 'extended', {
-    previousDueAt: step.extensions.at(-1)!.previousDueAt,
-    reason: extension.reason,
   });
   // The officer holds the old date: they are told the new one (this version of the step).
   tellOfficer(c, step, 'deadline-extended', step.version, at);
@@ -631,6 +626,79 @@ const ACTIONS = [
       return step;
     },
     apply: (c, request, step) => takeClockStopRequest(c, step, request),
+  }),
+  action({
+    update: submitInterimReply,
+    check: (c, reply: InterimReplySubmission) => {
+      reject(interimReplyProblem(reply));
+      const step = officerStepFor(c, reply, { summons: false });
+      const rule = step.interimRule;
+      if (!rule)
+        throw refuse(
+          Refusal.stepNotOpen,
+          `stepId: the procedure takes no interim reply on step ${step.stepId}`,
+        );
+      const pending = pendingInterimReply(step);
+      if (pending)
+        throw refuse(
+          Refusal.stepNotOpen,
+          `stepId: your interim reply of ${pending.receivedAt} waits for the commission's decision`,
+        );
+      // Bounded by the procedure: a link's form cannot grow the complaint's history without end.
+      if ((step.interimReplies?.length ?? 0) >= rule.maxReplies)
+        throw refuse(
+          Refusal.stepNotOpen,
+          `stepId: step ${step.stepId} has taken ${rule.maxReplies} interim replies, the procedure's most`,
+        );
+      if (runningStop(step))
+        throw refuse(Refusal.stepNotOpen, `stepId: the clock of step ${step.stepId} is stopped`);
+      if (reply.expectedDate <= step.dueDate)
+        throw refuse(
+          Refusal.invalidArgument,
+          `expectedDate: must be later than the deadline (${step.dueDate}); answer by then`,
+        );
+      return step;
+    },
+    apply: async (c, reply, step): Promise<InterimReplyReceipt> => {
+      await takeInterimReply(c, step, reply);
+      return { ...receiptOf(c, step), interimId: step.interimReplies!.at(-1)!.interimId };
+    },
+  }),
+  action({
+    update: decideInterimReply,
+    check: (c, decision: InterimReplyDecision) => {
+      reject(interimReplyDecisionProblem(decision));
+      const step = stepFor(c, decision, { summons: false });
+      const reply = pendingInterimReply(step);
+      if (!reply)
+        throw refuse(
+          Refusal.stepNotOpen,
+          `stepId: no interim reply on step ${step.stepId} waits for a decision`,
+        );
+      if (
+        decision.decision === 'refuse' &&
+        reply.moved &&
+        Date.now() >= Date.parse(reply.moved.previousDueAt)
+      )
+        throw refuse(
+          Refusal.stepNotOpen,
+          `decision: the deadline before the interim reply (${reply.moved.previousDueDate}) has passed: the date it moved to stands`,
+        );
+      if (decision.decision === 'accept' && !reply.moved && runningStop(step))
+        throw refuse(
+          Refusal.stepNotOpen,
+          `stepId: the clock of step ${step.stepId} is stopped: restart it first`,
+        );
+      return step;
+    },
+    apply: async (c, decision, step) => {
+      await decideStepInterimReply(c, step, {
+        accepted: decision.decision === 'accept',
+        ...(decision.note ? { note: decision.note } : {}),
+        ...(decision.by ? { by: decision.by } : {}),
+      });
+      return receiptOf(c, step);
+    },
   }),
   action({
     update: stopClock,

@@ -24,6 +24,7 @@ import type {
   ClockStopRequestSubmission,
 } from '../lib/domain/clock-stops';
 import type { Closure, ComplaintState, StepStatus } from '../lib/domain/complaint-state';
+import type { InterimReplyDecision, InterimReplySubmission } from '../lib/domain/interim-replies';
 
 export interface AnswerReceipt {
   answerId: string;
@@ -46,6 +47,11 @@ export interface StepReceipt {
   opened?: { stepId: string; dueAt: string };
 }
 
+/** An interim reply taken: its ID (its files are kept by it) and the step's deadline after it. */
+export interface InterimReplyReceipt extends StepReceipt {
+  interimId: string;
+}
+
 export interface ClosureReceipt {
   caseReference: string;
   closure: Closure;
@@ -62,6 +68,10 @@ export const requestExtension = defineUpdate<StepReceipt, [ExtensionRequestSubmi
 export const acknowledgeSummons = defineUpdate<StepReceipt, [SummonsAcknowledgement]>('acknowledgeSummons');
 /** Asks that the step's clock stop (where the procedure lets officers ask): staff approve or decline. */
 export const requestClockStop = defineUpdate<StepReceipt, [ClockStopRequestSubmission]>('requestClockStop');
+/** An interim reply: why the report is late and when it is expected (where the procedure takes them). */
+export const submitInterimReply = defineUpdate<InterimReplyReceipt, [InterimReplySubmission]>(
+  'submitInterimReply',
+);
 
 // Staff, from the CLI and the dashboard. Each returns a receipt of what it changed.
 export const extendDeadline = defineUpdate<StepReceipt, [DeadlineExtension]>('extendDeadline');
@@ -77,3 +87,5 @@ export const stopClock = defineUpdate<StepReceipt, [ClockStopOrder]>('stopClock'
 export const restartClock = defineUpdate<StepReceipt, [ClockRestartOrder]>('restartClock');
 /** Approves (the clock stops from the day the officer asked) or declines the officer's request. */
 export const decideClockStop = defineUpdate<StepReceipt, [ClockStopDecision]>('decideClockStop');
+/** Accepts the interim reply's expected date (the deadline moves to it) or refuses it (a move is undone). */
+export const decideInterimReply = defineUpdate<StepReceipt, [InterimReplyDecision]>('decideInterimReply');

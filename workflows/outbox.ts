@@ -201,6 +201,10 @@ export class Outbox {
       case 'clock-restarted':
       case 'clock-stop-declined':
         return this.clockStopTold(step, kind, version);
+      case 'interim-reply-acknowledged':
+      case 'interim-reply-accepted':
+      case 'interim-reply-refused':
+        return this.interimTold(step, kind, version);
       default:
         return {};
     }
@@ -257,6 +261,31 @@ export class Outbox {
     };
   }
 
+  /** What an officer is told of their nth interim reply: the date they expect, and the deadline after it. */
+  private interimTold(
+    step: StepState,
+    kind: 'interim-reply-acknowledged' | 'interim-reply-accepted' | 'interim-reply-refused',
+    version: number,
+  ): Partial<SendMessageRequest> {
+    const languages = { languages: this.input.procedure.languages ?? ['en'] };
+    const reply = step.interimReplies?.[version - 1];
+    if (!reply) return languages;
+    const capped = reply.moved?.capped === true;
+    const moved = reply.moved !== undefined && kind !== 'interim-reply-refused';
+    const note = kind === 'interim-reply-acknowledged' ? undefined : reply.decision?.note;
+    return {
+      ...languages,
+      // The deadline as this message left it: moved by the reply, or as it stands.
+      ...(moved ? { dueAt: reply.moved!.dueAt } : {}),
+      interim: {
+        expectedDate: reply.expectedDate,
+        moved,
+        ...(moved && capped ? { capped } : {}),
+        ...(note ? { note } : {}),
+      },
+    };
+  }
+
   /** A staff alert about a step, as the send activities take it. */
   private staffAlert(
     track: RespondentState,
@@ -274,6 +303,17 @@ export class Outbox {
       ...(failure !== undefined ? { failure } : {}),
       ...(request?.requestedDate ? { requestedDate: request.requestedDate } : {}),
       ...this.stopAsked(step, kind, version),
+      ...this.interimSent(step, kind, version),
+    };
+  }
+
+  /** The nth interim reply staff are told of: why, when expected, whether it moved the deadline. */
+  private interimSent(step: StepState, kind: StaffAlertKind, version: number): Partial<StaffAlertRequest> {
+    const reply = kind === 'interim-reply-received' ? step.interimReplies?.[version - 1] : undefined;
+    if (!reply) return {};
+    return {
+      interim: { reason: reply.reason, expectedDate: reply.expectedDate, moved: reply.moved !== undefined },
+      ...(reply.moved ? { at: reply.moved.dueAt } : {}),
     };
   }
 

@@ -125,6 +125,7 @@ export async function openDemandStep(
     escalatesAt: plan.escalatesAt,
     ...(plan.next ? { plannedNext: plan.next } : {}),
     ...(def.clockStops ? { clockRule: clockRuleOf(def.clockStops) } : {}),
+    ...(def.interimReplies ? { interimRule: { ...def.interimReplies } } : {}),
     ...unstarted(),
   };
   addStep(c, track, step, { dueAt: step.dueAt, demands: step.demands.length });
@@ -221,4 +222,29 @@ export function tellOfficer(
   scheduledFor: string,
 ): void {
   c.outbox.dispatchMoment([{ track: c.trackOf(step), step, version, scheduledFor, to: 'officer', kind }]);
+}
+
+/**
+ * Moves a demand's deadline to a date (an extension by staff, an interim reply's expected date): planned as a date
+ * set by staff (the next working day if it is not one), its reminders and escalation with it, in the ledger of
+ * extensions. The caller tells the officer.
+ */
+export async function extendTo(
+  c: Complaint,
+  step: StepState,
+  extension: { until: string; reason: string; by?: string; at: string },
+): Promise<void> {
+  const def = c.demandDefinition(step);
+  const plan = await planDemand({
+    rules: c.procedure.rules,
+    issuedAt: extension.at,
+    until: extension.until,
+    dueSoonReminderBefore: def.dueSoonReminderBefore,
+    onLapse: def.onLapse,
+    ...nextStepRequest(c, def),
+  });
+  const previousDueAt = step.dueAt;
+  step.extensions.push({ previousDueAt, dueAt: plan.dueAt, ...extension });
+  reschedule(step, plan);
+  c.journal(c.trackOf(step), step, 'extended', { previousDueAt, reason: extension.reason });
 }

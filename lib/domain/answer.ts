@@ -72,7 +72,7 @@ export function answerProblem(answer: AnswerSubmission): string | null {
   );
 }
 
-function attachmentsProblem(files: unknown): string | null {
+export function attachmentsProblem(files: unknown): string | null {
   if (files === undefined) return null;
   if (!Array.isArray(files) || files.length > ATTACHMENTS_MAX)
     return `attachments: at most ${ATTACHMENTS_MAX} files`;

@@ -2,11 +2,12 @@
 // its steps with deadlines and status, the messages sent, answers and their review, hearings and outcomes.
 // Pure data and pure helpers: safe to import anywhere (workflows, activities, records, clients). The complaint's
 // vocabulary (kinds, stages, closures, decisions) is declared here once.
-import type { ClockStopRule, HolidayCalendar, RecipientRole } from '../procedure/procedure';
+import type { ClockStopRule, HolidayCalendar, InterimReplyRule, RecipientRole } from '../procedure/procedure';
 import type { DateDerivation } from '../procedure/date-derivation';
 import type { NextStepPlan } from '../procedure/schedule';
 import type { AttachmentReference } from './answer';
 import type { ClockStop, ClockStopRequest } from './clock-stops';
+import type { InterimReply } from './interim-replies';
 import type { HearingNext } from './staff-actions';
 
 /** Declared by the procedure's schema (the layer below): re-exported here with the rest of the vocabulary. */
@@ -19,7 +20,10 @@ export type OfficerUpdateKind =
   | 'complaint-closed'
   | 'clock-stopped'
   | 'clock-restarted'
-  | 'clock-stop-declined';
+  | 'clock-stop-declined'
+  | 'interim-reply-acknowledged'
+  | 'interim-reply-accepted'
+  | 'interim-reply-refused';
 
 export type StepKind = 'notice' | 'reminder' | 'summons' | 'follow-up';
 export type StepStatus = 'open' | 'answered' | 'closed';
@@ -37,7 +41,8 @@ export type StaffAlertKind =
   | 'hearing-tomorrow'
   | 'message-undeliverable'
   | 'extension-requested'
-  | 'clock-stop-requested';
+  | 'clock-stop-requested'
+  | 'interim-reply-received';
 /** How a complaint ended: resolved by staff, withdrawn, or disposed of. */
 export type ClosureKind = 'resolved' | 'withdrawn' | 'disposed';
 /** Whether staff get an email at each lapse, or find lapses in their daily digest (STAFF_LAPSE_ALERTS). */
@@ -138,6 +143,10 @@ export interface StepState {
   extensionRequests: ExtensionRequest[];
   /** The procedure's rule for stopping this step's clock, if it may stop (what the pages offer follows it). */
   clockRule?: Pick<ClockStopRule, 'counts' | 'maxStops' | 'maxDays' | 'officerMayRequest'>;
+  /** The procedure's rule for interim replies on this step, if it takes them. */
+  interimRule?: Pick<InterimReplyRule, 'extendsDeadline' | 'upToDays' | 'maxReplies'>;
+  /** The officer's interim replies, oldest first (lib/domain/interim-replies.ts). */
+  interimReplies?: InterimReply[];
   /** The ledger of the step's clock stops, oldest first (lib/domain/clock-stops.ts). */
   clockStops?: ClockStop[];
   /** The officer's requests that the clock stop, oldest first. */

@@ -16,6 +16,9 @@ export const OFFICER_UPDATE_KINDS: readonly string[] = [
   'clock-stopped',
   'clock-restarted',
   'clock-stop-declined',
+  'interim-reply-acknowledged',
+  'interim-reply-accepted',
+  'interim-reply-refused',
 ] satisfies OfficerUpdateKind[];
 
 export function isOfficerUpdate(kind: string): kind is OfficerUpdateKind {
@@ -42,8 +45,20 @@ export interface OfficerUpdateContent {
   closedAs?: Exclude<ClosureKind, 'resolved'>;
   /** A stop of the step's clock: the one stopped, restarted, or (asked for and) declined. */
   clockStop?: ClockStopTold;
+  /** The officer's interim reply this message answers. */
+  interim?: InterimTold;
   /** The procedure's letter languages: a message about the clock is written in each, English first. */
   languages?: LetterLanguage[];
+}
+
+/** What an officer is told of their interim reply: the date they expect, and what became of the deadline. */
+export interface InterimTold {
+  expectedDate: string;
+  /** Whether the deadline moved (at once, or on acceptance), and whether the procedure's limit cut the date short. */
+  moved: boolean;
+  capped?: boolean;
+  /** Staff's note accepting or refusing the date. */
+  note?: string;
 }
 
 /** What an officer is told of a stop of their step's clock. */
@@ -130,9 +145,55 @@ function clockParts(m: OfficerUpdateContent, stop: ClockStopTold, lang: LetterLa
   }
 }
 
+/** The sentences of a message about an interim reply, in one language. */
+function interimParts(m: OfficerUpdateContent, r: InterimTold, lang: LetterLanguage): Parts {
+  const due = m.dueAt ? momentFor(m.dueAt, m.timeZone, lang) : '';
+  const expected = dayText(r.expectedDate, lang);
+  if (lang === 'hi') {
+    const limit = r.capped ? ' (प्रक्रिया की सीमा तक)' : '';
+    const note = r.note ? `: ${r.note}` : '';
+    const news = {
+      'interim-reply-acknowledged': r.moved
+        ? `आयोग को आपका अंतरिम उत्तर प्राप्त हुआ (रिपोर्ट ${expected} तक अपेक्षित)। समय-सीमा उस तिथि तक बढ़ाई गई${limit}। नई समय-सीमा: ${due}।`
+        : `आयोग को आपका अंतरिम उत्तर प्राप्त हुआ (रिपोर्ट ${expected} तक अपेक्षित)। आयोग के निर्णय तक समय-सीमा यथावत है: ${due}।`,
+      'interim-reply-accepted': `आयोग ने आपकी अपेक्षित तिथि (${expected}) स्वीकार की${note}। नई समय-सीमा: ${due}।`,
+      'interim-reply-refused': `आयोग ने आपकी अपेक्षित तिथि (${expected}) स्वीकार नहीं की${note}। समय-सीमा: ${due}।`,
+    }[m.kind as 'interim-reply-acknowledged'];
+    return { title: 'अंतरिम उत्तर', news, next: `अपने सुरक्षित लिंक से ${due} तक उत्तर दें:`, stillAsked: true };
+  }
+  const limit = r.capped ? " (as far as the procedure's limit allows)" : '';
+  const note = r.note ? `: ${r.note}` : '';
+  switch (m.kind) {
+    case 'interim-reply-acknowledged':
+      return {
+        title: 'Interim reply received',
+        news: r.moved
+          ? `The Commission has received your interim reply (report expected by ${expected}). The deadline moves to that date${limit}. New deadline: ${due}.`
+          : `The Commission has received your interim reply (report expected by ${expected}). Until the Commission decides on that date, the deadline stands: ${due}.`,
+        next: `Answer by ${due} through your secure link:`,
+        stillAsked: true,
+      };
+    case 'interim-reply-accepted':
+      return {
+        title: 'Expected date accepted',
+        news: `The Commission accepts the date you expect the report by (${expected})${note}. New deadline: ${due}.`,
+        next: `Answer by ${due} through your secure link:`,
+        stillAsked: true,
+      };
+    default:
+      return {
+        title: 'Expected date not accepted',
+        news: `The Commission does not accept the date you expected the report by (${expected})${note}. The deadline is ${due}.`,
+        next: `Answer by ${due} through your secure link:`,
+        stillAsked: true,
+      };
+  }
+}
+
 function parts(m: OfficerUpdateContent): Parts {
   const when = (instant: string | undefined) => (instant ? formatForPeople(instant, m.timeZone) : '');
   if (m.clockStop) return clockParts(m, m.clockStop, 'en');
+  if (m.interim) return interimParts(m, m.interim, 'en');
   switch (m.kind) {
     case 'deadline-extended':
       return {
@@ -165,7 +226,13 @@ function parts(m: OfficerUpdateContent): Parts {
 export function renderOfficerUpdate(m: OfficerUpdateContent): RenderedMessage {
   const p = parts(m);
   // A message about the clock is written in each of the procedure's languages, as its letters are.
-  const hindi = m.clockStop && m.languages?.includes('hi') ? clockParts(m, m.clockStop, 'hi') : undefined;
+  const hindi = !m.languages?.includes('hi')
+    ? undefined
+    : m.clockStop
+      ? clockParts(m, m.clockStop, 'hi')
+      : m.interim
+        ? interimParts(m, m.interim, 'hi')
+        : undefined;
   const subject = `${p.title} ${m.caseReference}: ${m.subject}`;
   const addressee = `${m.recipient.name}, ${m.recipient.designation}, ${m.respondentName}`;
   const what = p.stillAsked ? 'The Commission requires you to:' : 'This concerned:';

@@ -25,6 +25,8 @@ export interface StaffAlertContent {
   requestedDate?: string;
   /** Why an officer asks that the clock stop (the grounds, in words). */
   stopGrounds?: string;
+  /** An officer's interim reply: why the report is late, when expected, and whether it moved the deadline. */
+  interim?: { reason: string; expectedDate: string; moved: boolean };
 }
 
 const HEADLINE: Record<StaffAlertKind, (c: StaffAlertContent, when: string) => [string, string]> = {
@@ -47,6 +49,10 @@ const HEADLINE: Record<StaffAlertKind, (c: StaffAlertContent, when: string) => [
   'clock-stop-requested': (c, when) => [
     'Clock stop asked',
     `${c.respondentName} asks that the clock of step ${c.stepId} (due ${when}) stop${c.stopGrounds ? `: ${c.stopGrounds}` : ''}. Approve or decline on the complaint's page; approved, the days count as stopped from the day they asked.`,
+  ],
+  'interim-reply-received': (c, when) => [
+    'Interim reply',
+    `${c.respondentName} sent an interim reply on step ${c.stepId}: the report is expected by ${c.interim?.expectedDate ?? ''} (${c.interim?.reason ?? ''}). ${c.interim?.moved ? `The procedure moved the deadline to it: due ${when}. Refuse the date on the complaint's page to restore the deadline before it.` : `The deadline stands: due ${when}. Accept the date (the deadline moves to it) or refuse it on the complaint's page.`}`,
   ],
   'message-undeliverable': (c, when) => [
     'Message undeliverable',

@@ -135,6 +135,20 @@ export const clockStopsSchema = z.strictObject({
 });
 export type ClockStopRule = z.infer<typeof clockStopsSchema>;
 
+/**
+ * Whether an officer may send an interim reply (the reason the report is late and the date it is expected): it
+ * moves the deadline to that date at once (`extendsDeadline`, up to `upToDays` after the deadline), or is only
+ * recorded until staff accept the date. Without it, the officer's page offers none. docs/procedures.md.
+ */
+export const interimRepliesSchema = z.strictObject({
+  extendsDeadline: z.boolean().default(false),
+  /** How far past the current deadline an expected date may move it (a later date is capped to this). */
+  upToDays: z.number().int().min(1).max(366).optional(),
+  /** How many interim replies the step takes (each is a few events of history: bounded). */
+  maxReplies: z.number().int().min(1).max(10).default(3),
+});
+export type InterimReplyRule = z.infer<typeof interimRepliesSchema>;
+
 /** Who a step's messages go to: the respondent's officer, or the officer a summons names. */
 const recipientRoleSchema = z.enum(['officer', 'summoned-officer']);
 export type RecipientRole = z.infer<typeof recipientRoleSchema>;
@@ -150,6 +164,7 @@ const demandStepSchema = z.strictObject({
   dueSoonReminderBefore: periodSchema.nullable(),
   onLapse: onLapseSchema,
   clockStops: clockStopsSchema.optional(),
+  interimReplies: interimRepliesSchema.optional(),
 });
 
 const summonsStepSchema = z.strictObject({
@@ -197,6 +212,7 @@ export interface DemandDefinition {
   dueSoonReminderBefore: Period | null;
   onLapse: { next: string | null; after: Period };
   clockStops?: ClockStopRule;
+  interimReplies?: InterimReplyRule;
 }
 
 export const procedureSchema = z
@@ -226,6 +242,7 @@ export const procedureSchema = z
       dueSoonReminderBefore: periodSchema.nullable(),
       onLapse: onLapseSchema,
       clockStops: clockStopsSchema.optional(),
+      interimReplies: interimRepliesSchema.optional(),
     }),
   })
   .superRefine((p, ctx) => {
@@ -349,6 +366,7 @@ export const DEFAULT_PROCEDURE: Procedure = {
       dueSoonReminderBefore: { days: 2, kind: 'calendar' },
       onLapse: { next: 'overdue-reminder', after: { days: 3, kind: 'calendar' } },
       clockStops: { counts: 'toll', maxStops: 3, maxDays: 60, officerMayRequest: true },
+      interimReplies: { extendsDeadline: false, upToDays: 30, maxReplies: 3 },
     },
     {
       id: 'overdue-reminder',
@@ -358,6 +376,7 @@ export const DEFAULT_PROCEDURE: Procedure = {
       dueSoonReminderBefore: null,
       onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
       clockStops: { counts: 'toll', maxStops: 3, maxDays: 60, officerMayRequest: true },
+      interimReplies: { extendsDeadline: false, upToDays: 30, maxReplies: 3 },
     },
     {
       id: 'summons',
@@ -372,6 +391,7 @@ export const DEFAULT_PROCEDURE: Procedure = {
     dueSoonReminderBefore: { days: 2, kind: 'calendar' },
     onLapse: { next: 'overdue-reminder', after: { days: 3, kind: 'calendar' } },
     clockStops: { counts: 'toll', maxStops: 3, maxDays: 60, officerMayRequest: true },
+    interimReplies: { extendsDeadline: false, upToDays: 30, maxReplies: 3 },
   },
   languages: ['en', 'hi'],
   legalBasis: {
