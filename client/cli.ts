@@ -8,6 +8,7 @@ import { addCloseCommands } from './commands/close';
 import { addCorrectAddressCommand } from './commands/correct-address';
 import { addClockCommands } from './commands/clock';
 import { addExtendCommand } from './commands/extend';
+import { addInterimCommands } from './commands/interim';
 import { addHashPasswordCommand } from './commands/hash-password';
 import { addHearingCommand } from './commands/hearing';
 import { addImportCommand } from './commands/import';
@@ -32,6 +33,7 @@ export function buildCli(): Command {
   addShowCommand(program);
   addExtendCommand(program);
   addClockCommands(program);
+  addInterimCommands(program);
   addCorrectAddressCommand(program);
   addCloseCommands(program);
   addAcceptCommand(program);

@@ -3,6 +3,7 @@
 import { formatForPeople } from '../lib/procedure/deadlines';
 import type { ComplaintState } from '../lib/domain/complaint-state';
 import { clockStopLines, clockStopRequestLines } from './clock-ledger-text';
+import { interimReplyLines } from './interim-reply-text';
 import { explanationLines, holidayNamesOf } from './date-explanation';
 import { upcomingEventsOf } from './upcoming-events';
 
@@ -37,6 +38,7 @@ export function timelineText(state: ComplaintState, options: { explain?: boolean
         lines.push(`    extended on ${when(e.at)} from ${when(e.previousDueAt)}: ${e.reason}`);
       for (const q of step.extensionRequests)
         lines.push(`    officer asked for more time on ${when(q.at)}: ${q.reason}`);
+      for (const line of interimReplyLines(step, state.timeZone)) lines.push(`    ${line}`);
       for (const line of clockStopRequestLines(step, state.timeZone)) lines.push(`    ${line}`);
       for (const line of clockStopLines(step, state.timeZone)) lines.push(`    ${line}`);
       for (const a of step.answers) {

@@ -10,6 +10,8 @@ import {
 import type { InboxRow } from '../../lib/records/schema';
 import { upcomingEventsOf } from '../upcoming-events';
 import { clockStopLines, clockStopRequestLines } from '../clock-ledger-text';
+import { interimReplyLines } from '../interim-reply-text';
+import { pendingInterimReply } from '../../lib/domain/interim-replies';
 import {
   CLOCK_STOP_GROUNDS,
   CLOCK_STOP_GROUNDS_TEXT,
@@ -27,6 +29,7 @@ export interface AnswerFormValues {
   requestedDate?: string;
   grounds?: string;
   details?: string;
+  expectedDate?: string;
 }
 
 export interface OfficerPage {
@@ -42,6 +45,7 @@ const ACTION_NAMES: Record<InboxRow['action'], string> = {
   answer: 'answer',
   'request-extension': 'request for more time',
   'request-clock-stop': 'request to stop the clock',
+  'interim-reply': 'interim reply',
   acknowledge: 'acknowledgement of the summons',
 };
 
@@ -125,6 +129,7 @@ function recorded(page: OfficerPage): SafeHtml {
     (r) =>
       html`<section class="card"><p class="ok">You asked for more time on ${when(state, r.at)}: ${r.reason}</p></section>`,
   )}
+  ${interimSection(state, step)}
   ${clockSection(state, step)}
   ${
     step.hearing?.acknowledgedAt
@@ -178,7 +183,43 @@ function forms(p: OfficerPage, values: AnswerFormValues, error?: string): SafeHt
           </form>
         </section>`
     }
+    ${interimForm(p, values)}
     ${clockStopForm(p, values)}`;
+}
+
+/** The officer's interim replies and what became of them. */
+function interimSection(state: ComplaintState, step: StepState): SafeHtml {
+  const lines = interimReplyLines(step, state.timeZone);
+  if (!lines.length) return html``;
+  return html`<section class="card" aria-labelledby="interim"><h2 id="interim">Your interim replies</h2>
+    ${lines.map((line) => html`<p>${line}</p>`)}</section>`;
+}
+
+/** An interim reply, where the procedure takes them: why the report is late, when it is expected, a document. */
+function interimForm(p: OfficerPage, values: AnswerFormValues): SafeHtml {
+  const { step, action } = p;
+  const rule = step.interimRule;
+  if (!rule || step.kind === 'summons' || step.status !== 'open' || runningStop(step)) return html``;
+  if (pendingInterimReply(step) || (step.interimReplies?.length ?? 0) >= rule.maxReplies) return html``;
+  return html`<section class="card">
+    <h2>Send an interim reply</h2>
+    <p>If the report cannot be ready by the deadline, say why and when you expect to send it. ${
+      rule.extendsDeadline
+        ? 'The deadline moves to that date' +
+          (rule.upToDays ? ` (at most ${rule.upToDays} days later)` : '') +
+          '; the Commission may refuse it.'
+        : 'The Commission decides whether the deadline moves to that date; until then it stands.'
+    }</p>
+    <form method="post" action="${action}" enctype="multipart/form-data">
+      <label for="interimReason">Why the report is not ready</label>
+      <textarea id="interimReason" name="reason" rows="3" maxlength="2000" required>${values.reason ?? ''}</textarea>
+      <label for="expectedDate">When you expect to send it</label>
+      <input type="date" id="expectedDate" name="expectedDate" required value="${values.expectedDate ?? ''}" />
+      <label for="interimFiles">A document (optional: PDF or image, up to 10 MiB)</label>
+      <input type="file" id="interimFiles" name="attachments" accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" />
+      <button type="submit" name="action" value="interim-reply">Send the interim reply</button>
+    </form>
+  </section>`;
 }
 
 /** The step's clock stops and the officer's requests, as the ledger keeps them. */

@@ -26,6 +26,7 @@ import {
 } from '../../lib/mail/answer-links';
 import { findStep, type ComplaintState } from '../../lib/domain/complaint-state';
 import { getComplaint } from '../../workflows/messages';
+import { interimReplyProblem, type InterimReplySubmission } from '../../lib/domain/interim-replies';
 import {
   clockStopRequestProblem,
   type ClockStopGrounds,
@@ -298,6 +299,7 @@ function registerAnswerRoutes(
         firDate: optional(form.firDate),
         reason: optional(form.reason),
         requestedDate: optional(form.requestedDate),
+        expectedDate: optional(form.expectedDate),
         grounds: optional(form.grounds),
         details: optional(form.details),
       };
@@ -350,6 +352,23 @@ function registerAnswerRoutes(
           if (problem) return invalid(problem);
           const detail = `${ask.reason}\n${ask.requestedDate ?? ''}`;
           update = { action, workflowId, submission: ask, updateId: linkUpdateId(token, action, detail) };
+          break;
+        }
+        case 'interim-reply': {
+          const interim: InterimReplySubmission = {
+            ...link,
+            reason: values.reason ?? '',
+            expectedDate: values.expectedDate ?? '',
+          };
+          const problem = interimReplyProblem(interim);
+          if (problem) return invalid(problem);
+          if (files.length) {
+            const staging = await stageFiles(blobs, files);
+            interim.attachments = staging.references;
+            staged = staging.staged;
+          }
+          const detail = `${interim.reason}\n${interim.expectedDate}`;
+          update = { action, workflowId, submission: interim, updateId: linkUpdateId(token, action, detail) };
           break;
         }
         case 'request-clock-stop': {

@@ -4,7 +4,7 @@
 // says which staged files to keep; the others are removed.
 import type { Client } from '@temporalio/client';
 import type { BlobStore, StagedBlob } from '../../lib/web/blob-store';
-import { getComplaint, type AnswerReceipt } from '../../workflows/messages';
+import { getComplaint, type AnswerReceipt, type InterimReplyReceipt } from '../../workflows/messages';
 
 /** The files the recorded answer references (SHA-256), or null when the complaint cannot say right now. */
 export async function attachmentsOfAnswer(
@@ -12,14 +12,18 @@ export async function attachmentsOfAnswer(
   workflowId: string,
   receipt: unknown,
 ): Promise<Set<string> | null> {
-  const answerId = (receipt as Partial<AnswerReceipt> | undefined)?.answerId;
-  if (typeof answerId !== 'string') return null;
+  // An answer's receipt names it; an interim reply's, the reply (both keep files).
+  const { answerId, interimId } = (receipt ?? {}) as Partial<AnswerReceipt & InterimReplyReceipt>;
+  if (typeof answerId !== 'string' && typeof interimId !== 'string') return null;
   try {
     const state = await client.workflow.getHandle(workflowId).query(getComplaint);
     for (const r of state.respondents)
       for (const s of r.steps)
-        for (const a of s.answers)
-          if (a.answerId === answerId) return new Set((a.attachments ?? []).map((f) => f.sha256));
+        for (const a of [
+          ...s.answers.filter((x) => x.answerId === answerId),
+          ...(s.interimReplies ?? []).filter((x) => x.interimId === interimId),
+        ])
+          return new Set((a.attachments ?? []).map((f) => f.sha256));
     return null;
   } catch {
     return null;

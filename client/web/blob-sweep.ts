@@ -24,7 +24,7 @@ export function recordsReferences(db: Kysely<RecordsDatabase>) {
       .selectFrom('officer_inbox')
       .select('update_id')
       .where('status', '=', 'received')
-      .where('action', '=', 'answer')
+      .where('action', 'in', ['answer', 'interim-reply'])
       .where('submission', 'like', `%${sha256}%`)
       .limit(1)
       .executeTakeFirst();

@@ -33,6 +33,8 @@ export const formSchemas = {
   accept: z.strictObject(step),
   'clock-stop': z.strictObject({ ...step, grounds: once(40), details: optional(TEXT) }),
   'clock-restart': z.strictObject(step),
+  'interim-accept': z.strictObject({ ...step, note: optional(TEXT) }),
+  'interim-refuse': z.strictObject({ ...step, note: optional(TEXT) }),
   'clock-approve': z.strictObject(step),
   'clock-decline': z.strictObject({ ...step, note: optional(TEXT) }),
   return: z.strictObject({ ...step, missing: once(TEXT) }),
@@ -82,6 +84,8 @@ export const formSchemas = {
     firDate: optional(20),
     reason: optional(TEXT),
     requestedDate: optional(20),
+    /** An interim reply's expected date (its reason is `reason`). */
+    expectedDate: optional(20),
     /** Asking that the clock stop: why, and what they wait for. */
     grounds: optional(40),
     details: optional(TEXT),

@@ -85,7 +85,7 @@ export class InboxDelivery {
     const lease = row.lease_until!;
     if (delivery.outcome === 'recorded') {
       // Before the row is settled: while it waits, the sweep keeps the files it references.
-      if (row.action === 'answer' && this.o.blobs)
+      if ((row.action === 'answer' || row.action === 'interim-reply') && this.o.blobs)
         await promoteRecorded(this.o.client, this.o.blobs, row.workflow_id, delivery.receipt);
       return this.o.inbox.settle(row.update_id, lease, { status: 'recorded' });
     }

@@ -21,16 +21,20 @@ import {
   requestClockStop,
   requestExtension,
   submitAnswer,
+  submitInterimReply,
 } from '../../workflows/messages';
+import type { InterimReplySubmission } from '../../lib/domain/interim-replies';
 import { workflowNotRunning } from '../workflow-not-running';
 
-export type OfficerAction = 'answer' | 'request-extension' | 'acknowledge' | 'request-clock-stop';
+export type OfficerAction =
+  'answer' | 'request-extension' | 'acknowledge' | 'request-clock-stop' | 'interim-reply';
 
 export type OfficerUpdate = { workflowId: string; updateId: string } & (
   | { action: 'answer'; submission: AnswerSubmission }
   | { action: 'request-extension'; submission: ExtensionRequestSubmission }
   | { action: 'acknowledge'; submission: SummonsAcknowledgement }
   | { action: 'request-clock-stop'; submission: ClockStopRequestSubmission }
+  | { action: 'interim-reply'; submission: InterimReplySubmission }
 );
 
 /** The Update an action becomes (one shape for all three: a submission in, a small receipt out). */
@@ -40,6 +44,7 @@ function updateFor(u: OfficerUpdate): { update: UpdateDefinition<unknown, [unkno
     'request-extension': requestExtension,
     acknowledge: acknowledgeSummons,
     'request-clock-stop': requestClockStop,
+    'interim-reply': submitInterimReply,
   }[u.action];
   return { update, arg: u.submission };
 }

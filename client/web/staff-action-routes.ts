@@ -16,10 +16,12 @@ import {
   clockStopProblem,
   type ClockStopGrounds,
 } from '../../lib/domain/clock-stops';
+import { interimReplyDecisionProblem } from '../../lib/domain/interim-replies';
 import { InputError } from '../../lib/procedure/validation';
 import {
   closeComplaint,
   decideClockStop,
+  decideInterimReply,
   restartClock,
   stopClock,
   extendDeadline,
@@ -53,7 +55,9 @@ export const staffActionRoutes: FastifyPluginCallback<StaffRouteDependencies> = 
       | 'clock-stop'
       | 'clock-restart'
       | 'clock-approve'
-      | 'clock-decline',
+      | 'clock-decline'
+      | 'interim-accept'
+      | 'interim-refuse',
     perform: (caseReference: string, form: Form, by: string) => Promise<unknown>,
     doneMessage: string,
   ) {
@@ -208,6 +212,24 @@ export const staffActionRoutes: FastifyPluginCallback<StaffRouteDependencies> = 
       ),
     "The officer's request was declined; they are told.",
   );
+  for (const [path, decision] of [
+    ['interim-accept', 'accept'],
+    ['interim-refuse', 'refuse'],
+  ] as const)
+    action(
+      path,
+      (ref, f, by) =>
+        runStaffAction(
+          client,
+          ref,
+          decideInterimReply,
+          { ...at(f), decision, ...(text(f.note) ? { note: text(f.note)! } : {}), by },
+          interimReplyDecisionProblem,
+        ),
+      decision === 'accept'
+        ? 'The interim reply was accepted; the officer is told.'
+        : 'The expected date was refused; the officer is told.',
+    );
   action(
     'close',
     (ref, f, by) =>

@@ -17,6 +17,8 @@ import {
 import type { NoticeRow } from '../../lib/records/schema';
 import { upcomingEvents, upcomingEventsOf } from '../upcoming-events';
 import { clockStopLines, clockStopRequestLines } from '../clock-ledger-text';
+import { interimReplyLines } from '../interim-reply-text';
+import { pendingInterimReply } from '../../lib/domain/interim-replies';
 import {
   CLOCK_STOP_GROUNDS,
   CLOCK_STOP_GROUNDS_TEXT,
@@ -265,6 +267,7 @@ function stepActions(
       <label>Reason <input type="text" name="reason" required /></label>
       <button type="submit">Extend the deadline</button></form>`);
   }
+  forms.push(...interimForms(base, hidden, step));
   forms.push(...clockForms(base, hidden, step));
   if (step.kind === 'summons') {
     forms.push(html`<form method="post" action="${base}/hearing">${hidden}
@@ -284,6 +287,20 @@ function stepActions(
       <button type="submit">Reschedule the hearing</button></form>`);
   }
   return html`<div class="actions">${forms}</div>`;
+}
+
+/** The officer's interim reply waiting for a decision: its expected date accepted or refused, in one click. */
+function interimForms(base: string, hidden: SafeHtml, step: StepState): SafeHtml[] {
+  const reply = pendingInterimReply(step);
+  if (!reply || step.status !== 'open') return [];
+  return [
+    html`<form method="post" action="${base}/interim-accept">${hidden}<button type="submit">${
+      reply.moved ? 'Accept the interim reply' : `Accept the expected date: due ${reply.expectedDate}`
+    }</button></form>`,
+    html`<form method="post" action="${base}/interim-refuse">${hidden}
+      <label>Note for the officer <input type="text" name="note" /></label>
+      <button type="submit">${reply.moved ? 'Refuse the date: restore the earlier deadline' : 'Refuse the expected date'}</button></form>`,
+  ];
 }
 
 /** Stop or restart the step's clock, and decide the officer's request, as the procedure lets it (its clockRule). */
@@ -328,6 +345,10 @@ const MESSAGE_WORDS: Record<string, string> = {
   'clock-stopped': 'Clock stopped (to the officer)',
   'clock-restarted': 'Clock restarted, with the new deadline (to the officer)',
   'clock-stop-declined': 'Request to stop the clock declined (to the officer)',
+  'interim-reply-received': 'Alert to staff: an interim reply',
+  'interim-reply-acknowledged': 'Receipt of the interim reply (to the officer)',
+  'interim-reply-accepted': 'Expected date accepted (to the officer)',
+  'interim-reply-refused': 'Expected date refused (to the officer)',
 };
 
 const STATUS_WORDS: Record<NoticeRow['status'], string> = {
@@ -449,7 +470,13 @@ export function complaintPage(
               <ol>${s.demands.map((d) => html`<li>${d}</li>`)}</ol>
               ${s.extensions.map((e) => html`<p>Extended on ${when(e.at, zone)} from ${when(e.previousDueAt, zone)}: ${e.reason}</p>`)}
               ${s.extensionRequests.map((q) => html`<p>The officer asked for more time on ${when(q.at, zone)}: ${q.reason}</p>`)}
-              ${[...clockStopRequestLines(s, zone), ...clockStopLines(s, zone)].map((line) => html`<p class="clock">${line}</p>`)}
+              ${[...interimReplyLines(s, zone), ...clockStopRequestLines(s, zone), ...clockStopLines(s, zone)].map((line) => html`<p class="clock">${line}</p>`)}
+              ${(s.interimReplies ?? [])
+                .flatMap((r) => r.attachments ?? [])
+                .map(
+                  (f) =>
+                    html`<p><a href="${base}/attachments/${f.sha256}" download="${f.fileName}">${f.fileName}</a> (${f.contentType}, ${Math.ceil(f.size / 1024)} KiB, with an interim reply)</p>`,
+                )}
               ${s.answers.map(
                 (a) => html`<div class="answer">
                   <p>Answered ${when(a.receivedAt, zone)}${a.firNumber ? html` · FIR ${a.firNumber}${a.firDate ? html` of ${a.firDate}` : ''}` : ''}</p>

@@ -91,9 +91,13 @@ export const staffComplaintRoutes: FastifyPluginCallback<StaffRouteDependencies>
     async (request, reply) => {
       const ctx = staffContext(request);
       const state = await complaintOfWorkflowId(client, request.params.id);
-      // Only a file that an answer of this complaint references, never any blob by its hash.
+      // Only a file that an answer or interim reply of this complaint references, never any blob by its hash.
       const file = state?.respondents
-        .flatMap((r) => r.steps.flatMap((s) => s.answers.flatMap((a) => a.attachments ?? [])))
+        .flatMap((r) =>
+          r.steps.flatMap((s) =>
+            [...s.answers, ...(s.interimReplies ?? [])].flatMap((a) => a.attachments ?? []),
+          ),
+        )
         .find((f) => f.sha256 === request.params.sha256);
       if (!file) return html(reply, notFoundPage(ctx, 'No such attachment.'), 404);
       // Recorded, so kept: a file still staged (the web app stopped before moving it) enters the store now.

@@ -81,7 +81,7 @@ export class AnswerLinks {
  */
 export function linkUpdateId(
   token: string,
-  action: 'answer' | 'request-extension' | 'acknowledge' | 'request-clock-stop',
+  action: 'answer' | 'request-extension' | 'acknowledge' | 'request-clock-stop' | 'interim-reply',
   detail = '',
 ): string {
   const digest = createHash('sha256')

@@ -130,7 +130,7 @@ export interface OfficerInboxTable {
   workflow_id: string;
   respondent_id: string;
   step_id: string;
-  action: 'answer' | 'request-extension' | 'acknowledge' | 'request-clock-stop';
+  action: 'answer' | 'request-extension' | 'acknowledge' | 'request-clock-stop' | 'interim-reply';
   /** The submission (JSON) while it waits; cleared once settled (the complaint holds what it took). */
   submission: string | null;
   status: 'received' | 'recorded' | 'refused';

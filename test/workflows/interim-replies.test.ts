@@ -44,7 +44,8 @@ test('recorded, then accepted by staff: the deadline moves to the expected date,
     expectedDate: dateOf(10), // a Wednesday
   };
   const receipt = await handle.executeUpdate(submitInterimReply, { args: [reply] });
-  expect(receipt).toMatchObject({ dueAt: at(7, '17:00'), interimId: expect.stringMatching(/interim-1$/) });
+  expect(receipt.dueAt).toBe(at(7, '17:00'));
+  expect(receipt.interimId).toMatch(/interim-1$/);
   let s = await handle.query(getComplaint);
   expect(stepOf(s, 'notice')).toMatchObject({ dueAt: at(7, '17:00'), version: 1 });
   expect(stepOf(s, 'notice').interimReplies).toEqual([
