@@ -1,10 +1,21 @@
 // Nothing anyone sends may grow a complaint's history without bound (Temporal terminates a workflow past
 // 50 MB or 51,200 events, and answers would then be lost). Against the whole system: a flood of extension
-// requests through one link, and a 50-respondent complaint that takes 100 staff actions.
+// requests through one link, a 50-respondent complaint that takes 100 staff actions, and every stop, request and
+// interim reply a procedure allows on a step (its limits bound them).
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { inPool } from '../../scripts/bench/measure';
-import { extendDeadline, getComplaint, requestExtension } from '../../workflows/messages';
+import {
+  decideClockStop,
+  decideInterimReply,
+  extendDeadline,
+  getComplaint,
+  requestClockStop,
+  requestExtension,
+  restartClock,
+  stopClock,
+  submitInterimReply,
+} from '../../workflows/messages';
 import { seedCase, todayInCommissionZone, recordsEventually } from '../helpers/fixtures';
 import { answerLinkIn } from '../helpers/smtp-sink';
 import { startStack, type Stack } from '../helpers/stack';
@@ -155,3 +166,72 @@ test('a 50-respondent complaint takes 100 staff actions and keeps running, its h
   expect(state.respondents.every((r) => r.steps[0]!.version === 3)).toBe(true);
   await handle.terminate('end of test');
 }, 240_000);
+
+test('every stop, request and interim reply the procedure allows on a step: the rest refused, the history small', async () => {
+  const started = await stack.cli([
+    'start',
+    stack.writeJson('stops.json', { ...seedCase(), caseReference: 'BOUNDS/STOPS/1' }),
+    '--json',
+  ]);
+  expect(started.code).toBe(0);
+  const { workflowId } = JSON.parse(started.stdout) as { workflowId: string };
+  const handle = stack.env.client.workflow.getHandle(workflowId);
+  const notice = { respondentId: 'delhi-police', stepId: 'notice' };
+  const refusal = (p: Promise<unknown>) =>
+    p.then(
+      () => 'taken',
+      (e: unknown) => (e instanceof WorkflowUpdateFailedError ? (e.cause?.message ?? '') : String(e)),
+    );
+  for (let i = 0; ; i++) {
+    const step = (await handle.query(getComplaint)).respondents[0]!.steps[0];
+    if (step) break;
+    if (i > 100) throw new Error('the notice never opened');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const dueDate = (await handle.query(getComplaint)).respondents[0]!.steps[0]!.dueDate;
+  const later = DateTime.fromISO(dueDate).plus({ days: 3 }).toISODate()!;
+  // The NCPCR procedure: three requests to stop the clock, three interim replies, three stops. Each asked 200 times
+  // at once; one at a time is taken, the rest refused and left out of history.
+  for (let round = 0; round < 4; round++) {
+    const asks = await inPool(200, 20, (i) =>
+      refusal(
+        handle.executeUpdate(requestClockStop, {
+          args: [{ ...notice, grounds: 'awaiting-information', details: `records ${round}/${i}` }],
+        }),
+      ),
+    );
+    const replies = await inPool(200, 20, (i) =>
+      refusal(
+        handle.executeUpdate(submitInterimReply, {
+          args: [{ ...notice, reason: `lab ${round}/${i}`.padEnd(1500, '.'), expectedDate: later }],
+        }),
+      ),
+    );
+    expect(asks.filter((o) => o === 'taken')).toHaveLength(round < 3 ? 1 : 0);
+    expect(replies.filter((o) => o === 'taken')).toHaveLength(round < 3 ? 1 : 0);
+    if (round < 3) {
+      await handle.executeUpdate(decideClockStop, { args: [{ ...notice, decision: 'decline' }] });
+      await handle.executeUpdate(decideInterimReply, { args: [{ ...notice, decision: 'refuse' }] });
+    }
+  }
+  const stops = [];
+  for (let i = 0; i < 4; i++) {
+    stops.push(await refusal(handle.executeUpdate(stopClock, { args: [{ ...notice, grounds: 'fee' }] })));
+    if (stops.at(-1) === 'taken') await handle.executeUpdate(restartClock, { args: [notice] });
+  }
+  expect(stops).toEqual([
+    'taken',
+    'taken',
+    'taken',
+    "stepId: the clock of step notice has stopped 3 times, the procedure's most (clockStops.maxStops)",
+  ]);
+  const step = (await handle.query(getComplaint)).respondents[0]!.steps[0]!;
+  expect([step.clockStopRequests?.length, step.interimReplies?.length, step.clockStops?.length]).toEqual([
+    3, 3, 3,
+  ]);
+  // Bounded by the procedure, whatever was sent: 2,400 refused Updates left no trace.
+  const history = await historyOf(workflowId);
+  expect(history.events).toBeLessThan(400);
+  expect(history.bytes).toBeLessThan(400 * 1024);
+  await handle.terminate('end of test');
+}, 180_000);
