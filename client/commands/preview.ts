@@ -26,7 +26,7 @@ export function addPreviewCommand(program: Command): void {
     )
     .option(
       '--stop <from:to>',
-      "a what-if: the notice's clock stood stopped these days (YYYY-MM-DD:YYYY-MM-DD, both not counted), restarted the next day; by the procedure's rule (toll or restart); repeatable",
+      "a what-if: the notice's clock stood stopped these days (YYYY-MM-DD:YYYY-MM-DD, both not counted), restarted as the next day begins; by the procedure's rule (toll or restart); repeatable",
       (value: string, stops: string[] = []) => [...stops, value],
     )
     .option('--json', 'print the schedule as JSON')

@@ -540,8 +540,8 @@ export interface StopWhatIf {
 }
 
 /**
- * The notice's plan had its clock stood stopped on these days (restarted, each time, on the next day at the send
- * time), by the procedure's rule for the notice: what a running complaint's restarts plan.
+ * The notice's plan had its clock stood stopped on these days (restarted, each time, as the next day begins), by
+ * the procedure's rule for the notice: what a running complaint's restarts plan.
  */
 function planWithStops(
   request: DemandPlanRequest,
@@ -559,9 +559,7 @@ function planWithStops(
   const spans: StoppedSpan[] = [];
   let last = '';
   for (const stop of stops) {
-    const restartedAt = toInstant(
-      at(calendarDate(stop.to).plus({ days: 1 }), rules.sendTime, rules.timeZone),
-    );
+    const restartedAt = toInstant(at(calendarDate(stop.to).plus({ days: 1 }), '00:00', rules.timeZone));
     if (stop.to < stop.from) throw problem(`${stop.from}:${stop.to} ends before it begins`);
     if (stop.from <= last) throw problem(`${stop.from}:${stop.to} overlaps or precedes the stop before it`);
     if (stop.from < plan.issuedOn || stop.from > plan.dueDate)

@@ -165,3 +165,34 @@ test('a bad procedure or case file is refused naming the field, with exit code 2
   expect(notJson.code).toBe(2);
   expect(notJson.stderr).toContain('is not valid JSON');
 });
+
+test('--stop plans a what-if: the seed case, its clock stopped 3 to 9 June 2021, is due Saturday 12 June', async () => {
+  const stopped = await runCli(
+    ['preview', SEED_CASE_PATH, '--issued-on', '2021-05-29', '--stop', '2021-06-03:2021-06-09', '--explain'],
+    offline,
+  );
+  expect(stopped).toMatchObject({ code: 0, stderr: '' });
+  const lines = stopped.stdout.split('\n');
+  expect(lines.find((l) => l.includes('Saturday 12 June 2021, 17:00'))).toContain('deadline [notice]');
+  expect(stopped.stdout).toContain(
+    'the clock stood stopped from Thursday 3 June 2021 to Wednesday 9 June 2021 (7 days not counted): 7 days added: Saturday 12 June 2021',
+  );
+  // Its due-soon reminder and the lapse follow the new date.
+  expect(lines.find((l) => l.includes('Thursday 10 June 2021, 10:00'))).toContain('due-soon reminder');
+  const bad = await runCli(
+    ['preview', SEED_CASE_PATH, '--issued-on', '2021-05-29', '--stop', '2021-06-03'],
+    offline,
+  );
+  expect(bad).toMatchObject({
+    code: 2,
+    stderr: 'error: stop: must be two dates as YYYY-MM-DD:YYYY-MM-DD, not 2021-06-03\n',
+  });
+  const outside = await runCli(
+    ['preview', SEED_CASE_PATH, '--issued-on', '2021-05-29', '--stop', '2021-06-10:2021-06-12'],
+    offline,
+  );
+  expect(outside).toMatchObject({
+    code: 2,
+    stderr: 'error: stop: 2021-06-10 is not between the notice (2021-05-29) and its deadline (2021-06-05)\n',
+  });
+});
