@@ -150,7 +150,7 @@ export class Outbox {
     scheduledFor: string,
   ): SendMessageRequest {
     return {
-      ...this.letterTerms(kind, scheduledFor),
+      ...this.letterTerms(step, kind, scheduledFor),
       ...this.aboutStep(track, step, kind, version),
       recipient: step.recipient,
       ...(step.kind === 'summons' ? { hearingAt: step.dueAt } : { dueAt: step.dueAt }),
@@ -168,13 +168,31 @@ export class Outbox {
    * it was due to go out, so every attempt and every resend prints the same date), the procedure's languages and
    * the legal basis of its kind. Nothing for other messages.
    */
-  private letterTerms(kind: OfficerMessageKind, issuedAt: string): { letter?: LetterTerms } {
+  private letterTerms(step: StepState, kind: OfficerMessageKind, issuedAt: string): { letter?: LetterTerms } {
     if (!isLetterKind(kind)) return {};
     const { procedure } = this.input;
     const legalBasis = procedure.legalBasis?.[legalBasisKindOf(kind)];
+    // A letter after the step's clock stood stopped names the days not counted, and why (the next letter says it).
+    const spans = (step.clockStops ?? []).flatMap((s) =>
+      s.to && s.days ? [{ from: s.from, to: s.to, days: s.days }] : [],
+    );
+    const stopBasis = this.clockRuleOf(step)?.legalBasis;
     return {
-      letter: { issuedAt, languages: procedure.languages ?? ['en'], ...(legalBasis ? { legalBasis } : {}) },
+      letter: {
+        issuedAt,
+        languages: procedure.languages ?? ['en'],
+        ...(legalBasis ? { legalBasis } : {}),
+        ...(spans.length ? { excluded: { spans, ...(stopBasis ? { legalBasis: stopBasis } : {}) } } : {}),
+      },
     };
+  }
+
+  /** The procedure's clock-stop rule for a step (with its letters' legal basis), if it has one. */
+  private clockRuleOf(step: StepState): ClockStopRule | undefined {
+    const { procedure } = this.input;
+    if (step.definitionId === 'follow-up') return procedure.followUp.clockStops;
+    const def = procedure.steps.find((s) => s.id === step.definitionId);
+    return def && def.kind !== 'summons' ? def.clockStops : undefined;
   }
 
   /** What an officer is told of a staff decision: the facts that message carries. */
@@ -217,13 +235,7 @@ export class Outbox {
     version: number,
   ): Partial<SendMessageRequest> {
     const { procedure } = this.input;
-    const rule =
-      step.definitionId === 'follow-up'
-        ? procedure.followUp.clockStops
-        : (
-            procedure.steps.find((s) => s.id === step.definitionId) as
-              { clockStops?: ClockStopRule } | undefined
-          )?.clockStops;
+    const rule = this.clockRuleOf(step);
     const common = {
       counts: rule?.counts ?? 'toll',
       ...(rule?.legalBasis ? { legalBasis: rule.legalBasis } : {}),

@@ -24,7 +24,7 @@ import {
 } from '../helpers/time-skipping-world';
 
 const world = useTimeSkippingWorld();
-const { newAnchor, at, dateOf, advanceTo, freshCase, start, otherMailsFor } = world;
+const { newAnchor, at, dateOf, advanceTo, freshCase, start, mailsFor, otherMailsFor } = world;
 const notice = { respondentId: 'delhi-police', stepId: 'notice' };
 
 const refusalOf = async (p: Promise<unknown>) => {
@@ -84,6 +84,12 @@ test('toll: a stop holds the reminder and the lapse; the restart adds the stoppe
     ['notice', 'notice', OFFICER, at(0, '10:00')],
     ['due-soon-reminder', 'notice', OFFICER, at(12, '10:00')],
   ]);
+  // The next letter (the reminder) names the days not counted, in both its languages.
+  const reminder = mailsFor(caseFile).find((m) => m.subject?.startsWith('Reminder'))!;
+  expect(reminder.text).toMatch(
+    /The period from \d+ \w+ \d{4} to \d+ \w+ \d{4} \(7 days\) is excluded from the time allowed, by the Commission's order\./,
+  );
+  expect(reminder.text).toContain('दी गई समय-सीमा की गणना से बाहर है');
   // The officer was told of the stop and of the restart, each once, in English and in Hindi.
   const told = otherMailsFor(caseFile).filter((m) => m.to && JSON.stringify(m.to).includes(OFFICER));
   const stopped = told.filter((m) => m.subject?.startsWith('Clock stopped'));

@@ -85,6 +85,7 @@ interface Wording {
   note: string;
   answer: (l: Letter) => string;
   legalBasis: (basis: string) => string;
+  excluded: (from: string, to: string, days: number, basis?: string) => string;
   closing: string;
   contact: string;
 }
@@ -129,6 +130,8 @@ const EN: Wording = {
       ? 'Acknowledge this summons, or send the report, through the secure link in the email that carried this letter.'
       : 'Answer through the secure link in the email that carried this letter.',
   legalBasis: (basis) => `This letter is issued under ${basis}.`,
+  excluded: (from, to, days, basis) =>
+    `The period from ${from} to ${to} (${days} day${days === 1 ? '' : 's'}) is excluded from the time allowed, ${basis ? `under ${basis}` : "by the Commission's order"}.`,
   closing: 'Yours faithfully,',
   contact: 'Contact',
 };
@@ -173,6 +176,8 @@ const HI: Wording = {
       ? 'कृपया इस समन की पावती, अथवा रिपोर्ट, उस ईमेल में दिए गए सुरक्षित लिंक के माध्यम से भेजें जिसके साथ यह पत्र भेजा गया है।'
       : 'कृपया अपना उत्तर उस ईमेल में दिए गए सुरक्षित लिंक के माध्यम से भेजें जिसके साथ यह पत्र भेजा गया है।',
   legalBasis: (basis) => `यह पत्र ${basis} के अंतर्गत जारी किया जाता है।`,
+  excluded: (from, to, days, basis) =>
+    `${from} से ${to} तक की अवधि (${days} दिन) ${basis ? `${basis} के अंतर्गत` : 'आयोग के आदेश से'} दी गई समय-सीमा की गणना से बाहर है।`,
   closing: 'भवदीय,',
   contact: 'संपर्क',
 };
@@ -233,6 +238,17 @@ export function letterBlocks(l: Letter): LetterBlock[] {
     );
     if (l.note) blocks.push({ type: 'paragraph', lang, text: `${w.note}: ${l.note}` });
     blocks.push({ type: 'paragraph', lang, bold: true, text: w.deadline(l) });
+    for (const span of l.excluded?.spans ?? [])
+      blocks.push({
+        type: 'paragraph',
+        lang,
+        text: w.excluded(
+          dayText(span.from, lang),
+          dayText(span.to, lang),
+          span.days,
+          l.excluded?.legalBasis?.[lang],
+        ),
+      });
     const basis = l.legalBasis?.[lang];
     if (basis) blocks.push({ type: 'paragraph', lang, text: w.legalBasis(basis) });
     blocks.push({ type: 'paragraph', lang, text: w.answer(l) });

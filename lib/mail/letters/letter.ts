@@ -38,6 +38,14 @@ export interface LetterTerms {
   languages: LetterLanguage[];
   /** The law it is issued under, in each of `languages`. */
   legalBasis?: LetterText;
+  /** The step's clock stops so far: the days not counted, named in the letter, and the law they are excluded under. */
+  excluded?: ExcludedDays;
+}
+
+/** Periods a step's clock stood stopped (first and last day not counted, both included). */
+export interface ExcludedDays {
+  spans: { from: string; to: string; days: number }[];
+  legalBasis?: LetterText;
 }
 
 /** Who writes and signs (the commission's identity, from configuration). */
@@ -73,6 +81,7 @@ export interface Letter {
   /** Staff's note: what is missing from a returned answer, or why a hearing moved. */
   note?: string;
   legalBasis?: LetterText;
+  excluded?: ExcludedDays;
 }
 
 /** What a letter is drawn from: the send activity's request (the message it describes, and its letter terms). */
@@ -114,5 +123,6 @@ export function letterFor(m: LetterSource, from: Letterhead, terms: LetterTerms)
     ...(m.hearingAt ? { hearingAt: m.hearingAt } : {}),
     ...(m.note ? { note: m.note } : {}),
     ...(terms.legalBasis ? { legalBasis: terms.legalBasis } : {}),
+    ...(terms.excluded?.spans.length ? { excluded: terms.excluded } : {}),
   };
 }
