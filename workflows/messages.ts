@@ -24,6 +24,7 @@ import type {
   ClockStopRequestSubmission,
 } from '../lib/domain/clock-stops';
 import type { Closure, ComplaintState, StepStatus } from '../lib/domain/complaint-state';
+import type { HolidayChange, HolidayReceipt } from '../lib/domain/holidays';
 
 export interface AnswerReceipt {
   answerId: string;
@@ -77,3 +78,8 @@ export const stopClock = defineUpdate<StepReceipt, [ClockStopOrder]>('stopClock'
 export const restartClock = defineUpdate<StepReceipt, [ClockRestartOrder]>('restartClock');
 /** Approves (the clock stops from the day the officer asked) or declines the officer's request. */
 export const decideClockStop = defineUpdate<StepReceipt, [ClockStopDecision]>('decideClockStop');
+/**
+ * The procedure's holidays changed: the complaint counts with them from now on, and each open deadline still to
+ * come moves if they move it (its officer told once). The same revision again changes nothing.
+ */
+export const applyHolidays = defineUpdate<HolidayReceipt, [HolidayChange]>('applyHolidays');

@@ -201,6 +201,17 @@ export class Outbox {
       case 'clock-restarted':
       case 'clock-stop-declined':
         return this.clockStopTold(step, kind, version);
+      case 'deadline-moved': {
+        const move = step.holidayMoves?.find((m) => m.version === version);
+        if (!move) return {};
+        const { previousDueAt, dueAt, declared, withdrawn, names } = move;
+        return {
+          languages: this.input.procedure.languages ?? ['en'],
+          // The deadline as this move set it (a later change has its own message).
+          dueAt,
+          holidayMove: { previousDueAt, declared, withdrawn, ...(names ? { names } : {}) },
+        };
+      }
       default:
         return {};
     }

@@ -328,6 +328,7 @@ const MESSAGE_WORDS: Record<string, string> = {
   'clock-stopped': 'Clock stopped (to the officer)',
   'clock-restarted': 'Clock restarted, with the new deadline (to the officer)',
   'clock-stop-declined': 'Request to stop the clock declined (to the officer)',
+  'deadline-moved': 'Deadline moved by a holiday, with the new deadline (to the officer)',
 };
 
 const STATUS_WORDS: Record<NoticeRow['status'], string> = {

@@ -16,6 +16,7 @@ export const OFFICER_UPDATE_KINDS: readonly string[] = [
   'clock-stopped',
   'clock-restarted',
   'clock-stop-declined',
+  'deadline-moved',
 ] satisfies OfficerUpdateKind[];
 
 export function isOfficerUpdate(kind: string): kind is OfficerUpdateKind {
@@ -42,8 +43,39 @@ export interface OfficerUpdateContent {
   closedAs?: Exclude<ClosureKind, 'resolved'>;
   /** A stop of the step's clock: the one stopped, restarted, or (asked for and) declined. */
   clockStop?: ClockStopTold;
+  /** A deadline moved by holidays declared or withdrawn after it was set. */
+  holidayMove?: HolidayMoveTold;
   /** The procedure's letter languages: a message about the clock is written in each, English first. */
   languages?: LetterLanguage[];
+}
+
+/** What an officer is told of a deadline a change of holidays moved (the new one is `dueAt`). */
+export interface HolidayMoveTold {
+  previousDueAt: string;
+  declared: string[];
+  withdrawn: string[];
+  names?: Record<string, string>;
+}
+
+/** The sentences of a `deadline-moved` message, in one language. */
+function holidayParts(m: OfficerUpdateContent, move: HolidayMoveTold, lang: LetterLanguage): Parts {
+  const when = (instant: string) => momentFor(instant, m.timeZone, lang);
+  const day = (d: string) => dayText(d, lang) + (move.names?.[d] ? ` (${move.names[d]})` : '');
+  const list = (dates: string[]) => dates.map(day).join(', ');
+  const dueAt = m.dueAt ?? '';
+  if (lang === 'hi')
+    return {
+      title: 'समय-सीमा बदली गई',
+      news: `${move.declared.length ? `आयोग ने ${list(move.declared)} को अवकाश घोषित किया है। ` : ''}${move.withdrawn.length ? `आयोग ने ${list(move.withdrawn)} का अवकाश वापस ले लिया है। ` : ''}आपकी समय-सीमा ${when(move.previousDueAt)} के स्थान पर अब ${when(dueAt)} है।`,
+      next: `अपने सुरक्षित लिंक से ${when(dueAt)} तक उत्तर दें:`,
+      stillAsked: true,
+    };
+  return {
+    title: 'Deadline moved',
+    news: `${move.declared.length ? `The Commission has declared ${list(move.declared)} ${move.declared.length > 1 ? 'holidays' : 'a holiday'}. ` : ''}${move.withdrawn.length ? `The Commission has withdrawn the holiday of ${list(move.withdrawn)}. ` : ''}Your deadline moves from ${when(move.previousDueAt)} to ${when(dueAt)}.`,
+    next: `Answer by ${when(dueAt)} through your secure link:`,
+    stillAsked: true,
+  };
 }
 
 /** What an officer is told of a stop of their step's clock. */
@@ -133,6 +165,7 @@ function clockParts(m: OfficerUpdateContent, stop: ClockStopTold, lang: LetterLa
 function parts(m: OfficerUpdateContent): Parts {
   const when = (instant: string | undefined) => (instant ? formatForPeople(instant, m.timeZone) : '');
   if (m.clockStop) return clockParts(m, m.clockStop, 'en');
+  if (m.holidayMove) return holidayParts(m, m.holidayMove, 'en');
   switch (m.kind) {
     case 'deadline-extended':
       return {
@@ -165,7 +198,13 @@ function parts(m: OfficerUpdateContent): Parts {
 export function renderOfficerUpdate(m: OfficerUpdateContent): RenderedMessage {
   const p = parts(m);
   // A message about the clock is written in each of the procedure's languages, as its letters are.
-  const hindi = m.clockStop && m.languages?.includes('hi') ? clockParts(m, m.clockStop, 'hi') : undefined;
+  const hindi = !m.languages?.includes('hi')
+    ? undefined
+    : m.clockStop
+      ? clockParts(m, m.clockStop, 'hi')
+      : m.holidayMove
+        ? holidayParts(m, m.holidayMove, 'hi')
+        : undefined;
   const subject = `${p.title} ${m.caseReference}: ${m.subject}`;
   const addressee = `${m.recipient.name}, ${m.recipient.designation}, ${m.respondentName}`;
   const what = p.stillAsked ? 'The Commission requires you to:' : 'This concerned:';
