@@ -10,6 +10,7 @@ import { addClockCommands } from './commands/clock';
 import { addExtendCommand } from './commands/extend';
 import { addHashPasswordCommand } from './commands/hash-password';
 import { addHearingCommand } from './commands/hearing';
+import { addHolidaysCommand } from './commands/holidays';
 import { addImportCommand } from './commands/import';
 import { addListCommand } from './commands/list';
 import { addPreviewCommand } from './commands/preview';
@@ -37,6 +38,7 @@ export function buildCli(): Command {
   addAcceptCommand(program);
   addReturnCommand(program);
   addHearingCommand(program);
+  addHolidaysCommand(program);
   addImportCommand(program);
   addReprojectCommand(program);
   addRecordsCommand(program);
