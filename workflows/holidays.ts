@@ -2,7 +2,8 @@
 // holidays from now on, and each open demand whose deadline is still to come is planned again as it was planned
 // (from its issue, or the date staff set, with its clock's stops); a deadline that moves is rescheduled and its
 // officer told once. A date already passed never moves; a stopped clock keeps its dates until its restart, which
-// counts with the new holidays. A hearing is an appointment: it does not move (staff move it).
+// counts with the new holidays. A hearing the procedure set (not one staff set) moves the same way while its day
+// is still to come, and its summons goes out again with the new date, as when staff move it.
 import { runningStop } from '../lib/domain/clock-stops';
 import type { HolidayMove, StepState } from '../lib/domain/complaint-state';
 import {
@@ -11,8 +12,8 @@ import {
   type HolidayReceipt,
   type MovedDeadline,
 } from '../lib/domain/holidays';
-import type { DemandPlanRequest } from '../lib/procedure/schedule';
-import { planDemand } from './activity-proxies';
+import type { DemandPlan, DemandPlanRequest, HearingPlan } from '../lib/procedure/schedule';
+import { planDemand, planHearing } from './activity-proxies';
 import type { Complaint } from './complaint-context';
 import { nextStepRequest, reschedule, tellOfficer } from './steps';
 import { nowIso } from './time';
@@ -20,11 +21,50 @@ import { nowIso } from './time';
 /** The moves a step keeps (each is a few dates): enough for its pages and its officer's last messages. */
 const HOLIDAY_MOVES_KEPT = 10;
 
-/** A deadline the change may move: an open demand, its clock running, its deadline still to come. */
+/**
+ * A date the change may move: an open demand's deadline still to come, its clock running; or a hearing the
+ * procedure set (staff set none of its dates) whose day is still to come.
+ */
 function movable(step: StepState, now: number): boolean {
-  return (
-    step.kind !== 'summons' && step.status === 'open' && !runningStop(step) && Date.parse(step.dueAt) > now
-  );
+  if (step.kind === 'summons')
+    return (
+      step.status !== 'closed' &&
+      step.hearing !== undefined &&
+      step.hearing.rescheduled.every((r) => r.holidays !== undefined) &&
+      Date.parse(step.hearing.hearingDayStartsAt) > now
+    );
+  return step.status === 'open' && !runningStop(step) && Date.parse(step.dueAt) > now;
+}
+
+/** The hearing's plan as the procedure set it: counted from the summons. */
+function hearingAsPlanned(c: Complaint, step: StepState): Promise<HearingPlan> {
+  const def = c.stepDefinition(step.definitionId);
+  if (def.kind !== 'summons') throw new Error(`step ${step.stepId} is not a summons`);
+  return planHearing({
+    rules: c.procedure.rules,
+    issuedAt: step.issuedAt,
+    hearingAfter: def.hearingAfter,
+    time: def.hearingTime,
+  });
+}
+
+/** Gives the hearing its new date; its summons goes out again with it (respondent-track.ts runSummons). */
+function moveHearing(step: StepState, plan: HearingPlan, revision: string, why: string, at: string): void {
+  const hearing = step.hearing!;
+  hearing.rescheduled.push({ hearingAt: hearing.hearingAt, reason: why, at, holidays: revision });
+  Object.assign(hearing, {
+    hearingAt: plan.hearingAt,
+    hearingText: plan.hearingText,
+    hearingDayStartsAt: plan.hearingDayStartsAt,
+    alertAt: plan.alertAt,
+  });
+  delete hearing.acknowledgedAt;
+  reschedule(step, {
+    dueAt: plan.hearingAt,
+    dueDate: plan.hearingDate,
+    dueText: plan.hearingText,
+    ...(plan.derivation ? { derivation: plan.derivation } : {}),
+  });
 }
 
 /** The step's plan request as its current deadline was planned (steps.ts, handlers.ts, clock-stops.ts). */
@@ -94,36 +134,52 @@ export async function applyHolidayChange(c: Complaint, change: HolidayChange): P
     return { revision: change.revision, moved: [] };
   // Every plan first (activities), then every change at once: no step is left half moved between them.
   const plans = await c.whileOpening(() =>
-    Promise.all(candidates.map((step) => planDemand(planAsPlanned(c, step)))),
+    Promise.all(
+      candidates.map((step): Promise<DemandPlan | HearingPlan> =>
+        step.kind === 'summons' ? hearingAsPlanned(c, step) : planDemand(planAsPlanned(c, step)),
+      ),
+    ),
   );
   const moved: MovedDeadline[] = [];
   const names = { ...before?.names, ...change.names };
   candidates.forEach((step, i) => {
     const plan = plans[i]!;
+    const dueAt = 'hearingAt' in plan ? plan.hearingAt : plan.dueAt;
+    const dueDate = 'hearingAt' in plan ? plan.hearingDate : plan.dueDate;
     // Still to come now that the plans are back; and a move only when the instant changed.
-    if (!movable(step, Date.now()) || plan.dueAt === step.dueAt) return;
-    const stepDeclared = datesWithin(declared, step, plan.dueDate);
-    const stepWithdrawn = datesWithin(withdrawn, step, plan.dueDate);
+    if (!movable(step, Date.now()) || dueAt === step.dueAt) return;
+    const stepDeclared = datesWithin(declared, step, dueDate);
+    const stepWithdrawn = datesWithin(withdrawn, step, dueDate);
     const told = [...stepDeclared, ...stepWithdrawn].filter((d) => names[d] !== undefined);
     const previousDueAt = step.dueAt;
-    // A reminder whose time has passed is not sent again: the officer is told the new date all the same.
-    const dueSoonAt =
-      plan.dueSoonAt !== null && Date.parse(plan.dueSoonAt) <= Date.now() ? null : plan.dueSoonAt;
-    reschedule(step, { ...plan, dueSoonAt });
-    const move: HolidayMove = {
-      revision: change.revision,
-      version: step.version,
-      previousDueAt,
-      dueAt: step.dueAt,
-      declared: stepDeclared,
-      withdrawn: stepWithdrawn,
-      ...(told.length ? { names: Object.fromEntries(told.map((d) => [d, names[d]!])) } : {}),
-      at,
-    };
-    step.holidayMoves = [...(step.holidayMoves ?? []), move].slice(-HOLIDAY_MOVES_KEPT);
     const track = c.trackOf(step);
-    c.journal(track, step, 'deadline-moved', { revision: change.revision, previousDueAt, dueAt: step.dueAt });
-    tellOfficer(c, step, 'deadline-moved', step.version, at);
+    if ('hearingAt' in plan) {
+      const why = [
+        ...stepDeclared.map((d) => `${d} declared a holiday${names[d] ? ` (${names[d]})` : ''}`),
+        ...stepWithdrawn.map((d) => `the holiday of ${d} withdrawn`),
+      ].join('; ');
+      // The summons with the new date is how the officer is told, as when staff move a hearing.
+      moveHearing(step, plan, change.revision, why || 'the holidays changed', at);
+    } else {
+      // A reminder whose time has passed is not sent again: the officer is told the new date all the same.
+      const dueSoonAt =
+        plan.dueSoonAt !== null && Date.parse(plan.dueSoonAt) <= Date.now() ? null : plan.dueSoonAt;
+      reschedule(step, { ...plan, dueSoonAt });
+      const move: HolidayMove = {
+        revision: change.revision,
+        version: step.version,
+        previousDueAt,
+        dueAt: step.dueAt,
+        declared: stepDeclared,
+        withdrawn: stepWithdrawn,
+        ...(told.length ? { names: Object.fromEntries(told.map((d) => [d, names[d]!])) } : {}),
+        at,
+      };
+      step.holidayMoves = [...(step.holidayMoves ?? []), move].slice(-HOLIDAY_MOVES_KEPT);
+      tellOfficer(c, step, 'deadline-moved', step.version, at);
+    }
+    const event = step.kind === 'summons' ? 'hearing-moved' : 'deadline-moved';
+    c.journal(track, step, event, { revision: change.revision, previousDueAt, dueAt: step.dueAt });
     moved.push({
       respondentId: track.respondentId,
       stepId: step.stepId,

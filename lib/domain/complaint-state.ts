@@ -100,8 +100,8 @@ export interface Hearing {
   /** When staff are alerted that the hearing is tomorrow. */
   alertAt?: string | null;
   acknowledgedAt?: string;
-  /** Earlier dates of this hearing, with why they moved. */
-  rescheduled: { hearingAt: string; reason: string; by?: string; at: string }[];
+  /** Earlier dates of this hearing, with why they moved (`holidays`: the revision of the holidays that moved it). */
+  rescheduled: { hearingAt: string; reason: string; by?: string; at: string; holidays?: string }[];
   outcomes: HearingOutcome[];
 }
 

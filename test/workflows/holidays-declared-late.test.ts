@@ -3,10 +3,17 @@
 // the new date; a holiday after the deadline, or a deadline already passed, moves nothing; the same revision again
 // changes nothing.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure/procedure';
+import { DEFAULT_PROCEDURE, type DemandStepDefinition, type Procedure } from '../../lib/procedure/procedure';
 import type { HolidayChange } from '../../lib/domain/holidays';
 import { Refusal } from '../../lib/domain/refusals';
-import { applyHolidays, closeComplaint, getComplaint } from '../../workflows/messages';
+import {
+  applyHolidays,
+  closeComplaint,
+  getComplaint,
+  rescheduleHearing,
+  restartClock,
+  stopClock,
+} from '../../workflows/messages';
 import { eventually, messages, OFFICER, stepOf, useTimeSkippingWorld } from '../helpers/time-skipping-world';
 
 const world = useTimeSkippingWorld();
@@ -126,6 +133,79 @@ test('a holiday withdrawn moves the deadline back, and the officer is told which
   expect(movedMails(caseFile)[0]!.text).toMatch(
     /The Commission has withdrawn the holiday of \d+ \w+ \d{4}\./,
   );
+  await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
+  await handle.result();
+});
+
+test('a stopped clock keeps its dates; its restart counts with the new holidays', async () => {
+  await newAnchor(); // due Monday day 7, 17:00
+  const handle = await start(freshCase(), WORKING_DAYS);
+  const notice = { respondentId: 'delhi-police', stepId: 'notice' };
+  await advanceTo(at(1, '11:00'));
+  await handle.executeUpdate(stopClock, { args: [{ ...notice, grounds: 'fee' }] });
+  // Friday day 4 declared while the clock stands stopped: its dates stay as they are.
+  const receipt = await handle.executeUpdate(applyHolidays, { args: [change('s1', [dateOf(4)])] });
+  expect(receipt.moved).toEqual([]);
+  expect(stepOf(await handle.query(getComplaint), 'notice')).toMatchObject({
+    dueAt: at(7, '17:00'),
+    version: 2,
+  });
+  // Restarted on day 3: Tuesday and Wednesday (2 working days) were stopped. Counted with the new holiday, 5
+  // working days are due Tuesday day 8, and 2 more make Thursday day 10 (without it: Wednesday day 9).
+  await advanceTo(at(3, '11:00'));
+  await handle.executeUpdate(restartClock, { args: [notice] });
+  expect(stepOf(await handle.query(getComplaint), 'notice').dueAt).toBe(at(10, '17:00'));
+  await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
+  await handle.result();
+});
+
+test('a hearing the procedure set moves, its summons sent again; one staff set does not', async () => {
+  await newAnchor();
+  const notice = WORKING_DAYS.steps[0] as DemandStepDefinition;
+  const procedure: Procedure = {
+    ...WORKING_DAYS,
+    id: 'working-days-test',
+    steps: [
+      {
+        ...notice,
+        answerWithin: { days: 1, kind: 'working' },
+        dueSoonReminderBefore: null,
+        onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
+      },
+      {
+        id: 'summons',
+        kind: 'summons',
+        recipient: 'officer',
+        hearingAfter: { days: 5, kind: 'working' },
+        hearingTime: '11:00',
+      },
+    ],
+    followUp: {
+      ...WORKING_DAYS.followUp,
+      onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
+    },
+  };
+  const handle = await start(freshCase(), procedure);
+  // The notice lapses Tuesday day 1 at 17:00: the summons is issued, the hearing 5 working days on, Tuesday day 8.
+  await advanceTo(at(1, '17:01'));
+  let s = await eventually(handle, (x) => messages(x).some((m) => m[0] === 'summons'));
+  expect(stepOf(s, 'summons').dueAt).toBe(at(8, '11:00'));
+  const receipt = await handle.executeUpdate(applyHolidays, { args: [change('h1', [dateOf(3)])] });
+  expect(receipt.moved).toEqual([
+    { respondentId: 'delhi-police', stepId: 'summons', from: at(8, '11:00'), to: at(9, '11:00') },
+  ]);
+  s = await eventually(handle, (x) => messages(x).filter((m) => m[0] === 'summons').length === 2);
+  expect(stepOf(s, 'summons').hearing).toMatchObject({
+    hearingAt: at(9, '11:00'),
+    rescheduled: [expect.objectContaining({ hearingAt: at(8, '11:00'), holidays: 'h1' })],
+  });
+  // Staff set the hearing themselves: a later holiday leaves it where they put it.
+  await handle.executeUpdate(rescheduleHearing, {
+    args: [{ respondentId: 'delhi-police', stepId: 'summons', date: dateOf(11), reason: 'Bench' }],
+  });
+  const after = await handle.executeUpdate(applyHolidays, { args: [change('h2', [dateOf(3), dateOf(10)])] });
+  expect(after.moved).toEqual([]);
+  expect(stepOf(await handle.query(getComplaint), 'summons').dueAt).toBe(at(11, '11:00'));
   await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
   await handle.result();
 });
