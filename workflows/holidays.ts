@@ -106,6 +106,11 @@ function planAsPlanned(c: Complaint, step: StepState): DemandPlanRequest {
   return { ...asIssued, stops: { counts: 'toll', spans }, notBefore: lastStop.restartedAt };
 }
 
+/** A reminder's time, unless it has passed (a reminder is not sent again for a moved date). */
+function stillToCome(instant: string | null): string | null {
+  return instant !== null && Date.parse(instant) <= Date.now() ? null : instant;
+}
+
 /** The changed dates within the step's count (issue to the later of its two deadlines). */
 function datesWithin(dates: string[], step: StepState, newDueDate: string): string[] {
   const until = step.dueDate > newDueDate ? step.dueDate : newDueDate;
@@ -129,9 +134,13 @@ export async function applyHolidayChange(c: Complaint, change: HolidayChange): P
   };
   const declared = dates.filter((d) => !previous.has(d));
   const withdrawn = [...previous].filter((d) => !now.has(d)).sort();
-  const candidates = c.state.respondents.flatMap((t) => t.steps.filter((s) => movable(s, Date.now())));
-  if (candidates.length === 0 || declared.length + withdrawn.length === 0)
-    return { revision: change.revision, moved: [] };
+  if (declared.length + withdrawn.length === 0) return { revision: change.revision, moved: [] };
+  const steps = c.state.respondents.flatMap((t) => t.steps);
+  // A lapsed step's next step was planned with the old holidays: planned afresh at its escalation instead.
+  for (const step of steps)
+    if (step.plannedNext && !movable(step, Date.now()) && step.status !== 'closed') delete step.plannedNext;
+  const candidates = steps.filter((s) => movable(s, Date.now()));
+  if (candidates.length === 0) return { revision: change.revision, moved: [] };
   // Every plan first (activities), then every change at once: no step is left half moved between them.
   const plans = await c.whileOpening(() =>
     Promise.all(
@@ -147,7 +156,16 @@ export async function applyHolidayChange(c: Complaint, change: HolidayChange): P
     const dueAt = 'hearingAt' in plan ? plan.hearingAt : plan.dueAt;
     const dueDate = 'hearingAt' in plan ? plan.hearingDate : plan.dueDate;
     // Still to come now that the plans are back; and a move only when the instant changed.
-    if (!movable(step, Date.now()) || dueAt === step.dueAt) return;
+    if (!movable(step, Date.now())) return;
+    if (dueAt === step.dueAt) {
+      if ('hearingAt' in plan) return;
+      // The deadline stands; what its lapse leads to is planned with the new holidays (quietly: nobody's date moved).
+      if (plan.escalatesAt === step.escalatesAt) {
+        if (plan.next) step.plannedNext = plan.next;
+        else delete step.plannedNext;
+      } else reschedule(step, { ...plan, dueSoonAt: stillToCome(plan.dueSoonAt) });
+      return;
+    }
     const stepDeclared = datesWithin(declared, step, dueDate);
     const stepWithdrawn = datesWithin(withdrawn, step, dueDate);
     const told = [...stepDeclared, ...stepWithdrawn].filter((d) => names[d] !== undefined);
@@ -162,9 +180,7 @@ export async function applyHolidayChange(c: Complaint, change: HolidayChange): P
       moveHearing(step, plan, change.revision, why || 'the holidays changed', at);
     } else {
       // A reminder whose time has passed is not sent again: the officer is told the new date all the same.
-      const dueSoonAt =
-        plan.dueSoonAt !== null && Date.parse(plan.dueSoonAt) <= Date.now() ? null : plan.dueSoonAt;
-      reschedule(step, { ...plan, dueSoonAt });
+      reschedule(step, { ...plan, dueSoonAt: stillToCome(plan.dueSoonAt) });
       const move: HolidayMove = {
         revision: change.revision,
         version: step.version,

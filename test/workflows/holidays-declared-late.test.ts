@@ -4,6 +4,7 @@
 // changes nothing.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DEFAULT_PROCEDURE, type DemandStepDefinition, type Procedure } from '../../lib/procedure/procedure';
+import type { ComplaintState } from '../../lib/domain/complaint-state';
 import type { HolidayChange } from '../../lib/domain/holidays';
 import { Refusal } from '../../lib/domain/refusals';
 import {
@@ -133,6 +134,43 @@ test('a holiday withdrawn moves the deadline back, and the officer is told which
   expect(movedMails(caseFile)[0]!.text).toMatch(
     /The Commission has withdrawn the holiday of \d+ \w+ \d{4}\./,
   );
+  await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
+  await handle.result();
+});
+
+test('a holiday after the deadline moves nothing told, but the step its lapse issues counts with it', async () => {
+  await newAnchor(); // notice due Monday day 7; lapse → overdue reminder issued Thursday day 10, 5 working days
+  const procedure: Procedure = {
+    ...WORKING_DAYS,
+    steps: WORKING_DAYS.steps.map((st) =>
+      st.id === 'overdue-reminder' && st.kind === 'reminder'
+        ? { ...st, answerWithin: { days: 5, kind: 'working' } }
+        : st,
+    ),
+  };
+  const caseFile = freshCase();
+  const handle = await start(caseFile, procedure);
+  const planned = (x: ComplaintState) => {
+    const next = stepOf(x, 'notice').plannedNext;
+    return next?.kind === 'demand' ? next.plan.dueAt : undefined;
+  };
+  expect(planned(await handle.query(getComplaint))).toBe(at(17, '17:00'));
+  // Monday day 14, after the notice's deadline: the notice stays, the reminder it will issue is planned again.
+  const r1 = await handle.executeUpdate(applyHolidays, { args: [change('n1', [dateOf(14)])] });
+  expect(r1.moved).toEqual([]);
+  let s = await handle.query(getComplaint);
+  expect(stepOf(s, 'notice')).toMatchObject({ dueAt: at(7, '17:00'), version: 1 });
+  expect(planned(s)).toBe(at(18, '17:00'));
+  // Lapsed, its escalation to come: Tuesday day 15 too; the reminder is planned when it is issued.
+  await advanceTo(at(8, '12:00'));
+  await eventually(handle, (x) => stepOf(x, 'notice').overdue);
+  const r2 = await handle.executeUpdate(applyHolidays, { args: [change('n2', [dateOf(14), dateOf(15)])] });
+  expect(r2.moved).toEqual([]);
+  await advanceTo(at(10, '10:01'));
+  s = await eventually(handle, (x) => stepOf(x, 'overdue-reminder') !== undefined);
+  // Friday 11, Wednesday 16, Thursday 17, Friday 18, Monday 21: both holidays passed over.
+  expect(stepOf(s, 'overdue-reminder').dueAt).toBe(at(21, '17:00'));
+  expect(movedMails(caseFile)).toHaveLength(0);
   await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
   await handle.result();
 });
