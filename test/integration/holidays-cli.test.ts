@@ -107,6 +107,13 @@ test('holidays add moves the running complaint whose deadline it touches; a reru
   expect(written.rules.holidayNames).toEqual({ [holiday]: 'Foundation Day' });
   await stack.sink.waitForMessages(1, (m) => m.subject?.startsWith('Deadline moved HOL/CLI/1:') ?? false);
 
+  // The timeline says so, and the explanation names the holiday as the procedure does.
+  const show = await stack.cli(['show', 'HOL/CLI/1', '--explain']);
+  expect(show.stdout).toMatch(
+    /moved by the holidays on .* from .*; \d{4}-\d{2}-\d{2} declared \(Foundation Day\)/,
+  );
+  expect(show.stdout).toContain("Foundation Day, the commission's own holiday");
+
   // Again, as it stands: nothing moves, nobody is told twice.
   const rerun = await stack.cli(['holidays', 'apply', '--procedure', PROCEDURE.id]);
   expect(rerun.code).toBe(0);
