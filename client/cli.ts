@@ -11,6 +11,7 @@ import { addExtendCommand } from './commands/extend';
 import { addInterimCommands } from './commands/interim';
 import { addHashPasswordCommand } from './commands/hash-password';
 import { addHearingCommand } from './commands/hearing';
+import { addHolidaysCommand } from './commands/holidays';
 import { addImportCommand } from './commands/import';
 import { addListCommand } from './commands/list';
 import { addPreviewCommand } from './commands/preview';
@@ -39,6 +40,7 @@ export function buildCli(): Command {
   addAcceptCommand(program);
   addReturnCommand(program);
   addHearingCommand(program);
+  addHolidaysCommand(program);
   addImportCommand(program);
   addReprojectCommand(program);
   addRecordsCommand(program);

@@ -17,7 +17,12 @@ export function holidayNamesOf(state: ComplaintState): HolidayNames {
       for (const d of s.derivation ?? [])
         if (d.step === 'counted' || d.step === 'moved')
           for (const day of d.passedOver) if (day.why === 'holiday') dates.add(day.date);
-  return dates.size ? namedHolidays(state.holidayCalendar, [...dates]) : new Map();
+  if (!dates.size) return new Map();
+  const names = namedHolidays(state.holidayCalendar, [...dates]);
+  // A holiday declared after the complaint started, by the name the procedure gave it.
+  for (const [date, name] of Object.entries(state.holidays?.names ?? {}))
+    if (dates.has(date)) names.set(date, `${name}, the commission's own holiday`);
+  return names;
 }
 
 /** The step's derivation, a line a step; none for a step planned before derivations were kept. */

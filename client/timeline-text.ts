@@ -36,6 +36,13 @@ export function timelineText(state: ComplaintState, options: { explain?: boolean
       for (const e of upcomingEventsOf(state, r, step)) lines.push(`    coming up: ${e.what}, ${e.atText}`);
       for (const e of step.extensions)
         lines.push(`    extended on ${when(e.at)} from ${when(e.previousDueAt)}: ${e.reason}`);
+      for (const m of step.holidayMoves ?? [])
+        lines.push(
+          `    moved by the holidays on ${when(m.at)} from ${when(m.previousDueAt)}${[
+            ...m.declared.map((d) => `; ${d} declared${m.names?.[d] ? ` (${m.names[d]})` : ''}`),
+            ...m.withdrawn.map((d) => `; ${d} withdrawn`),
+          ].join('')}`,
+        );
       for (const q of step.extensionRequests)
         lines.push(`    officer asked for more time on ${when(q.at)}: ${q.reason}`);
       for (const line of interimReplyLines(step, state.timeZone)) lines.push(`    ${line}`);

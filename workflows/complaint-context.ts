@@ -87,9 +87,19 @@ export class Complaint {
     return this.state.staffLapseAlerts !== 'digest';
   }
 
+  /** The procedure the complaint plans with: its input's, with the holidays it observes since a change. */
   get procedure(): Procedure {
-    return this.input.procedure;
+    const observed = this.state.holidays;
+    if (!observed) return this.input.procedure;
+    if (this.planningWith?.revision !== observed.revision) {
+      const { procedure } = this.input;
+      const rules = { ...procedure.rules, holidays: observed.dates };
+      this.planningWith = { revision: observed.revision, procedure: { ...procedure, rules } };
+    }
+    return this.planningWith.procedure;
   }
+
+  private planningWith?: { revision: string; procedure: Procedure };
 
   ended(): boolean {
     return this.state.closure !== undefined;

@@ -45,6 +45,7 @@ import {
   type ClockStopOrder,
   type ClockStopRequestSubmission,
 } from '../lib/domain/clock-stops';
+import { holidayChangeProblem, type HolidayChange } from '../lib/domain/holidays';
 import {
   interimReplyDecisionProblem,
   interimReplyProblem,
@@ -55,6 +56,7 @@ import {
 import { decideInterimReply as decideStepInterimReply, takeInterimReply } from './interim-replies';
 import {
   acknowledgeSummons,
+  applyHolidays,
   closeComplaint,
   decideInterimReply,
   submitInterimReply,
@@ -80,6 +82,7 @@ import type { MomentItem } from './outbox';
 import { GENERATION } from './generation';
 import { closeStep, extendTo, nextStepRequest, openDemandStep, reschedule, tellOfficer } from './steps';
 import { clockRule, clockStopRefusal, restartStepClock, stopStepClock } from './clock-stops';
+import { applyHolidayChange } from './holidays';
 import { nowIso } from './time';
 
 /** Refuses an argument that fails its check (the problem names the field). */
@@ -755,6 +758,20 @@ const ACTIONS = [
       return step;
     },
     apply: (c, decision, step) => decideStepClockStop(c, step, decision),
+  }),
+  action({
+    update: applyHolidays,
+    check: (c, change: HolidayChange) => {
+      reject(holidayChangeProblem(change));
+      if (c.ended()) throw refuse(Refusal.complaintClosed, `complaint: ${c.state.caseReference} is closed`);
+      if (change.procedureId !== c.state.procedureId)
+        throw refuse(
+          Refusal.invalidArgument,
+          `procedureId: complaint ${c.state.caseReference} runs procedure ${c.state.procedureId}, not ${change.procedureId}`,
+        );
+      return undefined;
+    },
+    apply: (c, change) => applyHolidayChange(c, change),
   }),
   action({
     update: closeComplaint,

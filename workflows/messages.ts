@@ -25,6 +25,7 @@ import type {
 } from '../lib/domain/clock-stops';
 import type { Closure, ComplaintState, StepStatus } from '../lib/domain/complaint-state';
 import type { InterimReplyDecision, InterimReplySubmission } from '../lib/domain/interim-replies';
+import type { HolidayChange, HolidayReceipt } from '../lib/domain/holidays';
 
 export interface AnswerReceipt {
   answerId: string;
@@ -89,3 +90,8 @@ export const restartClock = defineUpdate<StepReceipt, [ClockRestartOrder]>('rest
 export const decideClockStop = defineUpdate<StepReceipt, [ClockStopDecision]>('decideClockStop');
 /** Accepts the interim reply's expected date (the deadline moves to it) or refuses it (a move is undone). */
 export const decideInterimReply = defineUpdate<StepReceipt, [InterimReplyDecision]>('decideInterimReply');
+/**
+ * The procedure's holidays changed: the complaint counts with them from now on, and each open deadline still to
+ * come moves if they move it (its officer told once). The same revision again changes nothing.
+ */
+export const applyHolidays = defineUpdate<HolidayReceipt, [HolidayChange]>('applyHolidays');

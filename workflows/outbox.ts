@@ -223,6 +223,17 @@ export class Outbox {
       case 'interim-reply-accepted':
       case 'interim-reply-refused':
         return this.interimTold(step, kind, version);
+      case 'deadline-moved': {
+        const move = step.holidayMoves?.find((m) => m.version === version);
+        if (!move) return {};
+        const { previousDueAt, dueAt, declared, withdrawn, names } = move;
+        return {
+          languages: this.input.procedure.languages ?? ['en'],
+          // The deadline as this move set it (a later change has its own message).
+          dueAt,
+          holidayMove: { previousDueAt, declared, withdrawn, ...(names ? { names } : {}) },
+        };
+      }
       default:
         return {};
     }

@@ -349,6 +349,7 @@ const MESSAGE_WORDS: Record<string, string> = {
   'interim-reply-acknowledged': 'Receipt of the interim reply (to the officer)',
   'interim-reply-accepted': 'Expected date accepted (to the officer)',
   'interim-reply-refused': 'Expected date refused (to the officer)',
+  'deadline-moved': 'Deadline moved by a holiday, with the new deadline (to the officer)',
 };
 
 const STATUS_WORDS: Record<NoticeRow['status'], string> = {

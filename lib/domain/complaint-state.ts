@@ -23,7 +23,8 @@ export type OfficerUpdateKind =
   | 'clock-stop-declined'
   | 'interim-reply-acknowledged'
   | 'interim-reply-accepted'
-  | 'interim-reply-refused';
+  | 'interim-reply-refused'
+  | 'deadline-moved';
 
 export type StepKind = 'notice' | 'reminder' | 'summons' | 'follow-up';
 export type StepStatus = 'open' | 'answered' | 'closed';
@@ -104,8 +105,8 @@ export interface Hearing {
   /** When staff are alerted that the hearing is tomorrow. */
   alertAt?: string | null;
   acknowledgedAt?: string;
-  /** Earlier dates of this hearing, with why they moved. */
-  rescheduled: { hearingAt: string; reason: string; by?: string; at: string }[];
+  /** Earlier dates of this hearing, with why they moved (`holidays`: the revision of the holidays that moved it). */
+  rescheduled: { hearingAt: string; reason: string; by?: string; at: string; holidays?: string }[];
   outcomes: HearingOutcome[];
 }
 
@@ -153,7 +154,23 @@ export interface StepState {
   clockStopRequests?: ClockStopRequest[];
   /** Staff's corrections of the recipient's address, oldest first. */
   recipientCorrections?: RecipientCorrectionRecord[];
+  /** The deadline moved by holidays declared or withdrawn after it was set, the latest few (HOLIDAY_MOVES_KEPT). */
+  holidayMoves?: HolidayMove[];
   hearing?: Hearing;
+}
+
+/** A deadline moved by a change of the procedure's holidays: told to the officer as this version of the step. */
+export interface HolidayMove {
+  revision: string;
+  /** The step's version the move made (its `deadline-moved` message's). */
+  version: number;
+  previousDueAt: string;
+  dueAt: string;
+  /** The dates declared holidays, and withdrawn, that the step's count spans; with their names where given. */
+  declared: string[];
+  withdrawn: string[];
+  names?: Record<string, string>;
+  at: string;
 }
 
 export interface SentMessageRecord {
@@ -212,6 +229,23 @@ export interface ComplaintState {
   closure?: Closure;
   /** How staff learn of lapses, as the worker said when the complaint was registered (absent: each). */
   staffLapseAlerts?: StaffLapseAlerts;
+  /**
+   * The holidays it observes since its procedure's changed after it started (absent: those of its input). Every
+   * plan made after counts with them.
+   */
+  holidays?: ObservedHolidays;
+}
+
+export interface ObservedHolidays {
+  /** The change applied last (lib/domain/holidays.ts): applying it again changes nothing. */
+  revision: string;
+  /** Every holiday date it observes now (its calendar's and the procedure's own). */
+  dates: string[];
+  /** The procedure's own dates as that change gave them, and their names. */
+  own: string[];
+  names?: Record<string, string>;
+  by?: string;
+  at: string;
 }
 
 export function findRespondent(state: ComplaintState, respondentId: string): RespondentState | undefined {

@@ -19,6 +19,7 @@ export const OFFICER_UPDATE_KINDS: readonly string[] = [
   'interim-reply-acknowledged',
   'interim-reply-accepted',
   'interim-reply-refused',
+  'deadline-moved',
 ] satisfies OfficerUpdateKind[];
 
 export function isOfficerUpdate(kind: string): kind is OfficerUpdateKind {
@@ -47,6 +48,8 @@ export interface OfficerUpdateContent {
   clockStop?: ClockStopTold;
   /** The officer's interim reply this message answers. */
   interim?: InterimTold;
+  /** A deadline moved by holidays declared or withdrawn after it was set. */
+  holidayMove?: HolidayMoveTold;
   /** The procedure's letter languages: a message about the clock is written in each, English first. */
   languages?: LetterLanguage[];
 }
@@ -59,6 +62,35 @@ export interface InterimTold {
   capped?: boolean;
   /** Staff's note accepting or refusing the date. */
   note?: string;
+}
+
+/** What an officer is told of a deadline a change of holidays moved (the new one is `dueAt`). */
+export interface HolidayMoveTold {
+  previousDueAt: string;
+  declared: string[];
+  withdrawn: string[];
+  names?: Record<string, string>;
+}
+
+/** The sentences of a `deadline-moved` message, in one language. */
+function holidayParts(m: OfficerUpdateContent, move: HolidayMoveTold, lang: LetterLanguage): Parts {
+  const when = (instant: string) => momentFor(instant, m.timeZone, lang);
+  const day = (d: string) => dayText(d, lang) + (move.names?.[d] ? ` (${move.names[d]})` : '');
+  const list = (dates: string[]) => dates.map(day).join(', ');
+  const dueAt = m.dueAt ?? '';
+  if (lang === 'hi')
+    return {
+      title: 'समय-सीमा बदली गई',
+      news: `${move.declared.length ? `आयोग ने ${list(move.declared)} को अवकाश घोषित किया है। ` : ''}${move.withdrawn.length ? `आयोग ने ${list(move.withdrawn)} का अवकाश वापस ले लिया है। ` : ''}आपकी समय-सीमा ${when(move.previousDueAt)} के स्थान पर अब ${when(dueAt)} है।`,
+      next: `अपने सुरक्षित लिंक से ${when(dueAt)} तक उत्तर दें:`,
+      stillAsked: true,
+    };
+  return {
+    title: 'Deadline moved',
+    news: `${move.declared.length ? `The Commission has declared ${list(move.declared)} ${move.declared.length > 1 ? 'holidays' : 'a holiday'}. ` : ''}${move.withdrawn.length ? `The Commission has withdrawn the holiday of ${list(move.withdrawn)}. ` : ''}Your deadline moves from ${when(move.previousDueAt)} to ${when(dueAt)}.`,
+    next: `Answer by ${when(dueAt)} through your secure link:`,
+    stillAsked: true,
+  };
 }
 
 /** What an officer is told of a stop of their step's clock. */
@@ -194,6 +226,7 @@ function parts(m: OfficerUpdateContent): Parts {
   const when = (instant: string | undefined) => (instant ? formatForPeople(instant, m.timeZone) : '');
   if (m.clockStop) return clockParts(m, m.clockStop, 'en');
   if (m.interim) return interimParts(m, m.interim, 'en');
+  if (m.holidayMove) return holidayParts(m, m.holidayMove, 'en');
   switch (m.kind) {
     case 'deadline-extended':
       return {
@@ -232,7 +265,9 @@ export function renderOfficerUpdate(m: OfficerUpdateContent): RenderedMessage {
       ? clockParts(m, m.clockStop, 'hi')
       : m.interim
         ? interimParts(m, m.interim, 'hi')
-        : undefined;
+        : m.holidayMove
+          ? holidayParts(m, m.holidayMove, 'hi')
+          : undefined;
   const subject = `${p.title} ${m.caseReference}: ${m.subject}`;
   const addressee = `${m.recipient.name}, ${m.recipient.designation}, ${m.respondentName}`;
   const what = p.stillAsked ? 'The Commission requires you to:' : 'This concerned:';

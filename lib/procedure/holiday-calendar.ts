@@ -65,7 +65,11 @@ export function resolveHolidays(rules: DeadlineRules, issuedAt: Date): DeadlineR
   const holidays = [...new Set([...rules.holidays, ...publicHolidays(calendar, from, to)])]
     .filter((d) => !except.has(d))
     .sort();
-  return { ...rules, holidays, holidayCalendar: { ...calendar, resolvedYears: [from, to] } };
+  return {
+    ...rules,
+    holidays,
+    holidayCalendar: { ...calendar, resolvedYears: [from, to], own: [...rules.holidays].sort() },
+  };
 }
 
 /** The procedure with its holiday calendar resolved (see resolveHolidays). */

@@ -1,5 +1,5 @@
 // The procedures a commission offers (PROCEDURES_DIR): every .json file of one folder, each parsed and checked.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseProcedure, type Procedure } from './procedure';
 import { InputError } from './validation';
@@ -24,4 +24,29 @@ export function readProcedureFolder(dir: string): Procedure[] {
       throw new InputError(`${path}: ${err instanceof Error ? err.message : String(err)}`, []);
     }
   });
+}
+
+/** A procedure's file in the folder, as written (to edit and write back) and as parsed. */
+export interface ProcedureFile {
+  path: string;
+  data: Record<string, unknown> & { rules: Record<string, unknown> };
+  procedure: Procedure;
+}
+
+/** The folder's file of procedure `id`; an unknown id is refused, naming the field and the folder. */
+export function findProcedureFile(dir: string, id: string): ProcedureFile {
+  readProcedureFolder(dir); // a missing folder or a bad file, named first
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const path = join(dir, file);
+    const data = JSON.parse(readFileSync(path, 'utf8')) as ProcedureFile['data'];
+    if (data.id === id) return { path, data, procedure: parseProcedure(data) };
+  }
+  throw new InputError(`procedure: no procedure ${id} in ${dir}`, ['procedure']);
+}
+
+/** Writes the procedure's file, checked first: a change that makes it invalid is refused and writes nothing. */
+export function writeProcedureFile(path: string, data: ProcedureFile['data']): Procedure {
+  const procedure = parseProcedure(data);
+  writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`);
+  return procedure;
 }

@@ -64,6 +64,8 @@ export const holidayCalendarSchema = z
     except: z.array(isoDate).default([]),
     /** Set once resolved: the years whose holidays are already in `holidays` (a running complaint's input). */
     resolvedYears: z.tuple([z.number().int(), z.number().int()]).optional(),
+    /** Set once resolved: the commission's own dates among `holidays`, so that a later change of them is told apart. */
+    own: z.array(isoDate).optional(),
   })
   .superRefine((calendar, ctx) => {
     const problem = holidayCalendarProblem(calendar);
@@ -71,33 +73,45 @@ export const holidayCalendarSchema = z
   });
 export type HolidayCalendar = z.infer<typeof holidayCalendarSchema>;
 
-export const deadlineRulesSchema = z.strictObject({
-  /** The commission's IANA time zone: every deadline is a date there. */
-  timeZone: z
-    .string()
-    .refine((zone) => IANAZone.isValidZone(zone), { message: 'is not a known IANA time zone' }),
-  /** Local time of day a deadline in days falls due (a deadline in hours falls due when its hours end). */
-  dueTime: timeOfDay,
-  /** Local time of day reminders are sent. */
-  sendTime: timeOfDay.default('10:00'),
-  /** ISO weekday numbers (1 = Monday ... 7 = Sunday) that are not working days. */
-  weekend: z
-    .array(z.number().int().min(1).max(7))
-    .refine((days) => new Set(days).size < 7, 'must leave at least one working day in the week')
-    .default([6, 7]),
-  /** Dates on which the commission does not work (its own, beside any calendar's). */
-  holidays: z.array(isoDate).default([]),
-  /** A public-holiday calendar whose holidays count too, e.g. `{ "country": "IN" }`. */
-  holidayCalendar: holidayCalendarSchema.optional(),
-  /** The office's hours on a working day (local times): what a `working-hours` period counts. */
-  officeHours: z
-    .strictObject({ start: timeOfDay, end: timeOfDay })
-    .refine((h) => h.start.padEnd(8, ':00') < h.end.padEnd(8, ':00'), {
-      path: ['end'],
-      message: 'must be after start (office hours within one day)',
-    })
-    .optional(),
-});
+export const deadlineRulesSchema = z
+  .strictObject({
+    /** The commission's IANA time zone: every deadline is a date there. */
+    timeZone: z
+      .string()
+      .refine((zone) => IANAZone.isValidZone(zone), { message: 'is not a known IANA time zone' }),
+    /** Local time of day a deadline in days falls due (a deadline in hours falls due when its hours end). */
+    dueTime: timeOfDay,
+    /** Local time of day reminders are sent. */
+    sendTime: timeOfDay.default('10:00'),
+    /** ISO weekday numbers (1 = Monday ... 7 = Sunday) that are not working days. */
+    weekend: z
+      .array(z.number().int().min(1).max(7))
+      .refine((days) => new Set(days).size < 7, 'must leave at least one working day in the week')
+      .default([6, 7]),
+    /** Dates on which the commission does not work (its own, beside any calendar's). */
+    holidays: z.array(isoDate).default([]),
+    /** Names of some of `holidays` (the date as key), told to officers when a holiday moves their deadline. */
+    holidayNames: z.record(isoDate, z.string().trim().min(1).max(200)).optional(),
+    /** A public-holiday calendar whose holidays count too, e.g. `{ "country": "IN" }`. */
+    holidayCalendar: holidayCalendarSchema.optional(),
+    /** The office's hours on a working day (local times): what a `working-hours` period counts. */
+    officeHours: z
+      .strictObject({ start: timeOfDay, end: timeOfDay })
+      .refine((h) => h.start.padEnd(8, ':00') < h.end.padEnd(8, ':00'), {
+        path: ['end'],
+        message: 'must be after start (office hours within one day)',
+      })
+      .optional(),
+  })
+  .superRefine((rules, ctx) => {
+    for (const date of Object.keys(rules.holidayNames ?? {}))
+      if (!rules.holidays.includes(date))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['holidayNames', date],
+          message: 'names a date that is not in holidays',
+        });
+  });
 export type DeadlineRules = z.infer<typeof deadlineRulesSchema>;
 
 /** What happens when a demand's deadline passes unanswered: after `after`, the step `next` is issued. */

@@ -203,3 +203,19 @@ export async function listComplaintPage(
   });
   return { rows, total, page: q.page, pages };
 }
+
+/**
+ * The complaints of a procedure that have not ended, by the records (each registers its procedure as it starts, and
+ * its closure as it ends): what a change of the procedure's holidays goes to.
+ */
+export async function openComplaintsOfProcedure(
+  db: Kysely<RecordsDatabase>,
+  procedureId: string,
+): Promise<{ workflowId: string; caseReference: string }[]> {
+  const rows = await sql<{ workflow_id: string; case_reference: string }>`
+    select c.workflow_id, c.case_reference from complaints c
+    where c.procedure_id = ${procedureId} and c.closure_kind is null
+      and c.first_run_id = ${currentFirstRunId(sql.ref('c.workflow_id'))}
+    order by c.case_reference`.execute(db);
+  return rows.rows.map((r) => ({ workflowId: r.workflow_id, caseReference: r.case_reference }));
+}
