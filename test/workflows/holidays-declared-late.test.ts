@@ -15,7 +15,14 @@ import {
   restartClock,
   stopClock,
 } from '../../workflows/messages';
-import { eventually, messages, OFFICER, stepOf, useTimeSkippingWorld } from '../helpers/time-skipping-world';
+import {
+  eventually,
+  keepHistory,
+  messages,
+  OFFICER,
+  stepOf,
+  useTimeSkippingWorld,
+} from '../helpers/time-skipping-world';
 
 const world = useTimeSkippingWorld();
 const { newAnchor, at, dateOf, advanceTo, freshCase, start, otherMailsFor } = world;
@@ -115,6 +122,7 @@ test('a holiday before the deadline moves it a working day on; the officer is to
   expect(movedMails(caseFile)).toHaveLength(1);
   await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
   await handle.result();
+  await keepHistory(handle, 'holiday-declared-late');
 });
 
 test('a holiday withdrawn moves the deadline back, and the officer is told which', async () => {

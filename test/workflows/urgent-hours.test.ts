@@ -7,8 +7,15 @@ import { DateTime } from 'luxon';
 import { withResolvedHolidays } from '../../lib/procedure/holiday-calendar';
 import { parseProcedure } from '../../lib/procedure/procedure';
 import { PROJECT_ROOT } from '../../lib/project-root';
-import { getComplaint } from '../../workflows/messages';
-import { DCP, eventually, OFFICER, useTimeSkippingWorld, ZONE } from '../helpers/time-skipping-world';
+import { closeComplaint, getComplaint } from '../../workflows/messages';
+import {
+  DCP,
+  eventually,
+  keepHistory,
+  OFFICER,
+  useTimeSkippingWorld,
+  ZONE,
+} from '../helpers/time-skipping-world';
 
 const world = useTimeSkippingWorld();
 const { newAnchor, advanceTo, freshCase, start, mailsFor } = world;
@@ -83,5 +90,7 @@ test('urgent: notice, reminder at +24 h (not before), summons at +48 h on the la
   expect(summonsMail.subject).toMatch(/^Summons /);
   expect(summonsMail.text).toContain(`Hearing: ${hearingAt.toFormat('cccc d LLLL yyyy')}, 11:00`);
   expect(mailsFor(caseFile).map((m) => m.subject!.split(' ')[0])).toEqual(['Notice', 'Reminder:', 'Summons']);
-  await handle.terminate('end of test');
+  await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
+  await handle.result();
+  await keepHistory(handle, 'urgent-hours');
 });
