@@ -80,7 +80,15 @@ import {
 } from './messages';
 import type { MomentItem } from './outbox';
 import { GENERATION } from './generation';
-import { closeStep, extendTo, nextStepRequest, openDemandStep, reschedule, tellOfficer } from './steps';
+import {
+  closeStep,
+  extendTo,
+  moveHearingTo,
+  nextStepRequest,
+  openDemandStep,
+  reschedule,
+  tellOfficer,
+} from './steps';
 import { clockRule, clockStopRefusal, restartStepClock, stopStepClock } from './clock-stops';
 import { applyHolidayChange } from './holidays';
 import { nowIso } from './time';
@@ -807,20 +815,6 @@ async function moveHearing(
     date,
     time: time ?? (def.kind === 'summons' ? def.hearingTime : c.procedure.rules.dueTime),
   });
-  const hearing = step.hearing!;
-  hearing.rescheduled.push({ hearingAt: hearing.hearingAt, reason, ...(by ? { by } : {}), at });
-  Object.assign(hearing, {
-    hearingAt: plan.hearingAt,
-    hearingText: plan.hearingText,
-    hearingDayStartsAt: plan.hearingDayStartsAt,
-    alertAt: plan.alertAt,
-  });
-  delete hearing.acknowledgedAt;
-  reschedule(step, {
-    dueAt: plan.hearingAt,
-    dueDate: plan.hearingDate,
-    dueText: plan.hearingText,
-    ...(plan.derivation ? { derivation: plan.derivation } : {}),
-  });
+  moveHearingTo(step, plan, { reason, ...(by ? { by } : {}), at });
   c.journal(c.trackOf(step), step, 'hearing-moved', { hearingAt: plan.hearingAt, reason });
 }

@@ -15,7 +15,7 @@ import {
 import type { DemandPlan, DemandPlanRequest, HearingPlan } from '../lib/procedure/schedule';
 import { planDemand, planHearing } from './activity-proxies';
 import type { Complaint } from './complaint-context';
-import { nextStepRequest, reschedule, tellOfficer } from './steps';
+import { moveHearingTo, nextStepRequest, reschedule, tellOfficer } from './steps';
 import { nowIso } from './time';
 
 /** The moves a step keeps (each is a few dates): enough for its pages and its officer's last messages. */
@@ -50,21 +50,7 @@ function hearingAsPlanned(c: Complaint, step: StepState): Promise<HearingPlan> {
 
 /** Gives the hearing its new date; its summons goes out again with it (respondent-track.ts runSummons). */
 function moveHearing(step: StepState, plan: HearingPlan, revision: string, why: string, at: string): void {
-  const hearing = step.hearing!;
-  hearing.rescheduled.push({ hearingAt: hearing.hearingAt, reason: why, at, holidays: revision });
-  Object.assign(hearing, {
-    hearingAt: plan.hearingAt,
-    hearingText: plan.hearingText,
-    hearingDayStartsAt: plan.hearingDayStartsAt,
-    alertAt: plan.alertAt,
-  });
-  delete hearing.acknowledgedAt;
-  reschedule(step, {
-    dueAt: plan.hearingAt,
-    dueDate: plan.hearingDate,
-    dueText: plan.hearingText,
-    ...(plan.derivation ? { derivation: plan.derivation } : {}),
-  });
+  moveHearingTo(step, plan, { reason: why, at, holidays: revision });
 }
 
 /** The step's plan request as its current deadline was planned (steps.ts, handlers.ts, clock-stops.ts). */

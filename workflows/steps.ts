@@ -10,6 +10,7 @@ import type { DemandPlan, HearingPlan, NextStepRequest } from '../lib/procedure/
 import { planDemand, planHearing } from './activity-proxies';
 import type { Complaint } from './complaint-context';
 import type {
+  Hearing,
   Officer,
   OfficerUpdateKind,
   RespondentState,
@@ -247,4 +248,30 @@ export async function extendTo(
   step.extensions.push({ previousDueAt, dueAt: plan.dueAt, ...extension });
   reschedule(step, plan);
   c.journal(c.trackOf(step), step, 'extended', { previousDueAt, reason: extension.reason });
+}
+
+/**
+ * Gives a summons its hearing's new date (staff moved it, or holidays did): the old one kept in `rescheduled` with
+ * why, the acknowledgement asked again, and the summons sent again with the new date (the version bump).
+ */
+export function moveHearingTo(
+  step: StepState,
+  plan: HearingPlan,
+  why: Omit<Hearing['rescheduled'][number], 'hearingAt'>,
+): void {
+  const hearing = step.hearing!;
+  hearing.rescheduled.push({ hearingAt: hearing.hearingAt, ...why });
+  Object.assign(hearing, {
+    hearingAt: plan.hearingAt,
+    hearingText: plan.hearingText,
+    hearingDayStartsAt: plan.hearingDayStartsAt,
+    alertAt: plan.alertAt,
+  });
+  delete hearing.acknowledgedAt;
+  reschedule(step, {
+    dueAt: plan.hearingAt,
+    dueDate: plan.hearingDate,
+    dueText: plan.hearingText,
+    ...(plan.derivation ? { derivation: plan.derivation } : {}),
+  });
 }

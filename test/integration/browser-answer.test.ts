@@ -9,7 +9,7 @@ import { getComplaint } from '../../workflows/messages';
 import { launchBrowser } from '../helpers/browser';
 import { SEED_CASE_PATH, seedCase, recordsEventually } from '../helpers/fixtures';
 import { answerLinkIn } from '../helpers/smtp-sink';
-import { startStack, type Stack } from '../helpers/stack';
+import { STAFF, startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 let browser: Browser;
@@ -74,4 +74,56 @@ test('the officer opens the emailed link, fills the form, uploads a PDF and sees
     expect.objectContaining({ sha256, file_name: 'atr.pdf' }),
   ]);
   expect(await stack.blobs.get(sha256)).toEqual(report);
+});
+
+test('in Chromium: the officer sends an interim reply; staff accept its date in one click; the date explains itself on both pages', async () => {
+  const ref = 'NCPCR/2026/BROWSER/INTERIM';
+  const started = await stack.cli([
+    'start',
+    stack.writeJson('browser-interim.json', { ...seedCase(), caseReference: ref }),
+    '--json',
+  ]);
+  expect(started.code).toBe(0);
+  const { workflowId } = JSON.parse(started.stdout) as { workflowId: string };
+  const [notice] = await stack.sink.waitForMessages(1, (m) => (m.subject ?? '').startsWith(`Notice ${ref}`));
+  const link = answerLinkIn(notice!);
+  const handle = stack.env.client.workflow.getHandle(workflowId);
+  const before = (await handle.query(getComplaint)).respondents[0]!.steps[0]!;
+  const expected = new Date(Date.parse(before.dueAt) + 9 * 86_400_000).toISOString().slice(0, 10);
+
+  const officer = await browser.newPage();
+  await officer.goto(link);
+  // The short form of how the deadline was computed, then the interim reply's form.
+  expect(await officer.textContent('main')).toMatch(
+    /7 calendar days from .*; due .* at 17:00 Asia\/Kolkata\./,
+  );
+  await officer.getByLabel('Why the report is not ready').fill('The forensic laboratory has not reported');
+  await officer.getByLabel('When you expect to send it').fill(expected);
+  await Promise.all([
+    officer.waitForURL(link),
+    officer.getByRole('button', { name: 'Send the interim reply' }).click(),
+  ]);
+  expect(await officer.textContent('main')).toContain("waiting for the commission's decision on the date");
+
+  const staff = await browser.newPage();
+  await staff.goto(`${stack.webUrl}/staff/login`);
+  await staff.getByLabel('Name').fill(STAFF.name);
+  await staff.getByLabel('Password').fill(STAFF.password);
+  await Promise.all([
+    staff.waitForURL(`${stack.webUrl}/staff`),
+    staff.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+  await staff.goto(`${stack.webUrl}/staff/complaints/${encodeURIComponent(workflowId)}`);
+  await staff.getByRole('button', { name: `Accept the expected date: due ${expected}` }).click();
+  await staff.waitForURL(/done=/);
+  expect(await staff.textContent('main')).toContain('The interim reply was accepted; the officer is told.');
+  const after = (await handle.query(getComplaint)).respondents[0]!.steps[0]!;
+  expect(after.dueDate).toBe(expected);
+  // The staff page's disclosure explains the new date: set by staff, due at 17:00.
+  await staff.getByText('How this date was computed').first().click();
+  expect(await staff.textContent('main')).toMatch(/set by staff: \w+ \d+ \w+ \d{4}/);
+  await officer.reload();
+  expect(await officer.textContent('main')).toContain('set by the Commission');
+  await officer.close();
+  await staff.close();
 });
