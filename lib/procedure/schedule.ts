@@ -85,6 +85,12 @@ export interface DemandPlan {
   derivation?: DateDerivation;
 }
 
+/** The days off a count passes over, as the derivation names them, and the trace that collects them. */
+function daysPassedOver(): { passedOver: DayPassedOver[]; trace: DayOffTrace } {
+  const passedOver: DayPassedOver[] = [];
+  return { passedOver, trace: (date, why) => passedOver.push({ date: date.toISODate() ?? '', why }) };
+}
+
 /**
  * `time` on `day`, or, if that is not after `issuedAt`, on the first (working) day after it where it is: a
  * deadline never falls at or before the message that starts it, nor a hearing at or before its summons.
@@ -176,8 +182,7 @@ function dueOnADay(
 ): { due: DateTime; dueDay: DateTime } {
   const { rules } = req;
   const zone = rules.timeZone;
-  const passedOver: DayPassedOver[] = [];
-  const trace: DayOffTrace = (date, why) => passedOver.push({ date: date.toISODate() ?? '', why });
+  const { passedOver, trace } = daysPassedOver();
   let counted: DateTime;
   if (req.until) {
     counted = calendarDate(req.until);
@@ -249,8 +254,7 @@ function dueInHours(
 ): { due: DateTime; dueDay: DateTime } {
   const { rules } = req;
   const zone = rules.timeZone;
-  const passedOver: DayPassedOver[] = [];
-  const trace: DayOffTrace = (date, why) => passedOver.push({ date: date.toISODate() ?? '', why });
+  const { passedOver, trace } = daysPassedOver();
   const issued = Date.parse(req.issuedAt);
   const counted = addHours(issued, period, rules, trace);
   const due = DateTime.fromMillis(counted.at, { zone });
@@ -340,8 +344,7 @@ export function planHearing(req: HearingPlanRequest, derivation?: DerivationStep
   const { rules } = req;
   const zone = rules.timeZone;
   const issuedOn = dayOf(req.issuedAt, zone);
-  const passedOver: DayPassedOver[] = [];
-  const trace: DayOffTrace = (date, why) => passedOver.push({ date: date.toISODate() ?? '', why });
+  const { passedOver, trace } = daysPassedOver();
   let counted: DateTime;
   if (req.date) {
     counted = calendarDate(req.date);

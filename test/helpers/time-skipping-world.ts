@@ -3,7 +3,7 @@
 // server's clock to a fresh Monday 10:00 in Asia/Kolkata (the "anchor"), so every instant is asserted exactly.
 // The scenarios are in test/workflows/*.test.ts; each file has a world of its own (useTimeSkippingWorld).
 import { currentWorkflowBundle } from './workflow-bundle';
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -284,6 +284,13 @@ export const messages = (s: ComplaintState, respondentId = 'delhi-police') =>
   notices(s, respondentId).map(
     (m) => [m.kind, m.stepId, m.to, m.scheduledFor] as [MessageKind, string, string, string],
   );
+/** The typed refusal an Update failed with (lib/domain/refusals.ts): its `type` and the message naming the field. */
+export async function refusalOf(update: Promise<unknown>): Promise<Error & { type?: string }> {
+  const err = (await update.catch((e: unknown) => e)) as WorkflowUpdateFailedError;
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  return err.cause as Error & { type?: string };
+}
+
 /** An action, then the complaint as the query shows it (an Update returns only a receipt). */
 export async function act<A, R>(
   handle: Handle,

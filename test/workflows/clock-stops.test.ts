@@ -2,7 +2,6 @@
 // restart the procedure's rule gives the new dates (toll: the stopped days added; restart: the period counted
 // again), the ledger says who, why, from, to and how many days, and the officer is told at each, in English and
 // Hindi. The officer may ask for a stop; staff approve it (counted from the day asked) or decline it.
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure/procedure';
 import { Refusal } from '../../lib/domain/refusals';
 import {
@@ -20,18 +19,13 @@ import {
   messages,
   OFFICER,
   stepOf,
+  refusalOf,
   useTimeSkippingWorld,
 } from '../helpers/time-skipping-world';
 
 const world = useTimeSkippingWorld();
 const { newAnchor, at, dateOf, advanceTo, freshCase, start, mailsFor, otherMailsFor } = world;
 const notice = { respondentId: 'delhi-police', stepId: 'notice' };
-
-const refusalOf = async (p: Promise<unknown>) => {
-  const err = (await p.catch((e: unknown) => e)) as WorkflowUpdateFailedError;
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return err.cause as Error & { type?: string };
-};
 
 test('toll: a stop holds the reminder and the lapse; the restart adds the stopped days and tells the officer', async () => {
   await newAnchor(); // notice at day 0, due day 7 at 17:00, reminder day 5 at 10:00

@@ -2,7 +2,6 @@
 // procedure it is recorded and staff decide on the date (accepted, the deadline moves to it); a procedure may move
 // the deadline at once, up to a limit, and staff may refuse the date (the earlier deadline comes back). The officer
 // and the staff are told, once each, in English and Hindi.
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure/procedure';
 import { Refusal } from '../../lib/domain/refusals';
 import {
@@ -19,6 +18,7 @@ import {
   OFFICER,
   COMMISSION,
   stepOf,
+  refusalOf,
   useTimeSkippingWorld,
 } from '../helpers/time-skipping-world';
 
@@ -26,11 +26,6 @@ const world = useTimeSkippingWorld();
 const { newAnchor, at, dateOf, advanceTo, freshCase, start, otherMailsFor } = world;
 const notice = { respondentId: 'delhi-police', stepId: 'notice' };
 
-const refusalOf = async (p: Promise<unknown>) => {
-  const err = (await p.catch((e: unknown) => e)) as WorkflowUpdateFailedError;
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return err.cause as Error & { type?: string };
-};
 const to = (who: string) => (m: { to?: unknown }) => JSON.stringify(m.to ?? '').includes(who);
 
 test('recorded, then accepted by staff: the deadline moves to the expected date, reminders with it', async () => {
