@@ -13,7 +13,6 @@ import {
 } from '../lib/domain/dispensation';
 import { refuse, Refusal } from '../lib/domain/refusals';
 import type { Period } from '../lib/procedure/procedure';
-import type { HearingPlan } from '../lib/procedure/schedule';
 import { action, receiptOf, reject, stepFor } from './actions';
 import { planCutOff } from './activity-proxies';
 import type { Complaint } from './complaint-context';
@@ -25,11 +24,6 @@ import { nowIso } from './time';
 export function reportBeforeOf(c: Complaint, step: StepState): { reportBefore?: Period } {
   const def = c.stepDefinition(step.definitionId);
   return def.kind === 'summons' && def.dispensation ? { reportBefore: def.dispensation.reportBefore } : {};
-}
-
-/** The condition a summons opens with: the procedure's cut-off, as its hearing's plan counted it. */
-export function openingDispensation(plan: HearingPlan): { dispensation?: Dispensation } {
-  return plan.dispensation ? { dispensation: { ...plan.dispensation, setBy: 'procedure' } } : {};
 }
 
 /** The summons' condition still open: set, and not yet met. */

@@ -18,8 +18,7 @@ import type {
   StepState,
 } from '../lib/domain/complaint-state';
 import { nowIso } from './time';
-import { dispensationAfterMove } from '../lib/domain/dispensation';
-import { openingDispensation } from './dispensation';
+import { dispensationAfterMove, openingDispensation } from '../lib/domain/dispensation';
 
 export interface OpenDemandOptions {
   issuedAt: string;

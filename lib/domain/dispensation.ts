@@ -65,6 +65,11 @@ export function receivedByCutOff(dispensation: Pick<Dispensation, 'cutOffAt'>, r
   return Date.parse(receivedAt) <= Date.parse(dispensation.cutOffAt);
 }
 
+/** The condition a summons opens with: the procedure's cut-off, as its hearing's plan counted it (if any). */
+export function openingDispensation(plan: { dispensation?: CutOffPlan }): { dispensation?: Dispensation } {
+  return plan.dispensation ? { dispensation: { ...plan.dispensation, setBy: 'procedure' } } : {};
+}
+
 /**
  * The condition a summons carries after its hearing moved (staff, a further hearing, holidays): the procedure's
  * cut-off is counted again from the new hearing (`counted`, none if it would not fall after the move); a cut-off

@@ -23,7 +23,7 @@ const rules = DEFAULT_PROCEDURE.rules;
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
 const seed = parseCaseFile(readJson(SEED_CASE_PATH));
 const conditional = parseProcedure(
-  readJson(join(PROJECT_ROOT, 'procedures', 'ncpcr-conditional-summons.json')),
+  readJson(join(PROJECT_ROOT, 'procedures', 'ncpcr-with-conditional-summons.json')),
 );
 
 /** The NCPCR procedure with its summons' dispensation set to `dispensation`, as a file would give it. */
