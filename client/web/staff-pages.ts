@@ -18,6 +18,7 @@ import type { NoticeRow } from '../../lib/records/schema';
 import { upcomingEvents, upcomingEventsOf } from '../upcoming-events';
 import { clockStopLines, clockStopRequestLines } from '../clock-ledger-text';
 import { interimReplyLines } from '../interim-reply-text';
+import { dispensationLines } from '../dispensation-text';
 import { pendingInterimReply } from '../../lib/domain/interim-replies';
 import {
   CLOCK_STOP_GROUNDS,
@@ -350,6 +351,8 @@ const MESSAGE_WORDS: Record<string, string> = {
   'interim-reply-accepted': 'Expected date accepted (to the officer)',
   'interim-reply-refused': 'Expected date refused (to the officer)',
   'deadline-moved': 'Deadline moved by a holiday, with the new deadline (to the officer)',
+  'dispensation-changed': "The summons' cut-off set, changed or removed (to the officer)",
+  'hearing-dispensed': 'Appearance dispensed with, the calendar entry cancelled (to the officer)',
 };
 
 const STATUS_WORDS: Record<NoticeRow['status'], string> = {
@@ -490,6 +493,7 @@ export function complaintPage(
                 </div>`,
               )}
               ${s.hearing?.acknowledgedAt ? html`<p>Summons acknowledged ${when(s.hearing.acknowledgedAt, zone)}</p>` : ''}
+              ${dispensationLines(s, zone).map((line) => html`<p class="clock">${line}</p>`)}
               ${(s.hearing?.outcomes ?? []).map(
                 (o) =>
                   html`<p>Hearing outcome ${when(o.at, zone)}: ${o.appeared ? 'appeared' : 'did not appear'}, next: ${o.next}</p>`,
