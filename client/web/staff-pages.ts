@@ -286,6 +286,13 @@ function stepActions(
       <label>Time <input type="time" name="time" /></label>
       <label>Reason <input type="text" name="reason" required /></label>
       <button type="submit">Reschedule the hearing</button></form>`);
+    // The condition: an answer received by the cut-off and accepted dispenses with the appearance.
+    if (Date.now() < Date.parse(step.dueAt))
+      forms.push(html`<form method="post" action="${base}/dispensation">${hidden}
+      <label>Report cut-off (appearance dispensed with if accepted) <input type="date" name="cutOff" value="${step.hearing?.dispensation?.cutOffDate ?? ''}" /></label>
+      <label>Reason <input type="text" name="reason" required /></label>
+      <button type="submit">Set the cut-off</button>
+      ${step.hearing?.dispensation ? html`<button type="submit" name="remove" value="1">Remove the cut-off</button>` : ''}</form>`);
   }
   return html`<div class="actions">${forms}</div>`;
 }
