@@ -126,6 +126,9 @@ test('the summons states its condition; staff change the cut-off; the report acc
   expect(told.text).toContain('समन की शर्त');
 
   // The officer sends the report through the summons' link; staff see the condition and accept on the dashboard.
+  expect(await (await fetch(answerLinkIn(summons))).text()).toContain(
+    'and accepted by the Commission, your personal appearance shall be dispensed with',
+  );
   const posted = await fetch(
     answerLinkIn(summons),
     form({ atrText: 'FIR 12/2026 registered; the accused arrested', action: 'answer' }),
