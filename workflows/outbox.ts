@@ -9,7 +9,7 @@ import { isLetterKind, legalBasisKindOf, type LetterTerms } from '../lib/mail/le
 import type { ComplaintIdentity } from '../lib/records/complaint-identity';
 import { CLOCK_STOP_GROUNDS_TEXT } from '../lib/domain/clock-stops';
 import { receivedByCutOff, type DispensationTold } from '../lib/domain/dispensation';
-import type { ClockStopRule } from '../lib/procedure/procedure';
+import type { ClockStopRule, LetterLanguage } from '../lib/procedure/procedure';
 import { MAIL_OPTIONS, sendMoment, sendOfficerMessage, sendStaffAlert } from './activity-proxies';
 import type { ComplaintInput } from './complaint-input';
 import {
@@ -208,7 +208,7 @@ export class Outbox {
     step: StepState,
     kind: MessageKind,
     version: number,
-  ): { dispensation?: DispensationTold; languages?: ('en' | 'hi')[]; decidedAt?: string } {
+  ): { dispensation?: DispensationTold; languages?: LetterLanguage[]; decidedAt?: string } {
     const hearing = step.hearing;
     const condition = hearing?.dispensation;
     const languages = this.input.procedure.languages ?? ['en'];
@@ -233,7 +233,7 @@ export class Outbox {
     if (kind === 'answer-receipt' || kind === 'answer-to-review')
       return { dispensation: { cutOffAt: condition.cutOffAt, met } };
     // Accepted after the cut-off: the officer is told the hearing stands, in the letters' languages.
-    if (kind === 'answer-accepted' && step.status !== 'closed' && !met)
+    if (kind === 'answer-accepted' && !met)
       return { languages, dispensation: { cutOffAt: condition.cutOffAt, met } };
     return {};
   }
