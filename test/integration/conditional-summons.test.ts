@@ -1,6 +1,7 @@
 // A conditional summons through the real parts (issue 25): a procedure whose summons comes seconds after the
 // notice (a deadline of 0 days at a due time to the second), the summons letter stating the condition, staff
-// changing the cut-off with the CLI (refused naming the field first), the officer answering through the summons'
+// changing the cut-off with the CLI (refused naming the field first) and in Chromium on the complaint's page, the
+// officer answering through the summons'
 // link, staff accepting on the dashboard, the officer emailed the hearing's cancellation with a calendar CANCEL of
 // the invitation's UID. The dev server, worker, SMTP sink, records and web app run as in production.
 import ICAL from 'ical.js';
@@ -12,13 +13,19 @@ import type { complaintWorkflow } from '../../workflows/complaint';
 import { getComplaint } from '../../workflows/messages';
 import { seedCase } from '../helpers/fixtures';
 import { answerLinkIn } from '../helpers/smtp-sink';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser';
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
+let browser: Browser;
 beforeAll(async () => {
-  stack = await startStack();
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
 });
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
 
 const REF = 'NCPCR/2026/DISPENSED/1';
 const ZONE = 'Asia/Kolkata';
@@ -125,6 +132,33 @@ test('the summons states its condition; staff change the cut-off; the report acc
   expect(told.text).toContain('Report promised by the DCP');
   expect(told.text).toContain('समन की शर्त');
 
+  // In Chromium, staff move the cut-off a day on from the complaint's page (the form beside the hearing's).
+  const cookie = (await stack.signInStaff()).map((c) => c.split(';')[0]).join('; ');
+  const pageUrl = `${stack.webUrl}/staff/complaints/${encodeURIComponent(workflowId)}`;
+  const context = await browser.newContext();
+  await context.addCookies(
+    cookie.split('; ').map((c) => {
+      const [name, ...value] = c.split('=');
+      return { name: name!, value: value.join('='), url: stack.webUrl };
+    }),
+  );
+  const tab = await context.newPage();
+  await tab.goto(pageUrl);
+  const later = DateTime.fromISO(step.issuedOn).plus({ days: 2 }).toISODate()!;
+  const dispensationForm = tab.locator('form[action$="/dispensation"]');
+  await dispensationForm.getByLabel('Report cut-off (appearance dispensed with if accepted)').fill(later);
+  await dispensationForm.getByLabel('Reason').fill('The DCP asked for one more day');
+  await Promise.all([
+    tab.waitForURL(/\/staff\/complaints\//),
+    dispensationForm.getByRole('button', { name: 'Set the cut-off' }).click(),
+  ]);
+  await tab.waitForLoadState();
+  expect(await tab.textContent('main')).toContain(`cut-off set to ${later}`);
+  await context.close();
+  step = (await handle.query(getComplaint)).respondents[0]!.steps[1]!;
+  expect(step.hearing!.dispensation).toMatchObject({ cutOffDate: later, setBy: 'staff' });
+  expect(step.hearing!.dispensationChanges).toHaveLength(2);
+
   // The officer sends the report through the summons' link; staff see the condition and accept on the dashboard.
   expect(await (await fetch(answerLinkIn(summons))).text()).toContain(
     'and accepted by the Commission, your personal appearance shall be dispensed with',
@@ -134,8 +168,6 @@ test('the summons states its condition; staff change the cut-off; the report acc
     form({ atrText: 'FIR 12/2026 registered; the accused arrested', action: 'answer' }),
   );
   expect(posted.status).toBe(303);
-  const cookie = (await stack.signInStaff()).map((c) => c.split(';')[0]).join('; ');
-  const pageUrl = `${stack.webUrl}/staff/complaints/${encodeURIComponent(workflowId)}`;
   const page = await (await fetch(pageUrl, { headers: { cookie } })).text();
   expect(page).toContain('condition: appearance dispensed with if the report is received by');
   expect(page).toContain('Set the cut-off');
