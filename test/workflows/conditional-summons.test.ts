@@ -3,9 +3,11 @@
 // closes as dispensed, the officer is told with a calendar CANCEL of the invitation's UID, no hearing-tomorrow
 // alert); one received after it leaves the hearing standing. Staff set, change or remove the cut-off by an Update.
 import ICAL from 'ical.js';
-import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure/procedure';
+import { DEFAULT_PROCEDURE, type DemandStepDefinition, type Procedure } from '../../lib/procedure/procedure';
 import { Refusal } from '../../lib/domain/refusals';
 import {
+  applyHolidays,
+  closeComplaint,
   getComplaint,
   recordHearingOutcome,
   rescheduleHearing,
@@ -237,4 +239,51 @@ test('staff set, change and remove the cut-off; what cannot be is refused, namin
   expect(others(await handle.query(getComplaint)).filter((m) => m[2] === COMMISSION).length).toBeGreaterThan(
     0,
   );
+});
+
+test('a holiday declared late moves the hearing the procedure set, and its cut-off with it; the summons states the new one', async () => {
+  await newAnchor(); // Monday day 0
+  const notice = DEFAULT_PROCEDURE.steps[0] as DemandStepDefinition;
+  const procedure: Procedure = {
+    ...DEFAULT_PROCEDURE,
+    id: 'conditional-working-days',
+    steps: [
+      {
+        ...notice,
+        answerWithin: { days: 1, kind: 'working' },
+        dueSoonReminderBefore: null,
+        onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
+      },
+      {
+        id: 'summons',
+        kind: 'summons',
+        recipient: 'summoned-officer',
+        hearingAfter: { days: 5, kind: 'working' },
+        hearingTime: '11:00',
+        dispensation: { reportBefore: { days: 2, kind: 'working' } },
+      },
+    ],
+    followUp: {
+      ...DEFAULT_PROCEDURE.followUp,
+      onLapse: { next: null, after: { days: 0, kind: 'calendar' } },
+    },
+  };
+  const caseFile = freshCase();
+  const handle = await start(caseFile, procedure);
+  // The notice lapses Tuesday day 1: the hearing 5 working days on (Tuesday day 8), the cut-off 2 before (Friday day 4).
+  await advanceTo(at(1, '17:01'));
+  let s = await eventually(handle, (x) => notices(x).length === 2);
+  expect(stepOf(s, 'summons').hearing!.dispensation).toMatchObject({ cutOffAt: at(4, '17:00') });
+  // Thursday day 3 declared a holiday: the hearing moves to Wednesday day 9, its cut-off to Monday day 7.
+  await handle.executeUpdate(applyHolidays, {
+    args: [{ procedureId: procedure.id, revision: 'h1', holidays: [dateOf(3)], by: 'registrar' }],
+  });
+  s = await eventually(handle, (x) => notices(x).length === 3);
+  const hearing = stepOf(s, 'summons').hearing!;
+  expect(hearing.hearingAt).toBe(at(9, '11:00'));
+  expect(hearing.dispensation).toMatchObject({ cutOffAt: at(7, '17:00'), setBy: 'procedure' });
+  const letters = mailsFor(caseFile).filter((m) => m.subject?.startsWith('Summons'));
+  expect(letters[1]!.text).toContain(`received on or before ${hearing.dispensation!.cutOffText}`);
+  await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
+  await handle.result();
 });
