@@ -3,7 +3,8 @@
 // before the hearing's day, at the procedure's due time: counted back from the hearing by the procedure's
 // `reportBefore`, or a date staff set. Pure planning, run in activities (luxon) as every date is.
 import type { DateTime } from 'luxon';
-import { at, calendarDate, formatForPeople, subtractPeriod, toInstant } from './deadlines';
+import type { DateDerivation, DayPassedOver } from './date-derivation';
+import { at, calendarDate, clockChangeAt, formatForPeople, subtractPeriod, toInstant } from './deadlines';
 import type { DaysPeriod, DeadlineRules } from './procedure';
 
 /** The cut-off as the summons step keeps it and its letter states it. */
@@ -13,20 +14,58 @@ export interface CutOffPlan {
   /** Its date in the commission's zone, YYYY-MM-DD. */
   cutOffDate: string;
   cutOffText: string;
+  /** How it was counted back from the hearing's day, when the caller asked (date-derivation.ts). */
+  derivation?: DateDerivation;
 }
 
 /** Where a cut-off comes from: counted back from the hearing's day, or a date staff set. */
 export type CutOffSource = { reportBefore: DaysPeriod } | { date: string };
 
-/** The cut-off on its day (the hearing's day less `reportBefore`, or staff's date) at the procedure's due time. */
-export function cutOffOn(hearingDay: DateTime, source: CutOffSource, rules: DeadlineRules): CutOffPlan {
+/**
+ * The cut-off on its day (the hearing's day less `reportBefore`, or staff's date) at the procedure's due time; with
+ * `explain`, how it was counted, as a deadline explains itself.
+ */
+export function cutOffOn(
+  hearingDay: DateTime,
+  source: CutOffSource,
+  rules: DeadlineRules,
+  explain = false,
+): CutOffPlan {
+  const passedOver: DayPassedOver[] = [];
   const day =
-    'date' in source ? calendarDate(source.date) : subtractPeriod(hearingDay, source.reportBefore, rules);
+    'date' in source
+      ? calendarDate(source.date)
+      : subtractPeriod(hearingDay, source.reportBefore, rules, (date, why) =>
+          passedOver.push({ date: date.toISODate() ?? '', why }),
+        );
   const cutOff = at(day, rules.dueTime, rules.timeZone);
+  const cutOffAt = toInstant(cutOff);
+  const date = day.toISODate() ?? '';
+  const derivation: DateDerivation | undefined = !explain
+    ? undefined
+    : [
+        'date' in source
+          ? { step: 'set-by-staff', date }
+          : {
+              step: 'counted-back',
+              from: hearingDay.toISODate() ?? '',
+              period: source.reportBefore,
+              to: date,
+              passedOver,
+            },
+        {
+          step: 'due',
+          date,
+          time: rules.dueTime,
+          instant: cutOffAt,
+          clock: clockChangeAt(day, rules.dueTime, rules.timeZone),
+        },
+      ];
   return {
-    cutOffAt: toInstant(cutOff),
-    cutOffDate: day.toISODate() ?? '',
+    cutOffAt,
+    cutOffDate: date,
     cutOffText: formatForPeople(cutOff, rules.timeZone),
+    ...(derivation ? { derivation } : {}),
   };
 }
 

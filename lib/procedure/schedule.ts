@@ -401,7 +401,7 @@ export function planHearing(req: HearingPlanRequest, derivation?: DerivationStep
   // A cut-off at or before the summons would be a condition nobody could meet: the summons then carries none.
   const cutOff =
     req.reportBefore && !isHours(req.reportBefore)
-      ? cutOffOn(day, { reportBefore: req.reportBefore }, rules)
+      ? cutOffOn(day, { reportBefore: req.reportBefore }, rules, derivation !== undefined)
       : undefined;
   const dispensation =
     cutOff && Date.parse(cutOff.cutOffAt) > Date.parse(req.issuedAt) && cutOff.cutOffAt < hearingAt
@@ -498,7 +498,10 @@ export function previewSchedule(
         events.push(event('summons', step.id, stepIssuedAt, recipientOf(step)));
         // The dispensation's cut-off: an answer accepted from by then cancels the hearing.
         if (hearing.dispensation)
-          events.push(event('report-cut-off', step.id, hearing.dispensation.cutOffAt));
+          events.push({
+            ...event('report-cut-off', step.id, hearing.dispensation.cutOffAt),
+            ...(hearing.dispensation.derivation ? { derivation: hearing.dispensation.derivation } : {}),
+          });
         events.push({
           ...event('hearing', step.id, hearing.hearingAt),
           ...(derivation ? { derivation } : {}),

@@ -12,6 +12,7 @@ import { renderOfficerUpdate, type OfficerUpdateContent } from '../../lib/mail/o
 import { loadConfig } from '../../lib/config';
 import { parseCaseFile } from '../../lib/procedure/case-file';
 import { planCutOff } from '../../lib/procedure/dispensation';
+import { derivationShortText, derivationText } from '../../lib/procedure/date-derivation';
 import { DEFAULT_PROCEDURE, parseProcedure } from '../../lib/procedure/procedure';
 import { issuedOnDate, planHearing, previewSchedule } from '../../lib/procedure/schedule';
 import { PROJECT_ROOT } from '../../lib/project-root';
@@ -69,6 +70,18 @@ describe("a summons' dispensation in the procedure", () => {
     ]);
     expect(delhi!.events.find((e) => e.kind === 'report-cut-off')!.atText).toBe(
       'Thursday 24 June 2021, 17:00 (Asia/Kolkata, UTC+05:30)',
+    );
+    // --explain: counted back from the hearing's day, the weekend passed over, at the due time.
+    const [explained] = previewSchedule(seed, conditional, issuedOnDate(seed.receivedOn, rules), {
+      explain: true,
+    });
+    const cutOff = explained!.events.find((e) => e.kind === 'report-cut-off')!;
+    expect(derivationText(cutOff.derivation!, rules)).toEqual([
+      "3 working days before the hearing's day, Tuesday 29 June 2021: Thursday 24 June 2021; passed over: Sunday 27 June 2021 (weekend), Saturday 26 June 2021 (weekend)",
+      'due at 17:00 Asia/Kolkata on Thursday 24 June 2021: 2021-06-24T11:30:00Z',
+    ]);
+    expect(derivationShortText(cutOff.derivation!, rules)).toBe(
+      '3 working days before 29 June 2021; Sunday 27 June (weekend), Saturday 26 June (weekend) passed over; due Thursday 24 June 2021 at 17:00 Asia/Kolkata.',
     );
     // The seed under the built-in procedure is unchanged: no cut-off.
     const [plain] = previewSchedule(seed, DEFAULT_PROCEDURE, issuedOnDate(seed.receivedOn, rules));

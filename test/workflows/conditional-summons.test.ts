@@ -72,7 +72,7 @@ test('answered by the cut-off and accepted: the hearing is dispensed with, its i
   const handle = await start(caseFile, conditional);
   await advanceTo(at(17, '17:01'));
   let s = await eventually(handle, (x) => notices(x).length === 4);
-  expect(stepOf(s, 'summons').hearing!.dispensation).toEqual({
+  expect(stepOf(s, 'summons').hearing!.dispensation).toMatchObject({
     cutOffAt: at(28, '17:00'),
     cutOffDate: dateOf(28),
     cutOffText: expect.stringContaining('17:00') as string,
