@@ -1,6 +1,7 @@
 // Where a deadline is computed: luxon runs here, in (local) activities, so each result is recorded in the
 // workflow's history and a replay never depends on the time-zone data of the worker that replays it.
 import { planClockStop, type ClockStopPlan, type ClockStopPlanRequest } from '../lib/procedure/clock-stops';
+import { planCutOff, type CutOffPlan, type CutOffRequest } from '../lib/procedure/dispensation';
 import {
   planClockRestart,
   planDemand,
@@ -31,6 +32,10 @@ export function createDeadlineActivities() {
     /** A hearing's date and time, with how it was computed. */
     planHearing(req: HearingPlanRequest): Promise<HearingPlan> {
       return Promise.resolve(planHearing(req, []));
+    },
+    /** A summons' cut-off on a date staff set, at the due time (its dispensation). */
+    planCutOff(req: CutOffRequest): Promise<CutOffPlan> {
+      return Promise.resolve(planCutOff(req));
     },
   };
 }

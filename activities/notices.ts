@@ -6,7 +6,7 @@
 import { stepAnchor } from '../lib/config';
 import { createHash } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { hearingInvitation } from '../lib/mail/hearing-invitation';
+import { hearingInvitation, type CalendarMethod } from '../lib/mail/hearing-invitation';
 import { isLetterKind, letterFor, type LetterTerms } from '../lib/mail/letters/letter';
 import { renderLetterMessage } from '../lib/mail/letters/letter-mail';
 import { LetterRenderTimeout, sharedLetterRenderPool } from '../lib/mail/letters/letter-render-pool';
@@ -112,7 +112,44 @@ const ATTEMPT_MARGIN_MS = 3_000;
 /** Renders a message within the attempt's bounds (a letter's PDF in the pool, given up with the attempt). */
 type RenderMessage = (
   bounds: SendOptions,
-) => Promise<RenderedMessage & Pick<OutgoingMessage, 'calendar' | 'attachments'>>;
+) => Promise<RenderedMessage & Pick<OutgoingMessage, 'calendar' | 'calendarMethod' | 'attachments'>>;
+
+/**
+ * The calendar part of a summons (REQUEST, its SEQUENCE the summons' version less one) or of a hearing dispensed
+ * with (CANCEL of the same UID, its SEQUENCE the step's version: higher than the last invitation's).
+ */
+function hearingCalendar(
+  req: SendMessageRequest & { hearingAt: string },
+  mailFrom: string,
+  method: CalendarMethod,
+): Pick<OutgoingMessage, 'calendar' | 'calendarMethod'> {
+  const start = new Date(req.hearingAt);
+  const calendar = hearingInvitation(
+    {
+      // One event per summons of this complaint: another complaint under the same workflow ID has its own.
+      uid: `${createHash('sha256')
+        .update(
+          `${req.workflowId}|${req.respondentId}|${req.stepId}${req.firstRunId ? `|${req.firstRunId}` : ''}`,
+        )
+        .digest('hex')
+        .slice(0, 32)}@${mailDomain(mailFrom)}`,
+      sequence: method === 'CANCEL' ? req.version : req.version - 1,
+      start: start.toISOString(),
+      end: new Date(start.getTime() + HEARING_MINUTES * 60_000).toISOString(),
+      stamp: new Date().toISOString(),
+      summary: `Hearing ${req.caseReference}: ${req.respondentName}`,
+      description: `${req.commissionName} summons ${req.recipient.name}, ${req.recipient.designation}, to appear with the Action Taken Report. Case reference ${req.caseReference}.`,
+      location: req.commissionName,
+      organizer: {
+        name: req.commissionName,
+        email: req.commissionEmail ?? mailFrom.replace(/^.*<|>.*$/g, ''),
+      },
+      attendee: { name: req.recipient.name, email: req.recipient.email },
+    },
+    method,
+  );
+  return { calendar, calendarMethod: method };
+}
 
 /** How often a send that is still running (its letter waiting its turn in the pool) tells Temporal it lives. */
 const HEARTBEAT_EVERY_MS = 10_000;
@@ -211,7 +248,13 @@ export function createNoticeActivities({
         });
         const answerUrl = links.urlFor(token);
         // What staff decided (a new deadline, an accepted answer, a closed complaint): lib/mail/officer-updates.ts.
-        if (isOfficerUpdate(req.kind)) return renderOfficerUpdate({ ...req, kind: req.kind, answerUrl });
+        if (isOfficerUpdate(req.kind)) {
+          const update = renderOfficerUpdate({ ...req, kind: req.kind, answerUrl });
+          // A hearing dispensed with: the officer's calendar removes the event the summons put there.
+          return req.kind === 'hearing-dispensed' && req.hearingAt
+            ? { ...update, ...hearingCalendar({ ...req, hearingAt: req.hearingAt }, mailFrom, 'CANCEL') }
+            : update;
+        }
         // Notices, reminders and summons are official letters (lib/mail/letters/), attached as a PDF rendered
         // in the letter pool's threads, off this event loop.
         let message: RenderedMessage & Pick<OutgoingMessage, 'attachments'>;
@@ -232,29 +275,7 @@ export function createNoticeActivities({
           );
         } else message = renderOfficerMessage({ ...req, kind: req.kind, answerUrl });
         if (req.kind !== 'summons' || !req.hearingAt) return message;
-        const start = new Date(req.hearingAt);
-        const calendar = hearingInvitation({
-          // One event per summons of this complaint: another complaint under the same workflow ID has its own.
-          uid: `${createHash('sha256')
-            .update(
-              `${req.workflowId}|${req.respondentId}|${req.stepId}${req.firstRunId ? `|${req.firstRunId}` : ''}`,
-            )
-            .digest('hex')
-            .slice(0, 32)}@${mailDomain(mailFrom)}`,
-          sequence: req.version - 1,
-          start: start.toISOString(),
-          end: new Date(start.getTime() + HEARING_MINUTES * 60_000).toISOString(),
-          stamp: new Date().toISOString(),
-          summary: `Hearing ${req.caseReference}: ${req.respondentName}`,
-          description: `${req.commissionName} summons ${req.recipient.name}, ${req.recipient.designation}, to appear with the Action Taken Report. Case reference ${req.caseReference}.`,
-          location: req.commissionName,
-          organizer: {
-            name: req.commissionName,
-            email: req.commissionEmail ?? mailFrom.replace(/^.*<|>.*$/g, ''),
-          },
-          attendee: { name: req.recipient.name, email: req.recipient.email },
-        });
-        return { ...message, calendar };
+        return { ...message, ...hearingCalendar({ ...req, hearingAt: req.hearingAt }, mailFrom, 'REQUEST') };
       },
       req.journal,
     );

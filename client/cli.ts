@@ -21,6 +21,7 @@ import { addAcceptCommand, addReturnCommand } from './commands/review';
 import { addShowCommand } from './commands/show';
 import { addStaffCommand } from './commands/staff';
 import { addStartCommand } from './commands/start';
+import { addSummonsCommands } from './commands/summons';
 import { terminalSafe } from './terminal-safe';
 
 export function buildCli(): Command {
@@ -40,6 +41,7 @@ export function buildCli(): Command {
   addAcceptCommand(program);
   addReturnCommand(program);
   addHearingCommand(program);
+  addSummonsCommands(program);
   addHolidaysCommand(program);
   addImportCommand(program);
   addReprojectCommand(program);

@@ -9,6 +9,7 @@ const LABEL: Record<ScheduledEventKind, string> = {
   deadline: 'deadline',
   'overdue-reminder': 'overdue reminder sent',
   summons: 'summons issued',
+  'report-cut-off': 'report cut-off (dispensation)',
   hearing: 'hearing',
   'staff-decision': 'lapsed: staff decide',
 };

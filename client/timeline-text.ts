@@ -4,6 +4,7 @@ import { formatForPeople } from '../lib/procedure/deadlines';
 import type { ComplaintState } from '../lib/domain/complaint-state';
 import { clockStopLines, clockStopRequestLines } from './clock-ledger-text';
 import { interimReplyLines } from './interim-reply-text';
+import { dispensationLines } from './dispensation-text';
 import { explanationLines, holidayNamesOf } from './date-explanation';
 import { upcomingEventsOf } from './upcoming-events';
 
@@ -61,6 +62,7 @@ export function timelineText(state: ComplaintState, options: { explain?: boolean
       }
       if (step.hearing?.acknowledgedAt)
         lines.push(`    summons acknowledged ${when(step.hearing.acknowledgedAt)}`);
+      for (const line of dispensationLines(step, state.timeZone)) lines.push(`    ${line}`);
       for (const o of step.hearing?.outcomes ?? [])
         lines.push(
           `    hearing outcome ${when(o.at)}: ${o.appeared ? 'appeared' : 'did not appear'}, ATR ${o.atrFiled ? 'filed' : 'not filed'}, FIR ${o.firRegistered ? 'registered' : 'not registered'}; next: ${o.next}`,

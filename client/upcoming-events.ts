@@ -5,7 +5,8 @@ import { formatForPeople } from '../lib/procedure/deadlines';
 import { runningStop } from '../lib/domain/clock-stops';
 import type { ComplaintState, RespondentState, StepState } from '../lib/domain/complaint-state';
 
-export type UpcomingKind = 'due-soon-reminder' | 'deadline' | 'escalation' | 'hearing' | 'clock-restart';
+export type UpcomingKind =
+  'due-soon-reminder' | 'deadline' | 'escalation' | 'report-cut-off' | 'hearing' | 'clock-restart';
 
 export interface UpcomingEvent {
   respondentId: string;
@@ -22,6 +23,8 @@ const WHAT: Record<UpcomingKind, string> = {
   'due-soon-reminder': 'due-soon reminder to the officer',
   deadline: 'deadline for the answer',
   escalation: 'the lapse issues the next step',
+  'report-cut-off':
+    "the summons' cut-off: a report received by then and accepted dispenses with the appearance",
   hearing: 'hearing',
   'clock-restart': "the stopped clock restarts by itself (the procedure's limit)",
 };
@@ -41,7 +44,10 @@ export function upcomingEventsOf(
   const events: [UpcomingKind, string | null | undefined, string?][] = stop
     ? [['clock-restart', stop.restartsBy]]
     : step.kind === 'summons'
-      ? [['hearing', step.hearing?.hearingAt]]
+      ? [
+          ['report-cut-off', step.hearing?.dispensation?.cutOffAt],
+          ['hearing', step.hearing?.hearingAt],
+        ]
       : [
           ['due-soon-reminder', sent('due-soon-reminder') ? null : step.dueSoonAt],
           ['deadline', step.overdue ? null : step.dueAt],

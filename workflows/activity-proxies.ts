@@ -27,7 +27,8 @@ export const { sendOfficerMessage, sendStaffAlert, sendMoment } = proxyActivitie
 // Deadline arithmetic. Regular activities, not local ones: tracks plan their steps concurrently, and local
 // activities that complete together in one run are replayed together, which would interleave the tracks'
 // commands differently on replay (a nondeterminism error the replay tests caught).
-export const { planDemand, planHearing, planClockStop, planClockRestart } = proxyActivities<Activities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+export const { planDemand, planHearing, planClockStop, planClockRestart, planCutOff } =
+  proxyActivities<Activities>({
+    startToCloseTimeout: '10 seconds',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  });

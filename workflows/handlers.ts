@@ -89,6 +89,7 @@ import {
 } from './steps';
 import { clockRule, clockStopRefusal, restartStepClock, stopStepClock } from './clock-stops';
 import { applyHolidayChange } from './holidays';
+import { acceptOnConditionalSummons, DISPENSATION_ACTIONS, reportBeforeOf } from './dispensation';
 import { nowIso } from './time';
 
 /**
@@ -194,6 +195,8 @@ async function reviewStepAnswer(c: Complaint, step: StepState, review: AnswerRev
   };
   c.journal(c.trackOf(step), step, 'reviewed', { answerId: answer.answerId, decision: review.decision });
   if (review.decision === 'accept') {
+    // A summons with a condition: dispensed with (received by its cut-off), or its hearing stands.
+    if (acceptOnConditionalSummons(c, step, at)) return receiptOf(c, step);
     closeStep(c, step, 'accepted');
     tellOfficer(c, step, 'answer-accepted', step.answers.length, at);
     return receiptOf(c, step);
@@ -678,7 +681,7 @@ export function registerHandlers(c: Complaint): void {
   setHandler(getComplaint, () => c.state);
   setHandler(getGeneration, () => GENERATION);
   // Each movement of the procedure (a module of its own) brings its actions to this list.
-  for (const add of [...ACTIONS]) add(c);
+  for (const add of [...ACTIONS, ...DISPENSATION_ACTIONS]) add(c);
 }
 
 async function moveHearing(
@@ -696,6 +699,7 @@ async function moveHearing(
     issuedAt: at,
     date,
     time: time ?? (def.kind === 'summons' ? def.hearingTime : c.procedure.rules.dueTime),
+    ...reportBeforeOf(c, step),
   });
   moveHearingTo(step, plan, { reason, ...(by ? { by } : {}), at });
   c.journal(c.trackOf(step), step, 'hearing-moved', { hearingAt: plan.hearingAt, reason });

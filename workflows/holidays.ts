@@ -45,6 +45,7 @@ function hearingAsPlanned(c: Complaint, step: StepState): Promise<HearingPlan> {
     issuedAt: step.issuedAt,
     hearingAfter: def.hearingAfter,
     time: def.hearingTime,
+    ...(def.dispensation ? { reportBefore: def.dispensation.reportBefore } : {}),
   });
 }
 

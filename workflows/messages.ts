@@ -26,6 +26,7 @@ import type {
 import type { Closure, ComplaintState, StepStatus } from '../lib/domain/complaint-state';
 import type { InterimReplyDecision, InterimReplySubmission } from '../lib/domain/interim-replies';
 import type { HolidayChange, HolidayReceipt } from '../lib/domain/holidays';
+import type { DispensationOrder } from '../lib/domain/dispensation';
 
 export interface AnswerReceipt {
   answerId: string;
@@ -95,3 +96,8 @@ export const decideInterimReply = defineUpdate<StepReceipt, [InterimReplyDecisio
  * come moves if they move it (its officer told once). The same revision again changes nothing.
  */
 export const applyHolidays = defineUpdate<HolidayReceipt, [HolidayChange]>('applyHolidays');
+/**
+ * Sets, changes or removes (cutOff: null) a summons' cut-off: an answer received by it and accepted dispenses with
+ * the hearing (workflows/dispensation.ts). The officer is told the condition as it now stands.
+ */
+export const setDispensation = defineUpdate<StepReceipt, [DispensationOrder]>('setDispensation');

@@ -8,7 +8,8 @@ import type { MomentMessage, SendMessageRequest, StaffAlertRequest } from '../ac
 import { isLetterKind, legalBasisKindOf, type LetterTerms } from '../lib/mail/letters/letter';
 import type { ComplaintIdentity } from '../lib/records/complaint-identity';
 import { CLOCK_STOP_GROUNDS_TEXT } from '../lib/domain/clock-stops';
-import type { ClockStopRule } from '../lib/procedure/procedure';
+import { receivedByCutOff, type DispensationTold } from '../lib/domain/dispensation';
+import type { ClockStopRule, LetterLanguage } from '../lib/procedure/procedure';
 import { MAIL_OPTIONS, sendMoment, sendOfficerMessage, sendStaffAlert } from './activity-proxies';
 import type { ComplaintInput } from './complaint-input';
 import {
@@ -157,6 +158,7 @@ export class Outbox {
       ...(step.lapsedDueAt ? { lapsedDueAt: step.lapsedDueAt } : {}),
       ...(step.note ? { note: step.note } : {}),
       ...(kind === 'answer-receipt' ? { receivedAt: step.answers.at(-1)?.receivedAt } : {}),
+      ...this.dispensationTold(step, kind, version),
       ...this.decisionTold(step, kind, version),
       commissionEmail: this.input.caseFile.commission.email,
       ...(readdressed !== undefined ? { readdressed } : {}),
@@ -177,12 +179,15 @@ export class Outbox {
       s.to && s.days ? [{ from: s.from, to: s.to, days: s.days }] : [],
     );
     const stopBasis = this.clockRuleOf(step)?.legalBasis;
+    // A summons states its condition as it stands when sent (a moved hearing's letter, the condition moved with it).
+    const condition = kind === 'summons' ? step.hearing?.dispensation : undefined;
     return {
       letter: {
         issuedAt,
         languages: procedure.languages ?? ['en'],
         ...(legalBasis ? { legalBasis } : {}),
         ...(spans.length ? { excluded: { spans, ...(stopBasis ? { legalBasis: stopBasis } : {}) } } : {}),
+        ...(condition && !condition.dispensed ? { dispensation: { cutOffAt: condition.cutOffAt } } : {}),
       },
     };
   }
@@ -193,6 +198,44 @@ export class Outbox {
     if (step.definitionId === 'follow-up') return procedure.followUp.clockStops;
     const def = procedure.steps.find((s) => s.id === step.definitionId);
     return def && def.kind !== 'summons' ? def.clockStops : undefined;
+  }
+
+  /**
+   * What a message says of a summons' condition: an answer's receipt (by the cut-off or not), an accepted answer
+   * that leaves the hearing standing, the hearing dispensed with, or the nth change of the cut-off by staff.
+   */
+  private dispensationTold(
+    step: StepState,
+    kind: MessageKind,
+    version: number,
+  ): { dispensation?: DispensationTold; languages?: LetterLanguage[]; decidedAt?: string } {
+    const hearing = step.hearing;
+    const condition = hearing?.dispensation;
+    const languages = this.input.procedure.languages ?? ['en'];
+    if (kind === 'dispensation-changed') {
+      const change = hearing?.dispensationChanges?.[version - 1];
+      if (!change) return { languages };
+      return {
+        languages,
+        dispensation: { ...(change.cutOffAt ? { cutOffAt: change.cutOffAt } : {}), reason: change.reason },
+      };
+    }
+    if (!condition) return {};
+    if (kind === 'hearing-dispensed')
+      return {
+        languages,
+        dispensation: { cutOffAt: condition.cutOffAt, met: true },
+        ...(condition.dispensed ? { decidedAt: condition.dispensed.at } : {}),
+      };
+    const answer = step.answers.at(-1);
+    if (!answer || condition.dispensed) return {};
+    const met = receivedByCutOff(condition, answer.receivedAt);
+    if (kind === 'answer-receipt' || kind === 'answer-to-review')
+      return { dispensation: { cutOffAt: condition.cutOffAt, met } };
+    // Accepted after the cut-off: the officer is told the hearing stands, in the letters' languages.
+    if (kind === 'answer-accepted' && !met)
+      return { languages, dispensation: { cutOffAt: condition.cutOffAt, met } };
+    return {};
   }
 
   /** What an officer is told of a staff decision: the facts that message carries. */
@@ -327,6 +370,7 @@ export class Outbox {
       ...(request?.requestedDate ? { requestedDate: request.requestedDate } : {}),
       ...this.stopAsked(step, kind, version),
       ...this.interimSent(step, kind, version),
+      ...(kind === 'answer-to-review' ? this.dispensationTold(step, kind, version) : {}),
     };
   }
 

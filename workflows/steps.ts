@@ -18,6 +18,7 @@ import type {
   StepState,
 } from '../lib/domain/complaint-state';
 import { nowIso } from './time';
+import { dispensationAfterMove, openingDispensation } from '../lib/domain/dispensation';
 
 export interface OpenDemandOptions {
   issuedAt: string;
@@ -50,7 +51,14 @@ export function nextStepRequest(
   if (def.onLapse.next === null) return {};
   const next = c.stepDefinition(def.onLapse.next);
   if (next.kind === 'summons')
-    return { then: { kind: 'hearing', hearingAfter: next.hearingAfter, time: next.hearingTime } };
+    return {
+      then: {
+        kind: 'hearing',
+        hearingAfter: next.hearingAfter,
+        time: next.hearingTime,
+        ...(next.dispensation ? { reportBefore: next.dispensation.reportBefore } : {}),
+      },
+    };
   const { answerWithin, dueSoonReminderBefore, onLapse } = next;
   // Lapses only move forward through the procedure (validated), so this ends.
   const further = nextStepRequest(c, next);
@@ -149,6 +157,7 @@ export async function openSummonsStep(
         issuedAt,
         hearingAfter: def.hearingAfter,
         time: def.hearingTime,
+        ...(def.dispensation ? { reportBefore: def.dispensation.reportBefore } : {}),
       }),
     ));
   const step: StepState = {
@@ -176,9 +185,13 @@ export async function openSummonsStep(
       alertAt: plan.alertAt,
       rescheduled: [],
       outcomes: [],
+      ...openingDispensation(plan),
     },
   };
-  addStep(c, track, step, { hearingAt: step.dueAt });
+  addStep(c, track, step, {
+    hearingAt: step.dueAt,
+    ...(plan.dispensation ? { cutOffAt: plan.dispensation.cutOffAt } : {}),
+  });
   return step;
 }
 
@@ -268,6 +281,10 @@ export function moveHearingTo(
     alertAt: plan.alertAt,
   });
   delete hearing.acknowledgedAt;
+  // The condition moves with the hearing (the procedure's), or stays as staff left it while it still falls before.
+  const dispensation = dispensationAfterMove(hearing, plan.hearingDate, plan.dispensation);
+  if (dispensation) hearing.dispensation = dispensation;
+  else delete hearing.dispensation;
   reschedule(step, {
     dueAt: plan.hearingAt,
     dueDate: plan.hearingDate,

@@ -94,9 +94,19 @@ function task({ state, respondentName, step }: OfficerPage): SafeHtml {
     <p><strong>${isSummons ? 'Hearing' : 'Deadline'}: ${when(state, step.dueAt)}</strong>${
       step.overdue && step.status === 'open' && !isSummons ? html` <span class="error">overdue</span>` : ''
     }</p>
+    ${conditionNote(state, step)}
     ${derivationNote(state, step)}
     ${comingUp(upcomingEventsOf(state, trackOf(state, step), step))}
   </section>`;
+}
+
+/** A summons' condition, as its letter states it: dispensed with if the report comes by the cut-off and is accepted. */
+function conditionNote(state: OfficerPage['state'], step: OfficerPage['step']): SafeHtml | '' {
+  const d = step.hearing?.dispensation;
+  if (!d) return '';
+  if (d.dispensed)
+    return html`<p class="ok">Your report came by the cut-off and was accepted: your personal appearance is dispensed with, and the hearing will not take place.</p>`;
+  return html`<p>However, if the Action Taken Report is received on or before <strong>${when(state, d.cutOffAt)}</strong> and accepted by the Commission, your personal appearance shall be dispensed with.</p>`;
 }
 
 function recorded(page: OfficerPage): SafeHtml {

@@ -39,6 +39,12 @@ export const formSchemas = {
   'clock-decline': z.strictObject({ ...step, note: optional(TEXT) }),
   return: z.strictObject({ ...step, missing: once(TEXT) }),
   reschedule: z.strictObject({ ...step, date: once(20), time: optional(10), reason: once(TEXT) }),
+  dispensation: z.strictObject({
+    ...step,
+    cutOff: optional(20),
+    remove: z.literal('1', { error: () => 'must be 1 or absent' }).optional(),
+    reason: once(TEXT),
+  }),
   hearing: z.strictObject({
     ...step,
     appeared: z.literal('1', { error: () => 'must be 1 or absent' }).optional(),

@@ -17,6 +17,7 @@ import {
   type ClockStopGrounds,
 } from '../../lib/domain/clock-stops';
 import { interimReplyDecisionProblem } from '../../lib/domain/interim-replies';
+import { dispensationOrderProblem } from '../../lib/domain/dispensation';
 import { InputError } from '../../lib/procedure/validation';
 import {
   closeComplaint,
@@ -28,6 +29,7 @@ import {
   recordHearingOutcome,
   rescheduleHearing,
   reviewAnswer,
+  setDispensation,
 } from '../../workflows/messages';
 import { runStaffAction } from '../staff-actions';
 import { complaintOfWorkflowId } from './complaint-lookup';
@@ -50,6 +52,7 @@ export const staffActionRoutes: FastifyPluginCallback<StaffRouteDependencies> = 
       | 'accept'
       | 'return'
       | 'reschedule'
+      | 'dispensation'
       | 'hearing'
       | 'close'
       | 'clock-stop'
@@ -142,6 +145,18 @@ export const staffActionRoutes: FastifyPluginCallback<StaffRouteDependencies> = 
         rescheduleProblem,
       ),
     'The hearing was rescheduled.',
+  );
+  action(
+    'dispensation',
+    (ref, f, by) =>
+      runStaffAction(
+        client,
+        ref,
+        setDispensation,
+        { ...at(f), cutOff: f.remove === '1' ? null : (f.cutOff ?? ''), reason: f.reason ?? '', by },
+        dispensationOrderProblem,
+      ),
+    "The summons' cut-off was changed; the officer is told.",
   );
   action(
     'hearing',

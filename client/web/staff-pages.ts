@@ -18,6 +18,7 @@ import type { NoticeRow } from '../../lib/records/schema';
 import { upcomingEvents, upcomingEventsOf } from '../upcoming-events';
 import { clockStopLines, clockStopRequestLines } from '../clock-ledger-text';
 import { interimReplyLines } from '../interim-reply-text';
+import { dispensationLines } from '../dispensation-text';
 import { pendingInterimReply } from '../../lib/domain/interim-replies';
 import {
   CLOCK_STOP_GROUNDS,
@@ -285,6 +286,13 @@ function stepActions(
       <label>Time <input type="time" name="time" /></label>
       <label>Reason <input type="text" name="reason" required /></label>
       <button type="submit">Reschedule the hearing</button></form>`);
+    // The condition: an answer received by the cut-off and accepted dispenses with the appearance.
+    if (Date.now() < Date.parse(step.dueAt))
+      forms.push(html`<form method="post" action="${base}/dispensation">${hidden}
+      <label>Report cut-off (appearance dispensed with if accepted) <input type="date" name="cutOff" value="${step.hearing?.dispensation?.cutOffDate ?? ''}" /></label>
+      <label>Reason <input type="text" name="reason" required /></label>
+      <button type="submit">Set the cut-off</button>
+      ${step.hearing?.dispensation ? html`<button type="submit" name="remove" value="1">Remove the cut-off</button>` : ''}</form>`);
   }
   return html`<div class="actions">${forms}</div>`;
 }
@@ -350,6 +358,8 @@ const MESSAGE_WORDS: Record<string, string> = {
   'interim-reply-accepted': 'Expected date accepted (to the officer)',
   'interim-reply-refused': 'Expected date refused (to the officer)',
   'deadline-moved': 'Deadline moved by a holiday, with the new deadline (to the officer)',
+  'dispensation-changed': "The summons' cut-off set, changed or removed (to the officer)",
+  'hearing-dispensed': 'Appearance dispensed with, the calendar entry cancelled (to the officer)',
 };
 
 const STATUS_WORDS: Record<NoticeRow['status'], string> = {
@@ -490,6 +500,7 @@ export function complaintPage(
                 </div>`,
               )}
               ${s.hearing?.acknowledgedAt ? html`<p>Summons acknowledged ${when(s.hearing.acknowledgedAt, zone)}</p>` : ''}
+              ${dispensationLines(s, zone).map((line) => html`<p class="clock">${line}</p>`)}
               ${(s.hearing?.outcomes ?? []).map(
                 (o) =>
                   html`<p>Hearing outcome ${when(o.at, zone)}: ${o.appeared ? 'appeared' : 'did not appear'}, next: ${o.next}</p>`,

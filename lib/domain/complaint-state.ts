@@ -8,6 +8,7 @@ import type { NextStepPlan } from '../procedure/schedule';
 import type { AttachmentReference } from './answer';
 import type { ClockStop, ClockStopRequest } from './clock-stops';
 import type { InterimReply } from './interim-replies';
+import type { Dispensation, DispensationChange } from './dispensation';
 import type { HearingNext } from './staff-actions';
 
 /** Declared by the procedure's schema (the layer below): re-exported here with the rest of the vocabulary. */
@@ -24,12 +25,21 @@ export type OfficerUpdateKind =
   | 'interim-reply-acknowledged'
   | 'interim-reply-accepted'
   | 'interim-reply-refused'
-  | 'deadline-moved';
+  | 'deadline-moved'
+  | 'dispensation-changed'
+  | 'hearing-dispensed';
 
 export type StepKind = 'notice' | 'reminder' | 'summons' | 'follow-up';
 export type StepStatus = 'open' | 'answered' | 'closed';
 export type StepClosure =
-  'accepted' | 'returned' | 'lapsed' | 'hearing-closed' | 'fresh-demand' | 'withdrawn' | 'disposed';
+  | 'accepted'
+  | 'returned'
+  | 'lapsed'
+  | 'hearing-closed'
+  | 'fresh-demand'
+  | 'withdrawn'
+  | 'disposed'
+  | 'dispensed';
 export type ComplaintStage =
   'notice' | 'reminder' | 'summons' | 'review' | 'closed' | 'withdrawn' | 'disposed';
 /** The messages about a step's demand an officer receives: notices, reminders, summons, the answer's receipt. */
@@ -108,6 +118,10 @@ export interface Hearing {
   /** Earlier dates of this hearing, with why they moved (`holidays`: the revision of the holidays that moved it). */
   rescheduled: { hearingAt: string; reason: string; by?: string; at: string; holidays?: string }[];
   outcomes: HearingOutcome[];
+  /** The condition: an answer received by the cut-off and accepted dispenses with the appearance (dispensation.ts). */
+  dispensation?: Dispensation;
+  /** Staff's changes of the cut-off, oldest first (at most DISPENSATION_CHANGES_MAX). */
+  dispensationChanges?: DispensationChange[];
 }
 
 export interface StepState {

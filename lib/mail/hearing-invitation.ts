@@ -1,6 +1,7 @@
 // The iCalendar (RFC 5545) invitation a summons carries, so the hearing lands in the officer's calendar. Its
 // UID is stable per summons and its SEQUENCE grows with each new date, so a calendar moves the event rather
-// than adding a second one.
+// than adding a second one. A hearing dispensed with is cancelled by the same UID with METHOD:CANCEL, STATUS:CANCELLED
+// and a higher SEQUENCE (RFC 5546 §3.2.5), so the officer's calendar removes the event.
 
 export interface HearingInvitation {
   uid: string;
@@ -15,6 +16,9 @@ export interface HearingInvitation {
   organizer: { name: string; email: string };
   attendee: { name: string; email: string };
 }
+
+/** What the calendar part asks: add or move the event (REQUEST), or remove it (CANCEL). */
+export type CalendarMethod = 'REQUEST' | 'CANCEL';
 
 /** Escapes a TEXT value (RFC 5545 §3.3.11). */
 function text(value: string): string {
@@ -52,14 +56,14 @@ function fold(line: string): string {
   return out.join('\r\n ');
 }
 
-export function hearingInvitation(i: HearingInvitation): string {
+export function hearingInvitation(i: HearingInvitation, method: CalendarMethod = 'REQUEST'): string {
   return (
     [
       'BEGIN:VCALENDAR',
       'VERSION:2.0',
       'PRODID:-//complaint-deadlines//summons//EN',
       'CALSCALE:GREGORIAN',
-      'METHOD:REQUEST',
+      `METHOD:${method}`,
       'BEGIN:VEVENT',
       `UID:${i.uid}`,
       `SEQUENCE:${i.sequence}`,
@@ -71,7 +75,7 @@ export function hearingInvitation(i: HearingInvitation): string {
       `LOCATION:${text(i.location)}`,
       `ORGANIZER;CN=${param(i.organizer.name)}:mailto:${i.organizer.email}`,
       `ATTENDEE;CN=${param(i.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${i.attendee.email}`,
-      'STATUS:CONFIRMED',
+      method === 'CANCEL' ? 'STATUS:CANCELLED' : 'STATUS:CONFIRMED',
       'END:VEVENT',
       'END:VCALENDAR',
     ]

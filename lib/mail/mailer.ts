@@ -17,6 +17,8 @@ export interface OutgoingMessage {
   messageId: string;
   /** An iCalendar invitation (a summons' hearing), sent as a text/calendar part with METHOD:REQUEST. */
   calendar?: string;
+  /** The calendar part's method: REQUEST (the default) or CANCEL (a hearing dispensed with). */
+  calendarMethod?: 'REQUEST' | 'CANCEL';
   /** Files attached (a letter's PDF). */
   attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
@@ -144,7 +146,13 @@ export function createSmtpMailer(smtpUrl: string, options: MailerOptions = {}): 
               ? { textEncoding: 'base64' }
               : {}),
             ...(message.calendar
-              ? { icalEvent: { method: 'REQUEST', filename: 'hearing.ics', content: message.calendar } }
+              ? {
+                  icalEvent: {
+                    method: message.calendarMethod ?? 'REQUEST',
+                    filename: 'hearing.ics',
+                    content: message.calendar,
+                  },
+                }
               : {}),
             ...(message.attachments?.length ? { attachments: message.attachments } : {}),
           }),

@@ -2,6 +2,7 @@
 // a follow-up demand, a summons, and the receipt of their answer. Each states the case reference, what is asked, the deadline (or the
 // hearing) in the commission's time zone, and the officer's link. Plain text and HTML (escaped by default).
 import type { OfficerNoticeKind } from '../domain/complaint-state';
+import type { DispensationTold } from '../domain/dispensation';
 import { html, type SafeHtml } from '../markup/html';
 import { formatForPeople } from '../procedure/deadlines';
 
@@ -25,6 +26,20 @@ export interface OfficerMessageContent {
   note?: string;
   /** When the answer was received, for a receipt. */
   receivedAt?: string;
+  /** A receipt on a summons with a condition: the cut-off, and whether the answer came by it. */
+  dispensation?: DispensationTold;
+}
+
+/** What a receipt on a conditional summons says of the hearing: dispensed with once accepted, or it stands. */
+export function receiptOnCondition(
+  m: Pick<OfficerMessageContent, 'dispensation' | 'timeZone'>,
+): string | null {
+  const d = m.dispensation;
+  if (!d?.cutOffAt) return null;
+  const cutOff = formatForPeople(d.cutOffAt, m.timeZone);
+  return d.met
+    ? `It was received by the cut-off of ${cutOff}: once the Commission accepts it, your personal appearance is dispensed with and you will be told.`
+    : `It was received after the cut-off of ${cutOff}: your personal appearance is not dispensed with, and the hearing stands.`;
 }
 
 export interface RenderedMessage {
@@ -114,6 +129,7 @@ export function renderOfficerMessage(m: OfficerMessageContent): RenderedMessage 
     ...(m.kind === 'answer-receipt'
       ? ['', 'The Commission will review it and write to you if anything is missing.']
       : []),
+    ...(m.kind === 'answer-receipt' && receiptOnCondition(m) ? ['', receiptOnCondition(m)!] : []),
     '',
     `${p.action} through your secure link (it is for you alone and stops working once this step is closed):`,
     m.answerUrl,
@@ -131,6 +147,7 @@ export function renderOfficerMessage(m: OfficerMessageContent): RenderedMessage 
     </ol>
     ${m.note ? html`<p>Note from the Commission: ${m.note}</p>` : ''}
     <p><strong>${p.deadline}</strong></p>
+    ${m.kind === 'answer-receipt' && receiptOnCondition(m) ? html`<p>${receiptOnCondition(m)}</p>` : ''}
     <p><a href="${m.answerUrl}">${p.action}</a></p>
     <p style="font-size: 0.9em; color: #555">
       This link is for you alone and stops working once this step is closed. Do not forward this email.

@@ -6,6 +6,7 @@ import type { LetterLanguage, LetterText } from '../procedure/procedure';
 import { html } from '../markup/html';
 import { CLOCK_STOP_GROUNDS_TEXT, type ClockStopGrounds } from '../domain/clock-stops';
 import type { ClosureKind, OfficerUpdateKind } from '../domain/complaint-state';
+import type { DispensationTold } from '../domain/dispensation';
 import { dayText, momentFor } from './letters/letter-text';
 import type { RenderedMessage } from './officer-messages';
 
@@ -20,6 +21,8 @@ export const OFFICER_UPDATE_KINDS: readonly string[] = [
   'interim-reply-accepted',
   'interim-reply-refused',
   'deadline-moved',
+  'dispensation-changed',
+  'hearing-dispensed',
 ] satisfies OfficerUpdateKind[];
 
 export function isOfficerUpdate(kind: string): kind is OfficerUpdateKind {
@@ -50,6 +53,8 @@ export interface OfficerUpdateContent {
   interim?: InterimTold;
   /** A deadline moved by holidays declared or withdrawn after it was set. */
   holidayMove?: HolidayMoveTold;
+  /** A summons' condition: its cut-off set, changed or removed; met (the hearing dispensed with); or not met. */
+  dispensation?: DispensationTold;
   /** The procedure's letter languages: a message about the clock is written in each, English first. */
   languages?: LetterLanguage[];
 }
@@ -222,8 +227,67 @@ function interimParts(m: OfficerUpdateContent, r: InterimTold, lang: LetterLangu
   }
 }
 
+/** The sentences of a message about a summons' condition (the cut-off, the hearing dispensed with), in one language. */
+function dispensationParts(m: OfficerUpdateContent, d: DispensationTold, lang: LetterLanguage): Parts {
+  const when = (instant: string | undefined) => (instant ? momentFor(instant, m.timeZone, lang) : '');
+  const hearing = when(m.hearingAt ?? m.dueAt);
+  const cutOff = when(d.cutOffAt);
+  if (lang === 'hi')
+    switch (m.kind) {
+      case 'hearing-dispensed':
+        return {
+          title: 'व्यक्तिगत उपस्थिति से छूट',
+          news: `आयोग ने ${cutOff} तक प्राप्त आपकी की गई कार्रवाई की रिपोर्ट स्वीकार कर ली है। ${hearing} की सुनवाई में आपकी व्यक्तिगत उपस्थिति से छूट दी जाती है: सुनवाई नहीं होगी, और आपके कैलेंडर की प्रविष्टि रद्द की जाती है।`,
+          next: 'आपका लिंक चरण को बंद दिखाता है:',
+          stillAsked: false,
+        };
+      case 'answer-accepted':
+        return {
+          title: 'उत्तर स्वीकृत, सुनवाई यथावत',
+          news: `आयोग ने आपकी रिपोर्ट स्वीकार कर ली है। यह ${cutOff} की अंतिम तिथि के बाद प्राप्त हुई, इसलिए व्यक्तिगत उपस्थिति से छूट नहीं दी जाती: ${hearing} को सुनवाई में उपस्थित हों।`,
+          next: 'आपका सुरक्षित लिंक चरण की वर्तमान स्थिति दिखाता है:',
+          stillAsked: true,
+        };
+      default:
+        return {
+          title: d.cutOffAt ? 'समन की शर्त' : 'समन की शर्त हटाई गई',
+          news: d.cutOffAt
+            ? `यदि की गई कार्रवाई की रिपोर्ट ${cutOff} को या उससे पूर्व प्राप्त हो जाती है और आयोग द्वारा स्वीकार कर ली जाती है, तो ${hearing} की सुनवाई में आपकी व्यक्तिगत उपस्थिति से छूट दी जाएगी।${d.reason ? ` (${d.reason})` : ''}`
+            : `आयोग ने रिपोर्ट की अंतिम तिथि हटा दी है: ${hearing} को सुनवाई में व्यक्तिगत रूप से उपस्थित हों।${d.reason ? ` (${d.reason})` : ''}`,
+          next: 'अपने सुरक्षित लिंक से रिपोर्ट भेजें:',
+          stillAsked: true,
+        };
+    }
+  switch (m.kind) {
+    case 'hearing-dispensed':
+      return {
+        title: 'Personal appearance dispensed with',
+        news: `The Commission has accepted your Action Taken Report, received by the cut-off of ${cutOff}. Your personal appearance at the hearing of ${hearing} is dispensed with: the hearing will not take place, and its calendar entry is cancelled.`,
+        next: 'Your link shows the step as closed:',
+        stillAsked: false,
+      };
+    case 'answer-accepted':
+      return {
+        title: 'Answer accepted; the hearing stands',
+        news: `The Commission has accepted your report. It was received after the cut-off of ${cutOff}, so your personal appearance is not dispensed with: appear at the hearing on ${hearing}.`,
+        next: 'Your secure link shows the step as it now stands:',
+        stillAsked: true,
+      };
+    default:
+      return {
+        title: d.cutOffAt ? 'Condition of the summons' : 'Condition of the summons removed',
+        news: d.cutOffAt
+          ? `If the Action Taken Report is received on or before ${cutOff} and accepted by the Commission, your personal appearance at the hearing of ${hearing} shall be dispensed with.${d.reason ? ` (${d.reason})` : ''}`
+          : `The Commission has removed the cut-off for the report: appear in person at the hearing on ${hearing}.${d.reason ? ` (${d.reason})` : ''}`,
+        next: 'Send the report through your secure link:',
+        stillAsked: true,
+      };
+  }
+}
+
 function parts(m: OfficerUpdateContent): Parts {
   const when = (instant: string | undefined) => (instant ? formatForPeople(instant, m.timeZone) : '');
+  if (m.dispensation) return dispensationParts(m, m.dispensation, 'en');
   if (m.clockStop) return clockParts(m, m.clockStop, 'en');
   if (m.interim) return interimParts(m, m.interim, 'en');
   if (m.holidayMove) return holidayParts(m, m.holidayMove, 'en');
@@ -261,13 +325,15 @@ export function renderOfficerUpdate(m: OfficerUpdateContent): RenderedMessage {
   // A message about the clock is written in each of the procedure's languages, as its letters are.
   const hindi = !m.languages?.includes('hi')
     ? undefined
-    : m.clockStop
-      ? clockParts(m, m.clockStop, 'hi')
-      : m.interim
-        ? interimParts(m, m.interim, 'hi')
-        : m.holidayMove
-          ? holidayParts(m, m.holidayMove, 'hi')
-          : undefined;
+    : m.dispensation
+      ? dispensationParts(m, m.dispensation, 'hi')
+      : m.clockStop
+        ? clockParts(m, m.clockStop, 'hi')
+        : m.interim
+          ? interimParts(m, m.interim, 'hi')
+          : m.holidayMove
+            ? holidayParts(m, m.holidayMove, 'hi')
+            : undefined;
   const subject = `${p.title} ${m.caseReference}: ${m.subject}`;
   const addressee = `${m.recipient.name}, ${m.recipient.designation}, ${m.respondentName}`;
   const what = p.stillAsked ? 'The Commission requires you to:' : 'This concerned:';

@@ -4,6 +4,7 @@ import { formatForPeople } from '../procedure/deadlines';
 import { html } from '../markup/html';
 import { LETTER_NOT_RENDERED } from './letters/letter';
 import type { StaffAlertKind } from '../domain/complaint-state';
+import type { DispensationTold } from '../domain/dispensation';
 import type { RenderedMessage } from './officer-messages';
 
 export interface StaffAlertContent {
@@ -27,12 +28,24 @@ export interface StaffAlertContent {
   stopGrounds?: string;
   /** An officer's interim reply: why the report is late, when expected, and whether it moved the deadline. */
   interim?: { reason: string; expectedDate: string; moved: boolean };
+  /** An answer on a summons with a condition: the cut-off, and whether the answer came by it. */
+  dispensation?: DispensationTold;
+}
+
+/** What accepting an answer on a conditional summons does: dispenses with the hearing, or leaves it standing. */
+function onCondition(c: StaffAlertContent): string {
+  const d = c.dispensation;
+  if (!d?.cutOffAt) return '';
+  const cutOff = formatForPeople(d.cutOffAt, c.timeZone);
+  return d.met
+    ? ` It came by the summons' cut-off (${cutOff}): accepting it dispenses with the hearing (the officer is told, their calendar entry cancelled).`
+    : ` It came after the summons' cut-off (${cutOff}): accepting it does not dispense with the hearing, which stands; record its outcome after it.`;
 }
 
 const HEADLINE: Record<StaffAlertKind, (c: StaffAlertContent, when: string) => [string, string]> = {
   'answer-to-review': (c, when) => [
     'Answer to review',
-    `${c.respondentName} answered step ${c.stepId} (due ${when}). It waits for your review: accept it, or return it with what is missing.`,
+    `${c.respondentName} answered step ${c.stepId} (due ${when}). It waits for your review: accept it, or return it with what is missing.${onCondition(c)}`,
   ],
   'step-overdue': (c, when) => [
     'Step overdue',

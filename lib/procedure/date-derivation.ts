@@ -16,6 +16,8 @@ export type DerivationStep =
   | { step: 'counted-from'; date: string; received?: string }
   /** The period, counted: calendar days, or working days with the days off passed over. */
   | { step: 'counted'; period: DaysPeriod; to: string; passedOver: DayPassedOver[] }
+  /** A period counted back from a day (a summons' cut-off, before its hearing's day `from`). */
+  | { step: 'counted-back'; from: string; period: DaysPeriod; to: string; passedOver: DayPassedOver[] }
   /**
    * A period in hours counts from the instant the message went out (even when the complaint was `received` on
    * an earlier day); `opensAt`: working hours, the message outside office hours, so the count began then.
@@ -97,6 +99,10 @@ function stepText(s: DerivationStep, rules: ZoneRules, names: HolidayNames): str
       const unit = s.period.kind === 'working' ? 'working day' : 'calendar day';
       return `${s.period.days} ${unit}${s.period.days === 1 ? '' : 's'} later: ${longDate(s.to)}${passed(s.passedOver, rules, names)}`;
     }
+    case 'counted-back': {
+      const unit = s.period.kind === 'working' ? 'working day' : 'calendar day';
+      return `${s.period.days} ${unit}${s.period.days === 1 ? '' : 's'} before the hearing's day, ${longDate(s.from)}: ${longDate(s.to)}${passed(s.passedOver, rules, names)}`;
+    }
     case 'counted-from-moment': {
       const received = s.received
         ? ` (the complaint was received on ${longDate(s.received)}: hours count from the message, not from that day)`
@@ -158,6 +164,8 @@ const SHORT = {
     stopped: (from: string, to: string, days: number) =>
       `the clock stopped from ${from} to ${to} (${days} day${days === 1 ? '' : 's'} not counted)`,
     passedOver: (days: string) => `${days} passed over`,
+    before: (days: number, working: boolean, from: string) =>
+      `${days} ${working ? 'working' : 'calendar'} day${days === 1 ? '' : 's'} before ${from}`,
     moved: (to: string) => `moved to ${to}`,
     why: { weekend: 'weekend', holiday: 'holiday', 'not-in-zone': 'not in the calendar' },
     due: (date: string, time: string, zone: string) => `due ${date} at ${time} ${zone}`,
@@ -174,6 +182,8 @@ const SHORT = {
     stopped: (from: string, to: string, days: number) =>
       `${from} से ${to} तक समय-सीमा रुकी रही (${days} दिन नहीं गिने गए)`,
     passedOver: (days: string) => `${days} नहीं गिने गए`,
+    before: (days: number, working: boolean, from: string) =>
+      `${from} से ${days} ${working ? 'कार्य दिवस' : 'कैलेंडर दिवस'} पूर्व`,
     moved: (to: string) => `${to} तक बढ़ाया गया`,
     why: { weekend: 'साप्ताहिक अवकाश', holiday: 'अवकाश', 'not-in-zone': 'कैलेंडर में नहीं' },
     due: (date: string, time: string, zone: string) => `नियत तिथि ${date}, ${time} ${zone}`,
@@ -209,6 +219,10 @@ export function derivationShortText(
         parts.push(
           t.period(s.period.days, s.period.kind === 'working', shortDate(from?.date ?? s.to, language)),
         );
+        if (s.passedOver.length) parts.push(t.passedOver(s.passedOver.map(dayOff).join(t.and)));
+        break;
+      case 'counted-back':
+        parts.push(t.before(s.period.days, s.period.kind === 'working', shortDate(s.from, language)));
         if (s.passedOver.length) parts.push(t.passedOver(s.passedOver.map(dayOff).join(t.and)));
         break;
       case 'counted-from-moment':

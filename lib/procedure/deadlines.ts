@@ -133,8 +133,12 @@ export const addPeriod = (start: DateTime, period: DaysPeriod, rules: DeadlineRu
   shift(start, period, rules, 1, trace);
 
 /** The date `period` before `start`, counted the same way. */
-export const subtractPeriod = (start: DateTime, period: DaysPeriod, rules: DeadlineRules) =>
-  shift(start, period, rules, -1);
+export const subtractPeriod = (
+  start: DateTime,
+  period: DaysPeriod,
+  rules: DeadlineRules,
+  trace?: DayOffTrace,
+) => shift(start, period, rules, -1, trace);
 
 const HOUR_MS = 3_600_000;
 

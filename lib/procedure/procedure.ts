@@ -188,6 +188,11 @@ const summonsStepSchema = z.strictObject({
   /** The hearing's date, counted from the day the summons is issued (in days: hours are refused). */
   hearingAfter: periodSchema,
   hearingTime: timeOfDay,
+  /**
+   * A conditional summons: an answer received on or before the cut-off (`reportBefore` the hearing's day, at the
+   * due time) and accepted by staff dispenses with the appearance. docs/procedures.md, "Conditional summons".
+   */
+  dispensation: z.strictObject({ reportBefore: periodSchema }).optional(),
 });
 
 /** The languages a letter is written in: English, Hindi, or both in one letter (in this order). */
@@ -314,6 +319,7 @@ export const procedureSchema = z
           path: ['steps', i, 'hearingAfter', 'hours'],
           message: 'a hearing is set for a day at hearingTime: give hearingAfter in days',
         });
+      if (step.kind === 'summons' && step.dispensation) dispensationProblems(step, ['steps', i], ctx);
     });
     for (const [at, demand] of demands) {
       const { answerWithin, dueSoonReminderBefore: reminder } = demand;
@@ -361,6 +367,43 @@ export const procedureSchema = z
           });
   });
 export type Procedure = z.infer<typeof procedureSchema>;
+
+/**
+ * A dispensation's cut-off is a day before the hearing's day, at the due time, and after the summons: in days (as
+ * the hearing is), at least 1, and fewer than the hearing's own days when both count the same kind of day.
+ */
+function dispensationProblems(
+  step: z.infer<typeof summonsStepSchema>,
+  at: (string | number)[],
+  ctx: z.RefinementCtx,
+): void {
+  const before = step.dispensation!.reportBefore;
+  const path = [...at, 'dispensation', 'reportBefore'];
+  if (isHours(before)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'hours'],
+      message: 'a cut-off is set for a day at dueTime: give reportBefore in days',
+    });
+    return;
+  }
+  if (before.days < 1)
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'days'],
+      message: "must be at least 1: the cut-off falls on a day before the hearing's day",
+    });
+  else if (
+    !isHours(step.hearingAfter) &&
+    step.hearingAfter.kind === before.kind &&
+    before.days >= step.hearingAfter.days
+  )
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'days'],
+      message: `must be fewer than hearingAfter's ${step.hearingAfter.days} days: the cut-off falls after the summons`,
+    });
+}
 
 /**
  * The seed case's procedure (NCPCR, 2021), in India's time zone: an Action Taken Report within seven days,

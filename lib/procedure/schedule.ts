@@ -31,6 +31,7 @@ import {
   type ProcedureStep,
 } from './procedure';
 import { InputError } from './validation';
+import { cutOffOn, type CutOffPlan } from './dispensation';
 
 export interface DemandPlanRequest {
   rules: DeadlineRules;
@@ -65,7 +66,7 @@ export type NextStepRequest =
       /** And the step its own lapse issues, so that each lapse down the procedure needs no activity. */
       then?: NextStepRequest;
     }
-  | { kind: 'hearing'; hearingAfter: Period; time: string };
+  | { kind: 'hearing'; hearingAfter: Period; time: string; reportBefore?: Period };
 
 /** The plan of the step a lapse issues, made when the lapsing step was planned. */
 export type NextStepPlan = { kind: 'demand'; plan: DemandPlan } | { kind: 'hearing'; plan: HearingPlan };
@@ -303,7 +304,16 @@ function planNext(
   if (then.kind === 'hearing')
     return {
       kind: 'hearing',
-      plan: planHearing({ rules, issuedAt, hearingAfter: then.hearingAfter, time: then.time }, derivation),
+      plan: planHearing(
+        {
+          rules,
+          issuedAt,
+          hearingAfter: then.hearingAfter,
+          time: then.time,
+          ...(then.reportBefore ? { reportBefore: then.reportBefore } : {}),
+        },
+        derivation,
+      ),
     };
   const { answerWithin, dueSoonReminderBefore, onLapse } = then;
   const further = then.then ? { then: then.then } : {};
@@ -324,6 +334,8 @@ export interface HearingPlanRequest {
   hearingAfter?: Period;
   date?: string;
   time: string;
+  /** The summons' dispensation (procedure.ts): its cut-off is counted back from the hearing's day. */
+  reportBefore?: Period;
 }
 
 export interface HearingPlan {
@@ -337,6 +349,8 @@ export interface HearingPlan {
   alertAt: string | null;
   /** How `hearingAt` was computed, when the caller asked (date-derivation.ts). */
   derivation?: DateDerivation;
+  /** The dispensation's cut-off, when the request has one and it falls after the summons (else none). */
+  dispensation?: CutOffPlan;
 }
 
 /** A hearing's date and time; with `derivation`, written as planDemand writes a deadline's. */
@@ -384,6 +398,15 @@ export function planHearing(req: HearingPlanRequest, derivation?: DerivationStep
     });
   }
   const alert = toInstant(at(day.minus({ days: 1 }), rules.sendTime, zone));
+  // A cut-off at or before the summons would be a condition nobody could meet: the summons then carries none.
+  const cutOff =
+    req.reportBefore && !isHours(req.reportBefore)
+      ? cutOffOn(day, { reportBefore: req.reportBefore }, rules, derivation !== undefined)
+      : undefined;
+  const dispensation =
+    cutOff && Date.parse(cutOff.cutOffAt) > Date.parse(req.issuedAt) && cutOff.cutOffAt < hearingAt
+      ? cutOff
+      : undefined;
   return {
     alertAt:
       Date.parse(alert) > Date.parse(req.issuedAt) && Date.parse(alert) < Date.parse(hearingAt)
@@ -395,11 +418,19 @@ export function planHearing(req: HearingPlanRequest, derivation?: DerivationStep
     hearingText: formatForPeople(hearing, zone),
     hearingDayStartsAt: toInstant(at(day, '00:00', zone)),
     ...(derivation ? { derivation } : {}),
+    ...(dispensation ? { dispensation } : {}),
   };
 }
 
 export type ScheduledEventKind =
-  'notice' | 'due-soon-reminder' | 'deadline' | 'overdue-reminder' | 'summons' | 'hearing' | 'staff-decision';
+  | 'notice'
+  | 'due-soon-reminder'
+  | 'deadline'
+  | 'overdue-reminder'
+  | 'summons'
+  | 'report-cut-off'
+  | 'hearing'
+  | 'staff-decision';
 
 export interface ScheduledEvent {
   kind: ScheduledEventKind;
@@ -453,11 +484,24 @@ export function previewSchedule(
     while (step) {
       const derivation: DerivationStep[] | undefined = options.explain ? [] : undefined;
       if (step.kind === 'summons') {
+        const reportBefore = step.dispensation?.reportBefore;
         const hearing = planHearing(
-          { rules, issuedAt: stepIssuedAt, hearingAfter: step.hearingAfter, time: step.hearingTime },
+          {
+            rules,
+            issuedAt: stepIssuedAt,
+            hearingAfter: step.hearingAfter,
+            time: step.hearingTime,
+            ...(reportBefore ? { reportBefore } : {}),
+          },
           derivation,
         );
         events.push(event('summons', step.id, stepIssuedAt, recipientOf(step)));
+        // The dispensation's cut-off: an answer accepted from by then cancels the hearing.
+        if (hearing.dispensation)
+          events.push({
+            ...event('report-cut-off', step.id, hearing.dispensation.cutOffAt),
+            ...(hearing.dispensation.derivation ? { derivation: hearing.dispensation.derivation } : {}),
+          });
         events.push({
           ...event('hearing', step.id, hearing.hearingAt),
           ...(derivation ? { derivation } : {}),

@@ -234,7 +234,7 @@ export function useTimeSkippingWorld(
 
 /** Officers' messages that are not the procedure's demands: receipts, and what staff decided (officer-updates.ts). */
 const NOT_NOTICES =
-  /^(Answer received|Deadline extended|Answer accepted|Complaint withdrawn|Complaint disposed of|Clock stopped|Clock restarted|Request to stop the clock declined|Interim reply received|Expected date accepted|Expected date not accepted|Deadline moved) /;
+  /^(Answer received|Deadline extended|Answer accepted|Complaint withdrawn|Complaint disposed of|Clock stopped|Clock restarted|Request to stop the clock declined|Interim reply received|Expected date accepted|Expected date not accepted|Deadline moved|Answer accepted; the hearing stands|Personal appearance dispensed with|Condition of the summons removed|Condition of the summons) /;
 
 const iso = (dt: DateTime) => dt.toUTC().toISO({ suppressMilliseconds: true })!;
 

@@ -27,8 +27,13 @@ test('PROCEDURES_DIR defaults to the built-in procedures, which ship in the pack
   expect(loadConfig({}).proceduresDir).toBe(BUILT_IN_PROCEDURES_DIR);
   expect(BUILT_IN_PROCEDURES_DIR).toBe(join(PROJECT_ROOT, 'procedures'));
   const builtIn = readProcedureFolder(BUILT_IN_PROCEDURES_DIR);
-  expect(builtIn.map((p) => p.id)).toEqual(['ncpcr-seven-days', 'urgent-48-hours', 'working-days-india']);
-  // The default procedure in code is the same as its file.
+  expect(builtIn.map((p) => p.id)).toEqual([
+    'ncpcr-seven-days',
+    'ncpcr-with-conditional-summons',
+    'urgent-48-hours',
+    'working-days-india',
+  ]);
+  // The default procedure in code is the same as its file (and first: the start form's default).
   expect(builtIn[0]).toEqual(DEFAULT_PROCEDURE);
 });
 

@@ -86,6 +86,8 @@ interface Wording {
   answer: (l: Letter) => string;
   legalBasis: (basis: string) => string;
   excluded: (from: string, to: string, days: number, basis?: string) => string;
+  /** A summons' condition (the NHRC's wording): the appearance dispensed with if the report comes by the cut-off. */
+  dispensation: (cutOff: string) => string;
   closing: string;
   contact: string;
 }
@@ -132,6 +134,8 @@ const EN: Wording = {
   legalBasis: (basis) => `This letter is issued under ${basis}.`,
   excluded: (from, to, days, basis) =>
     `The period from ${from} to ${to} (${days} day${days === 1 ? '' : 's'}) is excluded from the time allowed, ${basis ? `under ${basis}` : "by the Commission's order"}.`,
+  dispensation: (cutOff) =>
+    `However, if the Action Taken Report is received on or before ${cutOff} and accepted by the Commission, your personal appearance shall be dispensed with, and you will be told so.`,
   closing: 'Yours faithfully,',
   contact: 'Contact',
 };
@@ -178,6 +182,8 @@ const HI: Wording = {
   legalBasis: (basis) => `यह पत्र ${basis} के अंतर्गत जारी किया जाता है।`,
   excluded: (from, to, days, basis) =>
     `${from} से ${to} तक की अवधि (${days} दिन) ${basis ? `${basis} के अंतर्गत` : 'आयोग के आदेश से'} दी गई समय-सीमा की गणना से बाहर है।`,
+  dispensation: (cutOff) =>
+    `तथापि, यदि की गई कार्रवाई की रिपोर्ट ${cutOff} को या उससे पूर्व प्राप्त हो जाती है और आयोग द्वारा स्वीकार कर ली जाती है, तो आपकी व्यक्तिगत उपस्थिति से छूट दी जाएगी, और आपको इसकी सूचना दी जाएगी।`,
   closing: 'भवदीय,',
   contact: 'संपर्क',
 };
@@ -238,6 +244,13 @@ export function letterBlocks(l: Letter): LetterBlock[] {
     );
     if (l.note) blocks.push({ type: 'paragraph', lang, text: `${w.note}: ${l.note}` });
     blocks.push({ type: 'paragraph', lang, bold: true, text: w.deadline(l) });
+    if (l.cutOffAt)
+      blocks.push({
+        type: 'paragraph',
+        lang,
+        bold: true,
+        text: w.dispensation(momentFor(l.cutOffAt, l.timeZone, lang)),
+      });
     for (const span of l.excluded?.spans ?? [])
       blocks.push({
         type: 'paragraph',

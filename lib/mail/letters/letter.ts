@@ -40,6 +40,8 @@ export interface LetterTerms {
   legalBasis?: LetterText;
   /** The step's clock stops so far: the days not counted, named in the letter, and the law they are excluded under. */
   excluded?: ExcludedDays;
+  /** A summons' condition: the appearance is dispensed with if the report is received by `cutOffAt` and accepted. */
+  dispensation?: { cutOffAt: string };
 }
 
 /** Periods a step's clock stood stopped (first and last day not counted, both included). */
@@ -82,6 +84,8 @@ export interface Letter {
   note?: string;
   legalBasis?: LetterText;
   excluded?: ExcludedDays;
+  /** A summons' cut-off (its dispensation): stated in each language. */
+  cutOffAt?: string;
 }
 
 /** What a letter is drawn from: the send activity's request (the message it describes, and its letter terms). */
@@ -124,5 +128,6 @@ export function letterFor(m: LetterSource, from: Letterhead, terms: LetterTerms)
     ...(m.note ? { note: m.note } : {}),
     ...(terms.legalBasis ? { legalBasis: terms.legalBasis } : {}),
     ...(terms.excluded?.spans.length ? { excluded: terms.excluded } : {}),
+    ...(terms.dispensation && m.kind === 'summons' ? { cutOffAt: terms.dispensation.cutOffAt } : {}),
   };
 }
