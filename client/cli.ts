@@ -15,6 +15,7 @@ import { addHolidaysCommand } from './commands/holidays';
 import { addImportCommand } from './commands/import';
 import { addListCommand } from './commands/list';
 import { addPreviewCommand } from './commands/preview';
+import { addRecommendCommands } from './commands/recommend';
 import { addRecordsCommand } from './commands/records';
 import { addReprojectCommand } from './commands/reproject';
 import { addAcceptCommand, addReturnCommand } from './commands/review';
@@ -40,6 +41,7 @@ export function buildCli(): Command {
   addAcceptCommand(program);
   addReturnCommand(program);
   addHearingCommand(program);
+  addRecommendCommands(program);
   addHolidaysCommand(program);
   addImportCommand(program);
   addReprojectCommand(program);

@@ -89,6 +89,15 @@ import {
 } from './steps';
 import { clockRule, clockStopRefusal, restartStepClock, stopStepClock } from './clock-stops';
 import { applyHolidayChange } from './holidays';
+import {
+  checkHearingMayClose,
+  checkProofMayReturn,
+  checkRecommendations,
+  hasUnpressed,
+  recommend,
+  RECOMMENDATION_ACTIONS,
+  reviewProof,
+} from './recommendations';
 import { nowIso } from './time';
 
 /**
@@ -195,11 +204,17 @@ async function reviewStepAnswer(c: Complaint, step: StepState, review: AnswerRev
   c.journal(c.trackOf(step), step, 'reviewed', { answerId: answer.answerId, decision: review.decision });
   if (review.decision === 'accept') {
     closeStep(c, step, 'accepted');
+    // A compliance step's proof accepted: its recommendation is complied with.
+    if (step.kind === 'compliance') await reviewProof(c, step, true, undefined, at, review.by);
     tellOfficer(c, step, 'answer-accepted', step.answers.length, at);
     return receiptOf(c, step);
   }
   // Returned: what is missing becomes a new demand with its own deadline.
   closeStep(c, step, 'returned');
+  if (step.kind === 'compliance') {
+    const further = await reviewProof(c, step, false, review.missing!, at, review.by);
+    if (further) return receiptOf(c, step, further);
+  }
   const followUp = await openDemandStep(c, c.trackOf(step), c.followUpDefinition(), {
     issuedAt: at,
     demands: [review.missing!],
@@ -231,6 +246,13 @@ async function recordOutcome(
   });
   const next = outcome.next;
   if (next.action === 'close') closeStep(c, step, 'hearing-closed');
+  else if (next.action === 'recommend') {
+    // The hearing closes with the commission's recommendations, each followed to compliance.
+    closeStep(c, step, 'hearing-closed');
+    const opened = await recommend(c, c.trackOf(step), next.recommendations, outcome.by, at);
+    const first = opened[0] && c.trackOf(step).steps.find((s) => s.stepId === opened[0]!.stepId);
+    return receiptOf(c, step, first);
+  }
   else if (next.action === 'further-hearing')
     await moveHearing(c, step, next.date, next.time, 'further hearing ordered', outcome.by, at);
   else {
@@ -446,7 +468,9 @@ const ACTIONS = [
     update: reviewAnswer,
     check: (c, review: AnswerReview) => {
       reject(reviewProblem(review));
-      return stepFor(c, review, { status: ['answered'] });
+      const step = stepFor(c, review, { status: ['answered'] });
+      if (review.decision === 'return' && step.kind === 'compliance') checkProofMayReturn(c, step);
+      return step;
     },
     apply: (c, review, step) => reviewStepAnswer(c, step, review),
   }),
@@ -462,6 +486,16 @@ const ACTIONS = [
           Refusal.invalidArgument,
           `next.date: must be later than the hearing date ${step.dueDate}`,
         );
+      const track = c.trackOf(step);
+      if (outcome.next.action === 'close') checkHearingMayClose(track);
+      if (outcome.next.action === 'recommend') {
+        if (outcome.next.recommendations.length === 0 && !hasUnpressed(track))
+          throw refuse(
+            Refusal.invalidArgument,
+            'next.recommendations: must list at least one recommendation (none is pending to renew)',
+          );
+        checkRecommendations(track, outcome.next.recommendations);
+      }
       return step;
     },
     apply: (c, outcome, step) => recordOutcome(c, step, outcome),
@@ -678,7 +712,7 @@ export function registerHandlers(c: Complaint): void {
   setHandler(getComplaint, () => c.state);
   setHandler(getGeneration, () => GENERATION);
   // Each movement of the procedure (a module of its own) brings its actions to this list.
-  for (const add of [...ACTIONS]) add(c);
+  for (const add of [...ACTIONS, ...RECOMMENDATION_ACTIONS]) add(c);
 }
 
 async function moveHearing(

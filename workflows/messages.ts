@@ -26,6 +26,7 @@ import type {
 import type { Closure, ComplaintState, StepStatus } from '../lib/domain/complaint-state';
 import type { InterimReplyDecision, InterimReplySubmission } from '../lib/domain/interim-replies';
 import type { HolidayChange, HolidayReceipt } from '../lib/domain/holidays';
+import type { RecommendationsRecord, RecommendationWaiver } from '../lib/domain/recommendations';
 
 export interface AnswerReceipt {
   answerId: string;
@@ -56,6 +57,12 @@ export interface InterimReplyReceipt extends StepReceipt {
 export interface ClosureReceipt {
   caseReference: string;
   closure: Closure;
+}
+
+/** Recommendations recorded: each one's ID and the compliance step that demands its proof. */
+export interface RecommendationsReceipt {
+  respondentId: string;
+  recorded: { recommendationId: string; stepId: string; dueAt: string }[];
 }
 
 /** The complaint's whole state: stage, every step with its deadline and status, messages, answers, hearings. */
@@ -95,3 +102,12 @@ export const decideInterimReply = defineUpdate<StepReceipt, [InterimReplyDecisio
  * come moves if they move it (its officer told once). The same revision again changes nothing.
  */
 export const applyHolidays = defineUpdate<HolidayReceipt, [HolidayChange]>('applyHolidays');
+/**
+ * Records the commission's recommendations to a respondent: each opens a compliance step (its letter, reminders and
+ * escalation per the procedure's `compliance` rules) that closes when staff accept its proof.
+ */
+export const recordRecommendations = defineUpdate<RecommendationsReceipt, [RecommendationsRecord]>(
+  'recordRecommendations',
+);
+/** Waives a pending recommendation with a reason: its compliance step closes, the officer told. */
+export const waiveRecommendation = defineUpdate<StepReceipt, [RecommendationWaiver]>('waiveRecommendation');

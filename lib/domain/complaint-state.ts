@@ -8,6 +8,7 @@ import type { NextStepPlan } from '../procedure/schedule';
 import type { AttachmentReference } from './answer';
 import type { ClockStop, ClockStopRequest } from './clock-stops';
 import type { InterimReply } from './interim-replies';
+import type { RecommendationRecord } from './recommendations';
 import type { HearingNext } from './staff-actions';
 
 /** Declared by the procedure's schema (the layer below): re-exported here with the rest of the vocabulary. */
@@ -24,17 +25,32 @@ export type OfficerUpdateKind =
   | 'interim-reply-acknowledged'
   | 'interim-reply-accepted'
   | 'interim-reply-refused'
-  | 'deadline-moved';
+  | 'deadline-moved'
+  | 'recommendation-waived';
 
-export type StepKind = 'notice' | 'reminder' | 'summons' | 'follow-up';
+/** `compliance`: a recommendation's demand for proof of compliance (lib/domain/recommendations.ts). */
+export type StepKind = 'notice' | 'reminder' | 'summons' | 'follow-up' | 'compliance';
 export type StepStatus = 'open' | 'answered' | 'closed';
 export type StepClosure =
-  'accepted' | 'returned' | 'lapsed' | 'hearing-closed' | 'fresh-demand' | 'withdrawn' | 'disposed';
+  | 'accepted'
+  | 'returned'
+  | 'lapsed'
+  | 'hearing-closed'
+  | 'fresh-demand'
+  | 'withdrawn'
+  | 'disposed'
+  | 'waived';
 export type ComplaintStage =
   'notice' | 'reminder' | 'summons' | 'review' | 'closed' | 'withdrawn' | 'disposed';
 /** The messages about a step's demand an officer receives: notices, reminders, summons, the answer's receipt. */
 export type OfficerNoticeKind =
-  'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons' | 'answer-receipt';
+  | 'notice'
+  | 'due-soon-reminder'
+  | 'overdue-reminder'
+  | 'follow-up'
+  | 'summons'
+  | 'answer-receipt'
+  | 'compliance';
 export type OfficerMessageKind = OfficerNoticeKind | OfficerUpdateKind;
 export type StaffAlertKind =
   | 'answer-to-review'
@@ -157,6 +173,10 @@ export interface StepState {
   /** The deadline moved by holidays declared or withdrawn after it was set, the latest few (HOLIDAY_MOVES_KEPT). */
   holidayMoves?: HolidayMove[];
   hearing?: Hearing;
+  /** For a compliance step: the recommendation (its track's `recommendations`) whose proof it demands. */
+  recommendationId?: string;
+  /** For a compliance step: the proof of compliance due. */
+  proofDue?: string;
 }
 
 /** A deadline moved by a change of the procedure's holidays: told to the officer as this version of the step. */
@@ -205,6 +225,8 @@ export interface RespondentState {
   messages: SentMessageRecord[];
   /** Addresses staff corrected, by role: later steps for that role go there too. */
   correctedAddresses?: Partial<Record<RecipientRole, string>>;
+  /** The commission's recommendations to this respondent, oldest first: each followed to compliance. */
+  recommendations?: RecommendationRecord[];
 }
 
 export interface Closure {
@@ -265,7 +287,13 @@ export function openSteps(state: ComplaintState): StepState[] {
   return state.respondents.flatMap((r) => r.steps.filter((s) => s.status !== 'closed'));
 }
 
-const ESCALATION: Record<StepKind, number> = { notice: 1, 'follow-up': 1, reminder: 2, summons: 3 };
+const ESCALATION: Record<StepKind, number> = {
+  notice: 1,
+  'follow-up': 1,
+  compliance: 1,
+  reminder: 2,
+  summons: 3,
+};
 
 /** The complaint's stage as admins filter on it: how far its most advanced open track has gone. */
 export function complaintStage(state: ComplaintState): ComplaintStage {
