@@ -11,6 +11,7 @@ const LABEL: Record<ScheduledEventKind, string> = {
   summons: 'summons issued',
   hearing: 'hearing',
   'staff-decision': 'lapsed: staff decide',
+  compliance: 'recommendation: proof demanded',
 };
 
 /** The table; with `explain`, each deadline followed by how it was computed. */
