@@ -212,7 +212,7 @@ async function reviewStepAnswer(c: Complaint, step: StepState, review: AnswerRev
   // Returned: what is missing becomes a new demand with its own deadline.
   closeStep(c, step, 'returned');
   if (step.kind === 'compliance') {
-    const further = await reviewProof(c, step, false, review.missing!, at, review.by);
+    const further = await reviewProof(c, step, false, review.missing, at, review.by);
     if (further) return receiptOf(c, step, further);
   }
   const followUp = await openDemandStep(c, c.trackOf(step), c.followUpDefinition(), {
@@ -252,8 +252,7 @@ async function recordOutcome(
     const opened = await recommend(c, c.trackOf(step), next.recommendations, outcome.by, at);
     const first = opened[0] && c.trackOf(step).steps.find((s) => s.stepId === opened[0]!.stepId);
     return receiptOf(c, step, first);
-  }
-  else if (next.action === 'further-hearing')
+  } else if (next.action === 'further-hearing')
     await moveHearing(c, step, next.date, next.time, 'further hearing ordered', outcome.by, at);
   else {
     closeStep(c, step, 'fresh-demand');

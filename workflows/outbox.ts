@@ -193,8 +193,7 @@ export class Outbox {
   private clockRuleOf(step: StepState): ClockStopRule | undefined {
     const { procedure } = this.input;
     if (step.definitionId === 'follow-up') return procedure.followUp.clockStops;
-    if (step.definitionId === 'compliance')
-      return (procedure.compliance ?? procedure.followUp).clockStops;
+    if (step.definitionId === 'compliance') return (procedure.compliance ?? procedure.followUp).clockStops;
     const def = procedure.steps.find((s) => s.id === step.definitionId);
     return def && def.kind !== 'summons' ? def.clockStops : undefined;
   }
@@ -220,7 +219,10 @@ export class Outbox {
         };
       }
       case 'recommendation-waived':
-        return { ...(step.closedAt ? { decidedAt: step.closedAt } : {}), ...this.complianceTold(track, step) };
+        return {
+          ...(step.closedAt ? { decidedAt: step.closedAt } : {}),
+          ...this.complianceTold(track, step),
+        };
       case 'complaint-closed':
         return closure && closure.kind !== 'resolved'
           ? { decidedAt: closure.at, closedAs: closure.kind }

@@ -25,11 +25,7 @@ import {
 } from '../lib/domain/complaint-state';
 import { action, receiptOf, reject } from './actions';
 import type { Complaint } from './complaint-context';
-import {
-  recordRecommendations,
-  waiveRecommendation,
-  type RecommendationsReceipt,
-} from './messages';
+import { recordRecommendations, waiveRecommendation, type RecommendationsReceipt } from './messages';
 import { closeStep, openDemandStep, tellOfficer, type OpenDemandOptions } from './steps';
 import { nowIso } from './time';
 

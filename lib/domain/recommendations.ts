@@ -66,8 +66,7 @@ function periodProblem(field: string, value: unknown): string | null {
   const v = value as { days?: unknown; kind?: unknown };
   if (typeof v.days !== 'number' || !Number.isInteger(v.days) || v.days < 1 || v.days > 366)
     return `${field}.days: must be a whole number from 1 to 366`;
-  if (v.kind !== 'calendar' && v.kind !== 'working')
-    return `${field}.kind: must be "calendar" or "working"`;
+  if (v.kind !== 'calendar' && v.kind !== 'working') return `${field}.kind: must be "calendar" or "working"`;
   const extra = Object.keys(v).find((k) => k !== 'days' && k !== 'kind');
   return extra ? `${field}.${extra}: is not a field of a period` : null;
 }
@@ -91,9 +90,7 @@ export function recommendationsProblem(
       requiredText(`${at}.proof`, r.proof, REASON_MAX_CHARS),
       r.within === undefined ? null : periodProblem(`${at}.within`, r.within),
       r.until === undefined || isCalendarDate(r.until) ? null : `${at}.until: must be a date as YYYY-MM-DD`,
-      r.within !== undefined && r.until !== undefined
-        ? `${at}.until: give within or until, not both`
-        : null,
+      r.within !== undefined && r.until !== undefined ? `${at}.until: give within or until, not both` : null,
     );
     if (problem) return problem;
   }
