@@ -121,6 +121,7 @@ export async function openDemandStep(
     ...(opts.compliance
       ? { recommendationId: opts.compliance.recommendationId, proofDue: opts.compliance.proofDue }
       : {}),
+    ...(opts.until ? { until: opts.until } : {}),
     recipient: recipientFor(c, track.respondentId, def.recipient),
     ...(opts.note ? { note: opts.note } : {}),
     ...(opts.lapsedDueAt ? { lapsedDueAt: opts.lapsedDueAt } : {}),

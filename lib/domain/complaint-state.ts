@@ -177,6 +177,8 @@ export interface StepState {
   recommendationId?: string;
   /** For a compliance step: the proof of compliance due. */
   proofDue?: string;
+  /** The date staff set when it opened (a recommendation's `until`): planned again, it counts to it, not a period. */
+  until?: string;
 }
 
 /** A deadline moved by a change of the procedure's holidays: told to the officer as this version of the step. */
