@@ -8,10 +8,13 @@ import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure/procedure
 import { Refusal } from '../../lib/domain/refusals';
 import type { CaseFile } from '../../lib/procedure/case-file';
 import {
+  closeComplaint,
   getComplaint,
   recordHearingOutcome,
   recordRecommendations,
+  restartClock,
   reviewAnswer,
+  stopClock,
   submitAnswer,
   waiveRecommendation,
 } from '../../workflows/messages';
@@ -283,6 +286,47 @@ test("at any time: the procedure's compliance rules give the date, the due-soon 
   expect(told).toHaveLength(1);
   expect(told[0]!.text).toContain('The officer has retired');
   expect(told[0]!.text).toContain('अनुशंसा का अनुपालन आवश्यक नहीं');
+});
+
+test("the same clock as any demand: working days, a recommendation's own date, a stop that tolls", async () => {
+  await newAnchor(); // a Monday
+  const handle = await start(freshCase());
+  const receipt = await handle.executeUpdate(recordRecommendations, {
+    args: [
+      {
+        respondentId: POLICE,
+        recommendations: [
+          { ...RELIEF, within: { days: 5, kind: 'working' } },
+          { ...DISCIPLINE, until: dateOf(20) },
+        ],
+      },
+    ],
+  });
+  // Five working days from Monday: the next Monday; the date given: that day, at the due time.
+  expect(receipt.recorded.map((r) => [r.recommendationId, r.stepId, r.dueAt])).toEqual([
+    ['R1', 'compliance', at(7, '17:00')],
+    ['R2', 'compliance-2', at(20, '17:00')],
+  ]);
+  let s = await handle.query(getComplaint);
+  expect(stepOf(s, 'compliance-2').until).toBe(dateOf(20));
+  // R2's clock stops for a week (the follow-up rules let it: toll): its own date moves by the days not counted.
+  await advanceTo(at(2, '11:00'));
+  await handle.executeUpdate(stopClock, {
+    args: [
+      {
+        respondentId: POLICE,
+        stepId: 'compliance-2',
+        grounds: 'awaiting-information',
+        details: 'bank records',
+      },
+    ],
+  });
+  await advanceTo(at(9, '11:00'));
+  s = await act(handle, restartClock, { args: [{ respondentId: POLICE, stepId: 'compliance-2' }] });
+  expect(stepOf(s, 'compliance-2')).toMatchObject({ dueAt: at(27, '17:00'), status: 'open' });
+  expect(stepOf(s, 'compliance')).toMatchObject({ overdue: true, status: 'open' });
+  await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Test over' }] });
+  expect((await handle.result()).closure.kind).toBe('disposed');
 });
 
 test('bad recommendations are refused naming the field, and change nothing', async () => {
