@@ -1,6 +1,6 @@
 // Typed search attributes that admins filter on in the Temporal Web UI. They are NOT encrypted, so they hold
-// no personal data: only the stage, the next deadline, whether a step is overdue, how many are open and the
-// generation of the workflow code.
+// no personal data: only the stage, the next deadline, whether a step is overdue (and whether a recommendation's
+// proof of compliance is), how many are open and the generation of the workflow code.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 export const ComplaintStage = defineSearchAttributeKey('ComplaintStage', SearchAttributeType.KEYWORD);
