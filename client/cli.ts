@@ -15,6 +15,7 @@ import { addHolidaysCommand } from './commands/holidays';
 import { addImportCommand } from './commands/import';
 import { addListCommand } from './commands/list';
 import { addPreviewCommand } from './commands/preview';
+import { addRecommendCommands } from './commands/recommend';
 import { addRecordsCommand } from './commands/records';
 import { addReprojectCommand } from './commands/reproject';
 import { addAcceptCommand, addReturnCommand } from './commands/review';
@@ -42,6 +43,7 @@ export function buildCli(): Command {
   addReturnCommand(program);
   addHearingCommand(program);
   addSummonsCommands(program);
+  addRecommendCommands(program);
   addHolidaysCommand(program);
   addImportCommand(program);
   addReprojectCommand(program);

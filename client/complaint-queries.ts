@@ -5,6 +5,7 @@ import { DateTime, IANAZone } from 'luxon';
 import { caseReferenceOfWorkflowId, complaintWorkflowId } from '../lib/temporal/workflow-ids';
 import {
   ComplaintStage,
+  ComplianceOverdue,
   NextDeadline,
   NextHearing,
   OpenSteps,
@@ -19,6 +20,8 @@ export const STAGES: Stage[] = ['notice', 'reminder', 'summons', 'review', 'clos
 export interface ComplaintFilter {
   stage?: string;
   overdue?: boolean;
+  /** Only complaints with a recommendation's proof of compliance past its date. */
+  complianceOverdue?: boolean;
   respondent?: string;
   /** A date (YYYY-MM-DD): complaints with a deadline before its start in `zone`. */
   dueBefore?: string;
@@ -34,6 +37,8 @@ export interface ComplaintSummary {
   stage: string;
   openSteps: number;
   overdue: boolean;
+  /** A recommendation's proof of compliance is past its date. */
+  complianceOverdue: boolean;
   nextDeadline: string | null;
   nextHearing: string | null;
   timeZone: string;
@@ -52,6 +57,7 @@ export function complaintQuery(filter: ComplaintFilter): string {
     clauses.push(`ComplaintStage = ${quote(filter.stage)}`);
   }
   if (filter.overdue) clauses.push('Overdue = true');
+  if (filter.complianceOverdue) clauses.push('ComplianceOverdue = true');
   if (filter.respondent !== undefined) {
     if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(filter.respondent))
       throw new InputError('respondent: must be a respondent ID such as delhi-police', ['respondent']);
@@ -84,6 +90,7 @@ function summarize(info: WorkflowExecutionInfo): ComplaintSummary {
     stage: sa.get(ComplaintStage) ?? 'notice',
     openSteps: sa.get(OpenSteps) ?? 0,
     overdue: sa.get(Overdue) ?? false,
+    complianceOverdue: sa.get(ComplianceOverdue) ?? false,
     nextDeadline: date(sa.get(NextDeadline)),
     nextHearing: date(sa.get(NextHearing)),
     timeZone: memo.timeZone ?? 'UTC',

@@ -12,6 +12,7 @@ const LABEL: Record<ScheduledEventKind, string> = {
   'report-cut-off': 'report cut-off (dispensation)',
   hearing: 'hearing',
   'staff-decision': 'lapsed: staff decide',
+  compliance: 'recommendation: proof demanded',
 };
 
 /** The table; with `explain`, each deadline followed by how it was computed. */

@@ -28,6 +28,10 @@ export function timelineText(state: ComplaintState, options: { explain?: boolean
           ? `closed (${step.closedAs ?? ''})`
           : step.status + (step.overdue ? ', overdue' : '');
       lines.push(`  step ${step.stepId} (${step.kind}) ${status}`);
+      if (step.recommendationId)
+        lines.push(
+          `    recommendation ${step.recommendationId}; proof of compliance due: ${step.proofDue ?? ''}`,
+        );
       lines.push(
         `    issued ${when(step.issuedAt)} to ${step.recipient.name}, ${step.recipient.designation}`,
       );
@@ -68,6 +72,7 @@ export function timelineText(state: ComplaintState, options: { explain?: boolean
           `    hearing outcome ${when(o.at)}: ${o.appeared ? 'appeared' : 'did not appear'}, ATR ${o.atrFiled ? 'filed' : 'not filed'}, FIR ${o.firRegistered ? 'registered' : 'not registered'}; next: ${o.next}`,
         );
     }
+    for (const line of recommendationLines(r, when)) lines.push(`  ${line}`);
     for (const m of r.messages)
       lines.push(
         m.undeliverable
@@ -76,4 +81,17 @@ export function timelineText(state: ComplaintState, options: { explain?: boolean
       );
   }
   return lines.join('\n');
+}
+
+/** A respondent's recommendations: each one's status, and the step that demands (or demanded) its proof. */
+function recommendationLines(
+  r: ComplaintState['respondents'][number],
+  when: (instant: string) => string,
+): string[] {
+  return (r.recommendations ?? []).map((x) => {
+    const settled = x.settled
+      ? ` on ${when(x.settled.at)}${x.settled.reason ? `: ${x.settled.reason}` : ''}`
+      : ` (step ${x.stepId})`;
+    return `recommendation ${x.recommendationId} ${x.status}${settled}: ${x.what.replace(/\s+/g, ' ').slice(0, 120)}`;
+  });
 }

@@ -79,7 +79,10 @@ export async function restartStepClock(
       rules: c.procedure.rules,
       issuedAt: step.issuedAt,
       receivedOn: step.issuedOn,
-      ...(extension?.until ? { until: extension.until } : { answerWithin: def.answerWithin }),
+      // A date staff set (an extension's, or the step's own when it opened), else the period.
+      ...((extension?.until ?? step.until)
+        ? { until: (extension?.until ?? step.until)! }
+        : { answerWithin: def.answerWithin }),
       dueSoonReminderBefore: def.dueSoonReminderBefore,
       onLapse: def.onLapse,
       ...nextStepRequest(c, def),

@@ -6,7 +6,13 @@
 import { allHandlersFinished, workflowInfo } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { Respondent } from '../lib/procedure/case-file';
-import type { DemandDefinition, Procedure, ProcedureStep, RecipientRole } from '../lib/procedure/procedure';
+import type {
+  DemandDefinition,
+  Period,
+  Procedure,
+  ProcedureStep,
+  RecipientRole,
+} from '../lib/procedure/procedure';
 import type { ComplaintInput, HistoryBudget } from './complaint-input';
 import type { ComplaintState, RespondentState, StepState } from '../lib/domain/complaint-state';
 import { Outbox } from './outbox';
@@ -177,8 +183,29 @@ export class Complaint {
     return { id: 'follow-up', kind: 'follow-up', recipient: 'officer', ...this.procedure.followUp };
   }
 
+  /**
+   * The rules of a recommendation's compliance step: the procedure's `compliance` section, or its follow-up rules;
+   * the period the recommendation gave, if it gave one.
+   */
+  complianceDefinition(within?: Period): DemandDefinition {
+    const rules = this.procedure.compliance ?? this.procedure.followUp;
+    return {
+      id: 'compliance',
+      kind: 'compliance',
+      recipient: 'officer',
+      ...rules,
+      ...(within ? { answerWithin: within } : {}),
+    };
+  }
+
   demandDefinition(step: StepState): DemandDefinition {
     if (step.definitionId === 'follow-up') return this.followUpDefinition();
+    if (step.definitionId === 'compliance') {
+      const recommendation = this.trackOf(step).recommendations?.find(
+        (r) => r.recommendationId === step.recommendationId,
+      );
+      return this.complianceDefinition(recommendation?.within);
+    }
     const def = this.stepDefinition(step.definitionId);
     if (def.kind === 'summons') throw new Error(`step ${step.stepId} is a summons`);
     return def;

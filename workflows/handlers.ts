@@ -90,6 +90,15 @@ import {
 import { clockRule, clockStopRefusal, restartStepClock, stopStepClock } from './clock-stops';
 import { applyHolidayChange } from './holidays';
 import { acceptOnConditionalSummons, DISPENSATION_ACTIONS, reportBeforeOf } from './dispensation';
+import {
+  checkHearingMayClose,
+  checkProofMayReturn,
+  checkRecommendations,
+  hasUnpressed,
+  recommend,
+  RECOMMENDATION_ACTIONS,
+  reviewProof,
+} from './recommendations';
 import { nowIso } from './time';
 
 /**
@@ -198,11 +207,17 @@ async function reviewStepAnswer(c: Complaint, step: StepState, review: AnswerRev
     // A summons with a condition: dispensed with (received by its cut-off), or its hearing stands.
     if (acceptOnConditionalSummons(c, step, at)) return receiptOf(c, step);
     closeStep(c, step, 'accepted');
+    // A compliance step's proof accepted: its recommendation is complied with.
+    if (step.kind === 'compliance') await reviewProof(c, step, true, undefined, at, review.by);
     tellOfficer(c, step, 'answer-accepted', step.answers.length, at);
     return receiptOf(c, step);
   }
   // Returned: what is missing becomes a new demand with its own deadline.
   closeStep(c, step, 'returned');
+  if (step.kind === 'compliance') {
+    const further = await reviewProof(c, step, false, review.missing, at, review.by);
+    if (further) return receiptOf(c, step, further);
+  }
   const followUp = await openDemandStep(c, c.trackOf(step), c.followUpDefinition(), {
     issuedAt: at,
     demands: [review.missing!],
@@ -234,7 +249,13 @@ async function recordOutcome(
   });
   const next = outcome.next;
   if (next.action === 'close') closeStep(c, step, 'hearing-closed');
-  else if (next.action === 'further-hearing')
+  else if (next.action === 'recommend') {
+    // The hearing closes with the commission's recommendations, each followed to compliance.
+    closeStep(c, step, 'hearing-closed');
+    const opened = await recommend(c, c.trackOf(step), next.recommendations, outcome.by, at);
+    const first = opened[0] && c.trackOf(step).steps.find((s) => s.stepId === opened[0]!.stepId);
+    return receiptOf(c, step, first);
+  } else if (next.action === 'further-hearing')
     await moveHearing(c, step, next.date, next.time, 'further hearing ordered', outcome.by, at);
   else {
     closeStep(c, step, 'fresh-demand');
@@ -449,7 +470,9 @@ const ACTIONS = [
     update: reviewAnswer,
     check: (c, review: AnswerReview) => {
       reject(reviewProblem(review));
-      return stepFor(c, review, { status: ['answered'] });
+      const step = stepFor(c, review, { status: ['answered'] });
+      if (review.decision === 'return' && step.kind === 'compliance') checkProofMayReturn(c, step);
+      return step;
     },
     apply: (c, review, step) => reviewStepAnswer(c, step, review),
   }),
@@ -465,6 +488,16 @@ const ACTIONS = [
           Refusal.invalidArgument,
           `next.date: must be later than the hearing date ${step.dueDate}`,
         );
+      const track = c.trackOf(step);
+      if (outcome.next.action === 'close') checkHearingMayClose(track);
+      if (outcome.next.action === 'recommend') {
+        if (outcome.next.recommendations.length === 0 && !hasUnpressed(track))
+          throw refuse(
+            Refusal.invalidArgument,
+            'next.recommendations: must list at least one recommendation (none is pending to renew)',
+          );
+        checkRecommendations(track, outcome.next.recommendations);
+      }
       return step;
     },
     apply: (c, outcome, step) => recordOutcome(c, step, outcome),
@@ -681,7 +714,7 @@ export function registerHandlers(c: Complaint): void {
   setHandler(getComplaint, () => c.state);
   setHandler(getGeneration, () => GENERATION);
   // Each movement of the procedure (a module of its own) brings its actions to this list.
-  for (const add of [...ACTIONS, ...DISPENSATION_ACTIONS]) add(c);
+  for (const add of [...ACTIONS, ...DISPENSATION_ACTIONS, ...RECOMMENDATION_ACTIONS]) add(c);
 }
 
 async function moveHearing(

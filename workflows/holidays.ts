@@ -72,7 +72,10 @@ function planAsPlanned(c: Complaint, step: StepState): DemandPlanRequest {
     ...common,
     issuedAt: step.issuedAt,
     receivedOn: step.issuedOn,
-    ...(extension?.until ? { until: extension.until } : { answerWithin: def.answerWithin }),
+    // A date staff set (an extension's, or the step's own when it opened), else the period.
+    ...((extension?.until ?? step.until)
+      ? { until: (extension?.until ?? step.until)! }
+      : { answerWithin: def.answerWithin }),
   };
   if (!lastStop?.restartedAt) return asIssued;
   const span = (s: NonNullable<StepState['clockStops']>[number]) =>

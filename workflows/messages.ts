@@ -27,6 +27,7 @@ import type { Closure, ComplaintState, StepStatus } from '../lib/domain/complain
 import type { InterimReplyDecision, InterimReplySubmission } from '../lib/domain/interim-replies';
 import type { HolidayChange, HolidayReceipt } from '../lib/domain/holidays';
 import type { DispensationOrder } from '../lib/domain/dispensation';
+import type { RecommendationsRecord, RecommendationWaiver } from '../lib/domain/recommendations';
 
 export interface AnswerReceipt {
   answerId: string;
@@ -57,6 +58,12 @@ export interface InterimReplyReceipt extends StepReceipt {
 export interface ClosureReceipt {
   caseReference: string;
   closure: Closure;
+}
+
+/** Recommendations recorded: each one's ID and the compliance step that demands its proof. */
+export interface RecommendationsReceipt {
+  respondentId: string;
+  recorded: { recommendationId: string; stepId: string; dueAt: string }[];
 }
 
 /** The complaint's whole state: stage, every step with its deadline and status, messages, answers, hearings. */
@@ -101,3 +108,12 @@ export const applyHolidays = defineUpdate<HolidayReceipt, [HolidayChange]>('appl
  * the hearing (workflows/dispensation.ts). The officer is told the condition as it now stands.
  */
 export const setDispensation = defineUpdate<StepReceipt, [DispensationOrder]>('setDispensation');
+/**
+ * Records the commission's recommendations to a respondent: each opens a compliance step (its letter, reminders and
+ * escalation per the procedure's `compliance` rules) that closes when staff accept its proof.
+ */
+export const recordRecommendations = defineUpdate<RecommendationsReceipt, [RecommendationsRecord]>(
+  'recordRecommendations',
+);
+/** Waives a pending recommendation with a reason: its compliance step closes, the officer told. */
+export const waiveRecommendation = defineUpdate<StepReceipt, [RecommendationWaiver]>('waiveRecommendation');

@@ -49,6 +49,7 @@ const MESSAGE_FOR: Record<Exclude<StepKind, 'summons'>, OfficerMessageKind> = {
   notice: 'notice',
   reminder: 'overdue-reminder',
   'follow-up': 'follow-up',
+  compliance: 'compliance',
 };
 
 export class Outbox {
@@ -157,9 +158,10 @@ export class Outbox {
       ...(step.kind === 'summons' ? { hearingAt: step.dueAt } : { dueAt: step.dueAt }),
       ...(step.lapsedDueAt ? { lapsedDueAt: step.lapsedDueAt } : {}),
       ...(step.note ? { note: step.note } : {}),
+      ...(step.proofDue ? { proofDue: step.proofDue } : {}),
       ...(kind === 'answer-receipt' ? { receivedAt: step.answers.at(-1)?.receivedAt } : {}),
       ...this.dispensationTold(step, kind, version),
-      ...this.decisionTold(step, kind, version),
+      ...this.decisionTold(track, step, kind, version),
       commissionEmail: this.input.caseFile.commission.email,
       ...(readdressed !== undefined ? { readdressed } : {}),
     };
@@ -196,6 +198,7 @@ export class Outbox {
   private clockRuleOf(step: StepState): ClockStopRule | undefined {
     const { procedure } = this.input;
     if (step.definitionId === 'follow-up') return procedure.followUp.clockStops;
+    if (step.definitionId === 'compliance') return (procedure.compliance ?? procedure.followUp).clockStops;
     const def = procedure.steps.find((s) => s.id === step.definitionId);
     return def && def.kind !== 'summons' ? def.clockStops : undefined;
   }
@@ -240,6 +243,7 @@ export class Outbox {
 
   /** What an officer is told of a staff decision: the facts that message carries. */
   private decisionTold(
+    track: RespondentState,
     step: StepState,
     kind: OfficerMessageKind,
     version: number,
@@ -252,8 +256,16 @@ export class Outbox {
       }
       case 'answer-accepted': {
         const at = step.answers.at(-1)?.review?.at;
-        return at ? { decidedAt: at } : {};
+        return {
+          ...(at ? { decidedAt: at } : {}),
+          ...(step.proofDue ? this.complianceTold(track, step) : {}),
+        };
       }
+      case 'recommendation-waived':
+        return {
+          ...(step.closedAt ? { decidedAt: step.closedAt } : {}),
+          ...this.complianceTold(track, step),
+        };
       case 'complaint-closed':
         return closure && closure.kind !== 'resolved'
           ? { decidedAt: closure.at, closedAs: closure.kind }
@@ -280,6 +292,16 @@ export class Outbox {
       default:
         return {};
     }
+  }
+
+  /** What an officer is told of a compliance step staff closed: the proof due, and a waiver's reason. */
+  private complianceTold(track: RespondentState, step: StepState): Partial<SendMessageRequest> {
+    const recommendation = track.recommendations?.find((r) => r.recommendationId === step.recommendationId);
+    const reason = recommendation?.status === 'waived' ? recommendation.settled?.reason : undefined;
+    return {
+      languages: this.input.procedure.languages ?? ['en'],
+      compliance: { proofDue: step.proofDue ?? '', ...(reason ? { waiverReason: reason } : {}) },
+    };
   }
 
   /** What an officer is told of their step's clock: the nth stop (stopped, restarted) or request (declined). */

@@ -5,11 +5,12 @@
 // go out beside the clock (Outbox.dispatchMessage): a send still retrying never delays a reminder or a lapse.
 import { condition } from '@temporalio/workflow';
 import type { Complaint } from './complaint-context';
-import { currentStep, type RespondentState, type StepState } from '../lib/domain/complaint-state';
+import type { RespondentState, StepState } from '../lib/domain/complaint-state';
 import { closeStep, openDemandStep, openSummonsStep } from './steps';
 import { restartStepClock } from './clock-stops';
 import { runningStop } from '../lib/domain/clock-stops';
 import { waitUntil } from './time';
+import { complianceCarried, complianceSummons } from './recommendations';
 
 export async function runRespondentTrack(
   c: Complaint,
@@ -28,9 +29,28 @@ export async function runRespondentTrack(
     });
   }
 
-  for (let step = currentStep(track); step && !c.ended(); step = currentStep(track)) {
-    if (step.kind === 'summons') await runSummons(c, track, step);
-    else await runDemand(c, track, step);
+  // Each open step runs in a line of its own: one at a time along the procedure, but a recommendation's compliance
+  // steps run beside it and each other, each with its own reminders and lapse. A step's line ends when it closes
+  // (after opening whatever follows it); the track ends when no step is open.
+  const lines = new Map<StepState, Promise<void>>();
+  let failed: { error: unknown } | undefined;
+  const unrun = () => track.steps.filter((s) => s.status !== 'closed' && !lines.has(s));
+  for (;;) {
+    if (!c.ended())
+      for (const step of unrun()) {
+        const line = step.kind === 'summons' ? runSummons(c, track, step) : runDemand(c, track, step);
+        lines.set(step, line);
+        void line.then(
+          () => lines.delete(step),
+          (error: unknown) => {
+            failed ??= { error };
+            lines.delete(step);
+          },
+        );
+      }
+    if (failed) throw failed.error;
+    if (lines.size === 0) break;
+    await condition(() => failed !== undefined || lines.size === 0 || (!c.ended() && unrun().length > 0));
   }
   // Withdrawn or disposed while a step was being opened: that step closes with the rest.
   const closure = c.state.closure;
@@ -130,12 +150,18 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
             next,
             step.escalatesAt,
             planned?.kind === 'hearing' ? planned.plan : undefined,
+            complianceSummons(step),
           )
         : await openDemandStep(
             c,
             track,
             next,
-            { issuedAt: step.escalatesAt, demands: step.demands, lapsedDueAt: step.dueAt },
+            {
+              issuedAt: step.escalatesAt,
+              demands: step.demands,
+              lapsedDueAt: step.dueAt,
+              ...complianceCarried(step),
+            },
             planned?.kind === 'demand' ? planned.plan : undefined,
           );
     if (escalatesNow) {

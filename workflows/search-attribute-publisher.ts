@@ -5,6 +5,7 @@
 import { condition, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   ComplaintGeneration,
+  ComplianceOverdue,
   ComplaintStage,
   NextDeadline,
   NextHearing,
@@ -51,6 +52,7 @@ export class SearchAttributePublisher {
       stage: this.state.stage,
       open: open.length,
       overdue: open.some((s) => s.overdue && s.status === 'open'),
+      complianceOverdue: open.some((s) => s.kind === 'compliance' && s.overdue && s.status === 'open'),
       nextDeadline: nextDeadline ?? null,
       nextHearing: nextHearing ?? null,
     };
@@ -77,6 +79,10 @@ export class SearchAttributePublisher {
       { key: Overdue, value: values.overdue },
       { key: NextDeadline, value: values.nextDeadline === null ? null : new Date(values.nextDeadline) },
       { key: NextHearing, value: values.nextHearing === null ? null : new Date(values.nextHearing) },
+      // Only on complaints with recommendations: the others never carry it.
+      ...(this.state.respondents.some((r) => r.recommendations?.length)
+        ? [{ key: ComplianceOverdue, value: values.complianceOverdue }]
+        : []),
       // Once per run (continue-as-new carries it over, and the new run's first upsert writes its own).
       ...(first ? [{ key: ComplaintGeneration, value: GENERATION }] : []),
     ]);

@@ -26,6 +26,10 @@ export interface OpenDemandOptions {
   demands: string[];
   note?: string;
   lapsedDueAt?: string;
+  /** A date staff set (a recommendation's `until`) instead of the definition's period. */
+  until?: string;
+  /** A compliance step: the recommendation it demands the proof of, and that proof. */
+  compliance?: { recommendationId: string; proofDue: string };
 }
 
 function recipientFor(c: Complaint, respondentId: string, who: RecipientRole): Officer {
@@ -110,7 +114,7 @@ export async function openDemandStep(
         rules: c.procedure.rules,
         issuedAt: opts.issuedAt,
         ...(opts.receivedOn ? { receivedOn: opts.receivedOn } : {}),
-        answerWithin: def.answerWithin,
+        ...(opts.until ? { until: opts.until } : { answerWithin: def.answerWithin }),
         dueSoonReminderBefore: def.dueSoonReminderBefore,
         onLapse: def.onLapse,
         ...nextStepRequest(c, def),
@@ -119,8 +123,13 @@ export async function openDemandStep(
   const step: StepState = {
     stepId: newStepId(track, def.id),
     definitionId: def.id,
-    kind: def.kind,
+    // A compliance step keeps its kind through the reminders its lapse issues.
+    kind: opts.compliance ? 'compliance' : def.kind,
     demands: opts.demands,
+    ...(opts.compliance
+      ? { recommendationId: opts.compliance.recommendationId, proofDue: opts.compliance.proofDue }
+      : {}),
+    ...(opts.until ? { until: opts.until } : {}),
     recipient: recipientFor(c, track.respondentId, def.recipient),
     ...(opts.note ? { note: opts.note } : {}),
     ...(opts.lapsedDueAt ? { lapsedDueAt: opts.lapsedDueAt } : {}),
@@ -138,6 +147,11 @@ export async function openDemandStep(
     ...unstarted(),
   };
   addStep(c, track, step, { dueAt: step.dueAt, demands: step.demands.length });
+  // The recommendation's proof is demanded by this step now.
+  const recommendation = track.recommendations?.find(
+    (r) => r.recommendationId === opts.compliance?.recommendationId,
+  );
+  if (recommendation) recommendation.stepId = step.stepId;
   return step;
 }
 
@@ -148,6 +162,8 @@ export async function openSummonsStep(
   def: SummonsStepDefinition,
   issuedAt: string,
   planned?: HearingPlan,
+  /** What the summons is about, when not the respondent's demands (a recommendation not complied with). */
+  about?: string[],
 ): Promise<StepState> {
   const plan =
     planned ??
@@ -165,8 +181,12 @@ export async function openSummonsStep(
     definitionId: def.id,
     kind: 'summons',
     demands: [
-      'Appear in person before the Commission with the Action Taken Report',
-      ...c.respondent(track.respondentId).demands,
+      ...(about
+        ? ['Appear in person before the Commission with the proof of compliance', ...about]
+        : [
+            'Appear in person before the Commission with the Action Taken Report',
+            ...c.respondent(track.respondentId).demands,
+          ]),
     ],
     recipient: recipientFor(c, track.respondentId, def.recipient),
     issuedAt,

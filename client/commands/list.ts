@@ -10,12 +10,13 @@ function listTable(rows: ComplaintSummary[]): string {
   const when = (instant: string | null, zone: string) =>
     instant ? formatForPeople(instant, zone).replace(/ \(.*\)$/, '') : '-';
   return table([
-    ['CASE REFERENCE', 'STAGE', 'OPEN', 'OVERDUE', 'NEXT DEADLINE', 'NEXT HEARING', 'ZONE'],
+    ['CASE REFERENCE', 'STAGE', 'OPEN', 'OVERDUE', 'COMPLIANCE', 'NEXT DEADLINE', 'NEXT HEARING', 'ZONE'],
     ...rows.map((r) => [
       r.caseReference,
       r.stage,
       String(r.openSteps),
       r.overdue ? 'OVERDUE' : '',
+      r.complianceOverdue ? 'OVERDUE' : '',
       when(r.nextDeadline, r.timeZone),
       when(r.nextHearing, r.timeZone),
       r.timeZone,
@@ -29,6 +30,10 @@ export function addListCommand(program: Command): void {
     .description('List complaints, soonest deadline first')
     .addOption(new Option('--stage <stage>', 'only complaints at this stage').choices(STAGES))
     .option('--overdue', 'only complaints with a step past its deadline')
+    .option(
+      '--compliance-overdue',
+      "only complaints with a recommendation's proof of compliance past its date",
+    )
     .option('--respondent <id>', 'only complaints against this respondent, e.g. delhi-police')
     .option('--due-before <date>', 'only complaints with a deadline before this date (YYYY-MM-DD)')
     .option('--zone <zone>', 'the time zone of --due-before', 'Asia/Kolkata')
@@ -39,6 +44,7 @@ export function addListCommand(program: Command): void {
       async (opts: {
         stage?: string;
         overdue?: boolean;
+        complianceOverdue?: boolean;
         respondent?: string;
         dueBefore?: string;
         zone: string;

@@ -1,7 +1,12 @@
 // `complaint preview`: the schedule a procedure gives a case, starting nothing.
 import type { Command } from 'commander';
 import { holidayNames, withResolvedHolidays } from '../../lib/procedure/holiday-calendar';
-import { issuedOnDate, previewSchedule, type StopWhatIf } from '../../lib/procedure/schedule';
+import {
+  issuedOnDate,
+  previewSchedule,
+  type RecommendWhatIf,
+  type StopWhatIf,
+} from '../../lib/procedure/schedule';
 import { isCalendarDate } from '../../lib/domain/checks';
 import { InputError } from '../../lib/procedure/validation';
 import { readCaseFile, readProcedure } from '../case-files';
@@ -29,11 +34,22 @@ export function addPreviewCommand(program: Command): void {
       "a what-if: the notice's clock stood stopped these days (YYYY-MM-DD:YYYY-MM-DD, both not counted), restarted as the next day begins; by the procedure's rule (toll or restart); repeatable",
       (value: string, stops: string[] = []) => [...stops, value],
     )
+    .option(
+      '--recommend [days]',
+      "a what-if: a recommendation recorded when the schedule ends (at the hearing), its proof of compliance due within these calendar days (default: the procedure's compliance period), with its reminder and what its lapse leads to",
+    )
     .option('--json', 'print the schedule as JSON')
     .action(
       async (
         caseFilePath: string,
-        opts: { procedure?: string; issuedOn?: string; explain?: boolean; stop?: string[]; json?: boolean },
+        opts: {
+          procedure?: string;
+          issuedOn?: string;
+          explain?: boolean;
+          stop?: string[];
+          recommend?: string | boolean;
+          json?: boolean;
+        },
       ) => {
         const caseFile = await readCaseFile(caseFilePath);
         const procedure = await readProcedure(opts.procedure);
@@ -46,9 +62,11 @@ export function addPreviewCommand(program: Command): void {
         // The holiday calendar resolved as `start` would resolve it, for the year of the issue.
         const resolved = withResolvedHolidays(procedure, new Date(issuedAt));
         const stops = (opts.stop ?? []).map(parseStop);
+        const recommend = parseRecommend(opts.recommend);
         const schedule = previewSchedule(caseFile, resolved, issuedAt, {
           explain: opts.explain === true,
           stops,
+          ...(recommend ? { recommend } : {}),
         });
         if (opts.json) {
           const preview = {
@@ -74,4 +92,13 @@ function parseStop(value: string): StopWhatIf {
   if (rest.length || !isCalendarDate(from) || !isCalendarDate(to))
     throw new InputError(`stop: must be two dates as YYYY-MM-DD:YYYY-MM-DD, not ${value}`, ['stop']);
   return { from, to };
+}
+
+/** `--recommend` (the procedure's period) or `--recommend 28` (28 calendar days). */
+function parseRecommend(value: string | boolean | undefined): RecommendWhatIf | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return {};
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 366)
+    throw new InputError('recommend: must be a whole number of days from 1 to 366', ['recommend']);
+  return { days: Number(value) };
 }

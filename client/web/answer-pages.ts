@@ -85,13 +85,16 @@ function task({ state, respondentName, step }: OfficerPage): SafeHtml {
     ${
       isSummons
         ? html`<p>You are summoned to appear in person before the Commission, with the Action Taken Report.</p>`
-        : html`<p>The Commission requires you to:</p>`
+        : step.proofDue
+          ? html`<p>The Commission recommends the following, and requires proof of its compliance:</p>`
+          : html`<p>The Commission requires you to:</p>`
     }
     <ol>
       ${step.demands.map((d) => html`<li>${d}</li>`)}
     </ol>
+    ${step.proofDue ? html`<p>Proof of compliance due: ${step.proofDue}</p>` : ''}
     ${step.note ? html`<p>Note from the Commission: ${step.note}</p>` : ''}
-    <p><strong>${isSummons ? 'Hearing' : 'Deadline'}: ${when(state, step.dueAt)}</strong>${
+    <p><strong>${isSummons ? 'Hearing' : step.proofDue ? 'Proof of compliance due by' : 'Deadline'}: ${when(state, step.dueAt)}</strong>${
       step.overdue && step.status === 'open' && !isSummons ? html` <span class="error">overdue</span>` : ''
     }</p>
     ${conditionNote(state, step)}
@@ -113,9 +116,9 @@ function recorded(page: OfficerPage): SafeHtml {
   const { state, step } = page;
   return html`${step.answers.map(
     (a) => html`<section class="card">
-      <p class="ok" role="status">Your answer was recorded on ${when(state, a.receivedAt)}.</p>
+      <p class="ok" role="status">Your ${step.proofDue ? 'proof of compliance' : 'answer'} was recorded on ${when(state, a.receivedAt)}.</p>
       <dl>
-        <dt>Action Taken Report</dt>
+        <dt>${step.proofDue ? 'Proof of compliance' : 'Action Taken Report'}</dt>
         <dd>${a.atrText}</dd>
         ${a.firNumber ? html`<dt>FIR number</dt><dd>${a.firNumber}</dd>` : ''}
         ${a.firDate ? html`<dt>FIR date</dt><dd>${a.firDate}</dd>` : ''}
@@ -150,19 +153,25 @@ function recorded(page: OfficerPage): SafeHtml {
 
 function forms(p: OfficerPage, values: AnswerFormValues, error?: string): SafeHtml {
   const { step, action } = p;
+  // A compliance step's answer is the proof of compliance: the same form and upload rules, labelled as such.
+  const proof = step.proofDue !== undefined;
   return html`<section class="card">
-      <h2>Your answer</h2>
+      <h2>${proof ? 'Your proof of compliance' : 'Your answer'}</h2>
       ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
       <form method="post" action="${action}" enctype="multipart/form-data">
-        <label for="atrText">Action Taken Report</label>
+        <label for="atrText">${proof ? 'Proof of compliance: what was done, and when' : 'Action Taken Report'}</label>
         <textarea id="atrText" name="atrText" rows="10" required maxlength="20000">${values.atrText ?? ''}</textarea>
-        <label for="firNumber">FIR number (if an FIR was registered)</label>
+        ${
+          proof
+            ? ''
+            : html`<label for="firNumber">FIR number (if an FIR was registered)</label>
         <input type="text" id="firNumber" name="firNumber" maxlength="100" value="${values.firNumber ?? ''}" />
         <label for="firDate">FIR date</label>
-        <input type="date" id="firDate" name="firDate" value="${values.firDate ?? ''}" />
+        <input type="date" id="firDate" name="firDate" value="${values.firDate ?? ''}" />`
+        }
         <label for="attachments">Documents (PDF or images, up to 5 files of 10 MiB each)</label>
         <input type="file" id="attachments" name="attachments" multiple accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" />
-        <button type="submit" name="action" value="answer">Submit answer</button>
+        <button type="submit" name="action" value="answer">${proof ? 'Submit proof of compliance' : 'Submit answer'}</button>
       </form>
     </section>
     ${
@@ -290,7 +299,8 @@ export function officerTaskPage(p: OfficerPage, values: AnswerFormValues = {}, e
         <p class="ok" role="status">${closedNote(p)}</p>
       </section>
       ${notes}${recorded(p)}`;
-  return page(`${step.kind === 'summons' ? 'Summons' : 'Answer'} ${state.caseReference}`, body);
+  const title = step.kind === 'summons' ? 'Summons' : step.proofDue ? 'Proof of compliance' : 'Answer';
+  return page(`${title} ${state.caseReference}`, body);
 }
 
 /**

@@ -1,7 +1,14 @@
 // The dashboard list's query string (`/staff?sort=overdue&page=2&...`), validated: a bad value is refused
 // with a message naming the parameter, never a server error.
 import { z } from 'zod';
-import { LIST_SORTS, LIST_STAGES, type ListSort, type ListStage } from '../../lib/records/complaint-list';
+import {
+  LIST_COMPLIANCE,
+  LIST_SORTS,
+  LIST_STAGES,
+  type ListCompliance,
+  type ListSort,
+  type ListStage,
+} from '../../lib/records/complaint-list';
 import { describeZodError, InputError } from '../../lib/procedure/validation';
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -31,6 +38,9 @@ const listQuerySchema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a respondent ID such as delhi-police')
     .optional(),
   overdue: z.enum(['1'], { error: () => 'must be 1 (overdue only) or absent' }).optional(),
+  compliance: z
+    .enum(LIST_COMPLIANCE, { error: () => `must be one of ${LIST_COMPLIANCE.join(', ')}, or absent` })
+    .optional(),
 });
 
 export interface ListQuery {
@@ -41,6 +51,7 @@ export interface ListQuery {
   stage?: ListStage;
   respondent?: string;
   overdue?: '1';
+  compliance?: ListCompliance;
 }
 
 /** The list's parameters as given (for the form and the links), empty ones left out. */
@@ -75,6 +86,7 @@ export function listUrl(query: ListQuery, changes: Partial<ListQuery> = {}): str
   if (merged.stage) params.set('stage', merged.stage);
   if (merged.respondent) params.set('respondent', merged.respondent);
   if (merged.overdue) params.set('overdue', merged.overdue);
+  if (merged.compliance) params.set('compliance', merged.compliance);
   if (merged.sort !== 'next') params.set('sort', merged.sort);
   if (merged.size !== DEFAULT_PAGE_SIZE) params.set('size', String(merged.size));
   if (merged.page !== 1) params.set('page', String(merged.page));

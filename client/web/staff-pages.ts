@@ -9,7 +9,9 @@ import { REASON_MAX_CHARS } from '../../lib/domain/answer';
 import { DateTime } from 'luxon';
 import {
   LIST_SORTS,
+  LIST_COMPLIANCE,
   LIST_STAGES,
+  type ListCompliance,
   type ComplaintListPage,
   type ComplaintListRow,
   type ListSort,
@@ -76,6 +78,7 @@ const KIND_WORDS: Record<string, string> = {
   reminder: 'overdue reminder',
   'follow-up': 'follow-up',
   summons: 'summons',
+  compliance: 'compliance demand',
 };
 
 /** A short date and time for tables, in `zone` (the page says which zone). */
@@ -107,6 +110,18 @@ function overdueCell(row: ComplaintListRow, zone: string): SafeHtml {
   return html`<span class="badge overdue">${row.overdueSteps} overdue</span>${row.overdueSince ? html` since ${shortWhen(row.overdueSince, zone)}` : ''}`;
 }
 
+/** Recommendations awaiting proof of compliance: how many, and how many past their date (since when). */
+function complianceCell(row: ComplaintListRow, zone: string): SafeHtml {
+  const { pending, overdue, overdueSince } = row.compliance;
+  if (pending === 0) return html`<span class="muted">none</span>`;
+  return html`${pending} pending${overdue > 0 ? html` <span class="badge overdue">${overdue} overdue</span>${overdueSince ? html` since ${shortWhen(overdueSince, zone)}` : ''}` : ''}`;
+}
+
+const COMPLIANCE_LABELS: Record<ListCompliance, string> = {
+  pending: 'awaiting proof',
+  overdue: 'proof overdue',
+};
+
 const SORT_LABELS: Record<ListSort, string> = {
   next: 'next event',
   reference: 'case reference',
@@ -129,6 +144,7 @@ export function listPage(
     stage: query.stage,
     respondent: query.respondent,
     sort: query.sort,
+    compliance: query.compliance,
   };
   const rows = list?.rows ?? [];
   const overdueFilter = options.values ? options.values.overdue === '1' : query.overdue === '1';
@@ -156,6 +172,13 @@ export function listPage(
               <input type="text" id="respondent" name="respondent" value="${values.respondent ?? ''}" />
             </div>
             <div>
+              <label for="compliance">Compliance</label>
+              <select id="compliance" name="compliance">
+                <option value="">any</option>
+                ${LIST_COMPLIANCE.map((c) => html`<option value="${c}" ${values.compliance === c ? html`selected` : ''}>${COMPLIANCE_LABELS[c]}</option>`)}
+              </select>
+            </div>
+            <div>
               <label for="sort">Sort by</label>
               <select id="sort" name="sort">
                 ${LIST_SORTS.map((s) => html`<option value="${s}" ${values.sort === s ? html`selected` : ''}>${SORT_LABELS[s]}</option>`)}
@@ -181,7 +204,7 @@ export function listPage(
             ? html`<p>No complaints ${list && list.total > 0 ? 'on this page' : 'match'}.</p>`
             : html`<p class="muted">Times in ${options.zone} unless a complaint's procedure says otherwise.</p>
               <table class="stack complaints">
-              <thead><tr><th scope="col">Case reference</th><th scope="col">Subject</th><th scope="col">Respondents</th><th scope="col">Next event</th><th scope="col">Overdue</th><th scope="col">Stage</th></tr></thead>
+              <thead><tr><th scope="col">Case reference</th><th scope="col">Subject</th><th scope="col">Respondents</th><th scope="col">Next event</th><th scope="col">Overdue</th><th scope="col">Compliance</th><th scope="col">Stage</th></tr></thead>
               <tbody>
                 ${rows.map(
                   (
@@ -192,6 +215,7 @@ export function listPage(
                     <td data-label="Respondents">${r.respondents.map((x, i) => html`${i > 0 ? '; ' : ''}${x.name}`)}</td>
                     <td data-label="Next event">${nextEventCell(r, options.zoneOf(r.procedureId))}</td>
                     <td data-label="Overdue">${overdueCell(r, options.zoneOf(r.procedureId))}</td>
+                    <td data-label="Compliance">${complianceCell(r, options.zoneOf(r.procedureId))}</td>
                     <td data-label="Stage">${r.stage}</td>
                   </tr>`,
                 )}
@@ -360,6 +384,8 @@ const MESSAGE_WORDS: Record<string, string> = {
   'deadline-moved': 'Deadline moved by a holiday, with the new deadline (to the officer)',
   'dispensation-changed': "The summons' cut-off set, changed or removed (to the officer)",
   'hearing-dispensed': 'Appearance dispensed with, the calendar entry cancelled (to the officer)',
+  compliance: 'Recommendation: demand for proof of compliance',
+  'recommendation-waived': 'Recommendation waived (to the officer)',
 };
 
 const STATUS_WORDS: Record<NoticeRow['status'], string> = {
@@ -446,6 +472,18 @@ function derivationDisclosure(state: ComplaintState, step: StepState, names: Hol
   </details>`;
 }
 
+/** A respondent's recommendations: each one's status (pending, complied, waived), and its compliance step. */
+function recommendationsList(r: ComplaintState['respondents'][number], zone: string): SafeHtml | '' {
+  if (!r.recommendations?.length) return '';
+  return html`<h3>Recommendations</h3>
+    <ul class="recommendations">
+      ${r.recommendations.map(
+        (x) =>
+          html`<li data-recommendation="${x.recommendationId}">${x.recommendationId}: ${x.what} — proof due: ${x.proof} — <strong>${x.status}</strong>${x.settled ? html` on ${when(x.settled.at, zone)}${x.settled.reason ? html`: ${x.settled.reason}` : ''}` : html` (step <a href="#${stepAnchor(r.respondentId, x.stepId)}">${x.stepId}</a>)`}</li>`,
+      )}
+    </ul>`;
+}
+
 export function complaintPage(
   ctx: StaffContext,
   state: ComplaintState,
@@ -479,6 +517,7 @@ export function complaintPage(
               ${derivationDisclosure(state, s, names)}
               ${comingUp(upcomingEventsOf(state, r, s))}
               <ol>${s.demands.map((d) => html`<li>${d}</li>`)}</ol>
+              ${s.recommendationId ? html`<p>Recommendation ${s.recommendationId} · proof of compliance due: ${s.proofDue ?? ''}</p>` : ''}
               ${s.extensions.map((e) => html`<p>Extended on ${when(e.at, zone)} from ${when(e.previousDueAt, zone)}: ${e.reason}</p>`)}
               ${s.extensionRequests.map((q) => html`<p>The officer asked for more time on ${when(q.at, zone)}: ${q.reason}</p>`)}
               ${[...interimReplyLines(s, zone), ...clockStopRequestLines(s, zone), ...clockStopLines(s, zone)].map((line) => html`<p class="clock">${line}</p>`)}
@@ -508,6 +547,7 @@ export function complaintPage(
               ${stepActions(ctx, state, r.respondentId, s)}
             </div>`,
           )}
+          ${recommendationsList(r, zone)}
         </section>`,
       )}
       ${messagesSection(state, notices)}

@@ -66,6 +66,7 @@ export const staffComplaintRoutes: FastifyPluginCallback<StaffRouteDependencies>
       ...(query.stage ? { stage: query.stage } : {}),
       ...(query.respondent ? { respondent: query.respondent } : {}),
       ...(query.overdue ? { overdueOnly: true } : {}),
+      ...(query.compliance ? { compliance: query.compliance } : {}),
       now: new Date().toISOString(),
     });
     return html(reply, listPage(ctx, list, query, { zone, zoneOf }));

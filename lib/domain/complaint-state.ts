@@ -9,6 +9,7 @@ import type { AttachmentReference } from './answer';
 import type { ClockStop, ClockStopRequest } from './clock-stops';
 import type { InterimReply } from './interim-replies';
 import type { Dispensation, DispensationChange } from './dispensation';
+import type { RecommendationRecord } from './recommendations';
 import type { HearingNext } from './staff-actions';
 
 /** Declared by the procedure's schema (the layer below): re-exported here with the rest of the vocabulary. */
@@ -27,9 +28,11 @@ export type OfficerUpdateKind =
   | 'interim-reply-refused'
   | 'deadline-moved'
   | 'dispensation-changed'
-  | 'hearing-dispensed';
+  | 'hearing-dispensed'
+  | 'recommendation-waived';
 
-export type StepKind = 'notice' | 'reminder' | 'summons' | 'follow-up';
+/** `compliance`: a recommendation's demand for proof of compliance (lib/domain/recommendations.ts). */
+export type StepKind = 'notice' | 'reminder' | 'summons' | 'follow-up' | 'compliance';
 export type StepStatus = 'open' | 'answered' | 'closed';
 export type StepClosure =
   | 'accepted'
@@ -39,12 +42,19 @@ export type StepClosure =
   | 'fresh-demand'
   | 'withdrawn'
   | 'disposed'
-  | 'dispensed';
+  | 'dispensed'
+  | 'waived';
 export type ComplaintStage =
   'notice' | 'reminder' | 'summons' | 'review' | 'closed' | 'withdrawn' | 'disposed';
 /** The messages about a step's demand an officer receives: notices, reminders, summons, the answer's receipt. */
 export type OfficerNoticeKind =
-  'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons' | 'answer-receipt';
+  | 'notice'
+  | 'due-soon-reminder'
+  | 'overdue-reminder'
+  | 'follow-up'
+  | 'summons'
+  | 'answer-receipt'
+  | 'compliance';
 export type OfficerMessageKind = OfficerNoticeKind | OfficerUpdateKind;
 export type StaffAlertKind =
   | 'answer-to-review'
@@ -171,6 +181,12 @@ export interface StepState {
   /** The deadline moved by holidays declared or withdrawn after it was set, the latest few (HOLIDAY_MOVES_KEPT). */
   holidayMoves?: HolidayMove[];
   hearing?: Hearing;
+  /** For a compliance step: the recommendation (its track's `recommendations`) whose proof it demands. */
+  recommendationId?: string;
+  /** For a compliance step: the proof of compliance due. */
+  proofDue?: string;
+  /** The date staff set when it opened (a recommendation's `until`): planned again, it counts to it, not a period. */
+  until?: string;
 }
 
 /** A deadline moved by a change of the procedure's holidays: told to the officer as this version of the step. */
@@ -219,6 +235,8 @@ export interface RespondentState {
   messages: SentMessageRecord[];
   /** Addresses staff corrected, by role: later steps for that role go there too. */
   correctedAddresses?: Partial<Record<RecipientRole, string>>;
+  /** The commission's recommendations to this respondent, oldest first: each followed to compliance. */
+  recommendations?: RecommendationRecord[];
 }
 
 export interface Closure {
@@ -279,7 +297,13 @@ export function openSteps(state: ComplaintState): StepState[] {
   return state.respondents.flatMap((r) => r.steps.filter((s) => s.status !== 'closed'));
 }
 
-const ESCALATION: Record<StepKind, number> = { notice: 1, 'follow-up': 1, reminder: 2, summons: 3 };
+const ESCALATION: Record<StepKind, number> = {
+  notice: 1,
+  'follow-up': 1,
+  compliance: 1,
+  reminder: 2,
+  summons: 3,
+};
 
 /** The complaint's stage as admins filter on it: how far its most advanced open track has gone. */
 export function complaintStage(state: ComplaintState): ComplaintStage {

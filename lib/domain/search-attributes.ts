@@ -1,6 +1,6 @@
 // Typed search attributes that admins filter on in the Temporal Web UI. They are NOT encrypted, so they hold
-// no personal data: only the stage, the next deadline, whether a step is overdue, how many are open and the
-// generation of the workflow code.
+// no personal data: only the stage, the next deadline, whether a step is overdue (and whether a recommendation's
+// proof of compliance is), how many are open and the generation of the workflow code.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 export const ComplaintStage = defineSearchAttributeKey('ComplaintStage', SearchAttributeType.KEYWORD);
@@ -8,6 +8,8 @@ export const NextDeadline = defineSearchAttributeKey('NextDeadline', SearchAttri
 export const Overdue = defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL);
 export const OpenSteps = defineSearchAttributeKey('OpenSteps', SearchAttributeType.INT);
 export const NextHearing = defineSearchAttributeKey('NextHearing', SearchAttributeType.DATETIME);
+/** Whether a recommendation's proof of compliance is past its date (an open compliance step lapsed). */
+export const ComplianceOverdue = defineSearchAttributeKey('ComplianceOverdue', SearchAttributeType.BOOL);
 /** The respondents' IDs (slugs such as `delhi-police`, never names of people), set when a complaint starts. */
 export const Respondents = defineSearchAttributeKey('Respondents', SearchAttributeType.KEYWORD_LIST);
 
@@ -29,4 +31,5 @@ export const COMPLAINT_SEARCH_ATTRIBUTES = [
   NextHearing,
   Respondents,
   ComplaintGeneration,
+  ComplianceOverdue,
 ];

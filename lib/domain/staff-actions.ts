@@ -2,6 +2,7 @@
 // pass before the workflow looks at its own state. Pure: used by validators, the CLI and the dashboard.
 import { emailAddress, firstProblem, isCalendarDate, isTimeOfDay, requiredText, stepAddress } from './checks';
 import { REASON_MAX_CHARS, type StepAddress } from './answer';
+import { recommendationsProblem, type Recommendation } from './recommendations';
 
 export interface DeadlineExtension extends StepAddress {
   /** The new due date, YYYY-MM-DD in the commission's zone: later than the current one. */
@@ -24,7 +25,9 @@ export interface AnswerReview extends StepAddress {
 export type HearingNext =
   | { action: 'close' }
   | { action: 'further-hearing'; date: string; time?: string }
-  | { action: 'fresh-demand'; demands: string[] };
+  | { action: 'fresh-demand'; demands: string[] }
+  /** The hearing closes with the commission's recommendations: each a compliance step (recommendations.ts). */
+  | { action: 'recommend'; recommendations: Recommendation[] };
 
 export interface HearingOutcomeRecord extends StepAddress {
   appeared: boolean;
@@ -94,8 +97,15 @@ export function hearingOutcomeProblem(x: HearingOutcomeRecord): string | null {
       demands.every((d) => requiredText('d', d, 2000) === null)
         ? null
         : 'next.demands: must list at least one demand';
-  } else if (next.action !== 'close')
-    nextProblem = 'next.action: must be close, further-hearing or fresh-demand';
+  } else if (next.action === 'recommend')
+    nextProblem = recommendationsProblem(
+      'next.recommendations',
+      (next as { recommendations?: unknown }).recommendations,
+      // Empty: the hearing renews the demand for proof of the recommendations still pending.
+      { allowEmpty: true },
+    );
+  else if (next.action !== 'close')
+    nextProblem = 'next.action: must be close, further-hearing, fresh-demand or recommend';
   return (
     stepAddress(x) ??
     firstProblem(

@@ -24,6 +24,8 @@ export interface OfficerMessageContent {
   hearingAt?: string;
   /** Staff's note: what is missing from a returned answer, or why a hearing moved. */
   note?: string;
+  /** For a recommendation's compliance step: the proof of compliance due. */
+  proofDue?: string;
   /** When the answer was received, for a receipt. */
   receivedAt?: string;
   /** A receipt on a summons with a condition: the cut-off, and whether the answer came by it. */
@@ -86,7 +88,23 @@ function parts(m: OfficerMessageContent): Parts {
         deadline: `Deadline: ${when(m.dueAt)}`,
         action: 'Answer this demand',
       };
+    case 'compliance':
+      return {
+        title: 'Recommendation: proof of compliance',
+        intro: m.lapsedDueAt
+          ? `The date of ${when(m.lapsedDueAt)} for proof of compliance has passed. The Commission again requires proof of compliance with its recommendation:`
+          : 'The Commission recommends the following, and requires proof of its compliance:',
+        deadline: `Proof of compliance due by: ${when(m.dueAt)}`,
+        action: 'Send the proof of compliance',
+      };
     case 'answer-receipt':
+      if (m.proofDue)
+        return {
+          title: 'Proof of compliance received',
+          intro: 'The Commission has received your proof of compliance with:',
+          deadline: `Received: ${when(m.receivedAt)}`,
+          action: 'See what you sent',
+        };
       return {
         title: 'Answer received',
         intro: 'The Commission has received your answer regarding:',
@@ -123,6 +141,7 @@ export function renderOfficerMessage(m: OfficerMessageContent): RenderedMessage 
     '',
     p.intro,
     ...m.demands.map((d, i) => `  ${i + 1}. ${d}`),
+    ...(m.proofDue ? ['', `Proof of compliance due: ${m.proofDue}`] : []),
     ...(m.note ? ['', `Note from the Commission: ${m.note}`] : []),
     '',
     p.deadline,
@@ -145,6 +164,7 @@ export function renderOfficerMessage(m: OfficerMessageContent): RenderedMessage 
     <ol>
       ${m.demands.map((d) => html`<li>${d}</li>`)}
     </ol>
+    ${m.proofDue ? html`<p>Proof of compliance due: ${m.proofDue}</p>` : ''}
     ${m.note ? html`<p>Note from the Commission: ${m.note}</p>` : ''}
     <p><strong>${p.deadline}</strong></p>
     ${m.kind === 'answer-receipt' && receiptOnCondition(m) ? html`<p>${receiptOnCondition(m)}</p>` : ''}

@@ -23,6 +23,7 @@ export const OFFICER_UPDATE_KINDS: readonly string[] = [
   'deadline-moved',
   'dispensation-changed',
   'hearing-dispensed',
+  'recommendation-waived',
 ] satisfies OfficerUpdateKind[];
 
 export function isOfficerUpdate(kind: string): kind is OfficerUpdateKind {
@@ -55,6 +56,8 @@ export interface OfficerUpdateContent {
   holidayMove?: HolidayMoveTold;
   /** A summons' condition: its cut-off set, changed or removed; met (the hearing dispensed with); or not met. */
   dispensation?: DispensationTold;
+  /** A compliance step's proof accepted, or its recommendation waived (with staff's reason). */
+  compliance?: ComplianceTold;
   /** The procedure's letter languages: a message about the clock is written in each, English first. */
   languages?: LetterLanguage[];
 }
@@ -67,6 +70,45 @@ export interface InterimTold {
   capped?: boolean;
   /** Staff's note accepting or refusing the date. */
   note?: string;
+}
+
+/** What an officer is told of a recommendation's compliance step closed by staff. */
+export interface ComplianceTold {
+  proofDue: string;
+  /** Why staff waived the recommendation (a `recommendation-waived` message). */
+  waiverReason?: string;
+}
+
+/** The sentences of a message closing a compliance step (proof accepted, recommendation waived), in one language. */
+function complianceParts(m: OfficerUpdateContent, told: ComplianceTold, lang: LetterLanguage): Parts {
+  const on = m.decidedAt ? momentFor(m.decidedAt, m.timeZone, lang) : '';
+  if (lang === 'hi')
+    return m.kind === 'recommendation-waived'
+      ? {
+          title: 'अनुशंसा का अनुपालन आवश्यक नहीं',
+          news: `आयोग ने ${on} को निर्णय लिया है कि इस अनुशंसा के अनुपालन का प्रमाण (${told.proofDue}) अब अपेक्षित नहीं है${told.waiverReason ? `: ${told.waiverReason}` : ''}। इस चरण पर आपसे और कुछ अपेक्षित नहीं है।`,
+          next: 'आपका लिंक इस चरण को बंद दिखाता है:',
+          stillAsked: false,
+        }
+      : {
+          title: 'अनुपालन का प्रमाण स्वीकार',
+          news: `आयोग ने ${on} को अनुपालन का आपका प्रमाण (${told.proofDue}) स्वीकार कर लिया है। इस अनुशंसा पर आपसे और कुछ अपेक्षित नहीं है।`,
+          next: 'आपका लिंक इस चरण को बंद दिखाता है:',
+          stillAsked: false,
+        };
+  return m.kind === 'recommendation-waived'
+    ? {
+        title: 'Compliance no longer required',
+        news: `The Commission decided on ${on} that proof of compliance with this recommendation (${told.proofDue}) is no longer required${told.waiverReason ? `: ${told.waiverReason}` : ''}. Nothing more is asked of you on this step.`,
+        next: 'Your link shows the step as closed:',
+        stillAsked: false,
+      }
+    : {
+        title: 'Proof of compliance accepted',
+        news: `The Commission accepted your proof of compliance (${told.proofDue}) on ${on}. Nothing more is asked of you on this recommendation.`,
+        next: 'Your link shows the step as closed:',
+        stillAsked: false,
+      };
 }
 
 /** What an officer is told of a deadline a change of holidays moved (the new one is `dueAt`). */
@@ -291,6 +333,7 @@ function parts(m: OfficerUpdateContent): Parts {
   if (m.clockStop) return clockParts(m, m.clockStop, 'en');
   if (m.interim) return interimParts(m, m.interim, 'en');
   if (m.holidayMove) return holidayParts(m, m.holidayMove, 'en');
+  if (m.compliance) return complianceParts(m, m.compliance, 'en');
   switch (m.kind) {
     case 'deadline-extended':
       return {
@@ -333,7 +376,9 @@ export function renderOfficerUpdate(m: OfficerUpdateContent): RenderedMessage {
           ? interimParts(m, m.interim, 'hi')
           : m.holidayMove
             ? holidayParts(m, m.holidayMove, 'hi')
-            : undefined;
+            : m.compliance
+              ? complianceParts(m, m.compliance, 'hi')
+              : undefined;
   const subject = `${p.title} ${m.caseReference}: ${m.subject}`;
   const addressee = `${m.recipient.name}, ${m.recipient.designation}, ${m.respondentName}`;
   const what = p.stillAsked ? 'The Commission requires you to:' : 'This concerned:';

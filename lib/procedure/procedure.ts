@@ -222,10 +222,25 @@ export type ProcedureStep = z.infer<typeof procedureStepSchema>;
 export type DemandStepDefinition = z.infer<typeof demandStepSchema>;
 export type SummonsStepDefinition = z.infer<typeof summonsStepSchema>;
 
+/**
+ * The rules of a compliance step: the period a recommendation's proof of compliance is due in when staff give none,
+ * its due-soon reminder, what its lapse leads to (a summons, a reminder step, or null: staff decide), its clock
+ * stops and interim replies. Optional: without it, compliance runs on the follow-up rules. docs/procedures.md,
+ * "Recommendations and compliance".
+ */
+const complianceSchema = z.strictObject({
+  answerWithin: periodSchema,
+  dueSoonReminderBefore: periodSchema.nullable(),
+  onLapse: onLapseSchema,
+  clockStops: clockStopsSchema.optional(),
+  interimReplies: interimRepliesSchema.optional(),
+});
+export type ComplianceRules = z.infer<typeof complianceSchema>;
+
 /** What a demand step runs on: one of the procedure's demand steps, or its follow-up rules for demands staff add. */
 export interface DemandDefinition {
   id: string;
-  kind: 'notice' | 'reminder' | 'follow-up';
+  kind: 'notice' | 'reminder' | 'follow-up' | 'compliance';
   recipient: RecipientRole;
   answerWithin: Period;
   dueSoonReminderBefore: Period | null;
@@ -263,6 +278,8 @@ export const procedureSchema = z
       clockStops: clockStopsSchema.optional(),
       interimReplies: interimRepliesSchema.optional(),
     }),
+    /** A recommendation's compliance step (absent: the follow-up rules). */
+    compliance: complianceSchema.optional(),
   })
   .superRefine((p, ctx) => {
     const ids = new Map<string, number>();
@@ -290,6 +307,7 @@ export const procedureSchema = z
       if (step.kind !== 'summons') checkNext(step.onLapse.next, ['steps', i, 'onLapse', 'next'], i);
     });
     checkNext(p.followUp.onLapse.next, ['followUp', 'onLapse', 'next']);
+    if (p.compliance) checkNext(p.compliance.onLapse.next, ['compliance', 'onLapse', 'next']);
     // A stop's letter names the law it excludes the days under in each language, as the letters' legal basis does.
     const stopRules: [(string | number)[], ClockStopRule | undefined][] = [
       ...p.steps.map((s, i): [(string | number)[], ClockStopRule | undefined] => [
@@ -297,6 +315,7 @@ export const procedureSchema = z
         s.kind === 'summons' ? undefined : s.clockStops,
       ]),
       [['followUp', 'clockStops'], p.followUp.clockStops],
+      [['compliance', 'clockStops'], p.compliance?.clockStops],
     ];
     for (const [path, rule] of stopRules)
       if (rule?.legalBasis)
@@ -309,6 +328,7 @@ export const procedureSchema = z
             });
     const demands: [(string | number)[], Omit<DemandDefinition, 'id' | 'kind' | 'recipient'>][] = [
       [['followUp'], p.followUp],
+      ...(p.compliance ? [[['compliance'], p.compliance] as [string[], ComplianceRules]] : []),
     ];
     p.steps.forEach((step, i) => {
       if (step.kind !== 'summons') demands.unshift([['steps', i], step]);

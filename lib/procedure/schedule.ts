@@ -22,6 +22,7 @@ import {
 } from './deadlines';
 import {
   type DeadlineRules,
+  type DemandDefinition,
   type DemandStepDefinition,
   type HoursPeriod,
   isHours,
@@ -430,7 +431,8 @@ export type ScheduledEventKind =
   | 'summons'
   | 'report-cut-off'
   | 'hearing'
-  | 'staff-decision';
+  | 'staff-decision'
+  | 'compliance';
 
 export interface ScheduledEvent {
   kind: ScheduledEventKind;
@@ -449,6 +451,14 @@ export interface RespondentSchedule {
   events: ScheduledEvent[];
 }
 
+/** The preview's what-if of a recommendation: its proof due within `days` calendar days (absent: the procedure's). */
+export interface RecommendWhatIf {
+  days?: number;
+}
+
+/** A recommendation's compliance step as the preview walks it (the procedure's compliance or follow-up rules). */
+type ComplianceWalk = Omit<DemandDefinition, 'kind'> & { kind: 'compliance' };
+
 /**
  * The schedule the procedure gives a case if nobody answers, its notice issued at `issuedAt` (as `start` issues
  * it: now): every notice, reminder, summons and hearing, by the same planning the running complaint does.
@@ -457,7 +467,7 @@ export function previewSchedule(
   caseFile: CaseFile,
   procedure: Procedure,
   issuedAt: string,
-  options: { explain?: boolean; stops?: StopWhatIf[] } = {},
+  options: { explain?: boolean; stops?: StopWhatIf[]; recommend?: RecommendWhatIf } = {},
 ): RespondentSchedule[] {
   const { rules } = procedure;
   const byId = new Map(procedure.steps.map((s) => [s.id, s] as const));
@@ -470,7 +480,7 @@ export function previewSchedule(
   });
 
   return caseFile.respondents.map((respondent) => {
-    const recipientOf = (step: ProcedureStep) => {
+    const recipientOf = (step: Pick<ProcedureStep, 'recipient'>) => {
       const officer =
         step.recipient === 'summoned-officer'
           ? (respondent.summonedOfficer ?? respondent.officer)
@@ -478,65 +488,90 @@ export function previewSchedule(
       return `${officer.name}, ${officer.designation} <${officer.email}>`;
     };
     const events: ScheduledEvent[] = [];
-    let step: ProcedureStep | undefined = procedure.steps[0];
-    let stepIssuedAt = issuedAt;
-    let first = true;
-    while (step) {
-      const derivation: DerivationStep[] | undefined = options.explain ? [] : undefined;
-      if (step.kind === 'summons') {
-        const reportBefore = step.dispensation?.reportBefore;
-        const hearing = planHearing(
-          {
-            rules,
-            issuedAt: stepIssuedAt,
-            hearingAfter: step.hearingAfter,
-            time: step.hearingTime,
-            ...(reportBefore ? { reportBefore } : {}),
-          },
-          derivation,
-        );
-        events.push(event('summons', step.id, stepIssuedAt, recipientOf(step)));
-        // The dispensation's cut-off: an answer accepted from by then cancels the hearing.
-        if (hearing.dispensation)
+    // From a step issued at an instant, along its lapses, until a hearing or a decision left to staff.
+    const walk = (from: ProcedureStep | ComplianceWalk, fromAt: string, first: boolean) => {
+      let step: ProcedureStep | ComplianceWalk | undefined = from;
+      let stepIssuedAt = fromAt;
+      while (step) {
+        const derivation: DerivationStep[] | undefined = options.explain ? [] : undefined;
+        if (step.kind === 'summons') {
+          const reportBefore = step.dispensation?.reportBefore;
+          const hearing = planHearing(
+            {
+              rules,
+              issuedAt: stepIssuedAt,
+              hearingAfter: step.hearingAfter,
+              time: step.hearingTime,
+              ...(reportBefore ? { reportBefore } : {}),
+            },
+            derivation,
+          );
+          events.push(event('summons', step.id, stepIssuedAt, recipientOf(step)));
+          // The dispensation's cut-off: an answer accepted from by then cancels the hearing.
+          if (hearing.dispensation)
+            events.push({
+              ...event('report-cut-off', step.id, hearing.dispensation.cutOffAt),
+              ...(hearing.dispensation.derivation ? { derivation: hearing.dispensation.derivation } : {}),
+            });
           events.push({
-            ...event('report-cut-off', step.id, hearing.dispensation.cutOffAt),
-            ...(hearing.dispensation.derivation ? { derivation: hearing.dispensation.derivation } : {}),
+            ...event('hearing', step.id, hearing.hearingAt),
+            ...(derivation ? { derivation } : {}),
           });
-        events.push({
-          ...event('hearing', step.id, hearing.hearingAt),
-          ...(derivation ? { derivation } : {}),
-        });
-        break;
+          break;
+        }
+        const request: DemandPlanRequest = {
+          rules,
+          issuedAt: stepIssuedAt,
+          ...(first ? { receivedOn: caseFile.receivedOn } : {}),
+          answerWithin: step.answerWithin,
+          dueSoonReminderBefore: step.dueSoonReminderBefore,
+          onLapse: step.onLapse,
+        };
+        const plan =
+          first && options.stops?.length && step.kind !== 'compliance'
+            ? planWithStops(request, step, options.stops, derivation)
+            : planDemand(request, derivation);
+        events.push(
+          event(
+            step.kind === 'notice'
+              ? 'notice'
+              : step.kind === 'compliance'
+                ? 'compliance'
+                : 'overdue-reminder',
+            step.id,
+            stepIssuedAt,
+            recipientOf(step),
+          ),
+        );
+        if (plan.dueSoonAt)
+          events.push(event('due-soon-reminder', step.id, plan.dueSoonAt, recipientOf(step)));
+        events.push({ ...event('deadline', step.id, plan.dueAt), ...(derivation ? { derivation } : {}) });
+        if (!plan.escalatesAt || step.onLapse.next === null) {
+          events.push(event('staff-decision', step.id, plan.dueAt));
+          break;
+        }
+        stepIssuedAt = plan.escalatesAt;
+        step = byId.get(step.onLapse.next);
+        first = false;
       }
-      const request: DemandPlanRequest = {
-        rules,
-        issuedAt: stepIssuedAt,
-        ...(first ? { receivedOn: caseFile.receivedOn } : {}),
-        answerWithin: step.answerWithin,
-        dueSoonReminderBefore: step.dueSoonReminderBefore,
-        onLapse: step.onLapse,
-      };
-      const plan =
-        first && options.stops?.length
-          ? planWithStops(request, step, options.stops, derivation)
-          : planDemand(request, derivation);
-      events.push(
-        event(
-          step.kind === 'notice' ? 'notice' : 'overdue-reminder',
-          step.id,
-          stepIssuedAt,
-          recipientOf(step),
-        ),
+    };
+    walk(procedure.steps[0]!, issuedAt, true);
+    // A what-if: a recommendation recorded when the schedule ends (at its hearing, or when staff decide), its proof
+    // due by the procedure's compliance rules (or within the days given), and what its lapse leads to.
+    if (options.recommend) {
+      const rules = procedure.compliance ?? procedure.followUp;
+      const within = options.recommend.days;
+      walk(
+        {
+          id: 'compliance',
+          kind: 'compliance',
+          recipient: 'officer',
+          ...rules,
+          ...(within !== undefined ? { answerWithin: { days: within, kind: 'calendar' } } : {}),
+        },
+        events.at(-1)!.at,
+        false,
       );
-      if (plan.dueSoonAt) events.push(event('due-soon-reminder', step.id, plan.dueSoonAt, recipientOf(step)));
-      events.push({ ...event('deadline', step.id, plan.dueAt), ...(derivation ? { derivation } : {}) });
-      if (!plan.escalatesAt || step.onLapse.next === null) {
-        events.push(event('staff-decision', step.id, plan.dueAt));
-        break;
-      }
-      stepIssuedAt = plan.escalatesAt;
-      step = byId.get(step.onLapse.next);
-      first = false;
     }
     return { respondentId: respondent.id, name: respondent.name, events };
   });

@@ -21,6 +21,10 @@ export const LIST_STAGES = [
 ] as const;
 export type ListStage = (typeof LIST_STAGES)[number];
 
+/** The compliance filter: complaints with a recommendation's compliance step open, or past its date. */
+export const LIST_COMPLIANCE = ['pending', 'overdue'] as const;
+export type ListCompliance = (typeof LIST_COMPLIANCE)[number];
+
 export interface ComplaintListQuery {
   sort: ListSort;
   /** From 1. */
@@ -31,6 +35,8 @@ export interface ComplaintListQuery {
   respondent?: string;
   stage?: ListStage;
   overdueOnly?: boolean;
+  /** Only complaints with a compliance step open (`pending`), or one past its date (`overdue`). */
+  compliance?: ListCompliance;
   /** The instant deadlines are compared with (ISO). */
   now: string;
 }
@@ -60,6 +66,11 @@ export interface ComplaintListRow {
   /** Answered steps waiting for staff's review. */
   awaitingReview: number;
   next: ListNextEvent | null;
+  /**
+   * Recommendations' compliance steps not closed (proof awaited or under review), those past their date, and the
+   * earliest of those dates.
+   */
+  compliance: { pending: number; overdue: number; overdueSince: string | null };
 }
 
 export interface ComplaintListPage {
@@ -79,6 +90,8 @@ interface ListedRow {
   closed_at: string | null;
   stage: ListStage;
   overdue_steps: number | string;
+  compliance_pending: number | string;
+  compliance_overdue: number | string;
   next_at: string | null;
 }
 
@@ -108,6 +121,13 @@ export async function listComplaintPage(
           and s.kind <> 'summons' and s.due_at <= ${now}
       ) else 0 end as overdue_steps,
       case when c.closure_kind is null then (
+        select count(*) from steps s where ${ofComplaint} and s.status <> 'closed' and s.kind = 'compliance'
+      ) else 0 end as compliance_pending,
+      case when c.closure_kind is null then (
+        select count(*) from steps s where ${ofComplaint} and s.status = 'open' and s.kind = 'compliance'
+          and s.due_at <= ${now}
+      ) else 0 end as compliance_overdue,
+      case when c.closure_kind is null then (
         select min(s.due_at) from steps s where ${ofComplaint} and s.due_at > ${now}
           and ((s.status = 'open' and s.kind <> 'summons') or (s.status <> 'closed' and s.kind = 'summons'))
       ) else null end as next_at
@@ -117,6 +137,8 @@ export async function listComplaintPage(
   if (q.search) where.push(sql`substr(case_reference, 1, ${q.search.length}) = ${q.search}`);
   if (q.stage) where.push(sql`stage = ${q.stage}`);
   if (q.overdueOnly) where.push(sql`overdue_steps > 0`);
+  if (q.compliance === 'pending') where.push(sql`compliance_pending > 0`);
+  if (q.compliance === 'overdue') where.push(sql`compliance_overdue > 0`);
   if (q.respondent)
     where.push(sql`(exists (select 1 from complaint_respondents r where r.workflow_id = listed.workflow_id
       and r.first_run_id = listed.first_run_id and r.respondent_id = ${q.respondent}) or exists (select 1
@@ -190,6 +212,15 @@ export async function listComplaintPage(
           .map((s) => s.due_at)
           .sort()[0] ?? null,
       awaitingReview: open.filter((s) => s.status === 'answered').length,
+      compliance: {
+        pending: Number(r.compliance_pending),
+        overdue: Number(r.compliance_overdue),
+        overdueSince:
+          open
+            .filter((s) => s.kind === 'compliance' && s.status === 'open' && s.due_at <= now)
+            .map((s) => s.due_at)
+            .sort()[0] ?? null,
+      },
       next: nextStep
         ? {
             kind: nextStep.kind === 'summons' ? 'hearing' : 'deadline',

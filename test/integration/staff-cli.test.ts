@@ -76,7 +76,9 @@ test('list filters by stage, respondent and case reference; show prints the time
   expect(rows.map((r) => r.caseReference)).toEqual(['CLI/LIST/1']);
 
   const table = await cli('list', '--search', 'CLI/LIST');
-  expect(table.stdout.split('\n')[0]).toMatch(/^CASE REFERENCE\s+STAGE\s+OPEN\s+OVERDUE\s+NEXT DEADLINE/);
+  expect(table.stdout.split('\n')[0]).toMatch(
+    /^CASE REFERENCE\s+STAGE\s+OPEN\s+OVERDUE\s+COMPLIANCE\s+NEXT DEADLINE/,
+  );
   expect(table.stdout).toContain('CLI/LIST/2');
 
   const show = await cli('show', 'CLI/LIST/1');

@@ -83,6 +83,7 @@ interface Wording {
   intro: (l: Letter) => string;
   deadline: (l: Letter) => string;
   note: string;
+  proofDue: string;
   answer: (l: Letter) => string;
   legalBasis: (basis: string) => string;
   excluded: (from: string, to: string, days: number, basis?: string) => string;
@@ -99,6 +100,7 @@ const EN: Wording = {
     'overdue-reminder': 'Overdue reminder',
     'follow-up': 'Further demand',
     summons: 'Summons',
+    compliance: 'Recommendation: proof of compliance',
   },
   reference: 'Case reference',
   letterNumber: 'Letter No.',
@@ -119,18 +121,26 @@ const EN: Wording = {
         return 'The Commission further requires you to:';
       case 'summons':
         return `You are summoned to appear in person before the ${l.from.name}, with the Action Taken Report, regarding:`;
+      case 'compliance':
+        return l.lapsedDueAt
+          ? `The date of ${at(l.lapsedDueAt)} for proof of compliance has passed without it. The Commission again requires proof of compliance with its recommendation:`
+          : 'Following its inquiry, the Commission recommends the following, and requires proof of its compliance:';
     }
   },
   deadline: (l) => {
     if (l.kind === 'summons') return `Hearing: ${momentFor(l.hearingAt ?? '', l.timeZone, 'en')}`;
-    const label = l.kind === 'overdue-reminder' ? 'New deadline' : 'Deadline';
+    const label =
+      l.kind === 'overdue-reminder' ? 'New deadline' : l.proofDue ? 'Proof of compliance due by' : 'Deadline';
     return `${label}: ${momentFor(l.dueAt ?? '', l.timeZone, 'en')}`;
   },
   note: 'Note from the Commission',
+  proofDue: 'Proof of compliance due',
   answer: (l) =>
     l.kind === 'summons'
       ? 'Acknowledge this summons, or send the report, through the secure link in the email that carried this letter.'
-      : 'Answer through the secure link in the email that carried this letter.',
+      : l.proofDue
+        ? 'Send the proof of compliance (a text and documents) through the secure link in the email that carried this letter.'
+        : 'Answer through the secure link in the email that carried this letter.',
   legalBasis: (basis) => `This letter is issued under ${basis}.`,
   excluded: (from, to, days, basis) =>
     `The period from ${from} to ${to} (${days} day${days === 1 ? '' : 's'}) is excluded from the time allowed, ${basis ? `under ${basis}` : "by the Commission's order"}.`,
@@ -147,6 +157,7 @@ const HI: Wording = {
     'overdue-reminder': 'अनुस्मारक: अंतिम तिथि बीत चुकी है',
     'follow-up': 'अतिरिक्त अपेक्षा',
     summons: 'समन',
+    compliance: 'अनुशंसा: अनुपालन का प्रमाण',
   },
   reference: 'संदर्भ सं.',
   letterNumber: 'पत्र सं.',
@@ -167,18 +178,30 @@ const HI: Wording = {
         return 'आयोग आपसे आगे यह भी अपेक्षा करता है कि आप:';
       case 'summons':
         return 'आपको निर्देश दिया जाता है कि आप निम्नलिखित के संबंध में की गई कार्रवाई की रिपोर्ट सहित आयोग के समक्ष व्यक्तिगत रूप से उपस्थित हों:';
+      case 'compliance':
+        return l.lapsedDueAt
+          ? `अनुपालन का प्रमाण भेजने की ${at(l.lapsedDueAt)} की तिथि बीत चुकी है और आयोग को प्रमाण प्राप्त नहीं हुआ है। आयोग अपनी निम्नलिखित अनुशंसा के अनुपालन का प्रमाण पुनः अपेक्षित करता है:`
+          : 'जाँच के उपरांत आयोग निम्नलिखित अनुशंसा करता है और इसके अनुपालन का प्रमाण अपेक्षित करता है:';
     }
   },
   deadline: (l) => {
     if (l.kind === 'summons') return `सुनवाई: ${momentFor(l.hearingAt ?? '', l.timeZone, 'hi')}`;
-    const label = l.kind === 'overdue-reminder' ? 'नई अंतिम तिथि' : 'अंतिम तिथि';
+    const label =
+      l.kind === 'overdue-reminder'
+        ? 'नई अंतिम तिथि'
+        : l.proofDue
+          ? 'अनुपालन का प्रमाण भेजने की अंतिम तिथि'
+          : 'अंतिम तिथि';
     return `${label}: ${momentFor(l.dueAt ?? '', l.timeZone, 'hi')}`;
   },
   note: 'आयोग की टिप्पणी',
+  proofDue: 'अपेक्षित अनुपालन प्रमाण',
   answer: (l) =>
     l.kind === 'summons'
       ? 'कृपया इस समन की पावती, अथवा रिपोर्ट, उस ईमेल में दिए गए सुरक्षित लिंक के माध्यम से भेजें जिसके साथ यह पत्र भेजा गया है।'
-      : 'कृपया अपना उत्तर उस ईमेल में दिए गए सुरक्षित लिंक के माध्यम से भेजें जिसके साथ यह पत्र भेजा गया है।',
+      : l.proofDue
+        ? 'कृपया अनुपालन का प्रमाण (विवरण और दस्तावेज़) उस ईमेल में दिए गए सुरक्षित लिंक के माध्यम से भेजें जिसके साथ यह पत्र भेजा गया है।'
+        : 'कृपया अपना उत्तर उस ईमेल में दिए गए सुरक्षित लिंक के माध्यम से भेजें जिसके साथ यह पत्र भेजा गया है।',
   legalBasis: (basis) => `यह पत्र ${basis} के अंतर्गत जारी किया जाता है।`,
   excluded: (from, to, days, basis) =>
     `${from} से ${to} तक की अवधि (${days} दिन) ${basis ? `${basis} के अंतर्गत` : 'आयोग के आदेश से'} दी गई समय-सीमा की गणना से बाहर है।`,
@@ -242,6 +265,7 @@ export function letterBlocks(l: Letter): LetterBlock[] {
       { type: 'paragraph', lang, text: w.intro(l) },
       { type: 'list', items: l.demands },
     );
+    if (l.proofDue) blocks.push({ type: 'paragraph', lang, text: `${w.proofDue}: ${l.proofDue}` });
     if (l.note) blocks.push({ type: 'paragraph', lang, text: `${w.note}: ${l.note}` });
     blocks.push({ type: 'paragraph', lang, bold: true, text: w.deadline(l) });
     if (l.cutOffAt)

@@ -7,7 +7,7 @@ import type { OfficerNoticeKind } from '../../domain/complaint-state';
 /** The messages that are letters; receipts and other notes stay plain emails. */
 export type LetterKind = Extract<
   OfficerNoticeKind,
-  'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons'
+  'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons' | 'compliance'
 >;
 
 const LETTER_KINDS: readonly string[] = [
@@ -16,6 +16,7 @@ const LETTER_KINDS: readonly string[] = [
   'overdue-reminder',
   'follow-up',
   'summons',
+  'compliance',
 ] satisfies LetterKind[];
 
 export function isLetterKind(kind: string): kind is LetterKind {
@@ -25,7 +26,10 @@ export function isLetterKind(kind: string): kind is LetterKind {
 /** How an undeliverable message's failure begins when its letter could not be rendered (not the mail server). */
 export const LETTER_NOT_RENDERED = 'the letter could not be rendered';
 
-/** Which of the procedure's legal bases a letter cites: a further demand is a notice, both reminders are reminders. */
+/**
+ * Which of the procedure's legal bases a letter cites: a further demand (and a demand for proof of compliance) is a
+ * notice, both reminders are reminders.
+ */
 export function legalBasisKindOf(kind: LetterKind): keyof LegalBasis {
   if (kind === 'summons') return 'summons';
   return kind === 'due-soon-reminder' || kind === 'overdue-reminder' ? 'reminder' : 'notice';
@@ -82,6 +86,8 @@ export interface Letter {
   hearingAt?: string;
   /** Staff's note: what is missing from a returned answer, or why a hearing moved. */
   note?: string;
+  /** For a recommendation's compliance demand: the proof of compliance due. */
+  proofDue?: string;
   legalBasis?: LetterText;
   excluded?: ExcludedDays;
   /** A summons' cut-off (its dispensation): stated in each language. */
@@ -105,6 +111,7 @@ export interface LetterSource {
   lapsedDueAt?: string;
   hearingAt?: string;
   note?: string;
+  proofDue?: string;
 }
 
 /** The letter a message is, on the terms the workflow set (its date of issue, languages, legal basis). */
@@ -123,9 +130,12 @@ export function letterFor(m: LetterSource, from: Letterhead, terms: LetterTerms)
     subject: m.subject,
     demands: m.demands,
     ...(m.dueAt && m.kind !== 'summons' ? { dueAt: m.dueAt } : {}),
-    ...(m.lapsedDueAt && m.kind === 'overdue-reminder' ? { lapsedDueAt: m.lapsedDueAt } : {}),
+    ...(m.lapsedDueAt && (m.kind === 'overdue-reminder' || m.kind === 'compliance')
+      ? { lapsedDueAt: m.lapsedDueAt }
+      : {}),
     ...(m.hearingAt ? { hearingAt: m.hearingAt } : {}),
     ...(m.note ? { note: m.note } : {}),
+    ...(m.proofDue ? { proofDue: m.proofDue } : {}),
     ...(terms.legalBasis ? { legalBasis: terms.legalBasis } : {}),
     ...(terms.excluded?.spans.length ? { excluded: terms.excluded } : {}),
     ...(terms.dispensation && m.kind === 'summons' ? { cutOffAt: terms.dispensation.cutOffAt } : {}),
