@@ -156,6 +156,7 @@ export class Outbox {
       ...(step.kind === 'summons' ? { hearingAt: step.dueAt } : { dueAt: step.dueAt }),
       ...(step.lapsedDueAt ? { lapsedDueAt: step.lapsedDueAt } : {}),
       ...(step.note ? { note: step.note } : {}),
+      ...(step.reopened && isLetterKind(kind) ? { reopened: step.reopened } : {}),
       ...(kind === 'answer-receipt' ? { receivedAt: step.answers.at(-1)?.receivedAt } : {}),
       ...this.decisionTold(step, kind, version),
       commissionEmail: this.input.caseFile.commission.email,

@@ -1,7 +1,7 @@
 // The messages an officer receives: a notice, a due-soon reminder, an overdue reminder with a fresh deadline,
 // a follow-up demand, a summons, and the receipt of their answer. Each states the case reference, what is asked, the deadline (or the
 // hearing) in the commission's time zone, and the officer's link. Plain text and HTML (escaped by default).
-import type { OfficerNoticeKind } from '../domain/complaint-state';
+import type { OfficerNoticeKind, StepReopening } from '../domain/complaint-state';
 import { html, type SafeHtml } from '../markup/html';
 import { formatForPeople } from '../procedure/deadlines';
 
@@ -25,6 +25,8 @@ export interface OfficerMessageContent {
   note?: string;
   /** When the answer was received, for a receipt. */
   receivedAt?: string;
+  /** The step was opened by a reopening or an appeal: its letter says so, and why. */
+  reopened?: StepReopening;
 }
 
 export interface RenderedMessage {
@@ -91,7 +93,8 @@ function parts(m: OfficerMessageContent): Parts {
 /** The subject line: a letter (lib/mail/letters/) carries the same as the message it replaces. */
 export function officerMessageSubject(m: Omit<OfficerMessageContent, 'answerUrl'>): string {
   const p = parts({ ...m, answerUrl: '' });
-  return `${p.title} ${m.caseReference}: ${m.subject} (${p.deadline.split(',')[0]})`;
+  const title = m.reopened ? `${p.title} (${m.reopened.kind === 'appeal' ? 'appeal' : 'reopened'})` : p.title;
+  return `${title} ${m.caseReference}: ${m.subject} (${p.deadline.split(',')[0]})`;
 }
 
 export function renderOfficerMessage(m: OfficerMessageContent): RenderedMessage {

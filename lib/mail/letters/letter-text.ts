@@ -83,6 +83,8 @@ interface Wording {
   intro: (l: Letter) => string;
   deadline: (l: Letter) => string;
   note: string;
+  /** A letter of a reopened complaint (or an appeal): when and why the Commission reopened it. */
+  reopened: (r: NonNullable<Letter['reopened']>, on: string) => string;
   answer: (l: Letter) => string;
   legalBasis: (basis: string) => string;
   excluded: (from: string, to: string, days: number, basis?: string) => string;
@@ -125,6 +127,10 @@ const EN: Wording = {
     return `${label}: ${momentFor(l.dueAt ?? '', l.timeZone, 'en')}`;
   },
   note: 'Note from the Commission',
+  reopened: (r, on) =>
+    r.kind === 'appeal'
+      ? `On appeal (${r.label?.en ?? 'appeal'}), the Commission reopened this complaint on ${on}: ${r.reason}`
+      : `The Commission reopened this complaint on ${on}: ${r.reason}`,
   answer: (l) =>
     l.kind === 'summons'
       ? 'Acknowledge this summons, or send the report, through the secure link in the email that carried this letter.'
@@ -171,6 +177,10 @@ const HI: Wording = {
     return `${label}: ${momentFor(l.dueAt ?? '', l.timeZone, 'hi')}`;
   },
   note: 'आयोग की टिप्पणी',
+  reopened: (r, on) =>
+    r.kind === 'appeal'
+      ? `अपील (${r.label?.hi ?? 'अपील'}) पर आयोग ने ${on} को इस शिकायत को पुनः खोला है: ${r.reason}`
+      : `आयोग ने ${on} को इस शिकायत को पुनः खोला है: ${r.reason}`,
   answer: (l) =>
     l.kind === 'summons'
       ? 'कृपया इस समन की पावती, अथवा रिपोर्ट, उस ईमेल में दिए गए सुरक्षित लिंक के माध्यम से भेजें जिसके साथ यह पत्र भेजा गया है।'
@@ -233,6 +243,16 @@ export function letterBlocks(l: Letter): LetterBlock[] {
     blocks.push(
       { type: 'paragraph', lang, bold: true, text: `${w.subject}: ${l.subject}` },
       { type: 'paragraph', lang, text: w.salutation },
+      ...(l.reopened
+        ? [
+            {
+              type: 'paragraph' as const,
+              lang,
+              bold: true,
+              text: w.reopened(l.reopened, dateOfIssue(l.reopened.at, l.timeZone, lang)),
+            },
+          ]
+        : []),
       { type: 'paragraph', lang, text: w.intro(l) },
       { type: 'list', items: l.demands },
     );

@@ -2,7 +2,7 @@
 // which the email's text and HTML and the attached PDF are rendered (letter-text.ts words it, letter-pdf.ts lays
 // it out). Pure and deterministic: the workflow imports the kinds and terms from here.
 import type { LegalBasis, LetterLanguage, LetterText } from '../../procedure/procedure';
-import type { OfficerNoticeKind } from '../../domain/complaint-state';
+import type { OfficerNoticeKind, StepReopening } from '../../domain/complaint-state';
 
 /** The messages that are letters; receipts and other notes stay plain emails. */
 export type LetterKind = Extract<
@@ -80,6 +80,8 @@ export interface Letter {
   hearingAt?: string;
   /** Staff's note: what is missing from a returned answer, or why a hearing moved. */
   note?: string;
+  /** Opened by a reopening or an appeal: the letter says so, when and why. */
+  reopened?: StepReopening;
   legalBasis?: LetterText;
   excluded?: ExcludedDays;
 }
@@ -101,6 +103,7 @@ export interface LetterSource {
   lapsedDueAt?: string;
   hearingAt?: string;
   note?: string;
+  reopened?: StepReopening;
 }
 
 /** The letter a message is, on the terms the workflow set (its date of issue, languages, legal basis). */
@@ -122,6 +125,7 @@ export function letterFor(m: LetterSource, from: Letterhead, terms: LetterTerms)
     ...(m.lapsedDueAt && m.kind === 'overdue-reminder' ? { lapsedDueAt: m.lapsedDueAt } : {}),
     ...(m.hearingAt ? { hearingAt: m.hearingAt } : {}),
     ...(m.note ? { note: m.note } : {}),
+    ...(m.reopened ? { reopened: m.reopened } : {}),
     ...(terms.legalBasis ? { legalBasis: terms.legalBasis } : {}),
     ...(terms.excluded?.spans.length ? { excluded: terms.excluded } : {}),
   };

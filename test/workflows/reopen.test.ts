@@ -1,0 +1,288 @@
+// Reopening (issue 25): staff reopen a closed complaint within the procedure's window, with a reason. A new run
+// under the same workflow ID carries the complaint's identity and its lives; each respondent's track resumes with a
+// new letter that says it is reopened and why (an appeal says appeal); the first life's steps stay in the state.
+// Past the window, or while a reopened run already runs, nothing starts and the refusal names the field.
+import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure/procedure';
+import { InputError } from '../../lib/procedure/validation';
+import { reopenComplaint } from '../../client/reopen';
+import { closeComplaint, getComplaint, reviewAnswer, submitAnswer } from '../../workflows/messages';
+import {
+  answer,
+  eventually,
+  stepOf,
+  track,
+  useTimeSkippingWorld,
+  type Handle,
+} from '../helpers/time-skipping-world';
+import type { complaintWorkflow } from '../../workflows/complaint';
+
+const world = useTimeSkippingWorld();
+const { newAnchor, at, advanceTo, freshCase, start, mailsFor } = world;
+const notice = { respondentId: 'delhi-police', stepId: 'notice' };
+
+const serverNow = async () => {
+  const ms = await world.env.currentTimeMs();
+  return () => new Date(ms);
+};
+
+/**
+ * Waits until the run has closed. Not `result()`: the time-skipping server skips ahead while a result is awaited,
+ * and the window to reopen is counted on its clock.
+ */
+async function closed(handle: Handle): Promise<void> {
+  for (let i = 0; (await handle.describe()).status.name === 'RUNNING'; i++) {
+    if (i > 400) throw new Error('the run never closed');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The complaint closed as resolved: its answer accepted by staff. */
+async function closedByAcceptance(handle: Handle): Promise<void> {
+  await handle.executeUpdate(submitAnswer, { args: [answer('notice')] });
+  await handle.executeUpdate(reviewAnswer, { args: [{ ...notice, decision: 'accept' }] });
+  await closed(handle);
+}
+
+/** The complaint's current run (the latest under its workflow ID). */
+const latest = (handle: Handle) =>
+  world.env.client.workflow.getHandle<typeof complaintWorkflow>(handle.workflowId);
+
+async function refusal(promise: Promise<unknown>): Promise<InputError> {
+  const err = await promise.catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(InputError);
+  return err as InputError;
+}
+
+test('reopened from the notice: a new notice says why, the same complaint under the same workflow ID, its first life kept', async () => {
+  await newAnchor();
+  const caseFile = freshCase();
+  const first = await start(caseFile);
+  const firstRunId = (await first.describe()).runId; // its identity: its first run's ID
+  await advanceTo(at(2, '12:00'));
+  await closedByAcceptance(first);
+  const closedState = await first.query(getComplaint);
+  expect(closedState.stage).toBe('closed');
+
+  await advanceTo(at(20, '11:00'));
+  const reason = 'The complainant reports that no FIR was registered after all';
+  const run = await reopenComplaint(
+    world.env.client,
+    world.taskQueue,
+    caseFile.caseReference,
+    { reason, by: 'registrar' },
+    await serverNow(),
+  );
+  expect(run).toMatchObject({ workflowId: first.workflowId, life: 2, kind: 'reopening' });
+  expect(run.runId).not.toBe(firstRunId);
+
+  const handle = latest(first);
+  const s = await eventually(handle, (x) => track(x).messages.some((m) => m.stepId === 'notice-2'));
+  expect(s.stage).toBe('notice');
+  expect(s.closure).toBeUndefined();
+  // The first life's steps stay as its history; the new one opens in life 2, due seven days on.
+  expect(stepOf(s, 'notice')).toMatchObject({ status: 'closed', closedAs: 'accepted' });
+  expect(stepOf(s, 'notice').answers).toHaveLength(1);
+  expect(stepOf(s, 'notice-2')).toMatchObject({
+    status: 'open',
+    life: 2,
+    demands: caseFile.respondents[0]!.demands,
+    dueAt: at(27, '17:00'),
+    reopened: { kind: 'reopening', reason, life: 2 },
+  });
+  expect(s.lives).toHaveLength(2);
+  expect(s.lives![0]).toMatchObject({
+    life: 1,
+    runId: firstRunId,
+    lastRunId: firstRunId,
+    closure: { kind: 'resolved' },
+  });
+  expect(s.lives![1]).toMatchObject({
+    life: 2,
+    runId: run.runId,
+    reopening: { kind: 'reopening', reason, by: 'registrar', from: 'notice' },
+  });
+
+  // The officer gets the new notice, in English and Hindi, saying it is reopened and why.
+  const reopenedMail = await (async () => {
+    for (let i = 0; i < 200; i++) {
+      const m = mailsFor(caseFile).find((x) => x.subject?.startsWith('Notice (reopened)'));
+      if (m) return m;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('no reopened notice arrived');
+  })();
+  expect(reopenedMail.text).toContain(`The Commission reopened this complaint on`);
+  expect(reopenedMail.text).toContain(reason);
+  expect(reopenedMail.text).toContain('इस शिकायत को पुनः खोला है');
+  expect(mailsFor(caseFile).filter((m) => m.subject?.startsWith('Notice'))).toHaveLength(2);
+
+  // The records: the same complaint (its identity), a life recorded, open again; the new notice under its identity.
+  const rows = await world.records.db
+    .selectFrom('complaints')
+    .selectAll()
+    .where('workflow_id', '=', first.workflowId)
+    .execute();
+  expect(rows).toEqual([expect.objectContaining({ first_run_id: firstRunId, closure_kind: null })]);
+  expect(await world.records.livesOf(first.workflowId)).toEqual([
+    expect.objectContaining({
+      first_run_id: firstRunId,
+      life: 2,
+      run_id: run.runId,
+      kind: 'reopening',
+      reason,
+      previous_closure_kind: 'resolved',
+    }),
+  ]);
+  const notices = await world.records.db
+    .selectFrom('notices')
+    .select(['step_id', 'first_run_id'])
+    .where('workflow_id', '=', first.workflowId)
+    .where('kind', '=', 'notice')
+    .execute();
+  expect(notices.map((n) => [n.step_id, n.first_run_id]).sort()).toEqual([
+    ['notice', firstRunId],
+    ['notice-2', firstRunId],
+  ]);
+
+  // Closed again, it records its closure under the same identity.
+  await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
+  await closed(handle);
+  expect((await world.records.complaint(first.workflowId))?.closure_kind).toBe('disposed');
+});
+
+test('two reopenings at once start one; a reopening past the window starts nothing, naming the field', async () => {
+  await newAnchor();
+  const caseFile = freshCase();
+  const first = await start(caseFile);
+  await first.executeUpdate(closeComplaint, { args: [{ action: 'withdraw', reason: 'Withdrawn' }] });
+  await closed(first);
+  await advanceTo(at(3, '11:00'));
+  const now = await serverNow();
+  const ask = () =>
+    reopenComplaint(world.env.client, world.taskQueue, caseFile.caseReference, { reason: 'New facts' }, now);
+  const both = await Promise.allSettled([ask(), ask()]);
+  expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+  const second = both.find((r) => r.status === 'rejected')!;
+  expect(second.reason).toBeInstanceOf(InputError);
+  expect((second.reason as Error).message).toMatch(/^caseReference: complaint .* is not closed/);
+  // One new run, and it is life 2.
+  const handle = latest(first);
+  await eventually(handle, (x) => track(x).messages.some((m) => m.stepId === 'notice-2'));
+  expect((await handle.query(getComplaint)).lives).toHaveLength(2);
+  await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
+  await closed(handle);
+  const closedRun = (await handle.describe()).runId;
+
+  // 90 calendar days from the day it closed is the last: the day after, refused, and nothing started.
+  await advanceTo(at(3 + 91, '11:00'));
+  const late = await refusal(
+    reopenComplaint(
+      world.env.client,
+      world.taskQueue,
+      caseFile.caseReference,
+      { reason: 'Too late' },
+      await serverNow(),
+    ),
+  );
+  expect(late.message).toMatch(
+    /^within: the complaint closed on \d{4}-\d\d-\d\d; a reopening was possible until/,
+  );
+  expect(late.fields).toEqual(['within']);
+  const after = await handle.describe();
+  expect([after.runId, after.status.name]).toEqual([closedRun, 'COMPLETED']);
+  // A reason is required; a step that does not exist is named.
+  expect(
+    (
+      await refusal(
+        reopenComplaint(world.env.client, world.taskQueue, caseFile.caseReference, { reason: '' }),
+      )
+    ).message,
+  ).toBe('reason: is required');
+  // A running complaint is not reopened.
+  const running = freshCase();
+  const runningHandle = await start(running);
+  expect(
+    (
+      await refusal(
+        reopenComplaint(world.env.client, world.taskQueue, running.caseReference, { reason: 'Why not' }),
+      )
+    ).message,
+  ).toMatch(/^caseReference: complaint .* is not closed: it is still running/);
+  await runningHandle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
+});
+
+test('an appeal: labelled as such in the summons it resumes with, within its own period', async () => {
+  await newAnchor();
+  const procedure: Procedure = {
+    ...DEFAULT_PROCEDURE,
+    id: 'with-appeal',
+    reopening: {
+      within: { days: 30, kind: 'calendar' },
+      appeal: { within: { days: 60, kind: 'calendar' }, label: { en: 'First appeal', hi: 'प्रथम अपील' } },
+    },
+  };
+  const caseFile = freshCase();
+  const first = await start(caseFile, procedure);
+  await first.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'No jurisdiction' }] });
+  await closed(first);
+  // Past the reopening's 30 days, within the appeal's 60.
+  await advanceTo(at(45, '11:00'));
+  const request = { reason: 'The complainant appeals the disposal', from: 'summons' };
+  const tooLate = await refusal(
+    reopenComplaint(world.env.client, world.taskQueue, caseFile.caseReference, request, await serverNow()),
+  );
+  expect(tooLate.message).toMatch(/^within: .*a reopening was possible until/);
+  // Demands are for a fresh demand, not a summons.
+  const demandsToSummons = await refusal(
+    reopenComplaint(
+      world.env.client,
+      world.taskQueue,
+      caseFile.caseReference,
+      { ...request, appeal: true, demands: ['Send the report'] },
+      await serverNow(),
+    ),
+  );
+  expect(demandsToSummons.fields).toEqual(['demands']);
+  const run = await reopenComplaint(
+    world.env.client,
+    world.taskQueue,
+    caseFile.caseReference,
+    { ...request, appeal: true },
+    await serverNow(),
+  );
+  expect(run.kind).toBe('appeal');
+  const handle = latest(first);
+  const s = await eventually(handle, (x) => track(x).messages.some((m) => m.kind === 'summons'));
+  expect(stepOf(s, 'summons')).toMatchObject({
+    kind: 'summons',
+    life: 2,
+    reopened: { kind: 'appeal', label: { en: 'First appeal', hi: 'प्रथम अपील' } },
+  });
+  expect(s.stage).toBe('summons');
+  expect(s.lives?.[1]?.reopening).toMatchObject({ kind: 'appeal', from: 'summons' });
+  let summons;
+  for (let i = 0; i < 200 && !summons; i++) {
+    summons = mailsFor(caseFile).find((m) => m.subject?.startsWith('Summons (appeal)'));
+    if (!summons) await new Promise((r) => setTimeout(r, 50));
+  }
+  expect(summons.text).toContain('On appeal (First appeal), the Commission reopened this complaint on');
+  expect(summons.text).toContain('अपील (प्रथम अपील) पर आयोग ने');
+  expect(summons.attachments.map((a) => a.contentType)).toEqual(
+    expect.arrayContaining(['application/pdf', 'text/calendar']),
+  );
+  await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
+  await closed(handle);
+
+  // A procedure without an appeal rule takes none.
+  const plain = freshCase();
+  const other = await start(plain);
+  await other.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
+  await closed(other);
+  const noAppeal = await refusal(
+    reopenComplaint(world.env.client, world.taskQueue, plain.caseReference, {
+      reason: 'Appeal',
+      appeal: true,
+    }),
+  );
+  expect(noAppeal.fields).toEqual(['appeal']);
+});
