@@ -2,6 +2,8 @@
 // under the same workflow ID carries the complaint's identity and its lives; each respondent's track resumes with a
 // new letter that says it is reopened and why (an appeal says appeal); the first life's steps stay in the state.
 // Past the window, or while a reopened run already runs, nothing starts and the refusal names the field.
+import type { ParsedMail } from 'mailparser';
+import type { CaseFile } from '../../lib/procedure/case-file';
 import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure/procedure';
 import { InputError } from '../../lib/procedure/validation';
 import { reopenComplaint } from '../../client/reopen';
@@ -46,6 +48,16 @@ async function closedByAcceptance(handle: Handle): Promise<void> {
 /** The complaint's current run (the latest under its workflow ID). */
 const latest = (handle: Handle) =>
   world.env.client.workflow.getHandle<typeof complaintWorkflow>(handle.workflowId);
+
+/** The officer's letter whose subject starts so, once it has arrived. */
+async function mailStartingWith(caseFile: CaseFile, subject: string): Promise<ParsedMail> {
+  for (let i = 0; i < 200; i++) {
+    const found = mailsFor(caseFile).find((m) => m.subject?.startsWith(subject));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no mail "${subject}" arrived`);
+}
 
 async function refusal(promise: Promise<unknown>): Promise<InputError> {
   const err = await promise.catch((e: unknown) => e);
@@ -103,14 +115,7 @@ test('reopened from the notice: a new notice says why, the same complaint under 
   });
 
   // The officer gets the new notice, in English and Hindi, saying it is reopened and why.
-  const reopenedMail = await (async () => {
-    for (let i = 0; i < 200; i++) {
-      const m = mailsFor(caseFile).find((x) => x.subject?.startsWith('Notice (reopened)'));
-      if (m) return m;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('no reopened notice arrived');
-  })();
+  const reopenedMail = await mailStartingWith(caseFile, 'Notice (reopened)');
   expect(reopenedMail.text).toContain(`The Commission reopened this complaint on`);
   expect(reopenedMail.text).toContain(reason);
   expect(reopenedMail.text).toContain('इस शिकायत को पुनः खोला है');
@@ -260,11 +265,7 @@ test('an appeal: labelled as such in the summons it resumes with, within its own
   });
   expect(s.stage).toBe('summons');
   expect(s.lives?.[1]?.reopening).toMatchObject({ kind: 'appeal', from: 'summons' });
-  let summons;
-  for (let i = 0; i < 200 && !summons; i++) {
-    summons = mailsFor(caseFile).find((m) => m.subject?.startsWith('Summons (appeal)'));
-    if (!summons) await new Promise((r) => setTimeout(r, 50));
-  }
+  const summons = await mailStartingWith(caseFile, 'Summons (appeal)');
   expect(summons.text).toContain('On appeal (First appeal), the Commission reopened this complaint on');
   expect(summons.text).toContain('अपील (प्रथम अपील) पर आयोग ने');
   expect(summons.attachments.map((a) => a.contentType)).toEqual(
