@@ -10,7 +10,7 @@ import type { DemandDefinition, Procedure, ProcedureStep, RecipientRole } from '
 import type { ComplaintInput, HistoryBudget } from './complaint-input';
 import type { ComplaintState, RespondentState, StepState } from '../lib/domain/complaint-state';
 import { Outbox } from './outbox';
-import { reopenedState } from './reopening';
+import { reopenedState } from '../lib/domain/reopening';
 import { nowIso } from './time';
 import { SearchAttributePublisher } from './search-attribute-publisher';
 import { StepJournal } from './step-journal';

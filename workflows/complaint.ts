@@ -12,7 +12,8 @@ import { recordClosure, recordReopening, registerComplaint } from './activity-pr
 import { Complaint } from './complaint-context';
 import type { ComplaintInput } from './complaint-input';
 import { registerHandlers } from './handlers';
-import { answerOrigin, reopenedCarried, resumeTracks } from './reopening';
+import { reopenedCarried } from '../lib/domain/reopening';
+import { answerOrigin, resumeTracks } from './reopening';
 import { runRespondentTrack } from './respondent-track';
 import { nowIso } from './time';
 

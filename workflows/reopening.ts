@@ -3,8 +3,7 @@
 // state: its closure moves into its lives, every closed step stays as the history of the life before, and each
 // respondent's track resumes from the step staff chose, a new step with a new letter that says it is reopened.
 import { setHandler } from '@temporalio/workflow';
-import type { ReopenedComplaint } from '../lib/domain/complaint-start';
-import type { ComplaintState, StepReopening } from '../lib/domain/complaint-state';
+import type { StepReopening } from '../lib/domain/complaint-state';
 import { resumeStep } from '../lib/domain/reopening';
 import type { Complaint } from './complaint-context';
 import { getOrigin } from './messages';
@@ -14,23 +13,6 @@ import { openDemandStep, openSummonsStep } from './steps';
 export function answerOrigin(c: Complaint, startedAt: string): void {
   const { caseFile, procedure } = c.input;
   setHandler(getOrigin, () => ({ caseFile, procedure, firstRunId: c.firstRunId, startedAt }));
-}
-
-/** The state the new life starts with: the closed one's, open again, with its lives (this one last). */
-export function reopenedState(reopened: ReopenedComplaint, runId: string, startedAt: string): ComplaintState {
-  const { closure: _closed, ...closed } = reopened.state!;
-  const life = reopened.lives.length + 1;
-  return {
-    ...closed,
-    respondents: closed.respondents.map((r) => ({ ...r, status: 'open' })),
-    lives: [...reopened.lives, { life, runId, startedAt, reopening: reopened.reopening }],
-  };
-}
-
-/** What a continued run of a reopened life carries of its start: the identity, not the closed state again. */
-export function reopenedCarried(reopened: ReopenedComplaint): ReopenedComplaint {
-  const { state: _carriedInContinued, ...rest } = reopened;
-  return rest;
 }
 
 /** Opens each respondent's step of the new life, from the step staff chose (the client checked it exists). */

@@ -4,6 +4,7 @@
 import type { Procedure, ProcedureStep } from '../procedure/procedure';
 import { REASON_MAX_CHARS } from './answer';
 import { firstProblem, optionalLine, requiredText } from './checks';
+import type { ReopenedComplaint } from './complaint-start';
 import type { ComplaintLife, ComplaintState, Reopening } from './complaint-state';
 
 /** What staff ask: why, from which step the tracks resume, whether it is an appeal, and a fresh demand's words. */
@@ -99,4 +100,21 @@ export function reopeningOf(procedure: Procedure, r: ReopenRequest, at: string):
     ...(r.demands ? { demands: r.demands } : {}),
     ...(label ? { label } : {}),
   };
+}
+
+/** The state the new life starts with: the closed one's, open again, with its lives (this one last). */
+export function reopenedState(reopened: ReopenedComplaint, runId: string, startedAt: string): ComplaintState {
+  const { closure: _closed, ...closed } = reopened.state!;
+  const life = reopened.lives.length + 1;
+  return {
+    ...closed,
+    respondents: closed.respondents.map((r) => ({ ...r, status: 'open' })),
+    lives: [...reopened.lives, { life, runId, startedAt, reopening: reopened.reopening }],
+  };
+}
+
+/** What a continued run of a reopened life carries of its start: the identity, not the closed state again. */
+export function reopenedCarried(reopened: ReopenedComplaint): ReopenedComplaint {
+  const { state: _carriedInContinued, ...rest } = reopened;
+  return rest;
 }
