@@ -7,7 +7,16 @@ import type { CaseFile } from '../../lib/procedure/case-file';
 import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure/procedure';
 import { InputError } from '../../lib/procedure/validation';
 import { reopenComplaint } from '../../client/reopen';
-import { closeComplaint, getComplaint, reviewAnswer, submitAnswer } from '../../workflows/messages';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { closedLives, reopeningOf } from '../../lib/domain/reopening';
+import {
+  closeComplaint,
+  extendDeadline,
+  getComplaint,
+  getOrigin,
+  reviewAnswer,
+  submitAnswer,
+} from '../../workflows/messages';
 import {
   answer,
   eventually,
@@ -286,4 +295,80 @@ test('an appeal: labelled as such in the summons it resumes with, within its own
     }),
   );
   expect(noAppeal.fields).toEqual(['appeal']);
+});
+
+test('a reopened life that continues as new stays the same complaint: its identity, lives and records carry over', async () => {
+  await newAnchor();
+  const caseFile = freshCase();
+  const first = await start(caseFile);
+  const firstRunId = (await first.describe()).runId;
+  await first.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
+  await closed(first);
+  // Reopened as client/reopen.ts reopens it, with a small history budget (which no client sets).
+  const [state, origin] = await Promise.all([first.query(getComplaint), first.query(getOrigin)]);
+  expect(origin.firstRunId).toBe(firstRunId);
+  const reopened = {
+    firstRunId: origin.firstRunId,
+    lives: closedLives(state, { runId: origin.firstRunId, startedAt: origin.startedAt }, firstRunId),
+    reopening: reopeningOf(origin.procedure, { reason: 'New facts' }, at(1, '10:00')),
+    state,
+  };
+  const handle = await world.env.client.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
+    taskQueue: world.taskQueue,
+    workflowId: first.workflowId,
+    args: [
+      {
+        caseFile: origin.caseFile,
+        procedure: origin.procedure,
+        reopened,
+        historyBudget: { events: 60, bytes: 10 * 1024 * 1024 },
+      },
+    ],
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+  });
+  const lifeRun = handle.firstExecutionRunId;
+  await eventually(handle, (x) => track(x).messages.some((m) => m.stepId === 'notice-2'));
+  for (let days = 8; days <= 12; days++)
+    await handle.executeUpdate(extendDeadline, {
+      args: [
+        {
+          respondentId: 'delhi-police',
+          stepId: 'notice-2',
+          until: world.dateOf(days),
+          reason: `day ${days}`,
+        },
+      ],
+    });
+  const current = latest(first);
+  for (let waited = 0; (await current.describe()).runId === lifeRun && waited < 10_000; waited += 100)
+    await new Promise((r) => setTimeout(r, 100));
+  expect((await current.describe()).runId).not.toBe(lifeRun);
+
+  const s = await current.query(getComplaint);
+  expect(s.lives?.map((l) => [l.life, l.runId])).toEqual([
+    [1, firstRunId],
+    [2, lifeRun],
+  ]);
+  expect((await current.query(getOrigin)).firstRunId).toBe(firstRunId);
+  expect(stepOf(s, 'notice-2').extensions).toHaveLength(5);
+  // One complaint in the records, one life recorded; the officer's news of each extension under its identity.
+  expect(
+    await world.records.db
+      .selectFrom('complaints')
+      .select('first_run_id')
+      .where('workflow_id', '=', first.workflowId)
+      .execute(),
+  ).toEqual([{ first_run_id: firstRunId }]);
+  expect(await world.records.livesOf(first.workflowId)).toHaveLength(1);
+  await current.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Done' }] });
+  await closed(current);
+  expect((await world.records.complaint(first.workflowId, firstRunId))?.closure_kind).toBe('disposed');
+  const told = await world.records.db
+    .selectFrom('notices')
+    .select('first_run_id')
+    .where('workflow_id', '=', first.workflowId)
+    .where('step_id', '=', 'notice-2')
+    .execute();
+  expect(told.length).toBeGreaterThan(5);
+  expect(new Set(told.map((n) => n.first_run_id))).toEqual(new Set([firstRunId]));
 });
