@@ -21,6 +21,12 @@ export interface ReopenRequest {
 /** The most demands staff may give a fresh demand, as a hearing's fresh demand takes (each at most 2,000 characters). */
 export const REOPEN_DEMANDS_MAX = 20;
 
+/**
+ * The most lives a complaint may have: each carries its steps and letters into the next run's state, so the count
+ * is bounded as every action is (docs/how-it-works.md, "How big a complaint's history grows").
+ */
+export const MAX_LIVES = 10;
+
 /** The request's own problems, before the complaint is looked at. */
 export function reopenRequestProblem(r: ReopenRequest): string | null {
   if (typeof r !== 'object' || r === null) return 'arguments: must be an object';
@@ -62,6 +68,8 @@ export function reopeningProblem(
   if (own) return own;
   if (!state.closure)
     return `caseReference: complaint ${state.caseReference} is not closed: it is still running`;
+  if ((state.lives?.length ?? 1) >= MAX_LIVES)
+    return `caseReference: complaint ${state.caseReference} has lived ${MAX_LIVES} times, the most a complaint may: start a new complaint`;
   const step = resumeStep(procedure, r.from);
   if (!step) return `from: procedure ${procedure.id} has no step ${r.from ?? 'notice'}`;
   if (r.demands !== undefined && step.kind === 'summons')

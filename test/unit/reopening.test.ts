@@ -1,6 +1,6 @@
 // The reopening rule (issue 25): the procedure's window counted in the commission's days from the day it closed,
 // an appeal's own period and its name in each letter language, and the checks that name their field.
-import { reopeningProblem, reopenRequestProblem, closedLives } from '../../lib/domain/reopening';
+import { closedLives, MAX_LIVES, reopeningProblem, reopenRequestProblem } from '../../lib/domain/reopening';
 import type { ComplaintState } from '../../lib/domain/complaint-state';
 import { DEFAULT_PROCEDURE, parseProcedure, type Procedure } from '../../lib/procedure/procedure';
 import { reopenableUntil, reopeningWindowProblem } from '../../lib/procedure/reopening-window';
@@ -65,6 +65,11 @@ test('each check names its field', () => {
   expect(
     reopeningProblem(closed, working, { reason: 'x', from: 'overdue-reminder', appeal: true }),
   ).toBeNull();
+  // Lives are bounded, as every action is.
+  const lived = { ...closed, lives: Array.from({ length: MAX_LIVES }, (_, i) => ({ life: i + 1 })) };
+  expect(reopeningProblem(lived as ComplaintState, DEFAULT_PROCEDURE, { reason: 'x' })).toMatch(
+    /^caseReference: .* has lived 10 times/,
+  );
 });
 
 test('a complaint never reopened has lived once; the closing life takes its closure and last run', () => {
