@@ -495,9 +495,10 @@ export function complaintPage(
           <h2>${r.name} <span class="muted">(${r.respondentId}, ${r.status})</span></h2>
           ${r.steps.map(
             (s) => html`<div class="step" id="${stepAnchor(r.respondentId, s.stepId)}">
-              <h3>${s.stepId} <span class="muted">${s.kind}</span> —
+              <h3>${s.stepId} <span class="muted">${s.kind}${s.life ? ` · life ${s.life}` : ''}</span> —
                 ${s.status === 'closed' ? `closed (${s.closedAs ?? ''})` : s.status}${s.overdue && s.status !== 'closed' ? html` <strong class="error">overdue</strong>` : ''}</h3>
               <p>Issued ${when(s.issuedAt, zone)} to ${s.recipient.name}, ${s.recipient.designation}</p>
+              ${s.reopened ? html`<p>${s.reopened.kind === 'appeal' ? 'On appeal' : 'Reopened'}: ${s.reopened.reason}</p>` : ''}
               <p><strong>${s.kind === 'summons' ? 'Hearing' : 'Due'}: ${when(s.dueAt, zone)}</strong></p>
               ${derivationDisclosure(state, s, names)}
               ${comingUp(upcomingEventsOf(state, r, s))}

@@ -111,5 +111,7 @@ test('withdrawn, reopened by the CLI: a new notice, the lives shown, the first l
     /Life 3: reopened on .* because The State Commission sent it back \(from summons\); open now/,
   );
   expect(reopenedPage).toContain('Close the complaint');
+  expect(reopenedPage).toMatch(/summons <span class="muted">summons · life 3<\/span>/);
+  expect(reopenedPage).toContain('<p>Reopened: The State Commission sent it back</p>');
   await stack.cli(['dispose', REF, '--reason', 'Done']);
 });
