@@ -1,7 +1,7 @@
 // Reopening through the real parts (issue 25): staff withdraw a complaint, reopen it with `complaint reopen`, the
 // officer gets the reopened notice, `complaint show` lists the lives and `--life 1` reads the first; a second
 // reopening is refused. Closed again, staff reopen it from the dashboard's form, from a summons. The dev server,
-// worker, SMTP sink, records and web app run as in production.
+// worker, SMTP sink, records and web app run as in production; `complaint reproject` rebuilds its records, lives too.
 import type { ParsedMail } from 'mailparser';
 import { complaintWorkflowId } from '../../lib/temporal/workflow-ids';
 import type { complaintWorkflow } from '../../workflows/complaint';
@@ -113,5 +113,23 @@ test('withdrawn, reopened by the CLI: a new notice, the lives shown, the first l
   expect(reopenedPage).toContain('Close the complaint');
   expect(reopenedPage).toMatch(/summons <span class="muted">summons · life 3<\/span>/);
   expect(reopenedPage).toContain('<p>Reopened: The State Commission sent it back</p>');
+
+  // The records rebuilt from the complaint: the same identity (the first life's first run), its lives, open.
+  const identity = state.lives![0]!.runId;
+  expect((await stack.records.complaint(workflowId))?.first_run_id).toBe(identity);
+  for (const table of ['complaints', 'steps', 'notices', 'complaint_lives'] as const)
+    await stack.records.db.deleteFrom(table).where('workflow_id', '=', workflowId).execute();
+  expect((await stack.cli(['reproject', REF])).code).toBe(0);
+  expect(
+    await stack.records.db
+      .selectFrom('complaints')
+      .selectAll()
+      .where('workflow_id', '=', workflowId)
+      .execute(),
+  ).toEqual([expect.objectContaining({ first_run_id: identity, closure_kind: null })]);
+  expect((await stack.records.livesOf(workflowId)).map((l) => [l.life, l.previous_closure_kind])).toEqual([
+    [2, 'withdrawn'],
+    [3, 'disposed'],
+  ]);
   await stack.cli(['dispose', REF, '--reason', 'Done']);
 });
