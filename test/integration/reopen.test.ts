@@ -7,6 +7,7 @@ import { complaintWorkflowId } from '../../lib/temporal/workflow-ids';
 import type { complaintWorkflow } from '../../workflows/complaint';
 import { getComplaint } from '../../workflows/messages';
 import { seedCase } from '../helpers/fixtures';
+import { answerLinkIn } from '../helpers/smtp-sink';
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -57,6 +58,10 @@ test('withdrawn, reopened by the CLI: a new notice, the lives shown, the first l
   )) as [ParsedMail];
   expect(renewed.text).toContain(why);
   expect(renewed.text).toContain('इस शिकायत को पुनः खोला है');
+  // The officer's link opens the new step, which says so too.
+  const officerPage = await (await fetch(answerLinkIn(renewed))).text();
+  expect(officerPage).toContain(`The Commission reopened this complaint on`);
+  expect(officerPage).toContain(why);
 
   const show = await stack.cli(['show', REF]);
   expect(show.stdout).toMatch(/step notice \(notice\) closed \(withdrawn\)\n/);
