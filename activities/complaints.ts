@@ -2,6 +2,7 @@
 import type { CaseFile } from '../lib/procedure/case-file';
 import { identityOf, type ComplaintIdentity } from '../lib/records/complaint-identity';
 import type { ClosureKind, StaffLapseAlerts } from '../lib/domain/complaint-state';
+import type { NewLife } from '../lib/records/store';
 import type { ActivityDependencies } from './dependencies';
 
 export interface RegisterComplaintRequest extends ComplaintIdentity {
@@ -14,6 +15,9 @@ export interface RecordClosureRequest extends ComplaintIdentity {
   reason?: string;
   at: string;
 }
+
+/** A complaint reopened: its new life, in the records under the complaint's identity. */
+export type RecordReopeningRequest = NewLife;
 
 /** What the worker tells a complaint it registers: how staff want to learn of lapses. */
 export interface RegisteredComplaint {
@@ -39,6 +43,9 @@ export function createComplaintActivities({
     },
     async recordClosure(req: RecordClosureRequest): Promise<void> {
       await records.recordClosure({ ...req, ...identityOf(req) });
+    },
+    async recordReopening(req: RecordReopeningRequest): Promise<void> {
+      await records.recordReopening(req);
     },
   };
 }

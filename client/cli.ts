@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { InputError } from '../lib/procedure/validation';
 import { addCloseCommands } from './commands/close';
+import { addReopenCommand } from './commands/reopen';
 import { addCorrectAddressCommand } from './commands/correct-address';
 import { addClockCommands } from './commands/clock';
 import { addExtendCommand } from './commands/extend';
@@ -39,6 +40,7 @@ export function buildCli(): Command {
   addInterimCommands(program);
   addCorrectAddressCommand(program);
   addCloseCommands(program);
+  addReopenCommand(program);
   addAcceptCommand(program);
   addReturnCommand(program);
   addHearingCommand(program);

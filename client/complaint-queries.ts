@@ -106,7 +106,11 @@ export async function listComplaints(
   const query = complaintQuery(filter);
   const limit = filter.limit ?? 200;
   const found: ComplaintSummary[] = [];
+  // A complaint continued as new, or reopened, has several runs: the list shows its latest (listed first).
+  const seen = new Set<string>();
   for await (const info of client.workflow.list({ query, pageSize: Math.min(limit, 100) })) {
+    if (seen.has(info.workflowId)) continue;
+    seen.add(info.workflowId);
     found.push(summarize(info));
     if (found.length >= limit) break;
   }

@@ -19,13 +19,14 @@ async function everyComplaint(client: Client): Promise<string[]> {
   return [...ids];
 }
 
-/** A complaint's state and identity (its first run's ID, which the server reports of its current run). */
+/** A complaint's state and identity (its first run's ID: the server reports it of its current run's life). */
 async function loadComplaint(
   handle: WorkflowHandle,
   known?: ComplaintState,
 ): Promise<{ state: ComplaintState; firstRunId: string }> {
   const [state, description] = await Promise.all([known ?? handle.query(getComplaint), handle.describe()]);
-  const firstRunId = description.raw.workflowExecutionInfo?.firstRunId;
+  // A reopened complaint's current run began a later life: its identity is its first life's first run.
+  const firstRunId = state.lives?.[0]?.runId ?? description.raw.workflowExecutionInfo?.firstRunId;
   if (!firstRunId)
     throw new Error(
       `${handle.workflowId}: the Temporal server does not report the complaint's first run ID (its identity in the records)`,

@@ -7,6 +7,7 @@ import { interimReplyLines } from './interim-reply-text';
 import { dispensationLines } from './dispensation-text';
 import { explanationLines, holidayNamesOf } from './date-explanation';
 import { upcomingEventsOf } from './upcoming-events';
+import { livesLines } from './lives-text';
 
 /** The timeline; with `explain`, each step's due date or hearing followed by how it was computed. */
 export function timelineText(state: ComplaintState, options: { explain?: boolean } = {}): string {
@@ -20,6 +21,7 @@ export function timelineText(state: ComplaintState, options: { explain?: boolean
     lines.push(
       `closed (${state.closure.kind}) on ${when(state.closure.at)}${state.closure.reason ? `: ${state.closure.reason}` : ''}`,
     );
+  lines.push(...livesLines(state));
   for (const r of state.respondents) {
     lines.push('', `${r.name} [${r.respondentId}] ${r.status}`);
     for (const step of r.steps) {
@@ -27,7 +29,7 @@ export function timelineText(state: ComplaintState, options: { explain?: boolean
         step.status === 'closed'
           ? `closed (${step.closedAs ?? ''})`
           : step.status + (step.overdue ? ', overdue' : '');
-      lines.push(`  step ${step.stepId} (${step.kind}) ${status}`);
+      lines.push(`  step ${step.stepId} (${step.kind}) ${status}${step.life ? ` [life ${step.life}]` : ''}`);
       if (step.recommendationId)
         lines.push(
           `    recommendation ${step.recommendationId}; proof of compliance due: ${step.proofDue ?? ''}`,

@@ -16,6 +16,8 @@ import type {
 import type { ComplaintInput, HistoryBudget } from './complaint-input';
 import type { ComplaintState, RespondentState, StepState } from '../lib/domain/complaint-state';
 import { Outbox } from './outbox';
+import { reopenedState } from '../lib/domain/reopening';
+import { nowIso } from './time';
 import { SearchAttributePublisher } from './search-attribute-publisher';
 import { StepJournal } from './step-journal';
 import { WorkUnderway } from './work-underway';
@@ -42,9 +44,10 @@ export class Complaint {
   readonly workflowId = workflowInfo().workflowId;
   /**
    * Its identity in the records beside the workflow ID: the first run's ID, the same in every run continued as new
-   * (a new complaint under the same workflow ID has another: lib/records/complaint-identity.ts).
+   * (a new complaint under the same workflow ID has another: lib/records/complaint-identity.ts). A reopened
+   * complaint keeps its first life's (reopening.ts).
    */
-  readonly firstRunId = workflowInfo().firstExecutionRunId;
+  readonly firstRunId: string;
   readonly state: ComplaintState;
   /** Staff's and officers' changes, one at a time (change()): a concurrent one waits its turn. */
   private readonly changes = new Mutex();
@@ -63,25 +66,27 @@ export class Complaint {
   private readonly startedAtSize = workflowInfo().historySize;
 
   constructor(readonly input: ComplaintInput) {
-    const { caseFile, procedure, continued } = input;
+    const { caseFile, procedure, continued, reopened } = input;
+    this.firstRunId = reopened?.firstRunId ?? workflowInfo().firstExecutionRunId;
     this.appliedUpdates = new Map(continued?.appliedUpdates ?? []);
-    this.state = continued?.state ?? {
-      workflowId: this.workflowId,
-      caseReference: caseFile.caseReference,
-      subject: caseFile.subject,
-      timeZone: procedure.rules.timeZone,
-      procedureId: procedure.id,
-      receivedOn: caseFile.receivedOn,
-      ...holidayCalendarOf(procedure),
-      stage: 'notice',
-      respondents: caseFile.respondents.map((r) => ({
-        respondentId: r.id,
-        name: r.name,
-        status: 'open',
-        steps: [],
-        messages: [],
-      })),
-    };
+    this.state = continued?.state ??
+      (reopened ? reopenedState(reopened, workflowInfo().runId, nowIso()) : undefined) ?? {
+        workflowId: this.workflowId,
+        caseReference: caseFile.caseReference,
+        subject: caseFile.subject,
+        timeZone: procedure.rules.timeZone,
+        procedureId: procedure.id,
+        receivedOn: caseFile.receivedOn,
+        ...holidayCalendarOf(procedure),
+        stage: 'notice',
+        respondents: caseFile.respondents.map((r) => ({
+          respondentId: r.id,
+          name: r.name,
+          status: 'open',
+          steps: [],
+          messages: [],
+        })),
+      };
     const identity = { workflowId: this.workflowId, firstRunId: this.firstRunId };
     this.stepJournal = new StepJournal(identity, continued);
     this.publisher = new SearchAttributePublisher(this.state);

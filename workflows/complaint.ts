@@ -8,10 +8,12 @@
 // that alters the commands a replay would produce re-records test/histories/, and the replay tests stay green.
 import { allHandlersFinished, condition, continueAsNew } from '@temporalio/workflow';
 import type { ComplaintOutcome } from '../lib/domain/complaint-start';
-import { recordClosure, registerComplaint } from './activity-proxies';
+import { recordClosure, recordReopening, registerComplaint } from './activity-proxies';
 import { Complaint } from './complaint-context';
 import type { ComplaintInput } from './complaint-input';
 import { registerHandlers } from './handlers';
+import { reopenedCarried } from '../lib/domain/reopening';
+import { answerOrigin, resumeTracks } from './reopening';
 import { runRespondentTrack } from './respondent-track';
 import { nowIso } from './time';
 
@@ -19,8 +21,26 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   const complaint = new Complaint(input);
   registerHandlers(complaint);
   const startedAt = input.continued?.startedAt ?? nowIso();
+  answerOrigin(complaint, startedAt);
 
-  if (!input.continued) {
+  const reopening = input.reopened && !input.continued ? input.reopened : undefined;
+  if (reopening) {
+    // The same complaint, living again: its records say so (its identity is the first life's).
+    const life = complaint.state.lives!.at(-1)!;
+    const before = reopening.lives.at(-1)?.closure;
+    await recordReopening({
+      workflowId: complaint.workflowId,
+      firstRunId: complaint.firstRunId,
+      life: life.life,
+      runId: life.runId,
+      kind: reopening.reopening.kind,
+      reason: reopening.reopening.reason,
+      ...(reopening.reopening.by ? { by: reopening.reopening.by } : {}),
+      at: reopening.reopening.at,
+      from: reopening.reopening.from,
+      ...(before ? { previousClosure: { kind: before.kind, at: before.at } } : {}),
+    });
+  } else if (!input.continued) {
     const registered = await registerComplaint({
       workflowId: complaint.workflowId,
       firstRunId: complaint.firstRunId,
@@ -32,6 +52,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   }
   const journal = complaint.stepJournal.run();
   void complaint.publisher.run(); // runs as long as the workflow does
+  if (reopening) await resumeTracks(complaint, startedAt);
   const tracks = Promise.all(
     input.caseFile.respondents.map((r) => runRespondentTrack(complaint, r.id, startedAt)),
   );
@@ -44,6 +65,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     complaint.publisher.publishNow(); // the search attributes, as they stand, go over to the next run
     await continueAsNew<typeof complaintWorkflow>({
       ...input,
+      ...(input.reopened ? { reopened: reopenedCarried(input.reopened) } : {}),
       continued: complaint.carriedOver(startedAt),
     });
   }

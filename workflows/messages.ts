@@ -28,6 +28,7 @@ import type { InterimReplyDecision, InterimReplySubmission } from '../lib/domain
 import type { HolidayChange, HolidayReceipt } from '../lib/domain/holidays';
 import type { DispensationOrder } from '../lib/domain/dispensation';
 import type { RecommendationsRecord, RecommendationWaiver } from '../lib/domain/recommendations';
+import type { ComplaintOrigin } from '../lib/domain/complaint-start';
 
 export interface AnswerReceipt {
   answerId: string;
@@ -68,6 +69,8 @@ export interface RecommendationsReceipt {
 
 /** The complaint's whole state: stage, every step with its deadline and status, messages, answers, hearings. */
 export const getComplaint = defineQuery<ComplaintState>('getComplaint');
+/** How the complaint was started, its identity and its life's start: what staff reopen it with (client/reopen.ts). */
+export const getOrigin = defineQuery<ComplaintOrigin>('getOrigin');
 /** The generation of the workflow code the complaint runs (workflows/generation.ts; docs/versioning.md). */
 export const getGeneration = defineQuery<string>('getGeneration');
 

@@ -159,6 +159,7 @@ export class Outbox {
       ...(step.lapsedDueAt ? { lapsedDueAt: step.lapsedDueAt } : {}),
       ...(step.note ? { note: step.note } : {}),
       ...(step.proofDue ? { proofDue: step.proofDue } : {}),
+      ...(step.reopened && isLetterKind(kind) ? { reopened: step.reopened } : {}),
       ...(kind === 'answer-receipt' ? { receivedAt: step.answers.at(-1)?.receivedAt } : {}),
       ...this.dispensationTold(step, kind, version),
       ...this.decisionTold(track, step, kind, version),

@@ -94,6 +94,8 @@ function addStep(
   step: StepState,
   details: Record<string, unknown>,
 ): void {
+  // Opened in a life after the first (a reopened complaint): the earlier lives' steps stay as their history.
+  if (c.state.lives) step.life = c.state.lives.length;
   track.steps.push(step);
   c.journal(track, step, 'opened', details);
   c.publish();

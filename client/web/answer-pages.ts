@@ -75,6 +75,14 @@ function derivationNote(state: ComplaintState, step: StepState): SafeHtml | '' {
   return sentence ? html`<p class="muted derivation">${sentence}</p>` : '';
 }
 
+/** A step of a reopened complaint: when and why the Commission reopened it, as its letter says. */
+function reopenedNote(state: OfficerPage['state'], step: OfficerPage['step']): SafeHtml | '' {
+  const r = step.reopened;
+  if (!r) return '';
+  const appeal = r.kind === 'appeal' ? `On appeal (${r.label?.en ?? 'appeal'}), the` : 'The';
+  return html`<p><strong>${appeal} Commission reopened this complaint on ${when(state, r.at)}: ${r.reason}</strong></p>`;
+}
+
 function task({ state, respondentName, step }: OfficerPage): SafeHtml {
   const isSummons = step.kind === 'summons';
   return html`<section class="card">
@@ -82,6 +90,7 @@ function task({ state, respondentName, step }: OfficerPage): SafeHtml {
     <h1>${state.caseReference}</h1>
     <p><strong>${state.subject}</strong></p>
     <p>To: ${step.recipient.name}, ${step.recipient.designation}, ${respondentName}</p>
+    ${reopenedNote(state, step)}
     ${
       isSummons
         ? html`<p>You are summoned to appear in person before the Commission, with the Action Taken Report.</p>`

@@ -65,6 +65,13 @@ export const formSchemas = {
     action: z.enum(['withdraw', 'dispose'], { error: () => 'must be withdraw or dispose' }),
     reason: once(TEXT),
   }),
+  reopen: z.strictObject({
+    ...csrf,
+    reason: once(TEXT),
+    from: z.enum(['notice', 'summons'], { error: () => 'must be notice or summons' }).optional(),
+    appeal: z.literal('1', { error: () => 'must be 1 or absent' }).optional(),
+    demand: optional(TEXT),
+  }),
   newComplaint: z.strictObject({
     ...csrf,
     caseReference: optional(LINE),

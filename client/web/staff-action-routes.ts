@@ -31,6 +31,7 @@ import {
   reviewAnswer,
   setDispensation,
 } from '../../workflows/messages';
+import { reopenComplaint } from '../reopen';
 import { runStaffAction } from '../staff-actions';
 import { complaintOfWorkflowId } from './complaint-lookup';
 import { readForm } from './form-schemas';
@@ -60,7 +61,8 @@ export const staffActionRoutes: FastifyPluginCallback<StaffRouteDependencies> = 
       | 'clock-approve'
       | 'clock-decline'
       | 'interim-accept'
-      | 'interim-refuse',
+      | 'interim-refuse'
+      | 'reopen',
     perform: (caseReference: string, form: Form, by: string) => Promise<unknown>,
     doneMessage: string,
   ) {
@@ -260,6 +262,19 @@ export const staffActionRoutes: FastifyPluginCallback<StaffRouteDependencies> = 
         closureProblem,
       ),
     'The complaint was closed.',
+  );
+  // Not an Update: a closed complaint's next life, a new run under its workflow ID (client/reopen.ts).
+  action(
+    'reopen',
+    (ref, f, by) =>
+      reopenComplaint(client, deps.taskQueue, ref, {
+        reason: f.reason ?? '',
+        from: f.from ?? 'notice',
+        ...(f.appeal === '1' ? { appeal: true } : {}),
+        ...(text(f.demand) ? { demands: [text(f.demand)!] } : {}),
+        by,
+      }),
+    'The complaint was reopened: each respondent gets a new letter.',
   );
 
   done();

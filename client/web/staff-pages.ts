@@ -21,6 +21,7 @@ import { upcomingEvents, upcomingEventsOf } from '../upcoming-events';
 import { clockStopLines, clockStopRequestLines } from '../clock-ledger-text';
 import { interimReplyLines } from '../interim-reply-text';
 import { dispensationLines } from '../dispensation-text';
+import { livesLines } from '../lives-text';
 import { pendingInterimReply } from '../../lib/domain/interim-replies';
 import {
   CLOCK_STOP_GROUNDS,
@@ -484,6 +485,37 @@ function recommendationsList(r: ComplaintState['respondents'][number], zone: str
     </ul>`;
 }
 
+/** A reopened complaint's lives: when each began and ended, and why it was reopened. */
+function livesList(state: ComplaintState): SafeHtml | '' {
+  const lines = livesLines(state);
+  if (!lines.length) return '';
+  return html`<h2 id="lives">Lives of this complaint</h2>
+    <ol class="lives">
+      ${lines.map((line) => html`<li>${line}</li>`)}
+    </ol>`;
+}
+
+/** A closed complaint: reopen it (or take an appeal), within the procedure's window (client/reopen.ts checks it). */
+function reopenForm(ctx: StaffContext, base: string): SafeHtml {
+  return html`<section class="card">
+    <h2>Reopen the complaint</h2>
+    <form method="post" action="${base}/reopen">
+      ${csrfField(ctx)}
+      <label>Reason (told to the officers) <input type="text" name="reason" required /></label>
+      <label
+        >Resume from
+        <select name="from">
+          <option value="notice">a fresh demand (notice)</option>
+          <option value="summons">a summons</option>
+        </select></label
+      >
+      <label>A fresh demand's words (default: each respondent's own) <input type="text" name="demand" /></label>
+      <label><input type="checkbox" name="appeal" value="1" /> An appeal</label>
+      <button type="submit">Reopen</button>
+    </form>
+  </section>`;
+}
+
 export function complaintPage(
   ctx: StaffContext,
   state: ComplaintState,
@@ -502,6 +534,7 @@ export function complaintPage(
         <p><strong>${state.subject}</strong></p>
         <p>Stage: <strong>${state.stage}</strong> · procedure ${state.procedureId} · times in ${zone}</p>
         ${state.closure ? html`<p class="ok">Closed (${state.closure.kind}) on ${when(state.closure.at, zone)}${state.closure.reason ? html`: ${state.closure.reason}` : ''}</p>` : ''}
+        ${livesList(state)}
         ${notice(message?.text, message?.ok)}
       </section>
       ${planAheadSection(state)}
@@ -510,9 +543,10 @@ export function complaintPage(
           <h2>${r.name} <span class="muted">(${r.respondentId}, ${r.status})</span></h2>
           ${r.steps.map(
             (s) => html`<div class="step" id="${stepAnchor(r.respondentId, s.stepId)}">
-              <h3>${s.stepId} <span class="muted">${s.kind}</span> —
+              <h3>${s.stepId} <span class="muted">${s.kind}${s.life ? ` · life ${s.life}` : ''}</span> —
                 ${s.status === 'closed' ? `closed (${s.closedAs ?? ''})` : s.status}${s.overdue && s.status !== 'closed' ? html` <strong class="error">overdue</strong>` : ''}</h3>
               <p>Issued ${when(s.issuedAt, zone)} to ${s.recipient.name}, ${s.recipient.designation}</p>
+              ${s.reopened ? html`<p>${s.reopened.kind === 'appeal' ? 'On appeal' : 'Reopened'}: ${s.reopened.reason}</p>` : ''}
               <p><strong>${s.kind === 'summons' ? 'Hearing' : 'Due'}: ${when(s.dueAt, zone)}</strong></p>
               ${derivationDisclosure(state, s, names)}
               ${comingUp(upcomingEventsOf(state, r, s))}
@@ -553,7 +587,7 @@ export function complaintPage(
       ${messagesSection(state, notices)}
       ${
         state.closure
-          ? ''
+          ? reopenForm(ctx, base)
           : html`<section class="card">
             <h2>Close the complaint</h2>
             <form method="post" action="${base}/close">

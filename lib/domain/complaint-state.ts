@@ -187,6 +187,10 @@ export interface StepState {
   proofDue?: string;
   /** The date staff set when it opened (a recommendation's `until`): planned again, it counts to it, not a period. */
   until?: string;
+  /** The life of the complaint the step was opened in (absent: the first): a reopening opens a new one. */
+  life?: number;
+  /** Opened by a reopening or an appeal: its letter says so, and why. */
+  reopened?: StepReopening;
 }
 
 /** A deadline moved by a change of the procedure's holidays: told to the officer as this version of the step. */
@@ -266,6 +270,48 @@ export interface ComplaintState {
    * plan made after counts with them.
    */
   holidays?: ObservedHolidays;
+  /**
+   * The complaint's lives once it has been reopened (absent: never reopened): the earlier ones closed, each with
+   * its closure; the last the one it lives now (its closure, when it closes, is `closure`).
+   */
+  lives?: ComplaintLife[];
+}
+
+/** A reopening of a closed complaint by staff, or an appeal (a reopening with its own label and period). */
+export type ReopeningKind = 'reopening' | 'appeal';
+
+/** Where the respondents' tracks resume: a fresh demand (`notice`), a summons, or a step of the procedure. */
+export type ReopenFrom = string;
+
+/** Why and how a complaint was reopened: what began its life after the first. */
+export interface Reopening {
+  kind: ReopeningKind;
+  reason: string;
+  by?: string;
+  /** When staff reopened it (ISO instant). */
+  at: string;
+  from: ReopenFrom;
+  /** The demands of a fresh demand, if staff gave their own (else each respondent's own). */
+  demands?: string[];
+  /** The appeal's name in each letter language (the procedure's `reopening.appeal.label`). */
+  label?: { en?: string; hi?: string };
+}
+
+/** What a step opened by a reopening tells its officer. */
+export type StepReopening = Pick<Reopening, 'kind' | 'reason' | 'at' | 'label'> & { life: number };
+
+/** One life of a complaint: from its start (or reopening) to its closure. */
+export interface ComplaintLife {
+  life: number;
+  /** The first run of the life (life 1's is the complaint's identity in the records). */
+  runId: string;
+  /** The run the life closed in (a life may continue as new): its history is the life's record. */
+  lastRunId?: string;
+  startedAt: string;
+  closedAt?: string;
+  closure?: Closure;
+  /** How it began, for lives after the first. */
+  reopening?: Reopening;
 }
 
 export interface ObservedHolidays {

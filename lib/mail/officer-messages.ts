@@ -1,8 +1,8 @@
 // The messages an officer receives: a notice, a due-soon reminder, an overdue reminder with a fresh deadline,
 // a follow-up demand, a summons, and the receipt of their answer. Each states the case reference, what is asked, the deadline (or the
 // hearing) in the commission's time zone, and the officer's link. Plain text and HTML (escaped by default).
-import type { OfficerNoticeKind } from '../domain/complaint-state';
 import type { DispensationTold } from '../domain/dispensation';
+import type { OfficerNoticeKind, StepReopening } from '../domain/complaint-state';
 import { html, type SafeHtml } from '../markup/html';
 import { formatForPeople } from '../procedure/deadlines';
 
@@ -30,6 +30,8 @@ export interface OfficerMessageContent {
   receivedAt?: string;
   /** A receipt on a summons with a condition: the cut-off, and whether the answer came by it. */
   dispensation?: DispensationTold;
+  /** The step was opened by a reopening or an appeal: its letter says so, and why. */
+  reopened?: StepReopening;
 }
 
 /** What a receipt on a conditional summons says of the hearing: dispensed with once accepted, or it stands. */
@@ -124,7 +126,8 @@ function parts(m: OfficerMessageContent): Parts {
 /** The subject line: a letter (lib/mail/letters/) carries the same as the message it replaces. */
 export function officerMessageSubject(m: Omit<OfficerMessageContent, 'answerUrl'>): string {
   const p = parts({ ...m, answerUrl: '' });
-  return `${p.title} ${m.caseReference}: ${m.subject} (${p.deadline.split(',')[0]})`;
+  const title = m.reopened ? `${p.title} (${m.reopened.kind === 'appeal' ? 'appeal' : 'reopened'})` : p.title;
+  return `${title} ${m.caseReference}: ${m.subject} (${p.deadline.split(',')[0]})`;
 }
 
 export function renderOfficerMessage(m: OfficerMessageContent): RenderedMessage {

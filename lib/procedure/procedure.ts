@@ -217,6 +217,28 @@ const legalBasisSchema = z.strictObject({
 });
 export type LegalBasis = z.infer<typeof legalBasisSchema>;
 
+/**
+ * How long after its closure staff may reopen a complaint (`within`, from the day it closed: 90 calendar days by
+ * default), and whether an appeal may be made: a reopening with its own name in the letters and its own period.
+ * docs/procedures.md, "Reopening and appeals".
+ */
+const reopeningSchema = z.strictObject({
+  within: daysPeriodSchema.default({ days: 90, kind: 'calendar' }),
+  appeal: z
+    .strictObject({
+      within: daysPeriodSchema,
+      /** What the letters call it, e.g. "First appeal" / "प्रथम अपील". */
+      label: lettersTextSchema,
+    })
+    .optional(),
+});
+export type ReopeningRule = z.infer<typeof reopeningSchema>;
+
+/** The procedure's reopening rule, or the default one (90 calendar days, no appeal). */
+export function reopeningRuleOf(procedure: Pick<Procedure, 'reopening'>): ReopeningRule {
+  return procedure.reopening ?? { within: { days: 90, kind: 'calendar' } };
+}
+
 export const procedureStepSchema = z.discriminatedUnion('kind', [demandStepSchema, summonsStepSchema]);
 export type ProcedureStep = z.infer<typeof procedureStepSchema>;
 export type DemandStepDefinition = z.infer<typeof demandStepSchema>;
@@ -270,6 +292,8 @@ export const procedureSchema = z
       .optional(),
     /** The law its letters are issued under, by kind of letter, in each of its languages. */
     legalBasis: legalBasisSchema.optional(),
+    /** How long after closure a complaint may be reopened, and appealed (absent: 90 calendar days, no appeal). */
+    reopening: reopeningSchema.optional(),
     /** A demand staff add: an answer returned with what is missing, or a fresh demand after a hearing. */
     followUp: z.strictObject({
       answerWithin: periodSchema,
@@ -376,6 +400,16 @@ export const procedureSchema = z
             message: 'working-hours needs rules.officeHours (e.g. { "start": "09:30", "end": "18:00" })',
           });
     }
+    // An appeal's letters name it in each of their languages.
+    const appeal = p.reopening?.appeal;
+    if (appeal)
+      for (const language of p.languages ?? ['en'])
+        if (!appeal.label[language])
+          ctx.addIssue({
+            code: 'custom',
+            path: ['reopening', 'appeal', 'label', language],
+            message: `is required: the procedure's languages name "${language}"`,
+          });
     // A letter states its legal basis in each of its languages: a text missing in one would leave it out there.
     for (const [kind, texts] of Object.entries(p.legalBasis ?? {}))
       for (const language of p.languages ?? ['en'])

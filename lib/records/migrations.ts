@@ -387,6 +387,26 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0012-reopening': {
+    async up(db: Kysely<unknown>) {
+      // A complaint reopened lives again under its identity: each life after the first, and why.
+      await db.schema
+        .createTable('complaint_lives')
+        .addColumn('workflow_id', 'text', (c) => c.notNull())
+        .addColumn('first_run_id', 'text', (c) => c.notNull())
+        .addColumn('life', 'integer', (c) => c.notNull())
+        .addColumn('run_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('reopened_by', 'text')
+        .addColumn('reopened_at', 'text', (c) => c.notNull())
+        .addColumn('resumed_from', 'text', (c) => c.notNull())
+        .addColumn('previous_closure_kind', 'text')
+        .addColumn('previous_closed_at', 'text')
+        .addPrimaryKeyConstraint('complaint_lives_pk', ['workflow_id', 'first_run_id', 'life'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

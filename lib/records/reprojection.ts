@@ -34,6 +34,23 @@ export async function reprojectComplaint(
     receivedOn: state.receivedOn,
     respondents: state.respondents.map((r) => ({ id: r.respondentId, name: r.name })),
   });
+  // Its lives after the first (a reopened complaint), before its closure: a life recorded clears the one before.
+  for (const [i, life] of (state.lives ?? []).entries()) {
+    const r = life.reopening;
+    if (!r) continue;
+    const before = state.lives![i - 1]?.closure;
+    await records.recordReopening({
+      ...complaint,
+      life: life.life,
+      runId: life.runId,
+      kind: r.kind,
+      reason: r.reason,
+      ...(r.by ? { by: r.by } : {}),
+      at: r.at,
+      from: r.from,
+      ...(before ? { previousClosure: { kind: before.kind, at: before.at } } : {}),
+    });
+  }
   if (state.closure)
     await records.recordClosure({
       ...complaint,

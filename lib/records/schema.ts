@@ -28,6 +28,29 @@ export interface ComplaintRespondentsTable {
   position: number;
 }
 
+/**
+ * A complaint's lives after the first: each reopening (or appeal) of it, with the closure it ended. The complaint's
+ * row says how it stands now (its closure cleared while it lives again).
+ */
+export interface ComplaintLivesTable {
+  workflow_id: string;
+  /** The complaint's identity (its first life's first run ID): every life keeps it. */
+  first_run_id: string;
+  /** 2 for the first reopening, and so on. */
+  life: number;
+  /** The new life's first run in Temporal. */
+  run_id: string;
+  kind: 'reopening' | 'appeal';
+  reason: string;
+  reopened_by: string | null;
+  reopened_at: string;
+  /** Where the tracks resumed: notice, summons or a step of the procedure. */
+  resumed_from: string;
+  /** How the life before it ended. */
+  previous_closure_kind: ClosureKind | null;
+  previous_closed_at: string | null;
+}
+
 /** The outbox: one row per message that must reach its recipient once, keyed by its idempotency key. */
 export interface NoticesTable {
   idempotency_key: string;
@@ -188,6 +211,7 @@ export interface TemporalAdoptionsTable {
 export interface RecordsDatabase {
   complaints: ComplaintsTable;
   complaint_respondents: ComplaintRespondentsTable;
+  complaint_lives: ComplaintLivesTable;
   notices: NoticesTable;
   answers: AnswersTable;
   steps: StepsTable;
@@ -207,5 +231,6 @@ export type AttachmentRow = Selectable<AttachmentsTable>;
 export type NoticeRow = Selectable<NoticesTable>;
 export type AnswerRow = Selectable<AnswersTable>;
 export type ComplaintRow = Selectable<ComplaintsTable>;
+export type ComplaintLifeRow = Selectable<ComplaintLivesTable>;
 export type InboxRow = Selectable<OfficerInboxTable>;
 export type StaffSessionRow = Selectable<StaffSessionsTable>;

@@ -11,6 +11,7 @@ import { migrateToLatest } from './migrations';
 import type {
   AnswerRow,
   AttachmentRow,
+  ComplaintLifeRow,
   ComplaintRow,
   NoticeRow,
   RecordsDatabase,
@@ -54,6 +55,18 @@ export interface NewAnswer extends ComplaintIdentity {
   firDate?: string;
   attachments?: AttachmentReference[];
   receivedAt: string;
+}
+
+/** A reopening of a complaint, as the records keep it (complaint_lives). */
+export interface NewLife extends ComplaintIdentity {
+  life: number;
+  runId: string;
+  kind: 'reopening' | 'appeal';
+  reason: string;
+  by?: string;
+  at: string;
+  from: string;
+  previousClosure?: { kind: ClosureKind; at: string };
 }
 
 export type { ComplaintIdentity, JournalEntry };
@@ -405,6 +418,50 @@ export class RecordsStore {
       .set({ closure_kind: c.kind, closure_reason: c.reason ?? null, closed_at: c.at })
       .where('workflow_id', '=', c.workflowId)
       .where('first_run_id', '=', c.firstRunId)
+      .execute();
+  }
+
+  /**
+   * Records a reopening: the complaint's new life (once, however often it is retried), and the complaint open again
+   * (its closure cleared: lists and the digest see it running). The life before it keeps its closure in its row.
+   */
+  async recordReopening(r: NewLife): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('complaint_lives')
+        .values({
+          workflow_id: r.workflowId,
+          first_run_id: r.firstRunId,
+          life: r.life,
+          run_id: r.runId,
+          kind: r.kind,
+          reason: r.reason,
+          reopened_by: r.by ?? null,
+          reopened_at: r.at,
+          resumed_from: r.from,
+          previous_closure_kind: r.previousClosure?.kind ?? null,
+          previous_closed_at: r.previousClosure?.at ?? null,
+        })
+        .onConflict((oc) => oc.columns(['workflow_id', 'first_run_id', 'life']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return; // a retry: the complaint may have moved on
+      await trx
+        .updateTable('complaints')
+        .set({ closure_kind: null, closure_reason: null, closed_at: null })
+        .where('workflow_id', '=', r.workflowId)
+        .where('first_run_id', '=', r.firstRunId)
+        .execute();
+    });
+  }
+
+  /** A complaint's lives after the first, oldest first (of the complaint registered last, unless `firstRunId` says). */
+  async livesOf(workflowId: string, firstRunId?: string): Promise<ComplaintLifeRow[]> {
+    return this.db
+      .selectFrom('complaint_lives')
+      .selectAll()
+      .where('workflow_id', '=', workflowId)
+      .where('first_run_id', '=', this.identityMeant(workflowId, firstRunId))
+      .orderBy('life')
       .execute();
   }
 

@@ -2,7 +2,7 @@
 // which the email's text and HTML and the attached PDF are rendered (letter-text.ts words it, letter-pdf.ts lays
 // it out). Pure and deterministic: the workflow imports the kinds and terms from here.
 import type { LegalBasis, LetterLanguage, LetterText } from '../../procedure/procedure';
-import type { OfficerNoticeKind } from '../../domain/complaint-state';
+import type { OfficerNoticeKind, StepReopening } from '../../domain/complaint-state';
 
 /** The messages that are letters; receipts and other notes stay plain emails. */
 export type LetterKind = Extract<
@@ -88,6 +88,8 @@ export interface Letter {
   note?: string;
   /** For a recommendation's compliance demand: the proof of compliance due. */
   proofDue?: string;
+  /** Opened by a reopening or an appeal: the letter says so, when and why. */
+  reopened?: StepReopening;
   legalBasis?: LetterText;
   excluded?: ExcludedDays;
   /** A summons' cut-off (its dispensation): stated in each language. */
@@ -112,6 +114,7 @@ export interface LetterSource {
   hearingAt?: string;
   note?: string;
   proofDue?: string;
+  reopened?: StepReopening;
 }
 
 /** The letter a message is, on the terms the workflow set (its date of issue, languages, legal basis). */
@@ -136,6 +139,7 @@ export function letterFor(m: LetterSource, from: Letterhead, terms: LetterTerms)
     ...(m.hearingAt ? { hearingAt: m.hearingAt } : {}),
     ...(m.note ? { note: m.note } : {}),
     ...(m.proofDue ? { proofDue: m.proofDue } : {}),
+    ...(m.reopened ? { reopened: m.reopened } : {}),
     ...(terms.legalBasis ? { legalBasis: terms.legalBasis } : {}),
     ...(terms.excluded?.spans.length ? { excluded: terms.excluded } : {}),
     ...(terms.dispensation && m.kind === 'summons' ? { cutOffAt: terms.dispensation.cutOffAt } : {}),
