@@ -4,6 +4,8 @@
 // safe-message-handlers), so a change that arrives while another awaits an activity waits its turn instead of
 // being refused. What is refused is refused by a check, with an ApplicationFailure whose type names the reason
 // (lib/domain/refusals.ts) and a message naming the field. How an action is registered: actions.ts.
+import { ADDED_RESPONDENT_ACTIONS } from './added-respondents';
+import { TRANSFER_ACTIONS } from './transfers';
 import { setHandler } from '@temporalio/workflow';
 import {
   answerProblem,
@@ -678,7 +680,7 @@ export function registerHandlers(c: Complaint): void {
   setHandler(getComplaint, () => c.state);
   setHandler(getGeneration, () => GENERATION);
   // Each movement of the procedure (a module of its own) brings its actions to this list.
-  for (const add of [...ACTIONS]) add(c);
+  for (const add of [...ACTIONS, ...ADDED_RESPONDENT_ACTIONS, ...TRANSFER_ACTIONS]) add(c);
 }
 
 async function moveHearing(

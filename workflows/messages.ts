@@ -26,6 +26,12 @@ import type {
 import type { Closure, ComplaintState, StepStatus } from '../lib/domain/complaint-state';
 import type { InterimReplyDecision, InterimReplySubmission } from '../lib/domain/interim-replies';
 import type { HolidayChange, HolidayReceipt } from '../lib/domain/holidays';
+import type { RespondentAddition } from '../lib/domain/added-respondents';
+import type {
+  TransferAcknowledgement,
+  TransferOrder,
+  TransferReceipt,
+} from '../lib/domain/transfers';
 
 export interface AnswerReceipt {
   answerId: string;
@@ -95,3 +101,21 @@ export const decideInterimReply = defineUpdate<StepReceipt, [InterimReplyDecisio
  * come moves if they move it (its officer told once). The same revision again changes nothing.
  */
 export const applyHolidays = defineUpdate<HolidayReceipt, [HolidayChange]>('applyHolidays');
+
+/** A respondent added to the running complaint: its own track from its own notice, dated from now. */
+export interface RespondentAddedReceipt {
+  respondentId: string;
+  addedAt: string;
+}
+export const addRespondent = defineUpdate<RespondentAddedReceipt, [RespondentAddition]>('addRespondent');
+/**
+ * Transfers the complaint (no respondentId) or one respondent's track to another body: its letter and case papers
+ * sent to it, the track(s) closed as transferred, the complainant to be told; an acknowledgement asked where the
+ * procedure sets a period (lib/domain/transfers.ts).
+ */
+export const transferComplaint = defineUpdate<TransferReceipt, [TransferOrder]>('transferComplaint');
+/** The body acknowledges receipt of a transfer, through the link in its email. */
+export const acknowledgeTransfer = defineUpdate<
+  { transferId: string; acknowledgedAt: string },
+  [TransferAcknowledgement]
+>('acknowledgeTransfer');

@@ -9,6 +9,8 @@ import type { AttachmentReference } from './answer';
 import type { ClockStop, ClockStopRequest } from './clock-stops';
 import type { InterimReply } from './interim-replies';
 import type { HearingNext } from './staff-actions';
+import type { AddedRespondent } from './added-respondents';
+import type { ComplainantToTell, Transfer } from './transfers';
 
 /** Declared by the procedure's schema (the layer below): re-exported here with the rest of the vocabulary. */
 export type { RecipientRole };
@@ -29,9 +31,16 @@ export type OfficerUpdateKind =
 export type StepKind = 'notice' | 'reminder' | 'summons' | 'follow-up';
 export type StepStatus = 'open' | 'answered' | 'closed';
 export type StepClosure =
-  'accepted' | 'returned' | 'lapsed' | 'hearing-closed' | 'fresh-demand' | 'withdrawn' | 'disposed';
+  | 'accepted'
+  | 'returned'
+  | 'lapsed'
+  | 'hearing-closed'
+  | 'fresh-demand'
+  | 'withdrawn'
+  | 'disposed'
+  | 'transferred';
 export type ComplaintStage =
-  'notice' | 'reminder' | 'summons' | 'review' | 'closed' | 'withdrawn' | 'disposed';
+  'notice' | 'reminder' | 'summons' | 'review' | 'closed' | 'withdrawn' | 'disposed' | 'transferred';
 /** The messages about a step's demand an officer receives: notices, reminders, summons, the answer's receipt. */
 export type OfficerNoticeKind =
   'notice' | 'due-soon-reminder' | 'overdue-reminder' | 'follow-up' | 'summons' | 'answer-receipt';
@@ -44,8 +53,8 @@ export type StaffAlertKind =
   | 'extension-requested'
   | 'clock-stop-requested'
   | 'interim-reply-received';
-/** How a complaint ended: resolved by staff, withdrawn, or disposed of. */
-export type ClosureKind = 'resolved' | 'withdrawn' | 'disposed';
+/** How a complaint ended: resolved by staff, withdrawn, disposed of, or transferred to another body. */
+export type ClosureKind = 'resolved' | 'withdrawn' | 'disposed' | 'transferred';
 /** Whether staff get an email at each lapse, or find lapses in their daily digest (STAFF_LAPSE_ALERTS). */
 export type StaffLapseAlerts = 'each' | 'digest';
 
@@ -205,6 +214,10 @@ export interface RespondentState {
   messages: SentMessageRecord[];
   /** Addresses staff corrected, by role: later steps for that role go there too. */
   correctedAddresses?: Partial<Record<RecipientRole, string>>;
+  /** Set when staff added the respondent to the running complaint (lib/domain/transfers.ts). */
+  addedAt?: string;
+  /** Set when the track was transferred to another body: the transfer's ID in `transfers`. */
+  transferredAs?: string;
 }
 
 export interface Closure {
@@ -212,6 +225,8 @@ export interface Closure {
   reason?: string;
   by?: string;
   at: string;
+  /** A complaint transferred whole: the transfer (in `transfers`), with the body it went to. */
+  transferId?: string;
 }
 
 export interface ComplaintState {
@@ -234,6 +249,12 @@ export interface ComplaintState {
    * plan made after counts with them.
    */
   holidays?: ObservedHolidays;
+  /** Respondents staff added to the running complaint, as given (the case file holds the others). */
+  addedRespondents?: AddedRespondent[];
+  /** The complaint, or one respondent's track, transferred to another body, oldest first. */
+  transfers?: Transfer[];
+  /** What the complainant must be told, until the complainant's messages deliver it (docs/procedures.md). */
+  complainantToTell?: ComplainantToTell[];
 }
 
 export interface ObservedHolidays {

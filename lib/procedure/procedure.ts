@@ -250,6 +250,12 @@ export const procedureSchema = z
       .optional(),
     /** The law its letters are issued under, by kind of letter, in each of its languages. */
     legalBasis: legalBasisSchema.optional(),
+    /**
+     * A transfer to another body (docs/procedures.md, "Transfers"): the period in which it is to acknowledge
+     * receipt (CPGRAMS: 5 working days), after which a reminder goes to it and staff are alerted. Without it, a
+     * transfer asks no acknowledgement.
+     */
+    transfer: z.strictObject({ acknowledgeWithin: periodSchema }).optional(),
     /** A demand staff add: an answer returned with what is missing, or a fresh demand after a hearing. */
     followUp: z.strictObject({
       answerWithin: periodSchema,
