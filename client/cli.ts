@@ -21,6 +21,8 @@ import { addAcceptCommand, addReturnCommand } from './commands/review';
 import { addShowCommand } from './commands/show';
 import { addStaffCommand } from './commands/staff';
 import { addStartCommand } from './commands/start';
+import { addRespondentCommand } from './commands/respondent';
+import { addTransferCommand } from './commands/transfer';
 import { terminalSafe } from './terminal-safe';
 
 export function buildCli(): Command {
@@ -37,6 +39,8 @@ export function buildCli(): Command {
   addInterimCommands(program);
   addCorrectAddressCommand(program);
   addCloseCommands(program);
+  addRespondentCommand(program);
+  addTransferCommand(program);
   addAcceptCommand(program);
   addReturnCommand(program);
   addHearingCommand(program);
