@@ -28,7 +28,11 @@ import {
   recordHearingOutcome,
   rescheduleHearing,
   reviewAnswer,
+  addRespondent,
+  transferComplaint,
 } from '../../workflows/messages';
+import { respondentAdditionProblem } from '../../lib/domain/added-respondents';
+import { transferOrderProblem } from '../../lib/domain/transfers';
 import { runStaffAction } from '../staff-actions';
 import { complaintOfWorkflowId } from './complaint-lookup';
 import { readForm } from './form-schemas';
@@ -57,7 +61,9 @@ export const staffActionRoutes: FastifyPluginCallback<StaffRouteDependencies> = 
       | 'clock-approve'
       | 'clock-decline'
       | 'interim-accept'
-      | 'interim-refuse',
+      | 'interim-refuse'
+      | 'respondent-add'
+      | 'transfer',
     perform: (caseReference: string, form: Form, by: string) => Promise<unknown>,
     doneMessage: string,
   ) {
@@ -247,5 +253,56 @@ export const staffActionRoutes: FastifyPluginCallback<StaffRouteDependencies> = 
     'The complaint was closed.',
   );
 
+  const lines = (v: string | undefined) =>
+    (v ?? '')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+  action(
+    'respondent-add',
+    (ref, f, by) =>
+      runStaffAction(
+        client,
+        ref,
+        addRespondent,
+        {
+          respondent: {
+            id: (f.respondentId ?? '').trim(),
+            name: (f.respondentName ?? '').trim(),
+            officer: {
+              name: (f.officerName ?? '').trim(),
+              designation: (f.officerDesignation ?? '').trim(),
+              email: (f.officerEmail ?? '').trim(),
+            },
+            demands: lines(f.demands),
+          },
+          reason: f.reason ?? '',
+          by,
+        },
+        respondentAdditionProblem,
+      ),
+    'The respondent was added; its notice goes out now.',
+  );
+  action(
+    'transfer',
+    (ref, f, by) =>
+      runStaffAction(
+        client,
+        ref,
+        transferComplaint,
+        {
+          ...(text(f.respondentId) ? { respondentId: text(f.respondentId)! } : {}),
+          body: {
+            name: (f.bodyName ?? '').trim(),
+            email: (f.bodyEmail ?? '').trim(),
+            address: lines(f.bodyAddress),
+          },
+          reason: f.reason ?? '',
+          by,
+        },
+        transferOrderProblem,
+      ),
+    'Transferred: the letter and the case papers go to the body.',
+  );
   done();
 };
