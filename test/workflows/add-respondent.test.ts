@@ -74,7 +74,8 @@ test('refused by name: a bad respondent, one already there, a closed complaint; 
   expect(badId.message).toMatch(/^respondent\.id: must be 1 to 40 lower-case/);
   const noReason = await refused({ ...addition, reason: '' });
   expect(noReason.message).toMatch(/^reason: is required/);
-  for (const r of [duplicate, badEmail, noDemands, badId, noReason]) expect(r.type).toBe(Refusal.invalidArgument);
+  for (const r of [duplicate, badEmail, noDemands, badId, noReason])
+    expect(r.type).toBe(Refusal.invalidArgument);
   expect((await handle.query(getComplaint)).respondents.map((r) => r.respondentId)).toEqual(['delhi-police']);
 
   await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'settled' }] });
