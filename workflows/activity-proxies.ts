@@ -8,7 +8,13 @@ type Activities = ReturnType<typeof createActivities>;
 // message or a record, it never loses it.
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
 
-export const { registerComplaint, recordReview, recordClosure, recordJournal } = proxyActivities<Activities>({
+export const {
+  registerComplaint,
+  recordReview,
+  recordClosure,
+  recordJournal,
+  recordAddedRespondent,
+} = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry,
 });

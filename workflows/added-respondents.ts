@@ -9,6 +9,7 @@ import {
 import { findRespondent } from '../lib/domain/complaint-state';
 import { refuse, Refusal } from '../lib/domain/refusals';
 import { action, reject } from './actions';
+import { recordAddedRespondent } from './activity-proxies';
 import type { Complaint } from './complaint-context';
 import { addRespondent, type RespondentAddedReceipt } from './messages';
 import { runRespondentTrack } from './respondent-track';
@@ -42,6 +43,12 @@ function addTrack(c: Complaint, { respondent, reason, by }: RespondentAddition):
     addedAt: at,
   });
   c.tracks.start(runRespondentTrack(c, respondent.id, at));
+  // The records name it beside the case file's respondents (the dashboard's list filters by it).
+  const record = { workflowId: c.workflowId, firstRunId: c.firstRunId };
+  const position = c.state.respondents.length - 1;
+  c.underway.start(`respondent-record|${respondent.id}`, () =>
+    recordAddedRespondent({ ...record, respondentId: respondent.id, name: respondent.name, position }),
+  );
   return { respondentId: respondent.id, addedAt: at };
 }
 

@@ -10,6 +10,7 @@ import {
   NextHearing,
   OpenSteps,
   Overdue,
+  Respondents,
 } from '../lib/domain/search-attributes';
 import {
   complaintStage,
@@ -53,6 +54,10 @@ export class SearchAttributePublisher {
       overdue: open.some((s) => s.overdue && s.status === 'open'),
       nextDeadline: nextDeadline ?? null,
       nextHearing: nextHearing ?? null,
+      // The client set the case file's at the start; respondents staff added join them.
+      respondents: this.state.addedRespondents?.length
+        ? this.state.respondents.map((r) => r.respondentId)
+        : null,
     };
     const key = JSON.stringify(values);
     if (key === this.published) return;
@@ -77,6 +82,7 @@ export class SearchAttributePublisher {
       { key: Overdue, value: values.overdue },
       { key: NextDeadline, value: values.nextDeadline === null ? null : new Date(values.nextDeadline) },
       { key: NextHearing, value: values.nextHearing === null ? null : new Date(values.nextHearing) },
+      ...(values.respondents ? [{ key: Respondents, value: values.respondents }] : []),
       // Once per run (continue-as-new carries it over, and the new run's first upsert writes its own).
       ...(first ? [{ key: ComplaintGeneration, value: GENERATION }] : []),
     ]);

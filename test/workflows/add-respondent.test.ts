@@ -3,7 +3,7 @@
 // the first respondent's dates do not move. A bad respondent, one already there, or a closed complaint is refused
 // by name, and nothing changes.
 import { Refusal } from '../../lib/domain/refusals';
-import { addRespondent, closeComplaint, getComplaint } from '../../workflows/messages';
+import { addRespondent, closeComplaint, extendDeadline, getComplaint } from '../../workflows/messages';
 import { SUBSIDIARY } from '../helpers/fixtures';
 import { eventually, notices, refusalOf, stepOf, useTimeSkippingWorld } from '../helpers/time-skipping-world';
 
@@ -83,4 +83,53 @@ test('refused by name: a bad respondent, one already there, a closed complaint; 
   expect(closed.type).toBe(Refusal.complaintClosed);
   expect(closed.message).toMatch(/^complaint: .* is closed/);
   await handle.result();
+});
+
+test('continued as new: the added respondent is carried over in the state, its track resumes; the records and search attributes name it', async () => {
+  await newAnchor();
+  const caseFile = freshCase();
+  // A small budget, so that a few staff extensions take the complaint past it.
+  const handle = await start(caseFile, undefined, { historyBudget: { events: 60, bytes: 10 * 1024 * 1024 } });
+  const firstRun = (await handle.describe()).runId;
+  await advanceTo(at(1, '11:00'));
+  await handle.executeUpdate(addRespondent, { args: [addition] });
+  await eventually(handle, (x) => notices(x, SUBSIDIARY.id).some((m) => m.kind === 'notice'));
+  for (let days = 8; (await handle.describe()).runId === firstRun && days < 20; days++)
+    await handle.executeUpdate(extendDeadline, {
+      args: [
+        { respondentId: 'delhi-police', stepId: 'notice', until: world.dateOf(days), reason: `day ${days}` },
+      ],
+    });
+  for (let waited = 0; (await handle.describe()).runId === firstRun && waited < 10_000; waited += 100)
+    await new Promise((r) => setTimeout(r, 100));
+  expect((await handle.describe()).runId).not.toBe(firstRun);
+
+  // The new run goes on with the added track: its reminder at its own time, its notice not sent again.
+  await advanceTo(at(6, '10:01'));
+  const s = await eventually(handle, (x) =>
+    notices(x, SUBSIDIARY.id).some((m) => m.kind === 'due-soon-reminder'),
+  );
+  expect(notices(s, SUBSIDIARY.id).map((m) => [m.kind, m.scheduledFor])).toEqual([
+    ['notice', expect.any(String)],
+    ['due-soon-reminder', at(6, '10:00')],
+  ]);
+  expect(
+    world.sink.messages.filter((m) => toSubsidiary(m) && m.subject?.includes(caseFile.caseReference)),
+  ).toHaveLength(2);
+  const attributes = (await handle.describe()).typedSearchAttributes.getAll();
+  expect(attributes.find((p) => p.key.name === 'Respondents')?.value).toEqual([
+    'delhi-police',
+    SUBSIDIARY.id,
+  ]);
+  const rows = await world.records.db
+    .selectFrom('complaint_respondents')
+    .select(['respondent_id', 'name', 'position'])
+    .where('workflow_id', '=', handle.workflowId)
+    .orderBy('position')
+    .execute();
+  expect(rows.map((r) => [r.respondent_id, r.position])).toEqual([
+    ['delhi-police', 0],
+    [SUBSIDIARY.id, 1],
+  ]);
+  await handle.terminate('test over');
 });
