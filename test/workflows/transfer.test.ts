@@ -7,7 +7,13 @@ import type { ParsedMail } from 'mailparser';
 import { recipientHash } from '../../lib/domain/recipient-hash';
 import { Refusal } from '../../lib/domain/refusals';
 import { DEFAULT_PROCEDURE, type Procedure } from '../../lib/procedure/procedure';
-import { acknowledgeTransfer, getComplaint, submitAnswer, transferComplaint } from '../../workflows/messages';
+import {
+  acknowledgeTransfer,
+  extendDeadline,
+  getComplaint,
+  submitAnswer,
+  transferComplaint,
+} from '../../workflows/messages';
 import { SUBSIDIARY } from '../helpers/fixtures';
 import { pdfText } from '../helpers/pdf-text';
 import {
@@ -219,4 +225,40 @@ test('the whole complaint transferred, unacknowledged: the reminder to the body 
   );
   expect(alerts).toHaveLength(1);
   expect(alerts[0]!.text).toContain(BODY.name);
+});
+
+test('continued as new while the body has not acknowledged: the new run sends the reminder when the period passes', async () => {
+  await newAnchor();
+  const caseFile = freshCase({ respondents: [...freshCase().respondents, SUBSIDIARY] });
+  const handle = await start(caseFile, ACKNOWLEDGING, {
+    historyBudget: { events: 80, bytes: 10 * 1024 * 1024 },
+  });
+  const firstRun = (await handle.describe()).runId;
+  await advanceTo(at(1, '11:00'));
+  await handle.executeUpdate(transferComplaint, {
+    args: [{ respondentId: SUBSIDIARY.id, body: BODY, reason: 'Registered in Karnataka' }],
+  });
+  await eventually(handle, (x) => x.transfers?.[0]?.letter !== undefined);
+  for (let days = 8; (await handle.describe()).runId === firstRun && days < 30; days++)
+    await handle.executeUpdate(extendDeadline, {
+      args: [
+        { respondentId: 'delhi-police', stepId: 'notice', until: world.dateOf(days), reason: `day ${days}` },
+      ],
+    });
+  for (let waited = 0; (await handle.describe()).runId === firstRun && waited < 10_000; waited += 100)
+    await new Promise((r) => setTimeout(r, 100));
+  expect((await handle.describe()).runId).not.toBe(firstRun);
+
+  await advanceTo(at(8, '17:01'));
+  const s = await eventually(handle, (x) => x.transfers?.[0]?.reminded !== undefined);
+  expect(s.transfers![0]!.acknowledgeBy).toBe(at(8, '17:00'));
+  const ours = (m: ParsedMail) => toBody(m) && (m.subject?.includes(caseFile.caseReference) ?? false);
+  // The letter once (not again by the new run), then the reminder.
+  expect(
+    world.sink.messages.filter(ours).map((m) => m.subject!.slice(0, m.subject!.lastIndexOf(': '))),
+  ).toEqual([
+    'Transfer of complaint / शिकायत का अंतरण',
+    'Reminder: transfer not acknowledged / अनुस्मारक: अंतरण की पावती प्राप्त नहीं हुई',
+  ]);
+  await handle.terminate('test over');
 });
