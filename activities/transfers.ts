@@ -7,7 +7,7 @@ import { sharedLetterRenderPool } from '../lib/mail/letters/letter-render-pool';
 import {
   renderTransferMessage,
   renderTransferUnacknowledged,
-  transferDocument,
+  transferDocuments,
   type TransferNotice,
   type TransferPapers,
 } from '../lib/mail/letters/transfer-letter';
@@ -63,8 +63,21 @@ export function createTransferActivities(deps: ActivityDependencies) {
         address(req, papers.transferId, 'transfer'),
         { name: papers.to.name, email: papers.to.email },
         async ({ signal }) => {
-          const pdf = await letters.renderDocument(transferDocument(papers, letterhead), signal);
-          return renderTransferMessage(papers, letterhead, 'transfer', acknowledgeUrl(req, papers), pdf);
+          // Each PDF its own turn in the letter pool's threads, off this event loop, each bounded in time.
+          const attachments = await Promise.all(
+            transferDocuments(papers, letterhead).map(async ({ filename, document }) => ({
+              filename,
+              content: await letters.renderDocument(document, signal),
+              contentType: 'application/pdf' as const,
+            })),
+          );
+          return renderTransferMessage(
+            papers,
+            letterhead,
+            'transfer',
+            acknowledgeUrl(req, papers),
+            attachments,
+          );
         },
       );
     },

@@ -42,7 +42,14 @@ const ACKNOWLEDGING: Procedure = {
 };
 const toBody = (m: ParsedMail) => JSON.stringify(m.to ?? '').includes(BODY.email);
 const toStaff = (m: ParsedMail) => JSON.stringify(m.to ?? '').includes(COMMISSION);
-const pdfOf = (m: ParsedMail) => m.attachments.find((a) => a.contentType === 'application/pdf')?.content;
+/** The text of every PDF attached: the letter with the complaint, then each respondent's papers. */
+const papersOf = (m: ParsedMail) =>
+  m.attachments
+    .filter((a) => a.contentType === 'application/pdf')
+    .map((a) => pdfText(a.content))
+    .join(' ');
+const pdfNames = (m: ParsedMail) =>
+  m.attachments.filter((a) => a.contentType === 'application/pdf').map((a) => a.filename);
 
 test('one track transferred: the body gets the letter and the case papers, the track closes as transferred, the other runs on; acknowledged, no reminder', async () => {
   await newAnchor(); // notice at day 0 (Monday 10:00), due day 7 at 17:00
@@ -101,7 +108,11 @@ test('one track transferred: the body gets the letter and the case papers, the t
   expect(letter.subject).toBe(`Transfer of complaint / शिकायत का अंतरण: ${caseFile.caseReference}`);
   expect(letter.text).toContain('Reason for the transfer: The platform is registered in Karnataka');
   expect(letter.text).toContain('अंतरण का कारण');
-  const papers = pdfText(pdfOf(letter)!);
+  expect(pdfNames(letter)).toEqual([
+    `transfer-${caseFile.caseReference.replace(/\//g, '-')}-transfer-1.pdf`,
+    `case-papers-${caseFile.caseReference.replace(/\//g, '-')}-transfer-1-network-india.pdf`,
+  ]);
+  const papers = papersOf(letter);
   expect(papers).toContain(caseFile.caseReference);
   expect(papers).toContain('Case papers');
   expect(papers).toContain(SUBSIDIARY.name);
@@ -189,7 +200,7 @@ test('the whole complaint transferred, no acknowledgement asked: it closes as tr
   expect(stepOf(s, 'notice')).toMatchObject({ status: 'closed', closedAs: 'transferred' });
   expect(s.transfers![0]!.letter?.messageId).toBeTruthy();
   const letter = world.sink.messages.filter(toBody).find((m) => m.subject?.includes(caseFile.caseReference))!;
-  expect(pdfText(pdfOf(letter)!)).toContain('(delhi-police)');
+  expect(papersOf(letter)).toContain('(delhi-police)');
   // No acknowledgement asked: no link.
   expect(letter.text).not.toContain('/answer/');
 });

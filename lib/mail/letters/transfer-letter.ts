@@ -213,57 +213,94 @@ export function transferLetterBlocks(
   return blocks;
 }
 
-/** The case papers: the complaint, then each respondent transferred with its steps and answers. */
-export function casePapersBlocks(p: TransferPapers): LetterBlock[] {
-  const en = languagesOf(p)[0]!;
-  const blocks: LetterBlock[] = [
+/** The case papers' first part: the complaint as the case file gives it. */
+export function complaintPapersBlocks(p: TransferPapers): LetterBlock[] {
+  const first = languagesOf(p)[0]!;
+  return [
     { type: 'title', text: `${label(p, (w) => w.papers)}: ${p.caseReference}` },
     { type: 'field', label: label(p, (w) => w.subject), value: p.subject },
-    { type: 'field', label: label(p, (w) => w.received), value: dayText(p.receivedOn, en) },
+    { type: 'field', label: label(p, (w) => w.received), value: dayText(p.receivedOn, first) },
     { type: 'field', label: label(p, (w) => w.categories), value: p.categories.join(', ') },
-    { type: 'paragraph', lang: en, bold: true, text: label(p, (w) => w.summary) },
-    { type: 'paragraph', lang: en, text: p.summary },
+    { type: 'paragraph', lang: first, bold: true, text: label(p, (w) => w.summary) },
+    { type: 'paragraph', lang: first, text: p.summary },
   ];
-  const w = WORDING[en];
-  for (const r of p.respondents) {
-    blocks.push(
-      { type: 'rule' },
-      { type: 'paragraph', lang: en, bold: true, text: `${label(p, (x) => x.respondent)}: ${r.name} (${r.id})` },
-      {
-        type: 'field',
-        label: label(p, (x) => x.officer),
-        value: `${r.officer.name}, ${r.officer.designation}`,
-      },
-      { type: 'paragraph', lang: en, text: `${label(p, (x) => x.demands)}:` },
-      { type: 'list', items: r.demands },
-    );
-    for (const s of r.steps) {
-      blocks.push({ type: 'paragraph', lang: en, text: w.step(s, p.timeZone) });
-      for (const a of s.answers)
-        blocks.push(
-          {
-            type: 'paragraph',
-            lang: en,
-            text: `${w.answer(a.receivedAt, p.timeZone)}${a.firNumber ? ` FIR ${a.firNumber}.` : ''}${a.decision ? ` (${a.decision})` : ''}`,
-          },
-          { type: 'paragraph', lang: en, text: a.atrText },
-        );
-    }
+}
+
+/** The case papers of one respondent transferred: its officer, demands, each step with its dates and answers. */
+export function respondentPapersBlocks(p: TransferPapers, r: PaperRespondent): LetterBlock[] {
+  const first = languagesOf(p)[0]!;
+  const w = WORDING[first];
+  const blocks: LetterBlock[] = [
+    { type: 'title', text: `${label(p, (x) => x.papers)}: ${p.caseReference}` },
+    {
+      type: 'paragraph',
+      lang: first,
+      bold: true,
+      text: `${label(p, (x) => x.respondent)}: ${r.name} (${r.id})`,
+    },
+    {
+      type: 'field',
+      label: label(p, (x) => x.officer),
+      value: `${r.officer.name}, ${r.officer.designation}`,
+    },
+    { type: 'paragraph', lang: first, text: `${label(p, (x) => x.demands)}:` },
+    { type: 'list', items: r.demands },
+  ];
+  for (const s of r.steps) {
+    blocks.push({ type: 'paragraph', lang: first, text: w.step(s, p.timeZone) });
+    for (const a of s.answers)
+      blocks.push(
+        {
+          type: 'paragraph',
+          lang: first,
+          text: `${w.answer(a.receivedAt, p.timeZone)}${a.firNumber ? ` FIR ${a.firNumber}.` : ''}${a.decision ? ` (${a.decision})` : ''}`,
+        },
+        { type: 'paragraph', lang: first, text: a.atrText },
+      );
   }
   return blocks;
 }
 
-/** The PDF the body receives: the transfer's letter, then the case papers. */
-export function transferDocument(p: TransferPapers, from: Letterhead): BlockDocument {
-  return {
-    blocks: [...transferLetterBlocks(p, from, 'transfer'), { type: 'rule' }, ...casePapersBlocks(p)],
+/** A PDF the body receives, with its file name. */
+export interface TransferDocument {
+  filename: string;
+  document: BlockDocument;
+}
+
+/**
+ * The PDFs the body receives: the transfer's letter with the complaint, then one per respondent transferred. One
+ * per respondent keeps each render short whatever the complaint's size (a respondent at the case file's limits
+ * renders in about a second; fifty in one document would pass the pool's time bound): each is its own turn in the
+ * letter pool.
+ */
+export function transferDocuments(p: TransferPapers, from: Letterhead): TransferDocument[] {
+  const number = transferLetterNumber(p);
+  const base = {
     language: languagesOf(p)[0]!,
-    title: `${label(p, (w) => w.title.transfer)} ${p.caseReference}`,
     author: from.name,
-    number: transferLetterNumber(p),
     issuedAt: p.issuedAt,
     ...(from.logo ? { logo: from.logo } : {}),
   };
+  return [
+    {
+      filename: transferFileName(p),
+      document: {
+        ...base,
+        blocks: [...transferLetterBlocks(p, from, 'transfer'), { type: 'rule' }, ...complaintPapersBlocks(p)],
+        title: `${label(p, (w) => w.title.transfer)} ${p.caseReference}`,
+        number,
+      },
+    },
+    ...p.respondents.map((r) => ({
+      filename: `case-papers-${`${number}/${r.id}`.replace(/[^A-Za-z0-9]+/g, '-')}.pdf`,
+      document: {
+        ...base,
+        blocks: respondentPapersBlocks(p, r),
+        title: `${label(p, (w) => w.papers)} ${p.caseReference}: ${r.id}`,
+        number: `${number}/${r.id}`,
+      },
+    })),
+  ];
 }
 
 export function transferFileName(p: Pick<TransferPapers, 'caseReference' | 'transferId'>): string {
@@ -273,12 +310,12 @@ export function transferFileName(p: Pick<TransferPapers, 'caseReference' | 'tran
 const LINK_TEXT = {
   en: {
     anchor: 'Acknowledge receipt',
-    attached: 'The letter and the case papers are attached as a PDF',
+    attached: 'The letter and the case papers are attached as PDF files',
     forward: 'Do not forward this email: the link lets whoever holds it acknowledge on your behalf.',
   },
   hi: {
     anchor: 'प्राप्ति की पावती दें',
-    attached: 'पत्र और प्रकरण के कागज़ात PDF के रूप में संलग्न हैं',
+    attached: 'पत्र और प्रकरण के कागज़ात PDF फ़ाइलों के रूप में संलग्न हैं',
     forward: 'कृपया यह ईमेल आगे न भेजें: इस लिंक से कोई भी व्यक्ति आपकी ओर से पावती दे सकता है।',
   },
 };
@@ -289,11 +326,12 @@ export function renderTransferMessage(
   from: Letterhead,
   kind: TransferMessageKind,
   acknowledgeUrl: string | undefined,
-  pdf?: Buffer,
+  attachments: LetterAttachment[] = [],
 ): RenderedMessage & { attachments: LetterAttachment[] } {
   const blocks = transferLetterBlocks(p, from, kind);
   const words = languagesOf(p).map((lang) => LINK_TEXT[lang]);
-  const filename = transferFileName(p);
+  const filename = attachments.map((a) => a.filename).join(', ');
+  const pdf = attachments.length > 0;
   const text = [
     ...blocks.flatMap(blockText),
     ...(pdf ? words.map((w) => `${w.attached} (${filename}).`) : []),
@@ -318,15 +356,12 @@ export function renderTransferMessage(
     subject: `${title}: ${p.caseReference}`,
     text,
     html: body.value,
-    attachments: pdf ? [{ filename, content: pdf, contentType: 'application/pdf' }] : [],
+    attachments,
   };
 }
 
 /** Staff's alert: the body did not acknowledge the transfer in time (a reminder went to it). */
-export function renderTransferUnacknowledged(
-  p: TransferNotice,
-  consoleUrl: string,
-): RenderedMessage {
+export function renderTransferUnacknowledged(p: TransferNotice, consoleUrl: string): RenderedMessage {
   const by = p.acknowledgeBy ? momentFor(p.acknowledgeBy, p.timeZone, 'en') : '';
   const what = p.respondentName ? `the part concerning ${p.respondentName}` : 'the complaint';
   const text = [
