@@ -8,16 +8,11 @@ type Activities = ReturnType<typeof createActivities>;
 // message or a record, it never loses it.
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
 
-export const {
-  registerComplaint,
-  recordReview,
-  recordClosure,
-  recordJournal,
-  recordAddedRespondent,
-} = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry,
-});
+export const { registerComplaint, recordReview, recordClosure, recordJournal, recordAddedRespondent } =
+  proxyActivities<Activities>({
+    startToCloseTimeout: '1 minute',
+    retry,
+  });
 
 // Mail: an attempt has minutes, as a letter may wait its turn behind a burst of others in the render pool (50
 // letters of the largest complaint take a minute); it heartbeats from its tenth second, so an attempt lost with

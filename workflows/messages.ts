@@ -27,11 +27,7 @@ import type { Closure, ComplaintState, StepStatus } from '../lib/domain/complain
 import type { InterimReplyDecision, InterimReplySubmission } from '../lib/domain/interim-replies';
 import type { HolidayChange, HolidayReceipt } from '../lib/domain/holidays';
 import type { RespondentAddition } from '../lib/domain/added-respondents';
-import type {
-  TransferAcknowledgement,
-  TransferOrder,
-  TransferReceipt,
-} from '../lib/domain/transfers';
+import type { TransferAcknowledgement, TransferOrder, TransferReceipt } from '../lib/domain/transfers';
 
 export interface AnswerReceipt {
   answerId: string;

@@ -53,7 +53,10 @@ function checkTransfer(c: Complaint, order: TransferOrder): undefined {
   } else if (c.state.respondents.every((r) => r.status === 'closed'))
     throw refuse(Refusal.complaintClosed, `complaint: ${c.state.caseReference} is closed`);
   if ((c.state.transfers?.length ?? 0) >= MAX_TRANSFERS)
-    throw refuse(Refusal.invalidArgument, `respondentId: the complaint has ${MAX_TRANSFERS} transfers already`);
+    throw refuse(
+      Refusal.invalidArgument,
+      `respondentId: the complaint has ${MAX_TRANSFERS} transfers already`,
+    );
   return undefined;
 }
 

@@ -79,9 +79,7 @@ export function respondentProblem(value: unknown, field = 'respondent'): string 
       ? `${field}.demands: must list at least one demand`
       : demands.length > LIMITS.demandsPerRespondent
         ? `${field}.demands: must list at most ${LIMITS.demandsPerRespondent} demands`
-        : firstProblem(
-            ...demands.map((d, i) => requiredText(`${field}.demands.${i}`, d, LIMITS.demand)),
-          ),
+        : firstProblem(...demands.map((d, i) => requiredText(`${field}.demands.${i}`, d, LIMITS.demand))),
   );
 }
 

@@ -75,7 +75,9 @@ export function isTransferId(stepId: string): boolean {
 function addressProblem(value: unknown): string | null {
   if (!Array.isArray(value) || value.length === 0 || value.length > 6)
     return 'body.address: must be 1 to 6 lines';
-  const bad = value.findIndex((l) => typeof l !== 'string' || !l.trim() || l.length > 200 || /[\r\n]/.test(l));
+  const bad = value.findIndex(
+    (l) => typeof l !== 'string' || !l.trim() || l.length > 200 || /[\r\n]/.test(l),
+  );
   return bad < 0 ? null : `body.address.${bad}: must be a single line of at most 200 characters`;
 }
 

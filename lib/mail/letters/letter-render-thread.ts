@@ -13,7 +13,11 @@ export interface LetterRenderTask {
   started: MessagePort;
 }
 
-export default function renderLetterInThread({ letter, document, started }: LetterRenderTask): Promise<Buffer> {
+export default function renderLetterInThread({
+  letter,
+  document,
+  started,
+}: LetterRenderTask): Promise<Buffer> {
   started.postMessage('started');
   return letter ? renderLetterPdf(letter) : renderBlocksPdf(document!);
 }
