@@ -7,6 +7,7 @@ import { sharedLetterRenderPool } from '../lib/mail/letters/letter-render-pool';
 import {
   renderTransferMessage,
   renderTransferUnacknowledged,
+  renderTransferUndeliverable,
   transferDocuments,
   type TransferNotice,
   type TransferPapers,
@@ -27,6 +28,11 @@ export interface TransferReminderRequest extends ComplaintIdentity {
   notice: TransferNotice;
   /** The commission's staff, alerted beside the reminder. */
   staff: { name: string; email: string };
+}
+
+export interface TransferUndeliverableRequest extends TransferReminderRequest {
+  /** The mail server's refusal. */
+  failure: string;
 }
 
 export function createTransferActivities(deps: ActivityDependencies) {
@@ -79,6 +85,13 @@ export function createTransferActivities(deps: ActivityDependencies) {
             attachments,
           );
         },
+      );
+    },
+
+    /** The letter refused for good by the mail server: staff are told, once. */
+    async alertTransferUndeliverable(req: TransferUndeliverableRequest): Promise<SentMessage> {
+      return deliverOnce(address(req, req.notice.transferId, 'transfer-undeliverable'), req.staff, () =>
+        Promise.resolve(renderTransferUndeliverable(req.notice, req.failure, consoleUrlFor(req.workflowId))),
       );
     },
 

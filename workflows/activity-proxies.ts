@@ -23,8 +23,14 @@ export const MAIL_OPTIONS = {
   heartbeatTimeout: '30 seconds',
   retry,
 } as const;
-export const { sendOfficerMessage, sendStaffAlert, sendMoment, sendTransferLetter, sendTransferReminder } =
-  proxyActivities<Activities>(MAIL_OPTIONS);
+export const {
+  sendOfficerMessage,
+  sendStaffAlert,
+  sendMoment,
+  sendTransferLetter,
+  sendTransferReminder,
+  alertTransferUndeliverable,
+} = proxyActivities<Activities>(MAIL_OPTIONS);
 
 // Deadline arithmetic. Regular activities, not local ones: tracks plan their steps concurrently, and local
 // activities that complete together in one run are replayed together, which would interleave the tracks'

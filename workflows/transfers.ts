@@ -26,7 +26,13 @@ import {
 } from '../lib/domain/transfers';
 import type { TransferNotice, TransferPapers } from '../lib/mail/letters/transfer-letter';
 import { action, reject } from './actions';
-import { MAIL_OPTIONS, planDemand, sendTransferLetter, sendTransferReminder } from './activity-proxies';
+import {
+  alertTransferUndeliverable,
+  MAIL_OPTIONS,
+  planDemand,
+  sendTransferLetter,
+  sendTransferReminder,
+} from './activity-proxies';
 import type { Complaint } from './complaint-context';
 import type { MomentItem } from './outbox';
 import { acknowledgeTransfer, transferComplaint } from './messages';
@@ -211,11 +217,15 @@ async function seeThrough(c: Complaint, t: Transfer): Promise<void> {
       const failure = undeliverableReason(err);
       if (failure === null) throw err;
       t.letter = { sentAt: nowIso(), messageId: '', undeliverable: failure };
+      // The body never got it: staff are told, and nothing is awaited from the body.
+      await alertTransferUndeliverable.executeWithOptions(
+        { ...MAIL_OPTIONS, summary: `transfer undeliverable [${t.transferId}]` },
+        [{ ...identity, part: partOf(t), notice: noticeOf(c, t, t.at), staff: staffOf(c), failure }],
+      );
     }
   }
-  if (!t.acknowledgeBy || t.acknowledgedAt || t.reminded) return;
+  if (!t.acknowledgeBy || t.acknowledgedAt || t.reminded || t.letter.undeliverable) return;
   if (await waitUntil(t.acknowledgeBy, () => t.acknowledgedAt !== undefined)) return;
-  const { commission } = c.input.caseFile;
   await sendTransferReminder.executeWithOptions(
     { ...MAIL_OPTIONS, summary: `transfer reminder [${t.transferId}]` },
     [
@@ -223,7 +233,7 @@ async function seeThrough(c: Complaint, t: Transfer): Promise<void> {
         ...identity,
         part: partOf(t),
         notice: noticeOf(c, t, t.acknowledgeBy),
-        staff: { name: commission.name, email: commission.email },
+        staff: staffOf(c),
       },
     ],
   );
@@ -231,10 +241,16 @@ async function seeThrough(c: Complaint, t: Transfer): Promise<void> {
   c.publish();
 }
 
+function staffOf(c: Complaint): { name: string; email: string } {
+  const { commission } = c.input.caseFile;
+  return { name: commission.name, email: commission.email };
+}
+
 /** A continued run: each transfer not seen through yet is watched again. */
 export function resumeTransfers(c: Complaint): void {
   for (const t of c.state.transfers ?? [])
-    if (!t.letter || (t.acknowledgeBy && !t.acknowledgedAt && !t.reminded)) c.tracks.start(seeThrough(c, t));
+    if (!t.letter || (t.acknowledgeBy && !t.acknowledgedAt && !t.reminded && !t.letter.undeliverable))
+      c.tracks.start(seeThrough(c, t));
 }
 
 function checkAcknowledgement(c: Complaint, ack: TransferAcknowledgement): undefined {

@@ -27,7 +27,8 @@ import {
   useTimeSkippingWorld,
 } from '../helpers/time-skipping-world';
 
-const world = useTimeSkippingWorld();
+const NO_SUCH_BODY = 'registry@no-such-commission.example';
+const world = useTimeSkippingWorld({ sink: { rejectRecipients: [NO_SUCH_BODY] } });
 const { newAnchor, at, advanceTo, freshCase, start } = world;
 
 const BODY = {
@@ -272,4 +273,24 @@ test('continued as new while the body has not acknowledged: the new run sends th
     'Reminder: transfer not acknowledged / अनुस्मारक: अंतरण की पावती प्राप्त नहीं हुई',
   ]);
   await handle.terminate('test over');
+});
+
+test('the letter refused for good by the mail server: noted, staff alerted once, nothing awaited from the body', async () => {
+  await newAnchor();
+  const caseFile = freshCase();
+  const handle = await start(caseFile, ACKNOWLEDGING);
+  await advanceTo(at(1, '11:00'));
+  await handle.executeUpdate(transferComplaint, {
+    args: [{ body: { ...BODY, email: NO_SUCH_BODY }, reason: 'Within the State Commission' }],
+  });
+  // The workflow ends: there is nothing to wait for from a body that never got the letter.
+  expect((await handle.result()).closure.kind).toBe('transferred');
+  const s = await handle.query(getComplaint);
+  expect(s.transfers![0]!.letter!.undeliverable).toMatch(/550/);
+  expect(s.transfers![0]!.reminded).toBeUndefined();
+  const alerts = world.sink.messages.filter(
+    (m) => toStaff(m) && m.subject === `Transfer letter undeliverable: ${caseFile.caseReference}`,
+  );
+  expect(alerts).toHaveLength(1);
+  expect(alerts[0]!.text).toContain(NO_SUCH_BODY);
 });

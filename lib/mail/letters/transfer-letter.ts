@@ -383,3 +383,31 @@ export function renderTransferUnacknowledged(p: TransferNotice, consoleUrl: stri
 </html>`;
   return { subject: `Transfer not acknowledged: ${p.caseReference}`, text, html: body.value };
 }
+
+/** Staff's alert: the mail server refused the transfer's letter for good (the body has not received it). */
+export function renderTransferUndeliverable(
+  p: TransferNotice,
+  failure: string,
+  consoleUrl: string,
+): RenderedMessage {
+  const what = p.respondentName ? `the part concerning ${p.respondentName}` : 'the complaint';
+  const lines = [
+    `The letter transferring ${what} (${p.transferId}) to ${p.to.name} <${p.to.email}> could not be delivered: ${failure}.`,
+    'The body has not received the case papers. Check its address and send them to it.',
+  ];
+  const body = html`<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+  </head>
+  <body style="font-family: sans-serif; line-height: 1.5">
+    ${lines.map((l) => html`<p>${l}</p>`)}
+    <p><a href="${consoleUrl}">Open the complaint</a></p>
+  </body>
+</html>`;
+  return {
+    subject: `Transfer letter undeliverable: ${p.caseReference}`,
+    text: [...lines, '', `Open the complaint: ${consoleUrl}`].join('\n'),
+    html: body.value,
+  };
+}
