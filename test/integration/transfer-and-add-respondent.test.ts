@@ -118,4 +118,29 @@ test('staff add a respondent and transfer its track from the CLI; the body ackno
   expect(staffPage).toContain('Transfers and added respondents');
   expect(staffPage).toContain('Acknowledged');
   expect(staffPage).toContain('Transfer to another body');
+
+  // The dashboard's form adds a respondent too; one already there is refused by name, nothing added.
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(staffPage)![1]!;
+  const pageUrl = `${stack.webUrl}/staff/complaints/${encodeURIComponent(complaintWorkflowId(REF))}`;
+  const addForm = (respondentId: string) => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({
+      _csrf: csrf,
+      respondentId,
+      respondentName: 'Department of Education, Delhi',
+      officerName: 'Director of Education',
+      officerDesignation: 'Director',
+      officerEmail: 'director@edudel.example',
+      demands: 'Report on the school named in the complaint\nName the officer responsible',
+      reason: 'The school is run by the Department',
+    }).toString(),
+    redirect: 'manual' as const,
+  });
+  const duplicate = await fetch(`${pageUrl}/respondent-add`, addForm('delhi-police'));
+  expect(duplicate.status).toBe(400);
+  expect(await duplicate.text()).toContain('respondent.id: delhi-police is already a respondent');
+  expect((await fetch(`${pageUrl}/respondent-add`, addForm('education-delhi'))).status).toBe(303);
+  const [notice] = (await stack.sink.waitForMessages(1, to('director@edudel.example'))) as [ParsedMail];
+  expect(notice.text).toContain('Name the officer responsible');
 });
