@@ -54,6 +54,12 @@ function checkTransfer(c: Complaint, order: TransferOrder): undefined {
         Refusal.stepNotOpen,
         `respondentId: the track of ${order.respondentId} was transferred already (${track.transferredAs})`,
       );
+    // Just added, its notice still being planned: a moment later it can go.
+    if (track.status === 'open' && track.steps.length === 0)
+      throw refuse(
+        Refusal.stepNotOpen,
+        `respondentId: the notice of ${order.respondentId} is still being issued; try again in a moment`,
+      );
     if (track.status === 'closed' || !track.steps.some((s) => s.status !== 'closed'))
       throw refuse(Refusal.stepNotOpen, `respondentId: the track of ${order.respondentId} has closed`);
   } else if (c.state.respondents.every((r) => r.status === 'closed'))
