@@ -134,3 +134,17 @@ test('continued as new: the added respondent is carried over in the state, its t
   ]);
   await handle.terminate('test over');
 });
+
+test("limits as a case file's: a complaint of 50 respondents takes no 51st", async () => {
+  await newAnchor();
+  const [first] = freshCase().respondents;
+  const caseFile = freshCase({
+    respondents: Array.from({ length: 50 }, (_, i) => ({ ...first!, id: `authority-${i}` })),
+  });
+  const handle = await start(caseFile);
+  const refused = await refusalOf(handle.executeUpdate(addRespondent, { args: [addition] }));
+  expect(refused.type).toBe(Refusal.invalidArgument);
+  expect(refused.message).toBe('respondent: the complaint has 50 respondents, the most a complaint may have');
+  expect((await handle.query(getComplaint)).respondents).toHaveLength(50);
+  await handle.terminate('test over');
+});
