@@ -208,43 +208,61 @@ function undeliverableReason(err: unknown): string | null {
   return null;
 }
 
-/** Sends the letter (once), then waits for the acknowledgement or sends the reminder when the period passes. */
-async function seeThrough(c: Complaint, t: Transfer): Promise<void> {
+/**
+ * Runs a send beside the clock as the complaint's other messages do (work-underway.ts): the complaint neither ends
+ * nor continues as new while it is under way, so no send is abandoned half done and tried again by the next run.
+ */
+async function beside(c: Complaint, key: string, send: () => Promise<void>): Promise<void> {
+  c.underway.start(key, send);
+  await c.underway.finished(key);
+}
+
+/** The body's letter and case papers; refused for good, staff are told. */
+async function sendLetter(c: Complaint, t: Transfer): Promise<void> {
   const identity = { workflowId: c.workflowId, firstRunId: c.firstRunId };
-  if (!t.letter) {
-    const request: TransferLetterRequest = { ...identity, part: partOf(t), papers: papersOf(c, t) };
-    try {
-      const sent = await sendTransferLetter.executeWithOptions(
-        { ...MAIL_OPTIONS, summary: `transfer letter [${t.transferId}]` },
-        [request],
-      );
-      t.letter = { sentAt: nowIso(), messageId: sent.messageId };
-    } catch (err) {
-      const failure = undeliverableReason(err);
-      if (failure === null) throw err;
-      t.letter = { sentAt: nowIso(), messageId: '', undeliverable: failure };
-      // The body never got it: staff are told, and nothing is awaited from the body.
-      await alertTransferUndeliverable.executeWithOptions(
-        { ...MAIL_OPTIONS, summary: `transfer undeliverable [${t.transferId}]` },
-        [{ ...identity, part: partOf(t), notice: noticeOf(c, t, t.at), staff: staffOf(c), failure }],
-      );
-    }
+  const request: TransferLetterRequest = { ...identity, part: partOf(t), papers: papersOf(c, t) };
+  try {
+    const sent = await sendTransferLetter.executeWithOptions(
+      { ...MAIL_OPTIONS, summary: `transfer letter [${t.transferId}]` },
+      [request],
+    );
+    t.letter = { sentAt: nowIso(), messageId: sent.messageId };
+  } catch (err) {
+    const failure = undeliverableReason(err);
+    if (failure === null) throw err;
+    t.letter = { sentAt: nowIso(), messageId: '', undeliverable: failure };
+    // The body never got it: staff are told, and nothing is awaited from the body.
+    await alertTransferUndeliverable.executeWithOptions(
+      { ...MAIL_OPTIONS, summary: `transfer undeliverable [${t.transferId}]` },
+      [{ ...identity, part: partOf(t), notice: noticeOf(c, t, t.at), staff: staffOf(c), failure }],
+    );
   }
-  if (!t.acknowledgeBy || t.acknowledgedAt || t.reminded || t.letter.undeliverable) return;
-  if (await waitUntil(t.acknowledgeBy, () => t.acknowledgedAt !== undefined)) return;
+}
+
+/** The period passed unacknowledged: the reminder to the body and the staff's alert. */
+async function sendReminder(c: Complaint, t: Transfer): Promise<void> {
   await sendTransferReminder.executeWithOptions(
     { ...MAIL_OPTIONS, summary: `transfer reminder [${t.transferId}]` },
     [
       {
-        ...identity,
+        workflowId: c.workflowId,
+        firstRunId: c.firstRunId,
         part: partOf(t),
-        notice: noticeOf(c, t, t.acknowledgeBy),
+        notice: noticeOf(c, t, t.acknowledgeBy!),
         staff: staffOf(c),
       },
     ],
   );
   t.reminded = { sentAt: nowIso() };
   c.publish();
+}
+
+/** Sends the letter (once), then waits for the acknowledgement or sends the reminder when the period passes. */
+async function seeThrough(c: Complaint, t: Transfer): Promise<void> {
+  if (!t.letter) await beside(c, `transfer-letter|${t.transferId}`, () => sendLetter(c, t));
+  if (!t.acknowledgeBy || t.acknowledgedAt || t.reminded || t.letter?.undeliverable) return;
+  if (await waitUntil(t.acknowledgeBy, () => t.acknowledgedAt !== undefined)) return;
+  await beside(c, `transfer-reminder|${t.transferId}`, () => sendReminder(c, t));
 }
 
 function staffOf(c: Complaint): { name: string; email: string } {
