@@ -4,9 +4,9 @@
 // safe-message-handlers), so a change that arrives while another awaits an activity waits its turn instead of
 // being refused. What is refused is refused by a check, with an ApplicationFailure whose type names the reason
 // (lib/domain/refusals.ts) and a message naming the field. How an action is registered: actions.ts.
+import { setHandler } from '@temporalio/workflow';
 import { ADDED_RESPONDENT_ACTIONS } from './added-respondents';
 import { TRANSFER_ACTIONS } from './transfers';
-import { setHandler } from '@temporalio/workflow';
 import {
   answerProblem,
   extensionRequestProblem,

@@ -214,7 +214,7 @@ export interface RespondentState {
   messages: SentMessageRecord[];
   /** Addresses staff corrected, by role: later steps for that role go there too. */
   correctedAddresses?: Partial<Record<RecipientRole, string>>;
-  /** Set when staff added the respondent to the running complaint (lib/domain/transfers.ts). */
+  /** Set when staff added the respondent to the running complaint (lib/domain/added-respondents.ts). */
   addedAt?: string;
   /** Set when the track was transferred to another body: the transfer's ID in `transfers`. */
   transferredAs?: string;
