@@ -30,6 +30,7 @@ import {
   alertTransferUndeliverable,
   MAIL_OPTIONS,
   planDemand,
+  recordClosure,
   sendTransferLetter,
   sendTransferReminder,
 } from './activity-proxies';
@@ -121,14 +122,20 @@ async function transfer(c: Complaint, order: TransferOrder): Promise<TransferRec
       told.push({ track, step: last, version: 1, scheduledFor: at, to: 'officer', kind: 'complaint-closed' });
   }
   transfers.push(made);
-  if (made.respondentId === undefined)
-    c.state.closure = {
+  if (made.respondentId === undefined) {
+    const closure = (c.state.closure = {
       kind: 'transferred',
       reason: order.reason,
       ...(order.by ? { by: order.by } : {}),
       at,
       transferId: made.transferId,
-    };
+    });
+    // The records show it closed now, while the workflow may still wait for the body's acknowledgement.
+    const { kind, reason } = closure;
+    c.underway.start(`closure-record|${made.transferId}`, () =>
+      recordClosure({ workflowId: c.workflowId, firstRunId: c.firstRunId, kind, reason, at }),
+    );
+  }
   (c.state.complainantToTell ??= []).push({ kind: 'transferred', transferId: made.transferId, at });
   if (told.length) c.outbox.dispatchMoment(told);
   c.tracks.start(seeThrough(c, made));

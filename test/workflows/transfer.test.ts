@@ -217,6 +217,13 @@ test('the whole complaint transferred, unacknowledged: the reminder to the body 
   expect(receipt.acknowledgeBy).toBe(at(8, '17:00')); // 5 working days from Tuesday
   let s = await eventually(handle, (x) => x.transfers?.[0]?.letter !== undefined);
   expect(s.closure).toMatchObject({ kind: 'transferred' });
+  // The records show it closed at once, while the workflow waits for the acknowledgement.
+  let row = await world.records.complaint(handle.workflowId);
+  for (let waited = 0; !row?.closure_kind && waited < 5_000; waited += 50) {
+    await new Promise((r) => setTimeout(r, 50));
+    row = await world.records.complaint(handle.workflowId);
+  }
+  expect(row?.closure_kind).toBe('transferred');
   const ours = (m: ParsedMail) => m.subject?.includes(caseFile.caseReference) ?? false;
   expect(world.sink.messages.filter((m) => ours(m) && toBody(m))).toHaveLength(1);
   await advanceTo(at(8, '16:59'));
