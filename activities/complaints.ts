@@ -10,6 +10,13 @@ export interface RegisterComplaintRequest extends ComplaintIdentity {
   procedureId: string;
 }
 
+export interface RecordAddedRespondentRequest extends ComplaintIdentity {
+  respondentId: string;
+  name: string;
+  /** Its place among the complaint's respondents (the case file's come first). */
+  position: number;
+}
+
 export interface RecordClosureRequest extends ComplaintIdentity {
   kind: ClosureKind;
   reason?: string;
@@ -40,6 +47,10 @@ export function createComplaintActivities({
         respondents: caseFile.respondents.map((r) => ({ id: r.id, name: r.name })),
       });
       return { staffLapseAlerts: staffLapseAlerts ?? 'each' };
+    },
+    /** A respondent added to the running complaint: the dashboard's list names and filters by it too. */
+    async recordAddedRespondent(req: RecordAddedRespondentRequest): Promise<void> {
+      await records.addComplaintRespondent({ ...req, ...identityOf(req) });
     },
     async recordClosure(req: RecordClosureRequest): Promise<void> {
       await records.recordClosure({ ...req, ...identityOf(req) });

@@ -7,6 +7,7 @@ import { createDigestActivities } from './digest';
 import type { ActivityDependencies } from './dependencies';
 import { createJournalActivities } from './journal';
 import { createNoticeActivities } from './notices';
+import { createTransferActivities } from './transfers';
 
 export type { ActivityDependencies } from './dependencies';
 
@@ -18,5 +19,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createAnswerActivities(deps),
     ...createJournalActivities(deps),
     ...createDigestActivities(deps),
+    ...createTransferActivities(deps),
   };
 }

@@ -28,7 +28,7 @@ import type { ActivityDependencies } from './dependencies';
 import { publishStepCounts } from './journal';
 import { workerMetrics } from './metrics';
 
-interface MessageAddress<Kind extends string = string> {
+export interface MessageAddress<Kind extends string = string> {
   workflowId: string;
   /** The complaint's first run ID: a new complaint under an old workflow ID sends its own messages. */
   firstRunId: string;
@@ -80,7 +80,7 @@ export interface SendMomentRequest {
 }
 
 /** A message that can never be delivered as addressed: the workflow recognises the failure's type. */
-function undeliverable(reason: string): ApplicationFailure {
+export function undeliverable(reason: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(reason, UNDELIVERABLE_FAILURE);
 }
 
@@ -110,7 +110,7 @@ const HEARING_MINUTES = 60;
 const ATTEMPT_MARGIN_MS = 3_000;
 
 /** Renders a message within the attempt's bounds (a letter's PDF in the pool, given up with the attempt). */
-type RenderMessage = (
+export type RenderMessage = (
   bounds: SendOptions,
 ) => Promise<RenderedMessage & Pick<OutgoingMessage, 'calendar' | 'calendarMethod' | 'attachments'>>;
 
@@ -170,15 +170,8 @@ function attemptBounds(): SendOptions {
   }
 }
 
-export function createNoticeActivities({
-  records,
-  mailer,
-  links,
-  mailFrom,
-  letterhead,
-  letters = sharedLetterRenderPool(),
-  consoleUrlFor,
-}: ActivityDependencies) {
+/** How every message is sent once (the outbox row, then the send): the notices' and the transfers' activities. */
+export function messageDelivery({ records, mailer, mailFrom }: ActivityDependencies) {
   async function deliverOnce(
     address: MessageAddress,
     to: { name: string; email: string },
@@ -233,6 +226,12 @@ export function createNoticeActivities({
     workerMetrics.messageSent(address.kind);
     return { messageId, sentAt: sent.sent_at! };
   }
+  return deliverOnce;
+}
+
+export function createNoticeActivities(deps: ActivityDependencies) {
+  const { records, links, mailFrom, letterhead, letters = sharedLetterRenderPool(), consoleUrlFor } = deps;
+  const deliverOnce = messageDelivery(deps);
 
   /** A message to an officer, with the link to their step. */
   function sendOfficerMessage(req: SendMessageRequest): Promise<SentMessage> {

@@ -1,6 +1,6 @@
 // Reading case and procedure files from disk, with errors that name the file and the field.
 import { readFile } from 'node:fs/promises';
-import { parseCaseFile, type CaseFile } from '../lib/procedure/case-file';
+import { parseCaseFile, respondentSchema, type CaseFile, type Respondent } from '../lib/procedure/case-file';
 import { DEFAULT_PROCEDURE, parseProcedure, type Procedure } from '../lib/procedure/procedure';
 import { InputError } from '../lib/procedure/validation';
 
@@ -26,4 +26,11 @@ export async function readCaseFile(path: string): Promise<CaseFile> {
 
 export async function readProcedure(path: string | undefined): Promise<Procedure> {
   return path ? parseProcedure(await readJson(path, 'procedure')) : DEFAULT_PROCEDURE;
+}
+
+/** A respondent to add to a running complaint, as a case file gives one (its schema, its limits). */
+export async function readRespondent(path: string): Promise<Respondent> {
+  const parsed = respondentSchema.safeParse(await readJson(path, 'respondent file'));
+  if (!parsed.success) throw InputError.fromZod(parsed.error, `respondent file ${path}`);
+  return parsed.data;
 }

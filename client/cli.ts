@@ -24,6 +24,8 @@ import { addShowCommand } from './commands/show';
 import { addStaffCommand } from './commands/staff';
 import { addStartCommand } from './commands/start';
 import { addSummonsCommands } from './commands/summons';
+import { addRespondentCommand } from './commands/respondent';
+import { addTransferCommand } from './commands/transfer';
 import { terminalSafe } from './terminal-safe';
 
 export function buildCli(): Command {
@@ -41,6 +43,8 @@ export function buildCli(): Command {
   addCorrectAddressCommand(program);
   addCloseCommands(program);
   addReopenCommand(program);
+  addRespondentCommand(program);
+  addTransferCommand(program);
   addAcceptCommand(program);
   addReturnCommand(program);
   addHearingCommand(program);

@@ -15,7 +15,16 @@ import { caseReferenceSchema } from '../lib/procedure/case-file';
 import { InputError } from '../lib/procedure/validation';
 import type { ComplaintStage as Stage } from '../lib/domain/complaint-state';
 
-export const STAGES: Stage[] = ['notice', 'reminder', 'summons', 'review', 'closed', 'withdrawn', 'disposed'];
+export const STAGES: Stage[] = [
+  'notice',
+  'reminder',
+  'summons',
+  'review',
+  'closed',
+  'withdrawn',
+  'disposed',
+  'transferred',
+];
 
 export interface ComplaintFilter {
   stage?: string;

@@ -22,8 +22,13 @@ export function timelineText(state: ComplaintState, options: { explain?: boolean
       `closed (${state.closure.kind}) on ${when(state.closure.at)}${state.closure.reason ? `: ${state.closure.reason}` : ''}`,
     );
   lines.push(...livesLines(state));
+  lines.push(...transferLines(state, when));
   for (const r of state.respondents) {
     lines.push('', `${r.name} [${r.respondentId}] ${r.status}`);
+    const added = state.addedRespondents?.find((a) => a.id === r.respondentId);
+    if (added)
+      lines.push(`  added on ${when(added.at)}${added.by ? ` by ${added.by}` : ''}: ${added.reason}`);
+    if (r.transferredAs) lines.push(`  transferred (${r.transferredAs})`);
     for (const step of r.steps) {
       const status =
         step.status === 'closed'
@@ -96,4 +101,33 @@ function recommendationLines(
       : ` (step ${x.stepId})`;
     return `recommendation ${x.recommendationId} ${x.status}${settled}: ${x.what.replace(/\s+/g, ' ').slice(0, 120)}`;
   });
+}
+
+/** The complaint's transfers: to whom, when, why, the letter, the acknowledgement; and the complainant to be told. */
+function transferLines(state: ComplaintState, when: (instant: string) => string): string[] {
+  const lines: string[] = [];
+  for (const t of state.transfers ?? []) {
+    const what = t.respondentId ? `the track of ${t.respondentId}` : 'the whole complaint';
+    lines.push(
+      `${t.transferId}: ${what} transferred to ${t.body.name} <${t.body.email}> on ${when(t.at)}${t.by ? ` by ${t.by}` : ''}: ${t.reason}`,
+    );
+    lines.push(`  address: ${t.body.address.join(', ')}`);
+    if (t.letter)
+      lines.push(
+        t.letter.undeliverable
+          ? `  letter and case papers UNDELIVERABLE: ${t.letter.undeliverable}`
+          : `  letter and case papers sent ${when(t.letter.sentAt)}`,
+      );
+    if (t.acknowledgeBy)
+      lines.push(
+        t.acknowledgedAt
+          ? `  acknowledged ${when(t.acknowledgedAt)}`
+          : t.reminded
+            ? `  not acknowledged by ${when(t.acknowledgeBy)}: reminder sent ${when(t.reminded.sentAt)}, staff alerted`
+            : `  to acknowledge by ${when(t.acknowledgeBy)}`,
+      );
+    if (state.complainantToTell?.some((c) => c.transferId === t.transferId))
+      lines.push('  the complainant is to be told of the transfer');
+  }
+  return lines;
 }

@@ -8,11 +8,17 @@ type Activities = ReturnType<typeof createActivities>;
 // message or a record, it never loses it.
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
 
-export const { registerComplaint, recordReview, recordClosure, recordJournal, recordReopening } =
-  proxyActivities<Activities>({
-    startToCloseTimeout: '1 minute',
-    retry,
-  });
+export const {
+  registerComplaint,
+  recordReview,
+  recordClosure,
+  recordJournal,
+  recordReopening,
+  recordAddedRespondent,
+} = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry,
+});
 
 // Mail: an attempt has minutes, as a letter may wait its turn behind a burst of others in the render pool (50
 // letters of the largest complaint take a minute); it heartbeats from its tenth second, so an attempt lost with
@@ -23,7 +29,14 @@ export const MAIL_OPTIONS = {
   heartbeatTimeout: '30 seconds',
   retry,
 } as const;
-export const { sendOfficerMessage, sendStaffAlert, sendMoment } = proxyActivities<Activities>(MAIL_OPTIONS);
+export const {
+  sendOfficerMessage,
+  sendStaffAlert,
+  sendMoment,
+  sendTransferLetter,
+  sendTransferReminder,
+  alertTransferUndeliverable,
+} = proxyActivities<Activities>(MAIL_OPTIONS);
 
 // Deadline arithmetic. Regular activities, not local ones: tracks plan their steps concurrently, and local
 // activities that complete together in one run are replayed together, which would interleave the tracks'

@@ -18,6 +18,7 @@ import type { ComplaintState, RespondentState, StepState } from '../lib/domain/c
 import { Outbox } from './outbox';
 import { reopenedState } from '../lib/domain/reopening';
 import { nowIso } from './time';
+import { RunningTracks } from './running-tracks';
 import { SearchAttributePublisher } from './search-attribute-publisher';
 import { StepJournal } from './step-journal';
 import { WorkUnderway } from './work-underway';
@@ -58,6 +59,8 @@ export class Complaint {
   /** Work under way beside the clock (sends, records), by key: awaited before the complaint ends or continues. */
   readonly underway = new WorkUnderway();
   readonly outbox: Outbox;
+  /** Its respondents' tracks and its transfers' watches: the complaint ends when none runs. */
+  readonly tracks = new RunningTracks();
   /** Steps being opened (their dates in an activity): the complaint does not continue as new meanwhile. */
   private opening = 0;
   /** The results of Updates already applied, by Update ID, carried across continue-as-new. */
@@ -116,8 +119,10 @@ export class Complaint {
     return this.state.closure !== undefined;
   }
 
+  /** A respondent as given: by the case file, or by staff who added it (lib/domain/added-respondents.ts). */
   respondent(respondentId: string): Respondent {
-    return this.input.caseFile.respondents.find((r) => r.id === respondentId)!;
+    return (this.input.caseFile.respondents.find((r) => r.id === respondentId) ??
+      this.state.addedRespondents?.find((r) => r.id === respondentId))!;
   }
 
   track(respondentId: string): RespondentState {

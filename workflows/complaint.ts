@@ -15,6 +15,7 @@ import { registerHandlers } from './handlers';
 import { reopenedCarried } from '../lib/domain/reopening';
 import { answerOrigin, resumeTracks } from './reopening';
 import { runRespondentTrack } from './respondent-track';
+import { resumeTransfers } from './transfers';
 import { nowIso } from './time';
 
 export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintOutcome> {
@@ -53,9 +54,12 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   const journal = complaint.stepJournal.run();
   void complaint.publisher.run(); // runs as long as the workflow does
   if (reopening) await resumeTracks(complaint, startedAt);
-  const tracks = Promise.all(
-    input.caseFile.respondents.map((r) => runRespondentTrack(complaint, r.id, startedAt)),
-  );
+  // Every respondent's track (a continued run's include those staff added), and every transfer still waiting for
+  // its body's acknowledgement: the complaint ends when none runs.
+  for (const r of complaint.state.respondents)
+    complaint.tracks.start(runRespondentTrack(complaint, r.respondentId, startedAt));
+  resumeTransfers(complaint);
+  const tracks = complaint.tracks.allEnded();
   const budgetSpent = condition(() => complaint.overBudget()).then(async () => {
     complaint.stepJournal.continuing = true; // the journal waits for the next run
     await condition(() => complaint.quiet());

@@ -5,6 +5,8 @@
 // being refused. What is refused is refused by a check, with an ApplicationFailure whose type names the reason
 // (lib/domain/refusals.ts) and a message naming the field. How an action is registered: actions.ts.
 import { setHandler } from '@temporalio/workflow';
+import { ADDED_RESPONDENT_ACTIONS } from './added-respondents';
+import { TRANSFER_ACTIONS } from './transfers';
 import {
   answerProblem,
   extensionRequestProblem,
@@ -714,7 +716,13 @@ export function registerHandlers(c: Complaint): void {
   setHandler(getComplaint, () => c.state);
   setHandler(getGeneration, () => GENERATION);
   // Each movement of the procedure (a module of its own) brings its actions to this list.
-  for (const add of [...ACTIONS, ...DISPENSATION_ACTIONS, ...RECOMMENDATION_ACTIONS]) add(c);
+  const movements = [
+    ...DISPENSATION_ACTIONS,
+    ...RECOMMENDATION_ACTIONS,
+    ...ADDED_RESPONDENT_ACTIONS,
+    ...TRANSFER_ACTIONS,
+  ];
+  for (const add of [...ACTIONS, ...movements]) add(c);
 }
 
 async function moveHearing(

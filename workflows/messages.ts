@@ -29,6 +29,8 @@ import type { HolidayChange, HolidayReceipt } from '../lib/domain/holidays';
 import type { DispensationOrder } from '../lib/domain/dispensation';
 import type { RecommendationsRecord, RecommendationWaiver } from '../lib/domain/recommendations';
 import type { ComplaintOrigin } from '../lib/domain/complaint-start';
+import type { RespondentAddition } from '../lib/domain/added-respondents';
+import type { TransferAcknowledgement, TransferOrder, TransferReceipt } from '../lib/domain/transfers';
 
 export interface AnswerReceipt {
   answerId: string;
@@ -120,3 +122,21 @@ export const recordRecommendations = defineUpdate<RecommendationsReceipt, [Recom
 );
 /** Waives a pending recommendation with a reason: its compliance step closes, the officer told. */
 export const waiveRecommendation = defineUpdate<StepReceipt, [RecommendationWaiver]>('waiveRecommendation');
+
+/** A respondent added to the running complaint: its own track from its own notice, dated from now. */
+export interface RespondentAddedReceipt {
+  respondentId: string;
+  addedAt: string;
+}
+export const addRespondent = defineUpdate<RespondentAddedReceipt, [RespondentAddition]>('addRespondent');
+/**
+ * Transfers the complaint (no respondentId) or one respondent's track to another body: its letter and case papers
+ * sent to it, the track(s) closed as transferred, the complainant to be told; an acknowledgement asked where the
+ * procedure sets a period (lib/domain/transfers.ts).
+ */
+export const transferComplaint = defineUpdate<TransferReceipt, [TransferOrder]>('transferComplaint');
+/** The body acknowledges receipt of a transfer, through the link in its email. */
+export const acknowledgeTransfer = defineUpdate<
+  { transferId: string; acknowledgedAt: string },
+  [TransferAcknowledgement]
+>('acknowledgeTransfer');

@@ -268,6 +268,9 @@ export class Outbox {
           ...this.complianceTold(track, step),
         };
       case 'complaint-closed':
+        // One respondent's track transferred: the complaint itself goes on.
+        if (!closure && step.closedAs === 'transferred' && step.closedAt)
+          return { decidedAt: step.closedAt, closedAs: 'transferred' };
         return closure && closure.kind !== 'resolved'
           ? { decidedAt: closure.at, closedAs: closure.kind }
           : {};

@@ -22,9 +22,11 @@ export async function runRespondentTrack(
   if (track.steps.length === 0) {
     const first = c.procedure.steps[0]!;
     if (first.kind === 'summons') throw new Error('the first step of a procedure must be the notice');
+    // A respondent added later is served from when it was added (its own notice), not from the complaint's receipt.
+    const added = track.addedAt;
     await openDemandStep(c, track, first, {
-      issuedAt: startedAt,
-      receivedOn: c.input.caseFile.receivedOn,
+      issuedAt: added ?? startedAt,
+      ...(added ? {} : { receivedOn: c.input.caseFile.receivedOn }),
       demands: c.respondent(respondentId).demands,
     });
   }

@@ -11,6 +11,7 @@ import {
   NextHearing,
   OpenSteps,
   Overdue,
+  Respondents,
 } from '../lib/domain/search-attributes';
 import {
   complaintStage,
@@ -55,6 +56,10 @@ export class SearchAttributePublisher {
       complianceOverdue: open.some((s) => s.kind === 'compliance' && s.overdue && s.status === 'open'),
       nextDeadline: nextDeadline ?? null,
       nextHearing: nextHearing ?? null,
+      // The client set the case file's at the start; respondents staff added join them.
+      respondents: this.state.addedRespondents?.length
+        ? this.state.respondents.map((r) => r.respondentId)
+        : null,
     };
     const key = JSON.stringify(values);
     if (key === this.published) return;
@@ -83,6 +88,7 @@ export class SearchAttributePublisher {
       ...(this.state.respondents.some((r) => r.recommendations?.length)
         ? [{ key: ComplianceOverdue, value: values.complianceOverdue }]
         : []),
+      ...(values.respondents ? [{ key: Respondents, value: values.respondents }] : []),
       // Once per run (continue-as-new carries it over, and the new run's first upsert writes its own).
       ...(first ? [{ key: ComplaintGeneration, value: GENERATION }] : []),
     ]);

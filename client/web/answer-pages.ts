@@ -290,7 +290,9 @@ function clockStopForm(p: OfficerPage, values: AnswerFormValues): SafeHtml {
 function closedNote({ state, step }: OfficerPage): string {
   const closure = state.closure;
   if (closure && closure.kind !== 'resolved')
-    return `This complaint was ${closure.kind === 'disposed' ? 'disposed of' : 'withdrawn'} by the Commission on ${when(state, closure.at)}: it is closed, and nothing more is asked of you.`;
+    return `This complaint was ${closure.kind === 'disposed' ? 'disposed of' : closure.kind === 'transferred' ? 'transferred to another body' : 'withdrawn'} by the Commission on ${when(state, closure.at)}: it is closed, and nothing more is asked of you.`;
+  if (step.closedAs === 'transferred')
+    return `Your part of this complaint was transferred to another body by the Commission on ${step.closedAt ? when(state, step.closedAt) : 'an earlier date'}: nothing more is asked of you.`;
   return `This step was closed on ${step.closedAt ? when(state, step.closedAt) : 'an earlier date'}.`;
 }
 

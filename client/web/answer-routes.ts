@@ -53,6 +53,8 @@ import type { StagedBlob } from '../../lib/web/blob-store';
 import { keepRecorded } from './attachment-keeping';
 import { filesProblem, FORM_MAX_BYTES, FormProblem, readOfficerForm, stageFiles } from './officer-form';
 import { deliverOfficerUpdate, notAdmitted, type OfficerUpdate } from './officer-updates';
+import { isTransferId } from '../../lib/domain/transfers';
+import { acknowledgeReceipt, transferOf, transferPage } from './transfer-acknowledgement';
 
 export interface AnswerRouteDependencies {
   client: Client;
@@ -264,6 +266,12 @@ function registerAnswerRoutes(
     async (request, reply) => {
       const claims = links.verify(request.params.token);
       if (!claims) return refuse(reply);
+      // A transfer's link: the body's page to acknowledge receipt (transfer-acknowledgement.ts).
+      if (isTransferId(claims.stepId)) {
+        const transfer = await transferOf(client, claims);
+        if (!transfer) return refuse(reply);
+        return reply.type('text/html').send(transferPage(transfer, `/answer/${request.params.token}`));
+      }
       const target = await resolve(claims, request.params.token);
       if (target === 'unreachable') return unreachable(reply, claims);
       if (!target) return refuse(reply);
@@ -280,6 +288,16 @@ function registerAnswerRoutes(
       if (!claims) return refuse(reply);
       // Post/Redirect/Get: the confirmation is the link's own page, which shows what was recorded.
       const done = () => reply.redirect(`/answer/${token}`, 303);
+      if (isTransferId(claims.stepId)) {
+        const problem = await acknowledgeReceipt(client, claims, token);
+        if (!problem) return done();
+        const transfer = await transferOf(client, claims);
+        if (!transfer) return refuse(reply);
+        return reply
+          .code(409)
+          .type('text/html')
+          .send(transferPage(transfer, `/answer/${token}`, problem));
+      }
       /** A form that could not be read: said at once (the rest of the body is not read), naming the field. */
       const formProblem = (problem: FormProblem) =>
         reply.code(problem.statusCode).type('text/html').send(formProblemPage(problem.message));

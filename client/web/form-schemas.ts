@@ -72,6 +72,26 @@ export const formSchemas = {
     appeal: z.literal('1', { error: () => 'must be 1 or absent' }).optional(),
     demand: optional(TEXT),
   }),
+  'respondent-add': z.strictObject({
+    ...csrf,
+    respondentId: once(64),
+    respondentName: once(300),
+    officerName: once(LINE),
+    officerDesignation: once(LINE),
+    officerEmail: once(254),
+    demands: once(TEXT * 20),
+    reason: once(TEXT),
+  }),
+  transfer: z.strictObject({
+    ...csrf,
+    /** Empty: the whole complaint. */
+    respondentId: optional(64),
+    bodyName: once(300),
+    bodyEmail: once(254),
+    /** One line an entry. */
+    bodyAddress: once(6 * 201),
+    reason: once(TEXT),
+  }),
   newComplaint: z.strictObject({
     ...csrf,
     caseReference: optional(LINE),

@@ -30,8 +30,12 @@ import {
   rescheduleHearing,
   reviewAnswer,
   setDispensation,
+  addRespondent,
+  transferComplaint,
 } from '../../workflows/messages';
 import { reopenComplaint } from '../reopen';
+import { respondentAdditionProblem } from '../../lib/domain/added-respondents';
+import { transferOrderProblem } from '../../lib/domain/transfers';
 import { runStaffAction } from '../staff-actions';
 import { complaintOfWorkflowId } from './complaint-lookup';
 import { readForm } from './form-schemas';
@@ -62,7 +66,9 @@ export const staffActionRoutes: FastifyPluginCallback<StaffRouteDependencies> = 
       | 'clock-decline'
       | 'interim-accept'
       | 'interim-refuse'
-      | 'reopen',
+      | 'reopen'
+      | 'respondent-add'
+      | 'transfer',
     perform: (caseReference: string, form: Form, by: string) => Promise<unknown>,
     doneMessage: string,
   ) {
@@ -277,5 +283,56 @@ export const staffActionRoutes: FastifyPluginCallback<StaffRouteDependencies> = 
     'The complaint was reopened: each respondent gets a new letter.',
   );
 
+  const lines = (v: string | undefined) =>
+    (v ?? '')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+  action(
+    'respondent-add',
+    (ref, f, by) =>
+      runStaffAction(
+        client,
+        ref,
+        addRespondent,
+        {
+          respondent: {
+            id: (f.respondentId ?? '').trim(),
+            name: (f.respondentName ?? '').trim(),
+            officer: {
+              name: (f.officerName ?? '').trim(),
+              designation: (f.officerDesignation ?? '').trim(),
+              email: (f.officerEmail ?? '').trim(),
+            },
+            demands: lines(f.demands),
+          },
+          reason: f.reason ?? '',
+          by,
+        },
+        respondentAdditionProblem,
+      ),
+    'The respondent was added; its notice goes out now.',
+  );
+  action(
+    'transfer',
+    (ref, f, by) =>
+      runStaffAction(
+        client,
+        ref,
+        transferComplaint,
+        {
+          ...(text(f.respondentId) ? { respondentId: text(f.respondentId)! } : {}),
+          body: {
+            name: (f.bodyName ?? '').trim(),
+            email: (f.bodyEmail ?? '').trim(),
+            address: lines(f.bodyAddress),
+          },
+          reason: f.reason ?? '',
+          by,
+        },
+        transferOrderProblem,
+      ),
+    'Transferred: the letter and the case papers go to the body.',
+  );
   done();
 };

@@ -584,7 +584,9 @@ export function complaintPage(
           ${recommendationsList(r, zone)}
         </section>`,
       )}
+      ${transfersSection(state)}
       ${messagesSection(state, notices)}
+      ${state.closure ? '' : movementForms(ctx, state)}
       ${
         state.closure
           ? reopenForm(ctx, base)
@@ -649,4 +651,62 @@ export function newComplaintPage(
       </form>
     </section>`,
   );
+}
+
+/** The complaint's transfers and added respondents: to whom, when, why, the letter, the acknowledgement. */
+function transfersSection(state: ComplaintState): SafeHtml | '' {
+  const transfers = state.transfers ?? [];
+  const added = state.addedRespondents ?? [];
+  if (!transfers.length && !added.length) return '';
+  const zone = state.timeZone;
+  const nameOf = (id: string) => state.respondents.find((r) => r.respondentId === id)?.name ?? id;
+  return html`<section class="card" aria-labelledby="transfers">
+    <h2 id="transfers">Transfers and added respondents</h2>
+    ${added.map((a) => html`<p>${a.name} (${a.id}) added on ${when(a.at, zone)}${a.by ? ` by ${a.by}` : ''}: ${a.reason}</p>`)}
+    ${transfers.map(
+      (t) => html`<div class="transfer" id="${t.transferId}">
+        <p><strong>${t.respondentId ? `The track of ${nameOf(t.respondentId)}` : 'The whole complaint'}</strong> transferred to
+          <strong>${t.body.name}</strong> (${t.body.email}; ${t.body.address.join(', ')}) on ${when(t.at, zone)}${t.by ? ` by ${t.by}` : ''}: ${t.reason}</p>
+        <p>${t.letter ? (t.letter.undeliverable ? html`<strong class="error">Letter undeliverable:</strong> ${t.letter.undeliverable}` : `Letter and case papers sent ${when(t.letter.sentAt, zone)}.`) : 'Letter and case papers being sent.'}
+          ${t.acknowledgeBy ? (t.acknowledgedAt ? `Acknowledged ${when(t.acknowledgedAt, zone)}.` : t.reminded ? `Not acknowledged by ${when(t.acknowledgeBy, zone)}: reminder sent.` : `To acknowledge by ${when(t.acknowledgeBy, zone)}.`) : ''}
+          ${state.complainantToTell?.some((c) => c.transferId === t.transferId) ? 'The complainant is to be told.' : ''}</p>
+      </div>`,
+    )}
+  </section>`;
+}
+
+/** Add a respondent; transfer the complaint or one open track to another body. */
+function movementForms(ctx: StaffContext, state: ComplaintState): SafeHtml {
+  const base = `/staff/complaints/${encodeURIComponent(state.workflowId)}`;
+  const open = state.respondents.filter((r) => r.status === 'open' && !r.transferredAs);
+  return html`<section class="card" aria-labelledby="add-respondent">
+      <h2 id="add-respondent">Add a respondent</h2>
+      <form method="post" action="${base}/respondent-add">
+        ${csrfField(ctx)}
+        <label for="add-respondentId">Respondent ID (e.g. network-india)</label><input id="add-respondentId" name="respondentId" required />
+        <label for="add-respondentName">Respondent</label><input id="add-respondentName" name="respondentName" required />
+        <label for="add-officerName">Officer</label><input id="add-officerName" name="officerName" required />
+        <label for="add-officerDesignation">Officer's designation</label><input id="add-officerDesignation" name="officerDesignation" required />
+        <label for="add-officerEmail">Officer's email</label><input id="add-officerEmail" name="officerEmail" type="email" required />
+        <label for="add-demands">What is asked (one per line)</label><textarea id="add-demands" name="demands" rows="3" required></textarea>
+        <label for="add-reason">Why it is added</label><input id="add-reason" name="reason" required />
+        <button type="submit">Add the respondent</button>
+      </form>
+    </section>
+    <section class="card" aria-labelledby="transfer">
+      <h2 id="transfer">Transfer to another body</h2>
+      <form method="post" action="${base}/transfer">
+        ${csrfField(ctx)}
+        <label for="transfer-respondentId">What goes</label>
+        <select id="transfer-respondentId" name="respondentId">
+          <option value="">The whole complaint</option>
+          ${open.map((r) => html`<option value="${r.respondentId}">The track of ${r.name}</option>`)}
+        </select>
+        <label for="transfer-bodyName">Body (e.g. a State Commission)</label><input id="transfer-bodyName" name="bodyName" required />
+        <label for="transfer-bodyEmail">Its email</label><input id="transfer-bodyEmail" name="bodyEmail" type="email" required />
+        <label for="transfer-bodyAddress">Its postal address (one line per line)</label><textarea id="transfer-bodyAddress" name="bodyAddress" rows="3" required></textarea>
+        <label for="transfer-reason">Why</label><input id="transfer-reason" name="reason" required />
+        <button type="submit">Transfer</button>
+      </form>
+    </section>`;
 }

@@ -11,6 +11,8 @@ import type { InterimReply } from './interim-replies';
 import type { Dispensation, DispensationChange } from './dispensation';
 import type { RecommendationRecord } from './recommendations';
 import type { HearingNext } from './staff-actions';
+import type { AddedRespondent } from './added-respondents';
+import type { ComplainantToTell, Transfer } from './transfers';
 
 /** Declared by the procedure's schema (the layer below): re-exported here with the rest of the vocabulary. */
 export type { RecipientRole };
@@ -43,9 +45,10 @@ export type StepClosure =
   | 'withdrawn'
   | 'disposed'
   | 'dispensed'
-  | 'waived';
+  | 'waived'
+  | 'transferred';
 export type ComplaintStage =
-  'notice' | 'reminder' | 'summons' | 'review' | 'closed' | 'withdrawn' | 'disposed';
+  'notice' | 'reminder' | 'summons' | 'review' | 'closed' | 'withdrawn' | 'disposed' | 'transferred';
 /** The messages about a step's demand an officer receives: notices, reminders, summons, the answer's receipt. */
 export type OfficerNoticeKind =
   | 'notice'
@@ -64,8 +67,8 @@ export type StaffAlertKind =
   | 'extension-requested'
   | 'clock-stop-requested'
   | 'interim-reply-received';
-/** How a complaint ended: resolved by staff, withdrawn, or disposed of. */
-export type ClosureKind = 'resolved' | 'withdrawn' | 'disposed';
+/** How a complaint ended: resolved by staff, withdrawn, disposed of, or transferred to another body. */
+export type ClosureKind = 'resolved' | 'withdrawn' | 'disposed' | 'transferred';
 /** Whether staff get an email at each lapse, or find lapses in their daily digest (STAFF_LAPSE_ALERTS). */
 export type StaffLapseAlerts = 'each' | 'digest';
 
@@ -241,6 +244,10 @@ export interface RespondentState {
   correctedAddresses?: Partial<Record<RecipientRole, string>>;
   /** The commission's recommendations to this respondent, oldest first: each followed to compliance. */
   recommendations?: RecommendationRecord[];
+  /** Set when staff added the respondent to the running complaint (lib/domain/added-respondents.ts). */
+  addedAt?: string;
+  /** Set when the track was transferred to another body: the transfer's ID in `transfers`. */
+  transferredAs?: string;
 }
 
 export interface Closure {
@@ -248,6 +255,8 @@ export interface Closure {
   reason?: string;
   by?: string;
   at: string;
+  /** A complaint transferred whole: the transfer (in `transfers`), with the body it went to. */
+  transferId?: string;
 }
 
 export interface ComplaintState {
@@ -275,6 +284,12 @@ export interface ComplaintState {
    * its closure; the last the one it lives now (its closure, when it closes, is `closure`).
    */
   lives?: ComplaintLife[];
+  /** Respondents staff added to the running complaint, as given (the case file holds the others). */
+  addedRespondents?: AddedRespondent[];
+  /** The complaint, or one respondent's track, transferred to another body, oldest first. */
+  transfers?: Transfer[];
+  /** What the complainant must be told, until the complainant's messages deliver it (docs/procedures.md). */
+  complainantToTell?: ComplainantToTell[];
 }
 
 /** A reopening of a closed complaint by staff, or an appeal (a reopening with its own label and period). */

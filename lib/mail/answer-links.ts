@@ -81,7 +81,13 @@ export class AnswerLinks {
  */
 export function linkUpdateId(
   token: string,
-  action: 'answer' | 'request-extension' | 'acknowledge' | 'request-clock-stop' | 'interim-reply',
+  action:
+    | 'answer'
+    | 'request-extension'
+    | 'acknowledge'
+    | 'request-clock-stop'
+    | 'interim-reply'
+    | 'acknowledge-transfer',
   detail = '',
 ): string {
   const digest = createHash('sha256')

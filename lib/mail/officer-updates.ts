@@ -350,6 +350,13 @@ function parts(m: OfficerUpdateContent): Parts {
         stillAsked: false,
       };
     case 'complaint-closed': {
+      if (m.closedAs === 'transferred')
+        return {
+          title: 'Complaint transferred',
+          news: `The Commission has transferred this complaint, as it concerns you, to another body${m.decidedAt ? ` on ${when(m.decidedAt)}` : ''}. Nothing more is asked of you by the Commission${m.hearingAt ? ', and the hearing will not take place' : ''}.`,
+          next: 'Your link shows the step as closed:',
+          stillAsked: false,
+        };
       const how = m.closedAs === 'disposed' ? 'disposed of' : 'withdrawn';
       return {
         title: m.closedAs === 'disposed' ? 'Complaint disposed of' : 'Complaint withdrawn',

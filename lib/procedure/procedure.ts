@@ -294,6 +294,12 @@ export const procedureSchema = z
     legalBasis: legalBasisSchema.optional(),
     /** How long after closure a complaint may be reopened, and appealed (absent: 90 calendar days, no appeal). */
     reopening: reopeningSchema.optional(),
+    /**
+     * A transfer to another body (docs/procedures.md, "Transfers"): the period in which it is to acknowledge
+     * receipt (CPGRAMS: 5 working days), after which a reminder goes to it and staff are alerted. Without it, a
+     * transfer asks no acknowledgement.
+     */
+    transfer: z.strictObject({ acknowledgeWithin: periodSchema }).optional(),
     /** A demand staff add: an answer returned with what is missing, or a fresh demand after a hearing. */
     followUp: z.strictObject({
       answerWithin: periodSchema,

@@ -18,6 +18,7 @@ export const LIST_STAGES = [
   'closed',
   'withdrawn',
   'disposed',
+  'transferred',
 ] as const;
 export type ListStage = (typeof LIST_STAGES)[number];
 

@@ -92,6 +92,27 @@ export class RecordsStore {
     return firstRunId ?? currentFirstRunId(workflowId);
   }
 
+  /** A respondent staff added to a running complaint, after the case file's (idempotent). */
+  async addComplaintRespondent(r: {
+    workflowId: string;
+    firstRunId: string;
+    respondentId: string;
+    name: string;
+    position: number;
+  }): Promise<void> {
+    await this.db
+      .insertInto('complaint_respondents')
+      .values({
+        workflow_id: r.workflowId,
+        first_run_id: r.firstRunId,
+        respondent_id: r.respondentId,
+        name: r.name,
+        position: r.position,
+      })
+      .onConflict((oc) => oc.columns(['workflow_id', 'first_run_id', 'respondent_id']).doNothing())
+      .execute();
+  }
+
   async registerComplaint(c: NewComplaint): Promise<ComplaintRow> {
     await this.db.transaction().execute(async (trx) => {
       await this.writeComplaint(trx, c);

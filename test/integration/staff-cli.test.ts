@@ -121,7 +121,7 @@ test('list filters by stage, respondent and case reference; show prints the time
   const badStage = await cli('list', '--stage', 'nowhere');
   expect(badStage.code).not.toBe(0);
   expect(badStage.stderr).toContain(
-    'Allowed choices are notice, reminder, summons, review, closed, withdrawn, disposed',
+    'Allowed choices are notice, reminder, summons, review, closed, withdrawn, disposed, transferred',
   );
   const unknown = await cli('show', 'NO/SUCH/1');
   expect(unknown).toMatchObject({ code: 2, stderr: 'error: caseReference: no complaint NO/SUCH/1\n' });

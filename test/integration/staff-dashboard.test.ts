@@ -437,7 +437,10 @@ test('the list shows, sorts and pages complaints; a complaint shows its plan and
     ['page=0', 'page: must be a whole number from 1'],
     ['page=-1', 'page: must be a whole number from 1'],
     ['size=1000', 'size: must be a whole number from 1 to 100'],
-    ['stage=nowhere', 'stage: must be one of notice, reminder, summons, review, closed, withdrawn, disposed'],
+    [
+      'stage=nowhere',
+      'stage: must be one of notice, reminder, summons, review, closed, withdrawn, disposed, transferred',
+    ],
   ]) {
     const res = await page.goto(`${stack.webUrl}/staff?${query}`);
     expect(res?.status()).toBe(400);

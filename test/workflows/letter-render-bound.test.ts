@@ -17,6 +17,7 @@ const neverInTime = new LetterRenderPool({ threads: 1, timeoutMs: 1 });
 const letters: LetterRenderer = {
   render: (letter, signal) =>
     (letter.to.authority === SUBSIDIARY.name ? neverInTime : withinBound).render(letter, signal),
+  renderDocument: (document, signal) => withinBound.renderDocument(document, signal),
 };
 const world = useTimeSkippingWorld({ dependencies: { letters } });
 const { newAnchor, at, advanceTo, freshCase, start, mailsFor, otherMailsFor } = world;

@@ -38,7 +38,7 @@ const LINK_TEXT = {
   },
 };
 
-function blockText(b: LetterBlock): string[] {
+export function blockText(b: LetterBlock): string[] {
   switch (b.type) {
     case 'letterhead':
       return [...b.names, ...b.address, ''];
@@ -59,7 +59,7 @@ function blockText(b: LetterBlock): string[] {
   }
 }
 
-function blockHtml(b: LetterBlock): SafeHtml {
+export function blockHtml(b: LetterBlock): SafeHtml {
   switch (b.type) {
     case 'letterhead':
       return html`<p style="text-align: center">${b.names.map((name) => html`<strong>${name}</strong><br />`)}${b.address.map(

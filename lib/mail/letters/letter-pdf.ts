@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { create as openFont, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { ConfigError, type CommissionIdentity } from '../../config';
+import type { LetterLanguage } from '../../procedure/procedure';
 import type { Letter, Letterhead } from './letter';
 import { letterBlocks, letterTitle, type LetterBlock } from './letter-text';
 import { breakLines } from './line-breaks';
@@ -117,18 +118,44 @@ const BODY = 10.5;
 /** Devanagari stacks marks above and below the line: more leading than Latin alone needs. */
 const LEADING = 1.55;
 
-export async function renderLetterPdf(letter: Letter): Promise<Buffer> {
+/** A document laid out as blocks (a letter; a transfer's letter and case papers): what the PDF is drawn from. */
+export interface BlockDocument {
+  blocks: LetterBlock[];
+  /** Its first language (the PDF's). */
+  language: LetterLanguage;
+  title: string;
+  author: string;
+  /** Its number, printed at the foot of each page of a document of more than one page. */
+  number: string;
+  /** Its date of issue (ISO instant): the PDF's creation date, so a retried send attaches the same bytes. */
+  issuedAt: string;
+  logo?: Buffer;
+}
+
+export function renderLetterPdf(letter: Letter): Promise<Buffer> {
+  return renderBlocksPdf({
+    blocks: letterBlocks(letter),
+    language: letter.languages[0] ?? 'en',
+    title: `${letterTitle(letter)} ${letter.caseReference}`,
+    author: letter.from.name,
+    number: letter.letterNumber,
+    issuedAt: letter.issuedAt,
+    ...(letter.from.logo ? { logo: letter.from.logo } : {}),
+  });
+}
+
+export async function renderBlocksPdf(letter: BlockDocument): Promise<Buffer> {
   const { regular, bold } = loadFonts();
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
     autoFirstPage: true,
     bufferPages: true,
-    lang: letter.languages[0] === 'hi' ? 'hi-IN' : 'en-IN',
+    lang: letter.language === 'hi' ? 'hi-IN' : 'en-IN',
     info: {
-      Title: `${letterTitle(letter)} ${letter.caseReference}`,
-      Author: letter.from.name,
-      Subject: letter.letterNumber,
+      Title: letter.title,
+      Author: letter.author,
+      Subject: letter.number,
       // The letter's date of issue, not the time of rendering: a retried send attaches the very same bytes.
       CreationDate: new Date(letter.issuedAt),
     },
@@ -205,11 +232,11 @@ export async function renderLetterPdf(letter: Letter): Promise<Buffer> {
     switch (block.type) {
       case 'letterhead': {
         const top = y;
-        if (letter.from.logo) doc.image(letter.from.logo, MARGIN, top, { fit: [56, 56] });
+        if (letter.logo) doc.image(letter.logo, MARGIN, top, { fit: [56, 56] });
         for (const name of block.names)
           paragraph(name, { font: 'bold', size: 15, align: 'center', after: 2 });
         for (const line of block.address) paragraph(line, { size: 9.5, align: 'center', after: 0 });
-        y = Math.max(y, letter.from.logo ? top + 60 : y) + 6;
+        y = Math.max(y, letter.logo ? top + 60 : y) + 6;
         doc
           .moveTo(MARGIN, y)
           .lineTo(MARGIN + WIDTH, y)
@@ -264,14 +291,14 @@ export async function renderLetterPdf(letter: Letter): Promise<Buffer> {
     }
   };
 
-  for (const block of letterBlocks(letter)) draw(block);
+  for (const block of letter.blocks) draw(block);
   // A letter of more than one page says on each which letter it is and where it stands.
   const { start, count } = doc.bufferedPageRange();
   if (count > 1)
     for (let i = start; i < start + count; i++) {
       doc.switchToPage(i);
       y = PAGE.height - MARGIN / 2 - 10;
-      drawLine(`${letter.letterNumber} · ${i - start + 1}/${count}`, MARGIN, 'regular', 8, 'center');
+      drawLine(`${letter.number} · ${i - start + 1}/${count}`, MARGIN, 'regular', 8, 'center');
     }
   doc.end();
   return done;

@@ -12,11 +12,14 @@ import { Piscina } from 'piscina';
 import { loadConfig, type LetterRendering } from '../../config';
 import { PROJECT_ROOT } from '../../project-root';
 import { LETTER_NOT_RENDERED, type Letter } from './letter';
+import type { BlockDocument } from './letter-pdf';
 import type { LetterRenderTask } from './letter-render-thread';
 
 /** Renders a letter's PDF; `signal` gives it up (the activity was cancelled). */
 export interface LetterRenderer {
   render(letter: Letter, signal?: AbortSignal): Promise<Buffer>;
+  /** A document laid out as blocks (a transfer's letter and case papers), on the same terms as a letter. */
+  renderDocument(document: BlockDocument, signal?: AbortSignal): Promise<Buffer>;
 }
 
 /** A letter that took longer than the bound to render: it never will render in time, so it is not retried. */
@@ -46,6 +49,14 @@ const LONG_LETTER_CHARS = 20_000;
 
 const textLength = (letter: Letter) =>
   letter.demands.reduce((sum, d) => sum + d.length, 0) + (letter.note?.length ?? 0);
+
+/** A laid-out document's text, in characters (its paragraphs and list items). */
+const documentLength = (document: BlockDocument) =>
+  document.blocks.reduce(
+    (sum, b) =>
+      sum + (b.type === 'paragraph' ? b.text.length : b.type === 'list' ? b.items.join('').length : 0),
+    0,
+  );
 
 /** How long short letters must have stopped coming before a long one takes a thread. */
 const LULL_MS = 250;
@@ -129,12 +140,24 @@ export class LetterRenderPool implements LetterRenderer {
 
   constructor(private readonly settings: LetterRendering) {}
 
-  async render(letter: Letter, signal?: AbortSignal): Promise<Buffer> {
+  render(letter: Letter, signal?: AbortSignal): Promise<Buffer> {
+    return this.run({ letter }, textLength(letter), signal);
+  }
+
+  renderDocument(document: BlockDocument, signal?: AbortSignal): Promise<Buffer> {
+    return this.run({ document }, documentLength(document), signal);
+  }
+
+  private async run(
+    task: Omit<LetterRenderTask, 'started'>,
+    length: number,
+    signal?: AbortSignal,
+  ): Promise<Buffer> {
     const { threads, timeoutMs } = this.settings;
     this.pool ??= new Piscina({ filename: threadFile(), minThreads: threads, maxThreads: threads });
     this.turns ??= new Turns(threads);
     const turns = this.turns;
-    await turns.take(textLength(letter) > LONG_LETTER_CHARS, signal);
+    await turns.take(length > LONG_LETTER_CHARS, signal);
     const { port1: started, port2 } = new MessageChannel();
     const bound = new AbortController();
     let timer: NodeJS.Timeout | undefined;
@@ -146,7 +169,7 @@ export class LetterRenderPool implements LetterRenderer {
     try {
       // A thread's result arrives as a Uint8Array (a Buffer's prototype does not cross threads).
       if (!this.pool) throw new Error('the letter pool is closed');
-      const pdf = await this.pool.run({ letter, started: port2 } satisfies LetterRenderTask, {
+      const pdf = await this.pool.run({ ...task, started: port2 } satisfies LetterRenderTask, {
         transferList: [port2],
         signal: signal ? AbortSignal.any([signal, bound.signal]) : bound.signal,
       });

@@ -3,15 +3,21 @@
 // (The letterhead's logo arrives as a plain Uint8Array, a Buffer's prototype staying behind: pdfkit takes either.)
 import type { MessagePort } from 'node:worker_threads';
 import type { Letter } from './letter';
-import { renderLetterPdf } from './letter-pdf';
+import { renderBlocksPdf, renderLetterPdf, type BlockDocument } from './letter-pdf';
 
+/** A letter, or a document already laid out as blocks (a transfer's letter and case papers). */
 export interface LetterRenderTask {
-  letter: Letter;
+  letter?: Letter;
+  document?: BlockDocument;
   /** Told once, when this thread starts on the letter. */
   started: MessagePort;
 }
 
-export default function renderLetterInThread({ letter, started }: LetterRenderTask): Promise<Buffer> {
+export default function renderLetterInThread({
+  letter,
+  document,
+  started,
+}: LetterRenderTask): Promise<Buffer> {
   started.postMessage('started');
-  return renderLetterPdf(letter);
+  return letter ? renderLetterPdf(letter) : renderBlocksPdf(document!);
 }
