@@ -52,6 +52,7 @@ import {
   type InterimReplySubmission,
 } from '../lib/domain/interim-replies';
 import { decideInterimReply as decideStepInterimReply, takeInterimReply } from './interim-replies';
+import { JOINT_INQUIRY_ACTIONS } from './joint-inquiries';
 import {
   acknowledgeSummons,
   applyHolidays,
@@ -678,7 +679,7 @@ export function registerHandlers(c: Complaint): void {
   setHandler(getComplaint, () => c.state);
   setHandler(getGeneration, () => GENERATION);
   // Each movement of the procedure (a module of its own) brings its actions to this list.
-  for (const add of [...ACTIONS]) add(c);
+  for (const add of [...ACTIONS, ...JOINT_INQUIRY_ACTIONS]) add(c);
 }
 
 async function moveHearing(

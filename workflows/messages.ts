@@ -26,6 +26,7 @@ import type {
 import type { Closure, ComplaintState, StepStatus } from '../lib/domain/complaint-state';
 import type { InterimReplyDecision, InterimReplySubmission } from '../lib/domain/interim-replies';
 import type { HolidayChange, HolidayReceipt } from '../lib/domain/holidays';
+import type { JointInquiryEnding, JointInquiryOpening } from '../lib/domain/joint-inquiries';
 
 export interface AnswerReceipt {
   answerId: string;
@@ -51,6 +52,12 @@ export interface StepReceipt {
 /** An interim reply taken: its ID (its files are kept by it) and the step's deadline after it. */
 export interface InterimReplyReceipt extends StepReceipt {
   interimId: string;
+}
+
+/** A joint inquiry opened or ended: with whom, and how many are open after it. */
+export interface JointInquiryReceipt {
+  commissionEmail: string;
+  open: number;
 }
 
 export interface ClosureReceipt {
@@ -95,3 +102,7 @@ export const decideInterimReply = defineUpdate<StepReceipt, [InterimReplyDecisio
  * come moves if they move it (its officer told once). The same revision again changes nothing.
  */
 export const applyHolidays = defineUpdate<HolidayReceipt, [HolidayChange]>('applyHolidays');
+/** Opens a joint inquiry with a second commission: the officers' messages are copied to it, without their links. */
+export const openJointInquiry = defineUpdate<JointInquiryReceipt, [JointInquiryOpening]>('openJointInquiry');
+/** Ends a joint inquiry: no more copies go to that commission. */
+export const endJointInquiry = defineUpdate<JointInquiryReceipt, [JointInquiryEnding]>('endJointInquiry');

@@ -8,6 +8,7 @@ import type { NextStepPlan } from '../procedure/schedule';
 import type { AttachmentReference } from './answer';
 import type { ClockStop, ClockStopRequest } from './clock-stops';
 import type { InterimReply } from './interim-replies';
+import type { JointInquiry } from './joint-inquiries';
 import type { HearingNext } from './staff-actions';
 
 /** Declared by the procedure's schema (the layer below): re-exported here with the rest of the vocabulary. */
@@ -234,6 +235,8 @@ export interface ComplaintState {
    * plan made after counts with them.
    */
   holidays?: ObservedHolidays;
+  /** Joint inquiries with other commissions, oldest first (lib/domain/joint-inquiries.ts): the open ones are copied. */
+  jointInquiries?: JointInquiry[];
 }
 
 export interface ObservedHolidays {
