@@ -219,10 +219,18 @@ export function createNoticeActivities({
     if (isLetterKind(req.kind)) {
       // The workflow sets a letter's terms, so every attempt and resend prints the same date of issue.
       if (!req.letter)
-        throw ApplicationFailure.nonRetryable(`letter: a ${req.kind} needs its letter terms`, 'InvalidArgument');
+        throw ApplicationFailure.nonRetryable(
+          `letter: a ${req.kind} needs its letter terms`,
+          'InvalidArgument',
+        );
       const letter = letterFor({ ...req, kind: req.kind }, letterhead, req.letter);
       const pdf = await letters.render(letter, signal);
-      message = renderLetterMessage(letter, officerMessageSubject({ ...req, kind: req.kind }), answerUrl, pdf);
+      message = renderLetterMessage(
+        letter,
+        officerMessageSubject({ ...req, kind: req.kind }),
+        answerUrl,
+        pdf,
+      );
     } else message = renderOfficerMessage({ ...req, kind: req.kind, answerUrl });
     if (req.kind !== 'summons' || !req.hearingAt) return message;
     const start = new Date(req.hearingAt);

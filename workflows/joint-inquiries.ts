@@ -1,7 +1,7 @@
 // A joint inquiry with a second commission, opened and ended by staff. What it changes is who is copied: the
 // outbox copies every officer message to the commissions whose inquiry is open when the message goes out
 // (outbox.ts, jointCommissions), and the send activity strips the officer's link from the copy (activities/
-// notices.ts). Its read access to the complaint is granted apart, in the records (client/reader-access.ts).
+// notices.ts). Its read access to the complaint is granted apart, in the records (lib/records/reader-access.ts).
 import {
   jointInquiryEndingProblem,
   jointInquiryProblem,

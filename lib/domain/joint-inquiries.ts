@@ -1,7 +1,7 @@
 // A joint inquiry: a second commission (a State Commission, as NCPCR's e-Baal Nidan lets it) inquires into one
 // complaint beside the commission that holds it. While it is open, every message the complaint's officers receive
 // is copied to that commission, without the officer's answer link (the answer stays the officer's); its staff may
-// be given read access to this one complaint (client/reader-access.ts). Pure: workflows, web app and CLI use it.
+// be given read access to this one complaint (lib/records/reader-access.ts, `complaint joint-inquiry grant`). Pure: workflows, web app and CLI use it.
 import { emailAddress, firstProblem, optionalLine, requiredText } from './checks';
 import { REASON_MAX_CHARS } from './answer';
 

@@ -23,10 +23,7 @@ export interface JointInquiryCopy {
 }
 
 /** The copy: a word on what it is, then the original (rendered with WITHHELD_LINK) without the link. */
-export function renderJointInquiryCopy(
-  copy: JointInquiryCopy,
-  original: RenderedMessage,
-): RenderedMessage {
+export function renderJointInquiryCopy(copy: JointInquiryCopy, original: RenderedMessage): RenderedMessage {
   const to = `${copy.recipient.name}, ${copy.recipient.designation}, ${copy.respondentName}`;
   const intro = [
     `Copy for the joint inquiry of ${copy.jointCommissionName} into complaint ${copy.caseReference}.`,

@@ -80,8 +80,8 @@ test('open: the letter standing and each message after are copied, without the l
     expect.objectContaining({
       commission: SCPCR,
       by: 'registrar',
-      since: expect.any(String),
-      until: expect.any(String),
+      since: expect.any(String) as string,
+      until: expect.any(String) as string,
       endReason: 'State inquiry concluded',
     }),
   ]);
@@ -104,8 +104,7 @@ test('bad openings and endings are refused by name and change nothing', async ()
   await newAnchor();
   const caseFile = freshCase();
   const handle = await start(caseFile);
-  const open = (arg: unknown) =>
-    refusalOf(handle.executeUpdate(openJointInquiry, { args: [arg as never] }));
+  const open = (arg: unknown) => refusalOf(handle.executeUpdate(openJointInquiry, { args: [arg as never] }));
   const badEmail = await open({ commission: { name: 'X', email: 'not-an-address' }, reason: 'r' });
   expect([badEmail.type, badEmail.message]).toEqual([
     Refusal.invalidArgument,
