@@ -143,3 +143,26 @@ test('bad openings and endings are refused by name and change nothing', async ()
   const closed = await open({ commission: { name: 'Late', email: 'late@scpcr.example' }, reason: 'r' });
   expect(closed.type).toBe(Refusal.complaintClosed);
 });
+
+test('a joint inquiry carries over continue-as-new: the next run still copies, once', async () => {
+  await newAnchor();
+  const caseFile = freshCase();
+  const ref = caseFile.caseReference;
+  // A small history budget: the complaint continues as new several times over the days below.
+  const handle = await start(caseFile, undefined, { historyBudget: { events: 40, bytes: 10 * 1024 * 1024 } });
+  const firstRun = (await handle.describe()).runId;
+  await handle.executeUpdate(openJointInquiry, { args: [{ commission: SCPCR, reason: 'Joint inquiry' }] });
+  await eventually(handle, () => copiesIn(ref).length === 1);
+  await advanceTo(at(5, '10:01'));
+  await eventually(handle, () => copiesIn(ref).length === 2);
+  expect((await handle.describe()).runId).not.toBe(firstRun);
+  const s = await handle.query(getComplaint);
+  expect(s.jointInquiries).toEqual([expect.objectContaining({ commission: SCPCR })]);
+  expect(s.jointInquiries![0]!.until).toBeUndefined();
+  expect(copiesIn(ref).map((m) => m.subject!.split(` ${ref}`)[0])).toEqual([
+    'Copy (joint inquiry): Notice',
+    'Copy (joint inquiry): Reminder: deadline approaching',
+  ]);
+  await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
+  await handle.result();
+});
