@@ -19,6 +19,10 @@ export function timelineText(state: ComplaintState, options: { explain?: boolean
     lines.push(
       `closed (${state.closure.kind}) on ${when(state.closure.at)}${state.closure.reason ? `: ${state.closure.reason}` : ''}`,
     );
+  for (const i of state.jointInquiries ?? [])
+    lines.push(
+      `joint inquiry with ${i.commission.name} <${i.commission.email}> since ${when(i.since)}${i.until ? `, ended ${when(i.until)}${i.endReason ? `: ${i.endReason}` : ''}` : ": copied on the officers' messages"}`,
+    );
   for (const r of state.respondents) {
     lines.push('', `${r.name} [${r.respondentId}] ${r.status}`);
     for (const step of r.steps) {

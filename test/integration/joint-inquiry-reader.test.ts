@@ -81,6 +81,9 @@ test("a joint commission's reader reads the one complaint granted, and nothing e
   expect(String(copy.html)).not.toContain('/answer/');
 
   expect(await stack.cli(grant)).toMatchObject({ code: 0 });
+  expect((await stack.cli(['show', JOINED])).stdout).toContain(
+    `joint inquiry with ${DCPCR.name} <${DCPCR.email}> since `,
+  );
   const readers = await stack.cli(['joint-inquiry', 'readers', '--json']);
   expect(JSON.parse(readers.stdout)).toEqual([
     expect.objectContaining({ user_name: READER.name, workflow_id: joinedId, commission_email: DCPCR.email }),
