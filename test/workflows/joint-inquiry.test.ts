@@ -148,13 +148,13 @@ test('a joint inquiry carries over continue-as-new: the next run still copies, o
   await newAnchor();
   const caseFile = freshCase();
   const ref = caseFile.caseReference;
-  // A small history budget: the complaint continues as new several times over the days below.
-  const handle = await start(caseFile, undefined, { historyBudget: { events: 40, bytes: 10 * 1024 * 1024 } });
+  // A small history budget: the complaint continues as new on its way to the overdue reminder.
+  const handle = await start(caseFile, undefined, { historyBudget: { events: 60, bytes: 10 * 1024 * 1024 } });
   const firstRun = (await handle.describe()).runId;
   await handle.executeUpdate(openJointInquiry, { args: [{ commission: SCPCR, reason: 'Joint inquiry' }] });
   await eventually(handle, () => copiesIn(ref).length === 1);
-  await advanceTo(at(5, '10:01'));
-  await eventually(handle, () => copiesIn(ref).length === 2);
+  await advanceTo(at(10, '17:01'));
+  await eventually(handle, () => copiesIn(ref).length === 3);
   expect((await handle.describe()).runId).not.toBe(firstRun);
   const s = await handle.query(getComplaint);
   expect(s.jointInquiries).toEqual([expect.objectContaining({ commission: SCPCR })]);
@@ -162,6 +162,7 @@ test('a joint inquiry carries over continue-as-new: the next run still copies, o
   expect(copiesIn(ref).map((m) => m.subject!.split(` ${ref}`)[0])).toEqual([
     'Copy (joint inquiry): Notice',
     'Copy (joint inquiry): Reminder: deadline approaching',
+    'Copy (joint inquiry): Overdue reminder',
   ]);
   await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
   await handle.result();
