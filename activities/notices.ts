@@ -7,6 +7,8 @@ import { stepAnchor } from '../lib/config';
 import { createHash } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { hearingInvitation, type CalendarMethod } from '../lib/mail/hearing-invitation';
+import { renderJointInquiryCopy, WITHHELD_LINK } from '../lib/mail/joint-inquiry-copy';
+import type { JointCommission } from '../lib/domain/joint-inquiries';
 import { isLetterKind, letterFor, type LetterTerms } from '../lib/mail/letters/letter';
 import { renderLetterMessage } from '../lib/mail/letters/letter-mail';
 import { LetterRenderTimeout, sharedLetterRenderPool } from '../lib/mail/letters/letter-render-pool';
@@ -39,6 +41,8 @@ export interface MessageAddress<Kind extends string = string> {
   version: number;
   /** The same message sent again to a corrected address (the step's nth correction): a message of its own. */
   readdressed?: number;
+  /** The copy of the message to a commission in a joint inquiry (its address): a message of its own. */
+  copyTo?: string;
 }
 
 export interface SendMessageRequest
@@ -53,6 +57,8 @@ export interface SendMessageRequest
   letter?: LetterTerms;
   /** The complaint's journal entries to write with the outbox row, in its transaction. */
   journal?: JournalEntry[];
+  /** The commissions in a joint inquiry: each gets a copy, without the officer's link. */
+  copies?: JointCommission[];
 }
 
 export interface StaffAlertRequest
@@ -233,51 +239,96 @@ export function createNoticeActivities(deps: ActivityDependencies) {
   const { records, links, mailFrom, letterhead, letters = sharedLetterRenderPool(), consoleUrlFor } = deps;
   const deliverOnce = messageDelivery(deps);
 
-  /** A message to an officer, with the link to their step. */
-  function sendOfficerMessage(req: SendMessageRequest): Promise<SentMessage> {
-    return deliverOnce(
+  /**
+   * An officer's message as it reads with `answerUrl` as its link: staff's decisions (officer-updates.ts), letters
+   * (a PDF rendered in the letter pool's threads, off this event loop) or the other messages; a summons carries
+   * its hearing's calendar invitation.
+   */
+  async function renderOfficerMessageWith(
+    req: SendMessageRequest,
+    answerUrl: string,
+    { signal }: SendOptions,
+  ): Promise<RenderedMessage & Pick<OutgoingMessage, 'calendar' | 'calendarMethod' | 'attachments'>> {
+    // What staff decided (a new deadline, an accepted answer, a closed complaint): lib/mail/officer-updates.ts.
+    if (isOfficerUpdate(req.kind)) {
+      const update = renderOfficerUpdate({ ...req, kind: req.kind, answerUrl });
+      // A hearing dispensed with: the officer's calendar removes the event the summons put there.
+      return req.kind === 'hearing-dispensed' && req.hearingAt
+        ? { ...update, ...hearingCalendar({ ...req, hearingAt: req.hearingAt }, mailFrom, 'CANCEL') }
+        : update;
+    }
+    // Notices, reminders and summons are official letters (lib/mail/letters/), attached as a PDF rendered
+    // in the letter pool's threads, off this event loop.
+    let message: RenderedMessage & Pick<OutgoingMessage, 'attachments'>;
+    if (isLetterKind(req.kind)) {
+      // The workflow sets a letter's terms, so every attempt and resend prints the same date of issue.
+      if (!req.letter)
+        throw ApplicationFailure.nonRetryable(
+          `letter: a ${req.kind} needs its letter terms`,
+          'InvalidArgument',
+        );
+      const letter = letterFor({ ...req, kind: req.kind }, letterhead, req.letter);
+      const pdf = await letters.render(letter, signal);
+      message = renderLetterMessage(
+        letter,
+        officerMessageSubject({ ...req, kind: req.kind }),
+        answerUrl,
+        pdf,
+      );
+    } else message = renderOfficerMessage({ ...req, kind: req.kind, answerUrl });
+    if (req.kind !== 'summons' || !req.hearingAt) return message;
+    return { ...message, ...hearingCalendar({ ...req, hearingAt: req.hearingAt }, mailFrom, 'REQUEST') };
+  }
+
+  /** A message to an officer, with the link to their step; then its copies to the joint inquiry's commissions. */
+  async function sendOfficerMessage(req: SendMessageRequest): Promise<SentMessage> {
+    const sent = await deliverOnce(
       req,
       req.recipient,
-      async ({ signal }) => {
+      (bounds) => {
         const token = links.sign({
           workflowId: req.workflowId,
           respondentId: req.respondentId,
           stepId: req.stepId,
           recipient: req.recipient.email,
         });
-        const answerUrl = links.urlFor(token);
-        // What staff decided (a new deadline, an accepted answer, a closed complaint): lib/mail/officer-updates.ts.
-        if (isOfficerUpdate(req.kind)) {
-          const update = renderOfficerUpdate({ ...req, kind: req.kind, answerUrl });
-          // A hearing dispensed with: the officer's calendar removes the event the summons put there.
-          return req.kind === 'hearing-dispensed' && req.hearingAt
-            ? { ...update, ...hearingCalendar({ ...req, hearingAt: req.hearingAt }, mailFrom, 'CANCEL') }
-            : update;
-        }
-        // Notices, reminders and summons are official letters (lib/mail/letters/), attached as a PDF rendered
-        // in the letter pool's threads, off this event loop.
-        let message: RenderedMessage & Pick<OutgoingMessage, 'attachments'>;
-        if (isLetterKind(req.kind)) {
-          // The workflow sets a letter's terms, so every attempt and resend prints the same date of issue.
-          if (!req.letter)
-            throw ApplicationFailure.nonRetryable(
-              `letter: a ${req.kind} needs its letter terms`,
-              'InvalidArgument',
-            );
-          const letter = letterFor({ ...req, kind: req.kind }, letterhead, req.letter);
-          const pdf = await letters.render(letter, signal);
-          message = renderLetterMessage(
-            letter,
-            officerMessageSubject({ ...req, kind: req.kind }),
-            answerUrl,
-            pdf,
-          );
-        } else message = renderOfficerMessage({ ...req, kind: req.kind, answerUrl });
-        if (req.kind !== 'summons' || !req.hearingAt) return message;
-        return { ...message, ...hearingCalendar({ ...req, hearingAt: req.hearingAt }, mailFrom, 'REQUEST') };
+        return renderOfficerMessageWith(req, links.urlFor(token), bounds);
       },
       req.journal,
     );
+    if (req.copies?.length) await sendJointInquiryCopies(req, req.copies);
+    return sent;
+  }
+
+  /**
+   * A copy of the officer's message to each commission in a joint inquiry, once each (its own outbox row, keyed by
+   * the message's and the commission's address), without the officer's link: a separate message, never a Cc. A
+   * copy the mail server refuses for good is marked so in the outbox (staff see it on the complaint's page) and
+   * does not hold the officer's message back.
+   */
+  async function sendJointInquiryCopies(req: SendMessageRequest, copies: JointCommission[]): Promise<void> {
+    let original: ReturnType<typeof renderOfficerMessageWith> | undefined;
+    for (const commission of copies) {
+      try {
+        await deliverOnce({ ...req, copyTo: commission.email }, commission, async (bounds) => {
+          original ??= renderOfficerMessageWith(req, WITHHELD_LINK, bounds);
+          const { attachments, ...rendered } = await original;
+          const copy = renderJointInquiryCopy(
+            {
+              commissionName: req.commissionName,
+              jointCommissionName: commission.name,
+              caseReference: req.caseReference,
+              recipient: req.recipient,
+              respondentName: req.respondentName,
+            },
+            rendered,
+          );
+          return { ...copy, ...(attachments ? { attachments } : {}) };
+        });
+      } catch (err) {
+        if (!isUndeliverable(err)) throw err;
+      }
+    }
   }
 
   /** An alert to the commission's staff, with the link to the complaint. */

@@ -10,6 +10,7 @@ import { addCorrectAddressCommand } from './commands/correct-address';
 import { addClockCommands } from './commands/clock';
 import { addExtendCommand } from './commands/extend';
 import { addInterimCommands } from './commands/interim';
+import { addJointInquiryCommands } from './commands/joint-inquiry';
 import { addHashPasswordCommand } from './commands/hash-password';
 import { addHearingCommand } from './commands/hearing';
 import { addHolidaysCommand } from './commands/holidays';
@@ -56,6 +57,7 @@ export function buildCli(): Command {
   addRecordsCommand(program);
   addHashPasswordCommand(program);
   addStaffCommand(program);
+  addJointInquiryCommands(program);
   return program;
 }
 

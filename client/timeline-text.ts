@@ -23,6 +23,10 @@ export function timelineText(state: ComplaintState, options: { explain?: boolean
     );
   lines.push(...livesLines(state));
   lines.push(...transferLines(state, when));
+  for (const i of state.jointInquiries ?? [])
+    lines.push(
+      `joint inquiry with ${i.commission.name} <${i.commission.email}> since ${when(i.since)}${i.until ? `, ended ${when(i.until)}${i.endReason ? `: ${i.endReason}` : ''}` : ": copied on the officers' messages"}`,
+    );
   for (const r of state.respondents) {
     lines.push('', `${r.name} [${r.respondentId}] ${r.status}`);
     const added = state.addedRespondents?.find((a) => a.id === r.respondentId);

@@ -15,6 +15,7 @@ import type {
 } from '../lib/procedure/procedure';
 import type { ComplaintInput, HistoryBudget } from './complaint-input';
 import type { ComplaintState, RespondentState, StepState } from '../lib/domain/complaint-state';
+import { openJointInquiries } from '../lib/domain/joint-inquiries';
 import { Outbox } from './outbox';
 import { reopenedState } from '../lib/domain/reopening';
 import { nowIso } from './time';
@@ -93,7 +94,14 @@ export class Complaint {
     const identity = { workflowId: this.workflowId, firstRunId: this.firstRunId };
     this.stepJournal = new StepJournal(identity, continued);
     this.publisher = new SearchAttributePublisher(this.state);
-    this.outbox = new Outbox(identity, input, this.stepJournal, this.underway, () => this.state.closure);
+    this.outbox = new Outbox(
+      identity,
+      input,
+      this.stepJournal,
+      this.underway,
+      () => this.state.closure,
+      () => openJointInquiries(this.state).map((i) => i.commission),
+    );
   }
 
   /** Whether staff get an email at each lapse (else the daily digest lists it: STAFF_LAPSE_ALERTS=digest). */

@@ -54,6 +54,7 @@ import {
   type InterimReplySubmission,
 } from '../lib/domain/interim-replies';
 import { decideInterimReply as decideStepInterimReply, takeInterimReply } from './interim-replies';
+import { JOINT_INQUIRY_ACTIONS } from './joint-inquiries';
 import {
   acknowledgeSummons,
   applyHolidays,
@@ -721,6 +722,7 @@ export function registerHandlers(c: Complaint): void {
     ...RECOMMENDATION_ACTIONS,
     ...ADDED_RESPONDENT_ACTIONS,
     ...TRANSFER_ACTIONS,
+    ...JOINT_INQUIRY_ACTIONS,
   ];
   for (const add of [...ACTIONS, ...movements]) add(c);
 }

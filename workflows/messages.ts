@@ -31,6 +31,7 @@ import type { RecommendationsRecord, RecommendationWaiver } from '../lib/domain/
 import type { ComplaintOrigin } from '../lib/domain/complaint-start';
 import type { RespondentAddition } from '../lib/domain/added-respondents';
 import type { TransferAcknowledgement, TransferOrder, TransferReceipt } from '../lib/domain/transfers';
+import type { JointInquiryEnding, JointInquiryOpening } from '../lib/domain/joint-inquiries';
 
 export interface AnswerReceipt {
   answerId: string;
@@ -56,6 +57,12 @@ export interface StepReceipt {
 /** An interim reply taken: its ID (its files are kept by it) and the step's deadline after it. */
 export interface InterimReplyReceipt extends StepReceipt {
   interimId: string;
+}
+
+/** A joint inquiry opened or ended: with whom, and how many are open after it. */
+export interface JointInquiryReceipt {
+  commissionEmail: string;
+  open: number;
 }
 
 export interface ClosureReceipt {
@@ -140,3 +147,7 @@ export const acknowledgeTransfer = defineUpdate<
   { transferId: string; acknowledgedAt: string },
   [TransferAcknowledgement]
 >('acknowledgeTransfer');
+/** Opens a joint inquiry with a second commission: the officers' messages are copied to it, without their links. */
+export const openJointInquiry = defineUpdate<JointInquiryReceipt, [JointInquiryOpening]>('openJointInquiry');
+/** Ends a joint inquiry: no more copies go to that commission. */
+export const endJointInquiry = defineUpdate<JointInquiryReceipt, [JointInquiryEnding]>('endJointInquiry');

@@ -10,6 +10,7 @@ import type { ComplaintIdentity } from '../lib/records/complaint-identity';
 import { CLOCK_STOP_GROUNDS_TEXT } from '../lib/domain/clock-stops';
 import { receivedByCutOff, type DispensationTold } from '../lib/domain/dispensation';
 import type { ClockStopRule, LetterLanguage } from '../lib/procedure/procedure';
+import type { JointCommission } from '../lib/domain/joint-inquiries';
 import { MAIL_OPTIONS, sendMoment, sendOfficerMessage, sendStaffAlert } from './activity-proxies';
 import type { ComplaintInput } from './complaint-input';
 import {
@@ -60,6 +61,8 @@ export class Outbox {
     private readonly underway: WorkUnderway,
     /** The complaint's withdrawal or disposal, once staff decided it. */
     private readonly closure: () => Closure | undefined = () => undefined,
+    /** The commissions in a joint inquiry now: each gets a copy of every officer message, without its link. */
+    private readonly jointCommissions: () => JointCommission[] = () => [],
   ) {}
 
   wasSent(track: RespondentState, step: StepState, kind: MessageKind, version: number): boolean {
@@ -107,6 +110,39 @@ export class Outbox {
   ): void {
     if (this.wasSent(track, step, kind, version)) return;
     this.underway.start(sendingKey(track, step, kind, version), send);
+  }
+
+  /**
+   * A commission that joins a joint inquiry gets a copy of the message the step stands on now (its latest, of the
+   * step's present version): what the officer was last told. The activity sends the copy alone (the officer's own
+   * message is sent already, its outbox row says so), without the officer's link, once per commission.
+   */
+  copyToJoined(track: RespondentState, step: StepState, commission: JointCommission): void {
+    const last = track.messages.findLast(
+      (m) =>
+        m.stepId === step.stepId &&
+        m.version === step.version &&
+        m.to === step.recipient.email &&
+        m.undeliverable === undefined,
+    );
+    if (!last) return;
+    // Sent to the step's officer, so an officer's message (staff alerts go to the commission).
+    const kind = last.kind as OfficerMessageKind;
+    const key = `copy|${commission.email.toLowerCase()}|${sendingKey(track, step, kind, last.version)}`;
+    this.underway.start(key, async () => {
+      const summary = `copy of ${kind} v${last.version} [${track.respondentId}/${step.stepId}]`;
+      try {
+        await sendOfficerMessage.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
+          {
+            ...this.officerMessage(track, step, kind, last.version, undefined, last.scheduledFor),
+            copies: [{ name: commission.name, email: commission.email }],
+          },
+        ]);
+      } catch (err) {
+        // The officer's own message was refused for good long ago: there is nothing to copy.
+        if (undeliverableReason(err) === null) throw err;
+      }
+    });
   }
 
   /** Sends `kind` for this version of the step, once: the outbox in the activity covers retries and crashes. */
@@ -164,8 +200,14 @@ export class Outbox {
       ...this.dispensationTold(step, kind, version),
       ...this.decisionTold(track, step, kind, version),
       commissionEmail: this.input.caseFile.commission.email,
-      ...(readdressed !== undefined ? { readdressed } : {}),
+      ...(readdressed !== undefined ? { readdressed } : this.copiesOf()),
     };
+  }
+
+  /** Who is copied on a message going out now (a message re-sent to a corrected address was copied already). */
+  private copiesOf(): { copies?: JointCommission[] } {
+    const copies = this.jointCommissions();
+    return copies.length ? { copies: copies.map(({ name, email }) => ({ name, email })) } : {};
   }
 
   /**

@@ -76,6 +76,8 @@ export async function registerCodecRoutes(app: FastifyInstance, deps: CodecRoute
         if (!originAllowed(request)) return reply.code(403).send({ error: 'origin not allowed' });
         const session = await deps.sessions.sessionOf(request);
         if (!session) return reply.code(401).send({ error: 'sign in to the staff dashboard first' });
+        // A joint inquiry's reader reads one complaint's page, never the histories the codec opens.
+        if (session.readerOf) return reply.code(403).send({ error: 'read-only access: not for the codec' });
       });
       for (const op of ['encode', 'decode'] as const) {
         scope.post(`/${op}`, async (request, reply) => {

@@ -11,6 +11,7 @@ import { OfficerInboxStore } from '../../lib/records/officer-inbox';
 import { RecordsStore } from '../../lib/records/store';
 import { bindRecordsTo, describeTemporal } from '../../lib/records/temporal-binding';
 import { StaffSessionStore } from '../../lib/records/staff-sessions';
+import { ReaderAccessStore } from '../../lib/records/reader-access';
 import { connectClient } from '../../lib/temporal/temporal-connection';
 import { buildTemporalUiConsole } from './temporal-ui-console';
 import { buildWebApp } from './app';
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
     secret: config.sessionSecret,
     users,
     store: new StaffSessionStore(records.db),
+    // Joint inquiries' readers (`complaint joint-inquiry grant`): one complaint's pages each, read only.
+    readers: new ReaderAccessStore(records.db),
     ...config.staffSession,
   });
   const app = await buildWebApp({

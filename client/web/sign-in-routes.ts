@@ -97,7 +97,7 @@ export async function signInRoutes(app: FastifyInstance, deps: SignInDependencie
             return html(reply, loginPage(reply.generateCsrf(), err.message), 400);
           throw err;
         }
-        const user = sessions.authenticate(form.name ?? '', form.password ?? '');
+        const user = await sessions.authenticate(form.name ?? '', form.password ?? '');
         deps.metrics.inc('complaint_staff_logins_total', { result: user ? 'ok' : 'refused' });
         if (!user) return html(reply, loginPage(reply.generateCsrf(), 'Wrong name or password.'), 401);
         // A session already held by this browser ends: a sign-in always starts a fresh one (no fixation).

@@ -12,6 +12,7 @@ import {
   type StaffSessionListing,
   type StaffSessionStore,
 } from '../../lib/records/staff-sessions';
+import type { ReaderAccessStore } from '../../lib/records/reader-access';
 import { hashPassword, verifyPassword, type StaffUser } from '../staff-passwords';
 
 export const SESSION_COOKIE = 'cd_staff';
@@ -24,6 +25,11 @@ export interface StaffSessionOptions {
   secret: string;
   users: StaffUser[];
   store: StaffSessionStore;
+  /**
+   * Joint inquiries' readers (a second commission's staff): they sign in here too, and read only the complaints
+   * granted to them. Without it, only STAFF_USERS sign in.
+   */
+  readers?: ReaderAccessStore;
   /** A session unused this long ends (STAFF_SESSION_IDLE). */
   idleMs?: number;
   /** A session ends this long after sign-in, however active (STAFF_SESSION_MAX). */
@@ -35,6 +41,17 @@ export interface StaffSession {
   /** The random session ID the cookie holds (never stored: the database keeps its hash). */
   id: string;
   user: string;
+  /**
+   * A joint inquiry's reader: the complaints (workflow IDs) they may read, and nothing else; absent for staff.
+   * Read at every request, so a grant withdrawn closes the complaint to them at once.
+   */
+  readerOf?: string[];
+}
+
+/** Whom a name signs in as: a member of staff (STAFF_USERS) or a joint inquiry's reader (never both). */
+interface Account {
+  passwordHash: string;
+  reader: boolean;
 }
 
 export class StaffSessions {
@@ -45,6 +62,7 @@ export class StaffSessions {
   private readonly key: Buffer;
   private readonly users: StaffUser[];
   private readonly store: StaffSessionStore;
+  private readonly readers: ReaderAccessStore | undefined;
   private readonly now: () => number;
   // A fixed hash to compare against for unknown users, so a wrong name takes as long as a wrong password.
   private readonly decoy = hashPassword(randomBytes(16).toString('hex'));
@@ -54,20 +72,29 @@ export class StaffSessions {
     this.cookieSecret = this.mac('cookie-signing-key');
     this.users = options.users;
     this.store = options.store;
+    this.readers = options.readers;
     this.idleMs = options.idleMs ?? DEFAULT_SESSION_IDLE_MS;
     this.maxMs = options.maxMs ?? DEFAULT_SESSION_MAX_MS;
     this.now = options.now ?? (() => Date.now());
   }
 
-  authenticate(name: string, password: string): string | null {
+  /** A STAFF_USERS member by that name, else a joint inquiry's reader (a name in STAFF_USERS is never a reader). */
+  private async account(name: string): Promise<Account | undefined> {
     const user = this.users.find((u) => u.name === name);
-    const ok = verifyPassword(password, user?.passwordHash ?? this.decoy);
-    return user && ok ? user.name : null;
+    if (user) return { passwordHash: user.passwordHash, reader: false };
+    const reader = await this.readers?.account(name);
+    return reader ? { passwordHash: reader.password_hash, reader: true } : undefined;
+  }
+
+  async authenticate(name: string, password: string): Promise<string | null> {
+    const account = await this.account(name);
+    const ok = verifyPassword(password, account?.passwordHash ?? this.decoy);
+    return account && ok ? name : null;
   }
 
   /** Starts a session for `user` (signed in): its ID, for the cookie. */
   async issue(user: string): Promise<string> {
-    const found = this.users.find((u) => u.name === user);
+    const found = await this.account(user);
     if (!found) throw new Error(`no staff user ${user}`);
     const id = randomBytes(32).toString('base64url');
     const now = this.now();
@@ -89,15 +116,18 @@ export class StaffSessions {
    * revoked, past its idle or absolute timeout, or its user is gone or has another password now. A session in
    * use is kept alive (its last use recorded).
    */
-  async userOf(sessionId: string | undefined): Promise<string | null> {
+  async userOf(sessionId: string | undefined): Promise<Omit<StaffSession, 'id'> | null> {
     if (!sessionId || sessionId.length > 100) return null;
     const row = await this.store.find(sessionId);
     if (!row) return null;
     const now = this.now();
-    const user = this.users.find((u) => u.name === row.user_name);
+    const account = await this.account(row.user_name);
+    // A reader whose every grant was withdrawn has nothing left to read: their session ends.
+    const readerOf = account?.reader ? await this.readers!.grantsOf(row.user_name) : undefined;
     const good =
-      user !== undefined &&
-      safeEqual(row.password_fingerprint, this.fingerprint(user.passwordHash)) &&
+      account !== undefined &&
+      (readerOf === undefined || readerOf.length > 0) &&
+      safeEqual(row.password_fingerprint, this.fingerprint(account.passwordHash)) &&
       now < Date.parse(row.expires_at) &&
       now - Date.parse(row.last_seen_at) < this.idleMs;
     if (!good) {
@@ -107,7 +137,7 @@ export class StaffSessions {
     // One write a minute at most (or a tenth of the idle timeout), not one per request.
     if (now - Date.parse(row.last_seen_at) >= Math.min(60_000, this.idleMs / 10))
       await this.store.touch(sessionId, new Date(now).toISOString());
-    return row.user_name;
+    return { user: row.user_name, ...(readerOf ? { readerOf } : {}) };
   }
 
   /** The staff session of a request: its signed cookie's session ID, if the session is still good. */
@@ -117,7 +147,7 @@ export class StaffSessions {
     const unsigned = request.unsignCookie(raw);
     if (!unsigned.valid || !unsigned.value) return null;
     const user = await this.userOf(unsigned.value);
-    return user ? { id: unsigned.value, user } : null;
+    return user ? { id: unsigned.value, ...user } : null;
   }
 
   /** Sign-out: the session ends at once, in every process. */

@@ -37,6 +37,8 @@ import { comingUp, page } from './layout';
 export interface StaffContext {
   user: string;
   csrf: string;
+  /** A joint inquiry's reader: pages show no action (the guard refuses every one anyway). */
+  readOnly?: boolean;
 }
 
 const when = (instant: string | null | undefined, zone: string) =>
@@ -49,7 +51,7 @@ function staffPage(ctx: StaffContext, title: string, body: SafeHtml): string {
   return page(
     title,
     html`<nav class="card">
-        <a href="/staff">Complaints</a> <a href="/staff/new">Start a complaint</a> <span>signed in as ${ctx.user}</span>
+        <a href="/staff">Complaints</a> ${ctx.readOnly ? '' : html`<a href="/staff/new">Start a complaint</a> `}<span>signed in as ${ctx.user}${ctx.readOnly ? ' (read only: joint inquiry)' : ''}</span>
         <form method="post" action="/staff/logout">${csrfField(ctx)}<button type="submit">Sign out</button></form>
       </nav>
       ${body}`,
@@ -243,6 +245,15 @@ export function badRequestPage(ctx: StaffContext, message: string): string {
     ctx,
     'Not understood',
     html`<section class="card"><h1>Not understood</h1>${notice(message)}<p><a href="/staff">Back to the complaints</a></p></section>`,
+  );
+}
+
+/** A page the signed-in account may not open or use (a joint inquiry's reader acting, or off their pages). */
+export function forbiddenPage(ctx: StaffContext, message: string): string {
+  return staffPage(
+    ctx,
+    'Not allowed',
+    html`<section class="card"><h1>Not allowed</h1>${notice(message)}<p><a href="/staff">Back to the complaints</a></p></section>`,
   );
 }
 
@@ -578,7 +589,7 @@ export function complaintPage(
                 (o) =>
                   html`<p>Hearing outcome ${when(o.at, zone)}: ${o.appeared ? 'appeared' : 'did not appear'}, next: ${o.next}</p>`,
               )}
-              ${stepActions(ctx, state, r.respondentId, s)}
+              ${ctx.readOnly ? '' : stepActions(ctx, state, r.respondentId, s)}
             </div>`,
           )}
           ${recommendationsList(r, zone)}
@@ -586,10 +597,13 @@ export function complaintPage(
       )}
       ${transfersSection(state)}
       ${messagesSection(state, notices)}
-      ${state.closure ? '' : movementForms(ctx, state)}
+      ${jointInquiriesSection(state)}
+      ${state.closure || ctx.readOnly ? '' : movementForms(ctx, state)}
       ${
-        state.closure
-          ? reopenForm(ctx, base)
+        ctx.readOnly
+          ? ''
+          : state.closure
+            ? reopenForm(ctx, base)
           : html`<section class="card">
             <h2>Close the complaint</h2>
             <form method="post" action="${base}/close">
@@ -601,6 +615,20 @@ export function complaintPage(
           </section>`
       }`,
   );
+}
+
+/** Who inquires into the complaint jointly with the commission, and since when (the open ones are copied). */
+function jointInquiriesSection(state: ComplaintState): SafeHtml | '' {
+  const inquiries = state.jointInquiries ?? [];
+  if (inquiries.length === 0) return '';
+  const zone = state.timeZone;
+  return html`<section class="card" aria-labelledby="joint-inquiries">
+    <h2 id="joint-inquiries">Joint inquiries</h2>
+    <ul>${inquiries.map(
+      (i) =>
+        html`<li>${i.commission.name} (${i.commission.email}), since ${when(i.since, zone)}${i.until ? html`, ended ${when(i.until, zone)}${i.endReason ? html`: ${i.endReason}` : ''}` : html`: open, copied on the officers' messages`}</li>`,
+    )}</ul>
+  </section>`;
 }
 
 export interface NewComplaintValues {

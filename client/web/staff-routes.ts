@@ -18,7 +18,7 @@ import { DEFAULT_PAGE_SIZE, listParams, parseListQuery } from './list-query';
 import { newComplaintRoutes } from './new-complaint-routes';
 import type { SignInDependencies } from './sign-in-routes';
 import { staffActionRoutes } from './staff-action-routes';
-import { staffContext, staffGuard } from './staff-guard';
+import { signedInStaff, staffContext, staffGuard } from './staff-guard';
 import { badRequestPage, complaintPage, listPage, notFoundPage } from './staff-pages';
 
 /** The dashboard's dependencies: the sign-in room's (sessions, cookies, limits) and the complaints'. */
@@ -32,6 +32,9 @@ export interface StaffRouteDependencies extends SignInDependencies {
 }
 
 type Form = Record<string, string | undefined>;
+
+/** A joint inquiry's reader lists only the complaints granted to them. */
+const readerScope = (readerOf: string[] | undefined) => (readerOf ? { workflowIds: readerOf } : {});
 
 /** The plugin: `app.register(staffComplaintRoutes, deps)`. */
 export const staffComplaintRoutes: FastifyPluginCallback<StaffRouteDependencies> = (app, deps, done) => {
@@ -67,6 +70,7 @@ export const staffComplaintRoutes: FastifyPluginCallback<StaffRouteDependencies>
       ...(query.respondent ? { respondent: query.respondent } : {}),
       ...(query.overdue ? { overdueOnly: true } : {}),
       ...(query.compliance ? { compliance: query.compliance } : {}),
+      ...readerScope(signedInStaff(request).readerOf),
       now: new Date().toISOString(),
     });
     return html(reply, listPage(ctx, list, query, { zone, zoneOf }));

@@ -48,6 +48,9 @@ export async function buildTemporalUiConsole(deps: TemporalUiConsoleDependencies
       } else void reply.code(401).send({ error: 'sign in to the staff dashboard first' });
       return reply;
     }
+    // A joint inquiry's reader reads the complaints granted to them on the dashboard, and no history here.
+    if (session.readerOf)
+      return reply.code(403).send({ error: 'read-only access (a joint inquiry): not for the Temporal UI' });
     // A state-changing request (terminate, signal, reset) must come from a page of the console itself.
     if (!SAFE_METHODS.has(request.method) && request.headers.origin !== origin)
       return reply.code(403).send({ error: 'requests to the Temporal UI must come from its own pages' });

@@ -10,6 +10,7 @@ import type { ClockStop, ClockStopRequest } from './clock-stops';
 import type { InterimReply } from './interim-replies';
 import type { Dispensation, DispensationChange } from './dispensation';
 import type { RecommendationRecord } from './recommendations';
+import type { JointInquiry } from './joint-inquiries';
 import type { HearingNext } from './staff-actions';
 import type { AddedRespondent } from './added-respondents';
 import type { ComplainantToTell, Transfer } from './transfers';
@@ -290,6 +291,8 @@ export interface ComplaintState {
   transfers?: Transfer[];
   /** What the complainant must be told, until the complainant's messages deliver it (docs/procedures.md). */
   complainantToTell?: ComplainantToTell[];
+  /** Joint inquiries with other commissions, oldest first (lib/domain/joint-inquiries.ts): the open ones are copied. */
+  jointInquiries?: JointInquiry[];
 }
 
 /** A reopening of a closed complaint by staff, or an appeal (a reopening with its own label and period). */

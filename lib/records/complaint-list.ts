@@ -38,6 +38,8 @@ export interface ComplaintListQuery {
   overdueOnly?: boolean;
   /** Only complaints with a compliance step open (`pending`), or one past its date (`overdue`). */
   compliance?: ListCompliance;
+  /** Only these complaints (workflow IDs): a joint inquiry's reader sees the ones granted to them. */
+  workflowIds?: string[];
   /** The instant deadlines are compared with (ISO). */
   now: string;
 }
@@ -140,6 +142,12 @@ export async function listComplaintPage(
   if (q.overdueOnly) where.push(sql`overdue_steps > 0`);
   if (q.compliance === 'pending') where.push(sql`compliance_pending > 0`);
   if (q.compliance === 'overdue') where.push(sql`compliance_overdue > 0`);
+  if (q.workflowIds)
+    where.push(
+      q.workflowIds.length
+        ? sql`workflow_id in (${sql.join(q.workflowIds.map((id) => sql`${id}`))})`
+        : sql`1 = 0`,
+    );
   if (q.respondent)
     where.push(sql`(exists (select 1 from complaint_respondents r where r.workflow_id = listed.workflow_id
       and r.first_run_id = listed.first_run_id and r.respondent_id = ${q.respondent}) or exists (select 1

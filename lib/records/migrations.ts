@@ -407,6 +407,26 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0013-joint-inquiry': {
+    async up(db: Kysely<unknown>) {
+      // A second commission's staff, reading the complaints of their joint inquiries (reader-access.ts).
+      await db.schema
+        .createTable('reader_accounts')
+        .addColumn('user_name', 'text', (c) => c.primaryKey())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('commission_email', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('reader_grants')
+        .addColumn('user_name', 'text', (c) => c.notNull())
+        .addColumn('workflow_id', 'text', (c) => c.notNull())
+        .addColumn('granted_by', 'text')
+        .addColumn('granted_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('reader_grants_pk', ['user_name', 'workflow_id'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

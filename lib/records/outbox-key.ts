@@ -13,12 +13,17 @@ export interface OutboxAddress {
   kind: string;
   version: number;
   readdressed?: number;
+  /** A copy of the message to a commission in a joint inquiry (its address): a message of its own. */
+  copyTo?: string;
 }
 
 export function messageIdempotencyKey(r: OutboxAddress): string {
   const complaint = r.firstRunId ? [r.workflowId, r.firstRunId] : [r.workflowId];
   const key = [...complaint, r.respondentId, r.stepId, r.kind, `v${r.version}`];
-  return [...key, ...(r.readdressed ? [`r${r.readdressed}`] : [])].join('|');
+  const copy = r.copyTo
+    ? [`copy-${createHash('sha256').update(r.copyTo.toLowerCase()).digest('hex').slice(0, 16)}`]
+    : [];
+  return [...key, ...(r.readdressed ? [`r${r.readdressed}`] : []), ...copy].join('|');
 }
 
 /**

@@ -182,6 +182,27 @@ export interface StaffSessionsTable {
   expires_at: string;
 }
 
+/**
+ * The staff of a second commission in a joint inquiry, signing in to read the complaints granted to them and
+ * nothing else (reader-access.ts). Not in STAFF_USERS: made by `complaint joint-inquiry grant`.
+ */
+export interface ReaderAccountsTable {
+  user_name: string;
+  /** `scrypt$salt$hash`, as `complaint hash-password` makes it. */
+  password_hash: string;
+  /** The commission the reader works for (the joint inquiry's address). */
+  commission_email: string;
+  created_at: string;
+}
+
+/** One complaint a reader may read: its workflow ID (as the dashboard's URLs name it). */
+export interface ReaderGrantsTable {
+  user_name: string;
+  workflow_id: string;
+  granted_by: string | null;
+  granted_at: string;
+}
+
 /** The Temporal cluster and namespace the records belong to (one row): temporal-binding.ts. */
 export interface TemporalBindingTable {
   id: number;
@@ -222,6 +243,8 @@ export interface RecordsDatabase {
   staff_sessions: StaffSessionsTable;
   temporal_binding: TemporalBindingTable;
   temporal_adoptions: TemporalAdoptionsTable;
+  reader_accounts: ReaderAccountsTable;
+  reader_grants: ReaderGrantsTable;
 }
 
 export type StepRow = Selectable<StepsTable>;
@@ -234,3 +257,5 @@ export type ComplaintRow = Selectable<ComplaintsTable>;
 export type ComplaintLifeRow = Selectable<ComplaintLivesTable>;
 export type InboxRow = Selectable<OfficerInboxTable>;
 export type StaffSessionRow = Selectable<StaffSessionsTable>;
+export type ReaderAccountRow = Selectable<ReaderAccountsTable>;
+export type ReaderGrantRow = Selectable<ReaderGrantsTable>;

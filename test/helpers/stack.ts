@@ -21,6 +21,7 @@ import { createSmtpMailer, type Mailer } from '../../lib/mail/mailer';
 import { OfficerInboxStore } from '../../lib/records/officer-inbox';
 import { RecordsStore } from '../../lib/records/store';
 import { StaffSessionStore } from '../../lib/records/staff-sessions';
+import { ReaderAccessStore } from '../../lib/records/reader-access';
 import { COMPLAINT_SEARCH_ATTRIBUTES } from '../../lib/domain/search-attributes';
 import { devServerExecutable } from '../../lib/dev/temporal-binaries';
 import { createComplaintWorker } from '../../worker/create-worker';
@@ -173,6 +174,7 @@ async function stackParts(
         secret: STAFF_SESSION_SECRET,
         users: [{ name: STAFF.name, passwordHash: hashPassword(STAFF.password) }],
         store: new StaffSessionStore(records.db),
+        readers: new ReaderAccessStore(records.db),
       }),
       taskQueue,
       procedures: [DEFAULT_PROCEDURE],

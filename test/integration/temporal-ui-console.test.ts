@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { StaffSessions } from '../../client/web/staff-auth';
 import { hashPassword } from '../../client/staff-passwords';
 import { StaffSessionStore } from '../../lib/records/staff-sessions';
+import { ReaderAccessStore } from '../../lib/records/reader-access';
 import { RecordsStore } from '../../lib/records/store';
 import { buildTemporalUiConsole, safeNextUrl } from '../../client/web/temporal-ui-console';
 import { complaintCodec } from '../../lib/temporal/data-converter';
@@ -27,6 +28,7 @@ beforeAll(async () => {
     secret: 'console-test-session-secret-0123456789',
     users: [{ name: 'registrar', passwordHash: hashPassword('pw') }],
     store: new StaffSessionStore(records.db),
+    readers: new ReaderAccessStore(records.db),
   });
   const upstreamPort = await freePort();
   upstream = createServer((req, res) => {
@@ -137,4 +139,18 @@ test('sign-in sends staff on only to the dashboard or the console', () => {
   ])
     expect(safeNextUrl(bad, consoleOrigin)).toBeUndefined();
   expect(safeNextUrl(`${consoleOrigin}/`)).toBeUndefined();
+});
+
+test("a joint inquiry's reader (one complaint, read only) gets nothing of the UI", async () => {
+  const readers = new ReaderAccessStore(records.db);
+  await readers.saveAccount('dcpcr.reader', hashPassword('reader password'), 'inquiries@dcpcr.example');
+  await readers.grant('dcpcr.reader', 'complaint-NCPCR-2026-JOINT-1');
+  const reader = `cd_staff=${sign(await sessions.issue('dcpcr.reader'), sessions.cookieSecret)}`;
+  const api = await fetch(`${origin}/api/v1/namespaces/default/workflows`, { headers: { cookie: reader } });
+  expect(api.status).toBe(403);
+  expect(await api.text()).not.toContain('"method"'); // the UI server was never asked
+  // Staff still get in.
+  expect((await fetch(`${origin}/api/v1/namespaces`, { headers: { cookie: await cookie() } })).status).toBe(
+    200,
+  );
 });
