@@ -604,7 +604,7 @@ export function complaintPage(
           ? ''
           : state.closure
             ? reopenForm(ctx, base)
-          : html`<section class="card">
+            : html`<section class="card">
             <h2>Close the complaint</h2>
             <form method="post" action="${base}/close">
               ${csrfField(ctx)}
