@@ -5,7 +5,14 @@
 import { Refusal } from '../../lib/domain/refusals';
 import { addRespondent, closeComplaint, extendDeadline, getComplaint } from '../../workflows/messages';
 import { SUBSIDIARY } from '../helpers/fixtures';
-import { eventually, notices, refusalOf, stepOf, useTimeSkippingWorld } from '../helpers/time-skipping-world';
+import {
+  eventually,
+  notices,
+  refusalOf,
+  stepOf,
+  useTimeSkippingWorld,
+  keepHistory,
+} from '../helpers/time-skipping-world';
 
 const world = useTimeSkippingWorld();
 const { newAnchor, at, advanceTo, freshCase, start } = world;
@@ -53,6 +60,7 @@ test('an added respondent gets its own notice and track, dated from when it was 
   expect(first.dueAt).toBe(at(7, '17:00'));
   await handle.executeUpdate(closeComplaint, { args: [{ action: 'withdraw', reason: 'test over' }] });
   expect((await handle.result()).closure.kind).toBe('withdrawn');
+  await keepHistory(handle, 'respondent-added');
 });
 
 test('refused by name: a bad respondent, one already there, a closed complaint; nothing changes', async () => {

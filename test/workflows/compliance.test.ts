@@ -30,6 +30,7 @@ import {
   track,
   useTimeSkippingWorld,
   type Handle,
+  keepHistory,
 } from '../helpers/time-skipping-world';
 
 const world = useTimeSkippingWorld();
@@ -189,6 +190,7 @@ test("recommendations at a hearing's outcome: compliance letters in English and 
   });
   const result = await handle.result();
   expect(result.closure.kind).toBe('resolved');
+  await keepHistory(handle, 'recommendations-complied');
   s = await handle.query(getComplaint);
   expect(track(s, POLICE).recommendations!.map((r) => r.status)).toEqual(['complied', 'complied']);
 });

@@ -12,6 +12,7 @@ import {
   OFFICER,
   refusalOf,
   useTimeSkippingWorld,
+  keepHistory,
 } from '../helpers/time-skipping-world';
 
 const world = useTimeSkippingWorld();
@@ -98,6 +99,7 @@ test('open: the letter standing and each message after are copied, without the l
   ]);
   await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
   await handle.result();
+  await keepHistory(handle, 'joint-inquiry-copied');
 });
 
 test('bad openings and endings are refused by name and change nothing', async () => {

@@ -24,6 +24,7 @@ import {
   track,
   useTimeSkippingWorld,
   type Handle,
+  keepHistory,
 } from '../helpers/time-skipping-world';
 import type { complaintWorkflow } from '../../workflows/complaint';
 
@@ -162,6 +163,7 @@ test('reopened from the notice: a new notice says why, the same complaint under 
   await handle.executeUpdate(closeComplaint, { args: [{ action: 'dispose', reason: 'Settled' }] });
   await closed(handle);
   expect((await world.records.complaint(first.workflowId))?.closure_kind).toBe('disposed');
+  await keepHistory(handle, 'reopened-then-disposed');
 });
 
 test('two reopenings at once start one; a reopening past the window starts nothing, naming the field', async () => {

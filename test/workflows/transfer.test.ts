@@ -25,6 +25,7 @@ import {
   refusalOf,
   stepOf,
   useTimeSkippingWorld,
+  keepHistory,
 } from '../helpers/time-skipping-world';
 
 const NO_SUCH_BODY = 'registry@no-such-commission.example';
@@ -230,6 +231,7 @@ test('the whole complaint transferred, unacknowledged: the reminder to the body 
   expect(world.sink.messages.filter((m) => ours(m) && toBody(m))).toHaveLength(1);
   await advanceTo(at(8, '17:01'));
   expect((await handle.result()).closure.kind).toBe('transferred');
+  await keepHistory(handle, 'transfer-unacknowledged-reminded');
   s = await handle.query(getComplaint);
   expect(s.transfers![0]!.reminded).toBeDefined();
   const reminders = world.sink.messages.filter(
