@@ -89,6 +89,7 @@ export async function reopenComplaint(
     lives,
     reopening: reopeningOf(procedure, request, now().toISOString()),
     state,
+    journalSeq: origin.journalSeq,
   };
   const life = lives.length + 1;
   try {

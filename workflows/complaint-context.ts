@@ -92,7 +92,10 @@ export class Complaint {
         })),
       };
     const identity = { workflowId: this.workflowId, firstRunId: this.firstRunId };
-    this.stepJournal = new StepJournal(identity, continued);
+    // A reopened life's journal numbers on from the closed life's: the records key its events by the same identity.
+    const reopenedJournal =
+      input.reopened && !continued ? { journalSeq: input.reopened.journalSeq ?? 0, journal: [] } : undefined;
+    this.stepJournal = new StepJournal(identity, continued ?? reopenedJournal);
     this.publisher = new SearchAttributePublisher(this.state);
     this.outbox = new Outbox(
       identity,

@@ -208,16 +208,21 @@ async function reviewStepAnswer(c: Complaint, step: StepState, review: AnswerRev
   c.journal(c.trackOf(step), step, 'reviewed', { answerId: answer.answerId, decision: review.decision });
   if (review.decision === 'accept') {
     // A summons with a condition: dispensed with (received by its cut-off), or its hearing stands.
-    if (acceptOnConditionalSummons(c, step, at)) return receiptOf(c, step);
+    // A step pressing a recommendation (a compliance step, or the summons its lapse issued): its proof accepted,
+    // the recommendation is complied with (whether the hearing is dispensed with or stands).
+    const pressing = step.recommendationId !== undefined;
+    if (acceptOnConditionalSummons(c, step, at)) {
+      if (pressing) await reviewProof(c, step, true, undefined, at, review.by);
+      return receiptOf(c, step);
+    }
     closeStep(c, step, 'accepted');
-    // A compliance step's proof accepted: its recommendation is complied with.
-    if (step.kind === 'compliance') await reviewProof(c, step, true, undefined, at, review.by);
+    if (pressing) await reviewProof(c, step, true, undefined, at, review.by);
     tellOfficer(c, step, 'answer-accepted', step.answers.length, at);
     return receiptOf(c, step);
   }
   // Returned: what is missing becomes a new demand with its own deadline.
   closeStep(c, step, 'returned');
-  if (step.kind === 'compliance') {
+  if (step.recommendationId !== undefined) {
     const further = await reviewProof(c, step, false, review.missing, at, review.by);
     if (further) return receiptOf(c, step, further);
   }
@@ -474,7 +479,7 @@ const ACTIONS = [
     check: (c, review: AnswerReview) => {
       reject(reviewProblem(review));
       const step = stepFor(c, review, { status: ['answered'] });
-      if (review.decision === 'return' && step.kind === 'compliance') checkProofMayReturn(c, step);
+      if (review.decision === 'return' && step.recommendationId !== undefined) checkProofMayReturn(c, step);
       return step;
     },
     apply: (c, review, step) => reviewStepAnswer(c, step, review),
@@ -492,7 +497,9 @@ const ACTIONS = [
           `next.date: must be later than the hearing date ${step.dueDate}`,
         );
       const track = c.trackOf(step);
-      if (outcome.next.action === 'close') checkHearingMayClose(track);
+      // A fresh demand does not press a recommendation either: its track could end with it pending.
+      if (outcome.next.action === 'close' || outcome.next.action === 'fresh-demand')
+        checkHearingMayClose(track);
       if (outcome.next.action === 'recommend') {
         if (outcome.next.recommendations.length === 0 && !hasUnpressed(track))
           throw refuse(

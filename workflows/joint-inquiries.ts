@@ -12,7 +12,6 @@ import {
   type JointInquiryOpening,
 } from '../lib/domain/joint-inquiries';
 import { refuse, Refusal } from '../lib/domain/refusals';
-import { currentStep } from '../lib/domain/complaint-state';
 import { action, reject } from './actions';
 import type { Complaint } from './complaint-context';
 import { endJointInquiry, openJointInquiry, type JointInquiryReceipt } from './messages';
@@ -59,11 +58,11 @@ export const JOINT_INQUIRY_ACTIONS = [
         ...(opening.by ? { by: opening.by } : {}),
         since: nowIso(),
       });
-      // It learns what each open track stands on now; every message from now on is copied as it goes out.
-      for (const track of c.state.respondents) {
-        const step = currentStep(track);
-        if (step) c.outbox.copyToJoined(track, step, commission);
-      }
+      // It learns what each open step stands on now (a track's compliance steps run beside its main one); every
+      // message from now on is copied as it goes out.
+      for (const track of c.state.respondents)
+        for (const step of track.steps)
+          if (step.status !== 'closed') c.outbox.copyToJoined(track, step, commission);
       return receipt(c, opening.commission.email);
     },
   }),

@@ -12,7 +12,13 @@ import { openDemandStep, openSummonsStep } from './steps';
 /** Answers what the complaint would be reopened with: its start, identity and the life's start (a query). */
 export function answerOrigin(c: Complaint, startedAt: string): void {
   const { caseFile, procedure } = c.input;
-  setHandler(getOrigin, () => ({ caseFile, procedure, firstRunId: c.firstRunId, startedAt }));
+  setHandler(getOrigin, () => ({
+    caseFile,
+    procedure,
+    firstRunId: c.firstRunId,
+    startedAt,
+    journalSeq: c.stepJournal.lastSeq(),
+  }));
 }
 
 /** Opens each respondent's step of the new life, from the step staff chose (the client checked it exists). */
@@ -28,15 +34,17 @@ export async function resumeTracks(c: Complaint, issuedAt: string): Promise<void
     ...(reopening.label ? { label: reopening.label } : {}),
   };
   await Promise.all(
-    c.state.respondents.map(async (track) => {
-      const step =
-        def.kind === 'summons'
-          ? await openSummonsStep(c, track, def, issuedAt)
-          : await openDemandStep(c, track, def, {
-              issuedAt,
-              demands: reopening.demands ?? c.respondent(track.respondentId).demands,
-            });
-      step.reopened = told;
-    }),
+    c.state.respondents
+      .filter((track) => !track.transferredAs)
+      .map(async (track) => {
+        const step =
+          def.kind === 'summons'
+            ? await openSummonsStep(c, track, def, issuedAt)
+            : await openDemandStep(c, track, def, {
+                issuedAt,
+                demands: reopening.demands ?? c.respondent(track.respondentId).demands,
+              });
+        step.reopened = told;
+      }),
   );
 }

@@ -166,6 +166,9 @@ async function runDemand(c: Complaint, track: RespondentState, step: StepState):
             },
             planned?.kind === 'demand' ? planned.plan : undefined,
           );
+    // A summons issued by a compliance step's lapse presses the same recommendation: its accepted report is the proof.
+    if (issued.kind === 'summons' && step.kind === 'compliance' && step.recommendationId)
+      Object.assign(issued, { recommendationId: step.recommendationId, proofDue: step.proofDue ?? '' });
     if (escalatesNow) {
       const message = {
         track,

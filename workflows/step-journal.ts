@@ -25,6 +25,11 @@ export class StepJournal {
     this.queue.push(...(carried?.journal ?? []));
   }
 
+  /** The number the last event noted was given. */
+  lastSeq(): number {
+    return this.seq;
+  }
+
   /** Notes an event of a step; the journal loop (or the next message) writes it. */
   note(track: RespondentState, step: StepState, event: string, details?: Record<string, unknown>): void {
     this.queue.push({

@@ -77,27 +77,12 @@ function checkTransfer(c: Complaint, order: TransferOrder): undefined {
 function tracksOf(c: Complaint, transfer: Pick<Transfer, 'respondentId'>): RespondentState[] {
   return transfer.respondentId !== undefined
     ? [c.track(transfer.respondentId)]
-    : c.state.respondents.filter((r) => !r.transferredAs);
+    : c.state.respondents.filter((r) => !r.transferredAs && r.status !== 'closed');
 }
 
 async function transfer(c: Complaint, order: TransferOrder): Promise<TransferReceipt> {
   const at = nowIso();
   const transfers = (c.state.transfers ??= []);
-  const rule = c.procedure.transfer;
-  // The acknowledgement's date, counted as any period of the procedure (working days, holidays, its time of day).
-  const acknowledgeBy = rule
-    ? (
-        await c.whileOpening(() =>
-          planDemand({
-            rules: c.procedure.rules,
-            issuedAt: at,
-            answerWithin: rule.acknowledgeWithin,
-            dueSoonReminderBefore: null,
-            onLapse: { next: null, after: { days: 0, kind: 'calendar' } },
-          }),
-        )
-      ).dueAt
-    : undefined;
   const made: Transfer = {
     transferId: `transfer-${transfers.length + 1}`,
     ...(order.respondentId !== undefined ? { respondentId: order.respondentId } : {}),
@@ -105,8 +90,11 @@ async function transfer(c: Complaint, order: TransferOrder): Promise<TransferRec
     reason: order.reason,
     ...(order.by ? { by: order.by } : {}),
     at,
-    ...(acknowledgeBy ? { acknowledgeBy } : {}),
   };
+  // The tracks close first, before anything is awaited: no lapse of theirs may issue a step meanwhile. The transfer's
+  // own work holds the complaint open from now (its tracks may all end while its acknowledgement date is planned).
+  let planned!: () => void;
+  c.tracks.start(new Promise<void>((resolve) => (planned = resolve)).then(() => seeThrough(c, made)));
   const told: MomentItem[] = [];
   for (const track of tracksOf(c, made)) {
     let last: StepState | undefined;
@@ -117,10 +105,30 @@ async function transfer(c: Complaint, order: TransferOrder): Promise<TransferRec
       }
     track.status = 'closed';
     track.transferredAs = made.transferId;
+    // Its recommendations go with it: the body follows them up now.
+    for (const r of track.recommendations ?? [])
+      if (r.status === 'pending') {
+        r.status = 'transferred';
+        r.settled = { at, ...(order.by ? { by: order.by } : {}), reason: order.reason };
+      }
     // The officer each open track was waiting on is told, once.
     if (last)
       told.push({ track, step: last, version: 1, scheduledFor: at, to: 'officer', kind: 'complaint-closed' });
   }
+  const rule = c.procedure.transfer;
+  // The acknowledgement's date, counted as any period of the procedure (working days, holidays, its time of day).
+  if (rule)
+    made.acknowledgeBy = (
+      await c.whileOpening(() =>
+        planDemand({
+          rules: c.procedure.rules,
+          issuedAt: at,
+          answerWithin: rule.acknowledgeWithin,
+          dueSoonReminderBefore: null,
+          onLapse: { next: null, after: { days: 0, kind: 'calendar' } },
+        }),
+      )
+    ).dueAt;
   transfers.push(made);
   if (made.respondentId === undefined) {
     const closure = (c.state.closure = {
@@ -138,12 +146,12 @@ async function transfer(c: Complaint, order: TransferOrder): Promise<TransferRec
   }
   (c.state.complainantToTell ??= []).push({ kind: 'transferred', transferId: made.transferId, at });
   if (told.length) c.outbox.dispatchMoment(told);
-  c.tracks.start(seeThrough(c, made));
+  planned();
   return {
     transferId: made.transferId,
     ...(made.respondentId !== undefined ? { respondentId: made.respondentId } : {}),
     at,
-    ...(acknowledgeBy ? { acknowledgeBy } : {}),
+    ...(made.acknowledgeBy ? { acknowledgeBy: made.acknowledgeBy } : {}),
   };
 }
 

@@ -25,12 +25,16 @@ export interface ReopenedComplaint {
   reopening: Reopening;
   /** The closed run's state, as continue-as-new carries it; absent once the reopened life continues as new. */
   state?: ComplaintState;
+  /** The closed run's last journal number: the new life's journal goes on from it (the same identity's events). */
+  journalSeq?: number;
 }
 
 /** What a closed complaint is reopened with: how it was started, its identity, and when its current life began. */
 export interface ComplaintOrigin extends ComplaintStart {
   firstRunId: string;
   startedAt: string;
+  /** The last number its step journal gave (a reopened life's journal goes on from it). */
+  journalSeq: number;
 }
 
 /** What a complaint workflow returns when it ends. */

@@ -44,7 +44,8 @@ export interface RecommendationWaiver {
   by?: string;
 }
 
-export type RecommendationStatus = 'pending' | 'complied' | 'waived';
+/** `transferred`: its track went to another body, which follows it up now (settled with the transfer's reason). */
+export type RecommendationStatus = 'pending' | 'complied' | 'waived' | 'transferred';
 
 /** A recommendation as the respondent's track keeps it. */
 export interface RecommendationRecord extends Recommendation {

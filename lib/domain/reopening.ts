@@ -68,6 +68,12 @@ export function reopeningProblem(
   if (own) return own;
   if (!state.closure)
     return `caseReference: complaint ${state.caseReference} is not closed: it is still running`;
+  // Another body holds a transferred complaint (or track) now: reopening it here would demand of its officers again.
+  if (
+    state.closure.kind === 'transferred' ||
+    (state.respondents.length > 0 && state.respondents.every((r) => r.transferredAs))
+  )
+    return `caseReference: complaint ${state.caseReference} was transferred to another body: it cannot be reopened here`;
   if ((state.lives?.length ?? 1) >= MAX_LIVES)
     return `caseReference: complaint ${state.caseReference} has lived ${MAX_LIVES} times, the most a complaint may: start a new complaint`;
   const step = resumeStep(procedure, r.from);
@@ -116,7 +122,8 @@ export function reopenedState(reopened: ReopenedComplaint, runId: string, starte
   const life = reopened.lives.length + 1;
   return {
     ...closed,
-    respondents: closed.respondents.map((r) => ({ ...r, status: 'open' })),
+    // A track transferred to another body stays closed: the reopening resumes the others.
+    respondents: closed.respondents.map((r) => (r.transferredAs ? r : { ...r, status: 'open' })),
     lives: [...reopened.lives, { life, runId, startedAt, reopening: reopened.reopening }],
   };
 }

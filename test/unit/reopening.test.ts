@@ -65,6 +65,14 @@ test('each check names its field', () => {
   expect(
     reopeningProblem(closed, working, { reason: 'x', from: 'overdue-reminder', appeal: true }),
   ).toBeNull();
+  // Another body holds a transferred complaint now: it is not reopened here.
+  const transferred = {
+    ...closed,
+    closure: { kind: 'transferred', at: closed.closure!.at },
+  } as ComplaintState;
+  expect(reopeningProblem(transferred, DEFAULT_PROCEDURE, { reason: 'x' })).toMatch(
+    /^caseReference: .* was transferred to another body/,
+  );
   // Lives are bounded, as every action is.
   const lived = { ...closed, lives: Array.from({ length: MAX_LIVES }, (_, i) => ({ life: i + 1 })) };
   expect(reopeningProblem(lived as ComplaintState, DEFAULT_PROCEDURE, { reason: 'x' })).toMatch(

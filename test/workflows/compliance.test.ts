@@ -385,3 +385,34 @@ test('bad recommendations are refused naming the field, and change nothing', asy
   expect(track(s, POLICE).recommendations).toBeUndefined();
   expect(track(s, POLICE).steps.map((x) => x.stepId)).toEqual(['notice']);
 });
+
+test("the summons a compliance step's lapse issues presses the same recommendation: its report accepted is the proof, and the complaint ends complied", async () => {
+  await newAnchor();
+  const procedure: Procedure = {
+    ...DEFAULT_PROCEDURE,
+    id: 'with-compliance',
+    compliance: {
+      answerWithin: { days: 14, kind: 'calendar' },
+      dueSoonReminderBefore: null,
+      onLapse: { next: 'summons', after: { days: 0, kind: 'calendar' } },
+    },
+  };
+  const caseFile = freshCase();
+  const handle = await start(caseFile, procedure);
+  await advanceTo(at(1, '11:00'));
+  await handle.executeUpdate(recordRecommendations, {
+    args: [{ respondentId: POLICE, recommendations: [DISCIPLINE] }],
+  });
+  await act(handle, submitAnswer, { args: [answer('notice')] });
+  await act(handle, reviewAnswer, { args: [{ respondentId: POLICE, stepId: 'notice', decision: 'accept' }] });
+  await advanceTo(at(15, '17:01'));
+  let s = await eventually(handle, (x) => stepOf(x, 'summons') !== undefined);
+  expect(stepOf(s, 'summons')).toMatchObject({ recommendationId: 'R1', proofDue: DISCIPLINE.proof });
+  // The officer sends the proof on the summons' link, and staff accept it: R1 is complied with.
+  await act(handle, submitAnswer, { args: [answer('summons', 'Charge-sheet filed; copy attached')] });
+  s = await act(handle, reviewAnswer, {
+    args: [{ respondentId: POLICE, stepId: 'summons', decision: 'accept' }],
+  });
+  expect(track(s, POLICE).recommendations![0]).toMatchObject({ status: 'complied' });
+  expect((await handle.result()).closure.kind).toBe('resolved');
+});
