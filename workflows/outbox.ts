@@ -285,6 +285,11 @@ export class Outbox {
   }
 
   /** What an officer is told of a staff decision: the facts that message carries. */
+  /** The procedure's letter languages: what an officer is told in. */
+  private letterLanguages(): LetterLanguage[] {
+    return this.input.procedure.languages ?? ['en'];
+  }
+
   private decisionTold(
     track: RespondentState,
     step: StepState,
@@ -311,10 +316,11 @@ export class Outbox {
         };
       case 'complaint-closed':
         // One respondent's track transferred: the complaint itself goes on.
+        // Told in the letters' languages, as the letters were.
         if (!closure && step.closedAs === 'transferred' && step.closedAt)
-          return { decidedAt: step.closedAt, closedAs: 'transferred' };
+          return { decidedAt: step.closedAt, closedAs: 'transferred', languages: this.letterLanguages() };
         return closure && closure.kind !== 'resolved'
-          ? { decidedAt: closure.at, closedAs: closure.kind }
+          ? { decidedAt: closure.at, closedAs: closure.kind, languages: this.letterLanguages() }
           : {};
       case 'clock-stopped':
       case 'clock-restarted':

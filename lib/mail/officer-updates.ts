@@ -79,6 +79,25 @@ export interface ComplianceTold {
   waiverReason?: string;
 }
 
+/** The Hindi of a complaint closed for the officer: withdrawn, disposed of, or transferred to another body. */
+function closureHindi(m: OfficerUpdateContent): Parts {
+  const on = m.decidedAt ? ` ${momentFor(m.decidedAt, m.timeZone, 'hi')} को` : '';
+  const hearing = m.hearingAt ? ', और सुनवाई नहीं होगी' : '';
+  if (m.closedAs === 'transferred')
+    return {
+      title: 'शिकायत अंतरित की गई',
+      news: `आयोग ने${on} यह शिकायत, जहाँ तक वह आपसे संबंधित है, किसी अन्य निकाय को अंतरित कर दी है। आयोग द्वारा आपसे और कुछ अपेक्षित नहीं है${hearing}।`,
+      next: 'आपका लिंक चरण को बंद दिखाता है:',
+      stillAsked: false,
+    };
+  return {
+    title: m.closedAs === 'disposed' ? 'शिकायत का निपटारा किया गया' : 'शिकायत वापस ली गई',
+    news: `आयोग ने${on} इस शिकायत ${m.closedAs === 'disposed' ? 'का निपटारा कर दिया है' : 'को वापस ले लिया है'}। आपसे और कुछ अपेक्षित नहीं है${hearing}।`,
+    next: 'आपका लिंक शिकायत को बंद दिखाता है:',
+    stillAsked: false,
+  };
+}
+
 /** The sentences of a message closing a compliance step (proof accepted, recommendation waived), in one language. */
 function complianceParts(m: OfficerUpdateContent, told: ComplianceTold, lang: LetterLanguage): Parts {
   const on = m.decidedAt ? momentFor(m.decidedAt, m.timeZone, lang) : '';
@@ -385,7 +404,9 @@ export function renderOfficerUpdate(m: OfficerUpdateContent): RenderedMessage {
             ? holidayParts(m, m.holidayMove, 'hi')
             : m.compliance
               ? complianceParts(m, m.compliance, 'hi')
-              : undefined;
+              : m.kind === 'complaint-closed' && m.closedAs
+                ? closureHindi(m)
+                : undefined;
   const subject = `${p.title} ${m.caseReference}: ${m.subject}`;
   const addressee = `${m.recipient.name}, ${m.recipient.designation}, ${m.respondentName}`;
   const what = p.stillAsked ? 'The Commission requires you to:' : 'This concerned:';
