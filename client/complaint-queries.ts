@@ -14,17 +14,10 @@ import {
 import { caseReferenceSchema } from '../lib/procedure/case-file';
 import { InputError } from '../lib/procedure/validation';
 import type { ComplaintStage as Stage } from '../lib/domain/complaint-state';
+import { LIST_STAGES } from '../lib/records/complaint-list';
 
-export const STAGES: Stage[] = [
-  'notice',
-  'reminder',
-  'summons',
-  'review',
-  'closed',
-  'withdrawn',
-  'disposed',
-  'transferred',
-];
+/** The stages a complaint is listed by: the records' list and the search attribute name the same ones. */
+export const STAGES: Stage[] = [...LIST_STAGES];
 
 export interface ComplaintFilter {
   stage?: string;
